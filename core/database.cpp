@@ -1,0 +1,336 @@
+#include "database.h"
+
+#include "logging.h"
+
+#include <sqlite3.h>
+
+namespace feltnotat {
+
+namespace {
+
+Error dbError(const QString &message)
+{
+    return makeError(ErrorCode::Database, message);
+}
+
+} // namespace
+
+Query::Query(Database *db, sqlite3_stmt *stmt, bool *inUse, QString prepareError)
+    : m_db(db)
+    , m_stmt(stmt)
+    , m_inUse(inUse)
+    , m_error(std::move(prepareError))
+{
+}
+
+Query::Query(Query &&other) noexcept
+    : m_db(other.m_db)
+    , m_stmt(other.m_stmt)
+    , m_inUse(other.m_inUse)
+    , m_error(std::move(other.m_error))
+{
+    other.m_stmt = nullptr;
+}
+
+Query::~Query()
+{
+    if (!m_stmt)
+        return;
+    if (!m_inUse) {
+        sqlite3_finalize(m_stmt);
+    } else {
+        sqlite3_reset(m_stmt);
+        sqlite3_clear_bindings(m_stmt);
+        *m_inUse = false;
+    }
+}
+
+Query &Query::bind(int index, const QString &value)
+{
+    if (!m_stmt)
+        return *this;
+    if (value.isNull()) {
+        sqlite3_bind_null(m_stmt, index);
+        return *this;
+    }
+    const QByteArray utf8 = value.toUtf8();
+    if (sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+        m_error = m_db->lastErrorMessage();
+    return *this;
+}
+
+Query &Query::bind(int index, qint64 value)
+{
+    if (m_stmt)
+        sqlite3_bind_int64(m_stmt, index, value);
+    return *this;
+}
+
+Query &Query::bindNull(int index)
+{
+    if (m_stmt)
+        sqlite3_bind_null(m_stmt, index);
+    return *this;
+}
+
+Query &Query::bind(int index, const QVariant &value)
+{
+    if (!m_stmt)
+        return *this;
+    if (!value.isValid() || value.isNull())
+        return bindNull(index);
+    switch (value.typeId()) {
+    case QMetaType::Bool: return bind(index, qint64(value.toBool() ? 1 : 0));
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Long: return bind(index, value.toLongLong());
+    case QMetaType::Double:
+    case QMetaType::Float: sqlite3_bind_double(m_stmt, index, value.toDouble()); return *this;
+    case QMetaType::QByteArray: {
+        const QByteArray b = value.toByteArray();
+        sqlite3_bind_blob(m_stmt, index, b.constData(), int(b.size()), SQLITE_TRANSIENT);
+        return *this;
+    }
+    default: return bind(index, value.toString());
+    }
+}
+
+bool Query::next()
+{
+    if (!m_stmt || !m_error.isEmpty())
+        return false;
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc != SQLITE_DONE)
+        m_error = m_db->lastErrorMessage();
+    return false;
+}
+
+Status Query::exec()
+{
+    while (next()) {
+    }
+    if (!ok())
+        return error();
+    return Status::success();
+}
+
+Error Query::error() const
+{
+    return dbError(m_error);
+}
+
+int Query::columnCount() const
+{
+    return m_stmt ? sqlite3_column_count(m_stmt) : 0;
+}
+
+bool Query::isNull(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+QVariant Query::value(int column) const
+{
+    switch (sqlite3_column_type(m_stmt, column)) {
+    case SQLITE_INTEGER: return QVariant(qint64(sqlite3_column_int64(m_stmt, column)));
+    case SQLITE_FLOAT: return QVariant(sqlite3_column_double(m_stmt, column));
+    case SQLITE_TEXT: return QVariant(text(column));
+    case SQLITE_BLOB:
+        return QVariant(QByteArray(static_cast<const char *>(sqlite3_column_blob(m_stmt, column)),
+                                   sqlite3_column_bytes(m_stmt, column)));
+    default: return QVariant();
+    }
+}
+
+QString Query::text(int column) const
+{
+    const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+    if (!data)
+        return QString();
+    return QString::fromUtf8(data, sqlite3_column_bytes(m_stmt, column));
+}
+
+qint64 Query::int64(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
+
+double Query::real(int column) const
+{
+    return sqlite3_column_double(m_stmt, column);
+}
+
+Database::Database(sqlite3 *db, QString path)
+    : m_db(db)
+    , m_path(std::move(path))
+{
+}
+
+Database::~Database()
+{
+    for (const auto &[sql, cached] : m_cache)
+        sqlite3_finalize(cached->stmt);
+    sqlite3_close_v2(m_db);
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString &path, Durability durability)
+{
+    sqlite3 *handle = nullptr;
+    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &handle,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+        const QString message = handle ? QString::fromUtf8(sqlite3_errmsg(handle)) : QStringLiteral("out of memory");
+        sqlite3_close_v2(handle);
+        return dbError(QStringLiteral("cannot open database: ") + message);
+    }
+    sqlite3_extended_result_codes(handle, 1);
+    sqlite3_busy_timeout(handle, 10000);
+    std::unique_ptr<Database> db(new Database(handle, path));
+    // WAL survives a killed process without losing committed transactions; NORMAL syncs at
+    // checkpoints, FULL at every commit (power-loss durability at the price of one fsync).
+    const QString pragmas = QStringLiteral("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
+                                           "PRAGMA temp_store=MEMORY; PRAGMA synchronous=")
+        + (durability == Durability::Full ? QStringLiteral("FULL;") : QStringLiteral("NORMAL;"));
+    if (Status s = db->exec(pragmas); !s)
+        return s.error();
+    auto mode = db->query(QStringLiteral("PRAGMA journal_mode"));
+    if (!mode.next() || mode.text(0).toLower() != u"wal")
+        return dbError(QStringLiteral("database does not support WAL mode"));
+    return db;
+}
+
+Query Database::query(const QString &sql)
+{
+    auto it = m_cache.find(sql);
+    if (it != m_cache.end() && !it->second->inUse) {
+        it->second->inUse = true;
+        return Query(this, it->second->stmt, &it->second->inUse);
+    }
+    sqlite3_stmt *stmt = nullptr;
+    const QByteArray utf8 = sql.toUtf8();
+    const bool cache = it == m_cache.end();
+    const int rc = sqlite3_prepare_v3(m_db, utf8.constData(), int(utf8.size()),
+                                      cache ? SQLITE_PREPARE_PERSISTENT : 0, &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(stmt);
+        return Query(this, nullptr, nullptr, lastErrorMessage());
+    }
+    if (!cache) // the cached statement is busy (nested use): run a private one
+        return Query(this, stmt, nullptr);
+    auto slot = std::make_unique<CachedStatement>(CachedStatement {stmt, true});
+    bool *inUse = &slot->inUse;
+    m_cache.emplace(sql, std::move(slot));
+    return Query(this, stmt, inUse);
+}
+
+Status Database::exec(const QString &sql)
+{
+    char *message = nullptr;
+    const int rc = sqlite3_exec(m_db, sql.toUtf8().constData(), nullptr, nullptr, &message);
+    if (rc != SQLITE_OK) {
+        const QString text = message ? QString::fromUtf8(message) : lastErrorMessage();
+        sqlite3_free(message);
+        return dbError(text);
+    }
+    return Status::success();
+}
+
+Result<qint64> Database::scalar(const QString &sql)
+{
+    Query q = query(sql);
+    if (!q.next())
+        return q.ok() ? dbError(QStringLiteral("no rows")) : q.error();
+    return q.int64(0);
+}
+
+Status Database::begin()
+{
+    return exec(QStringLiteral("BEGIN IMMEDIATE"));
+}
+
+Status Database::commit()
+{
+    return exec(QStringLiteral("COMMIT"));
+}
+
+void Database::rollback()
+{
+    if (inTransaction())
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+bool Database::inTransaction() const
+{
+    return sqlite3_get_autocommit(m_db) == 0;
+}
+
+int Database::userVersion()
+{
+    auto v = scalar(QStringLiteral("PRAGMA user_version"));
+    return v ? int(v.value()) : -1;
+}
+
+Status Database::setUserVersion(int version)
+{
+    return exec(QStringLiteral("PRAGMA user_version=%1").arg(version));
+}
+
+qint64 Database::lastInsertRowId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}
+
+int Database::changes() const
+{
+    return sqlite3_changes(m_db);
+}
+
+QString Database::lastErrorMessage() const
+{
+    return QString::fromUtf8(sqlite3_errmsg(m_db));
+}
+
+Status Database::integrityCheck()
+{
+    Query q = query(QStringLiteral("PRAGMA integrity_check"));
+    QStringList problems;
+    while (q.next()) {
+        if (q.text(0) != u"ok")
+            problems << q.text(0);
+    }
+    if (!q.ok())
+        return q.error();
+    if (!problems.isEmpty())
+        return dbError(QStringLiteral("integrity check failed: ") + problems.join(u"; "));
+    return Status::success();
+}
+
+Transaction::Transaction(Database &db)
+    : m_db(db)
+    , m_status(db.begin())
+    , m_open(m_status.ok())
+{
+}
+
+Transaction::~Transaction()
+{
+    if (m_open)
+        m_db.rollback();
+}
+
+Status Transaction::commit()
+{
+    if (!m_open)
+        return m_status.ok() ? dbError(QStringLiteral("transaction already finished")) : m_status;
+    m_open = false;
+    Status s = m_db.commit();
+    if (!s)
+        m_db.rollback();
+    return s;
+}
+
+} // namespace feltnotat

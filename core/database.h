@@ -1,0 +1,126 @@
+#pragma once
+
+#include "result.h"
+
+#include <QHash>
+#include <QString>
+#include <QVariant>
+
+#include <memory>
+#include <unordered_map>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace feltnotat {
+
+class Database;
+
+// One execution of a prepared statement. Statements are cached per connection; a Query
+// resets its statement when it goes out of scope so the next use starts clean.
+class Query
+{
+public:
+    Query(Query &&other) noexcept;
+    Query &operator=(Query &&) = delete;
+    Query(const Query &) = delete;
+    ~Query();
+
+    Query &bind(int index, const QVariant &value); // 1-based
+    Query &bind(int index, const QString &value);
+    Query &bind(int index, qint64 value);
+    Query &bindNull(int index);
+    // Binds values in order, starting at 1.
+    template<typename... Args>
+    Query &bindAll(const Args &...args)
+    {
+        int i = 0;
+        (bind(++i, args), ...);
+        return *this;
+    }
+
+    bool next(); // true while there is a row; check ok() afterwards
+    Status exec(); // runs to completion
+    bool ok() const { return m_error.isEmpty(); }
+    Error error() const;
+
+    int columnCount() const;
+    bool isNull(int column) const;
+    QVariant value(int column) const;
+    QString text(int column) const;
+    qint64 int64(int column) const;
+    double real(int column) const;
+
+private:
+    friend class Database;
+    Query(Database *db, sqlite3_stmt *stmt, bool *inUse, QString prepareError = {});
+
+    Database *m_db;
+    sqlite3_stmt *m_stmt;
+    bool *m_inUse; // the cache slot's flag; null for a private statement
+    QString m_error;
+};
+
+// A connection to an SQLite file with a statement cache. Not thread-safe: one per thread.
+class Database
+{
+public:
+    enum class Durability { Normal, Full };
+
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    // Opens (creating if needed) with WAL, foreign keys on and a busy timeout.
+    static Result<std::unique_ptr<Database>> open(const QString &path, Durability durability = Durability::Normal);
+
+    Query query(const QString &sql);
+    Status exec(const QString &sql); // one or more statements without parameters
+    Result<qint64> scalar(const QString &sql);
+
+    Status begin(); // BEGIN IMMEDIATE: take the write lock up front
+    Status commit();
+    void rollback();
+    bool inTransaction() const;
+
+    int userVersion();
+    Status setUserVersion(int version);
+    qint64 lastInsertRowId() const;
+    int changes() const;
+    QString lastErrorMessage() const;
+    Status integrityCheck();
+    sqlite3 *handle() const { return m_db; }
+    const QString &path() const { return m_path; }
+
+private:
+    explicit Database(sqlite3 *db, QString path);
+    struct CachedStatement
+    {
+        sqlite3_stmt *stmt = nullptr;
+        bool inUse = false;
+    };
+    sqlite3 *m_db;
+    QString m_path;
+    std::unordered_map<QString, std::unique_ptr<CachedStatement>> m_cache;
+};
+
+// Rolls back unless committed; the way every write in this project is wrapped.
+class Transaction
+{
+public:
+    explicit Transaction(Database &db);
+    ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+    bool ok() const { return m_status.ok(); }
+    const Status &status() const { return m_status; }
+    Status commit();
+
+private:
+    Database &m_db;
+    Status m_status;
+    bool m_open = false;
+};
+
+} // namespace feltnotat

@@ -1,0 +1,6 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+// One category per layer. Never log personal data, tokens or passwords.
+Q_DECLARE_LOGGING_CATEGORY(lcCore)

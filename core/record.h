@@ -1,0 +1,57 @@
+#pragma once
+
+#include "result.h"
+#include "schema.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QVariantHash>
+
+namespace feltnotat {
+
+// One synced record as the store holds it: field values and the clock of each field's last write.
+struct Record
+{
+    QString entity;
+    QString id;
+    qint64 rid = 0; // local row key; 0 for records not from this store
+    QVariantHash values;
+    QHash<QString, QString> clocks;
+
+    bool isDeleted() const { return values.value(sys::Deleted).toBool(); }
+    QVariant value(const QString &field) const { return values.value(field); }
+    QString text(const QString &field) const { return values.value(field).toString(); }
+    // Values of all fields of the record type as JSON (nulls included), with "id" added.
+    QJsonObject toJson() const;
+};
+
+// A write to one field: the new value, its clock, and the clock of the value it replaced ("base").
+// A base equal to the receiver's current clock means the writer had seen that value.
+struct FieldChange
+{
+    QString field;
+    QVariant value;
+    QString clock;
+    QString base;
+};
+
+// One local write waiting in the outbox: the device sequence number, the record, its changed fields.
+struct Mutation
+{
+    qint64 seq = 0;
+    QString entity;
+    QString recordId;
+    QList<FieldChange> changes;
+    QString createdAt;
+
+    // {"field": {"v": value, "c": clock, "b": base}, …}
+    QJsonObject changesToJson(const EntitySpec &spec) const;
+    static Result<QList<FieldChange>> changesFromJson(const EntitySpec &spec, const QJsonObject &object);
+};
+
+QString clocksToJson(const QHash<QString, QString> &clocks);
+QHash<QString, QString> clocksFromJson(const QString &json);
+
+} // namespace feltnotat

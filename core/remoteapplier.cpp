@@ -1,0 +1,152 @@
+#include "remoteapplier.h"
+
+#include "logging.h"
+#include "outbox.h"
+#include "store.h"
+
+namespace feltnotat {
+
+namespace {
+const QString MetaResync = QStringLiteral("resync_in_progress");
+}
+
+RemoteApplier::RemoteApplier(Store &store)
+    : m_store(store)
+{
+}
+
+Status RemoteApplier::apply(const QList<Record> &records, const QList<RecordRef> &drops,
+                            const QHash<QString, QString> &meta)
+{
+    Database &db = m_store.database();
+    Transaction txn(db);
+    if (!txn.ok())
+        return txn.status();
+    const bool trackSeen = m_store.meta(MetaResync) == u"1";
+    QStringList touched;
+    for (const Record &r : records) {
+        if (Status s = applyOne(r, trackSeen); !s)
+            return s;
+        if (!touched.contains(r.entity))
+            touched << r.entity;
+    }
+    for (const RecordRef &d : drops) {
+        if (Status s = dropOne(d); !s)
+            return s;
+        if (!touched.contains(d.entity))
+            touched << d.entity;
+    }
+    for (auto it = meta.begin(); it != meta.end(); ++it) {
+        if (Status s = m_store.setMeta(it.key(), it.value()); !s)
+            return s;
+    }
+    if (Status s = txn.commit(); !s)
+        return s;
+    if (!touched.isEmpty())
+        m_store.notifyRemoteApplied(touched);
+    return Status::success();
+}
+
+Status RemoteApplier::applyOne(const Record &incoming, bool trackSeen)
+{
+    const EntitySpec *spec = Schema::instance().entity(incoming.entity);
+    if (!spec)
+        return makeError(ErrorCode::Protocol, QStringLiteral("unknown record type from server"));
+    Record merged = incoming;
+    merged.values.remove(QString()); // defensive: never a column without a name
+    if (auto local = m_store.readRow(*spec, incoming.id)) {
+        const QSet<QString> pending = Outbox(m_store).pendingFields(spec->name, incoming.id);
+        for (const QString &field : pending) {
+            merged.values.insert(field, local->values.value(field));
+            merged.clocks.insert(field, local->clocks.value(field));
+        }
+    }
+    // Later local writes must sort after what the server told us about.
+    for (auto it = incoming.clocks.begin(); it != incoming.clocks.end(); ++it) {
+        if (auto h = Hlc::parse(it.value()))
+            m_store.hlc().observe(*h, m_store.options().maxClockAheadMs);
+    }
+    if (Status s = m_store.writeRow(*spec, merged); !s)
+        return s;
+    if (trackSeen) {
+        return m_store.database()
+            .query(QStringLiteral("INSERT OR IGNORE INTO resync_seen(entity, id) VALUES (?, ?)"))
+            .bindAll(spec->name, merged.id)
+            .exec();
+    }
+    return Status::success();
+}
+
+Status RemoteApplier::dropOne(const RecordRef &ref)
+{
+    const EntitySpec *spec = Schema::instance().entity(ref.entity);
+    if (!spec)
+        return makeError(ErrorCode::Protocol, QStringLiteral("unknown record type from server"));
+    auto local = m_store.readRow(*spec, ref.id);
+    if (!local)
+        return Status::success();
+    // Access is gone: the record leaves the device together with any unsent writes to it.
+    Status s = m_store.database()
+                   .query(QStringLiteral("DELETE FROM outbox WHERE entity = ? AND record_id = ?"))
+                   .bindAll(ref.entity, ref.id)
+                   .exec();
+    if (!s)
+        return s;
+    return m_store.deleteRow(*spec, *local);
+}
+
+Status RemoteApplier::beginResync()
+{
+    Transaction txn(m_store.database());
+    if (Status s = m_store.database().exec(QStringLiteral("DELETE FROM resync_seen")); !s)
+        return s;
+    if (Status s = m_store.setMeta(MetaResync, QStringLiteral("1")); !s)
+        return s;
+    return txn.commit();
+}
+
+bool RemoteApplier::resyncInProgress()
+{
+    return m_store.meta(MetaResync) == u"1";
+}
+
+Status RemoteApplier::finishResync()
+{
+    Database &db = m_store.database();
+    Transaction txn(db);
+    if (!txn.ok())
+        return txn.status();
+    qint64 removed = 0;
+    for (const EntitySpec &spec : Schema::instance().entities()) {
+        QList<Record> stale;
+        {
+            Query q = db.query(QStringLiteral("SELECT id FROM %1 t WHERE NOT EXISTS (SELECT 1 FROM resync_seen s"
+                                              " WHERE s.entity = ?1 AND s.id = t.id) AND NOT EXISTS (SELECT 1 FROM outbox o"
+                                              " WHERE o.entity = ?1 AND o.record_id = t.id)")
+                                   .arg(spec.table));
+            q.bind(1, spec.name);
+            while (q.next()) {
+                if (auto r = m_store.readRow(spec, q.text(0)))
+                    stale.append(*r);
+            }
+            if (!q.ok())
+                return q.error();
+        }
+        for (const Record &r : std::as_const(stale)) {
+            if (Status s = m_store.deleteRow(spec, r); !s)
+                return s;
+            ++removed;
+        }
+    }
+    if (Status s = db.exec(QStringLiteral("DELETE FROM resync_seen")); !s)
+        return s;
+    if (Status s = m_store.setMeta(MetaResync, QStringLiteral("0")); !s)
+        return s;
+    if (Status s = txn.commit(); !s)
+        return s;
+    qCInfo(lcCore) << "re-sync finished; records no longer on the server removed:" << removed;
+    m_store.notifyRemoteApplied({});
+    return Status::success();
+}
+
+} // namespace feltnotat

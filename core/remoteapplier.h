@@ -1,0 +1,43 @@
+#pragma once
+
+#include "record.h"
+#include "result.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+
+namespace feltnotat {
+
+class Store;
+
+struct RecordRef
+{
+    QString entity;
+    QString id;
+};
+
+// Writes records pulled from the server into the local store. The server's state wins for every
+// field without a pending local write; pending local writes stay on top until the server has seen them.
+class RemoteApplier
+{
+public:
+    explicit RemoteApplier(Store &store);
+
+    // One pulled batch in one transaction: full record states, records to drop (access withdrawn)
+    // and metadata such as the new cursor, all or nothing.
+    Status apply(const QList<Record> &records, const QList<RecordRef> &drops, const QHash<QString, QString> &meta);
+
+    // A clean re-sync: records not seen again before finishResync() are removed, unless they
+    // have local writes still waiting to be sent.
+    Status beginResync();
+    bool resyncInProgress();
+    Status finishResync();
+
+private:
+    Status applyOne(const Record &incoming, bool trackSeen);
+    Status dropOne(const RecordRef &ref);
+    Store &m_store;
+};
+
+} // namespace feltnotat

@@ -1,0 +1,115 @@
+#pragma once
+
+#include "result.h"
+
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+#include <QVariantHash>
+
+#include <functional>
+
+namespace feltnotat {
+
+enum class FieldType {
+    Text,      // one line
+    LongText,  // multi-line notes
+    Integer,
+    Real,
+    Bool,
+    Date,      // yyyy-MM-dd
+    DateTime,  // UTC, yyyy-MM-ddTHH:mm:ssZ
+    Enum,      // one of FieldSpec::enumValues
+    Ref,       // id of another record
+    Phone,     // normalised to +47XXXXXXXX
+    Email,
+    OrgNumber, // 9 digits, MOD11
+};
+
+// One field of a synced record type: its type, limits and how concurrent writes merge.
+struct FieldSpec
+{
+    QString name;
+    FieldType type = FieldType::Text;
+    bool required = false;
+    int maxLength = 200;
+    QStringList enumValues;
+    QString refEntity;
+    double min = 0;
+    double max = 0; // numeric range applies when min < max
+    bool system = false;       // kept by the store (team, created_by, …), not edited by users
+    bool mergeQuietly = false; // concurrent writes resolve by clock without a visible conflict
+    QVariant defaultValue;
+
+    bool isText() const;
+    QString sqlType() const;
+};
+
+// A synced record type: its table, fields and the rules that span several fields.
+struct EntitySpec
+{
+    QString name;  // "participant"
+    QString table; // "participants"
+    int searchKind = 0; // 0 = not in the search index
+    QList<FieldSpec> fields;
+    QStringList titleFields; // search index title, joined by " "
+    QStringList bodyFields;  // search index body
+    // Cross-field rules on the full record after a change; returns an error or nothing.
+    std::function<Status(const QVariantHash &record)> check;
+
+    const FieldSpec *field(QStringView fieldName) const;
+    qsizetype fieldIndex(QStringView fieldName) const;
+};
+
+// Names of the fields every synced record has.
+namespace sys {
+inline const QString Team = QStringLiteral("team");
+inline const QString CreatedBy = QStringLiteral("created_by");
+inline const QString CreatedAt = QStringLiteral("created_at");
+inline const QString UpdatedBy = QStringLiteral("updated_by");
+inline const QString UpdatedAt = QStringLiteral("updated_at");
+inline const QString Deleted = QStringLiteral("deleted");
+} // namespace sys
+
+// The registry of record types shared by the phone and the server.
+class Schema
+{
+public:
+    static const Schema &instance();
+
+    const EntitySpec *entity(QStringView name) const;
+    const EntitySpec *entityBySearchKind(int kind) const;
+    const QList<EntitySpec> &entities() const { return m_entities; }
+
+    // Normalises one value for a field (trims, phone to +47, …) or explains what is wrong with it.
+    // A null or empty value clears the field.
+    static Result<QVariant> normalize(const FieldSpec &field, const QVariant &value);
+    // Required fields and cross-field rules on a complete record.
+    static Status checkRecord(const EntitySpec &entity, const QVariantHash &record);
+
+    static QJsonValue toJson(const FieldSpec &field, const QVariant &value);
+    static Result<QVariant> fromJson(const FieldSpec &field, const QJsonValue &value);
+
+    static bool isValidId(QStringView id);
+    static QString newId();
+
+    static constexpr int MaxLongText = 20000;
+
+private:
+    Schema();
+    QList<EntitySpec> m_entities;
+};
+
+// Definitions of the record types, one function each (entities.cpp).
+EntitySpec participantSpec();
+EntitySpec employerSpec();
+EntitySpec workplaceSpec();
+EntitySpec contactSpec();
+EntitySpec encounterSpec();
+EntitySpec taskSpec();
+EntitySpec employmentSpec();
+EntitySpec conflictSpec();
+
+} // namespace feltnotat

@@ -1,0 +1,142 @@
+#include "searchindex.h"
+
+#include "database.h"
+
+namespace feltnotat {
+
+SearchIndex::SearchIndex(Database &db)
+    : m_db(db)
+{
+}
+
+QString SearchIndex::createSql()
+{
+    return QStringLiteral("CREATE VIRTUAL TABLE search_index USING fts5(title, body,"
+                          " tokenize = \"unicode61 remove_diacritics 0\");");
+}
+
+QString SearchIndex::joined(const QVariantHash &values, const QStringList &fields)
+{
+    QString out;
+    for (const QString &f : fields) {
+        const QString v = values.value(f).toString();
+        if (v.isEmpty())
+            continue;
+        if (!out.isEmpty())
+            out += u'\n';
+        out += v;
+    }
+    return out;
+}
+
+Status SearchIndex::update(const EntitySpec &entity, qint64 rid, const QVariantHash &values)
+{
+    if (entity.searchKind == 0)
+        return Status::success();
+    if (Status s = remove(entity, rid); !s)
+        return s;
+    if (values.value(sys::Deleted).toBool())
+        return Status::success();
+    return m_db.query(QStringLiteral("INSERT INTO search_index(rowid, title, body) VALUES (?, ?, ?)"))
+        .bindAll(rowIdFor(entity, rid), joined(values, entity.titleFields), joined(values, entity.bodyFields))
+        .exec();
+}
+
+Status SearchIndex::remove(const EntitySpec &entity, qint64 rid)
+{
+    if (entity.searchKind == 0)
+        return Status::success();
+    return m_db.query(QStringLiteral("DELETE FROM search_index WHERE rowid = ?")).bind(1, rowIdFor(entity, rid)).exec();
+}
+
+Status SearchIndex::rebuild()
+{
+    if (Status s = m_db.exec(QStringLiteral("DELETE FROM search_index")); !s)
+        return s;
+    for (const EntitySpec &e : Schema::instance().entities()) {
+        if (e.searchKind == 0)
+            continue;
+        // Older schema versions may lack some columns; index what the table has.
+        QStringList present;
+        {
+            Query info = m_db.query(QStringLiteral("SELECT name FROM pragma_table_info('%1')").arg(e.table));
+            while (info.next())
+                present << info.text(0);
+        }
+        QStringList wanted;
+        for (const QString &f : e.titleFields + e.bodyFields) {
+            if (present.contains(f) && !wanted.contains(f))
+                wanted << f;
+        }
+        if (wanted.isEmpty())
+            continue;
+        Query rows = m_db.query(
+            QStringLiteral("SELECT rid, %1 FROM %2 WHERE deleted = 0").arg(wanted.join(u", "), e.table));
+        while (rows.next()) {
+            QVariantHash values;
+            for (qsizetype i = 0; i < wanted.size(); ++i)
+                values.insert(wanted.at(i), rows.value(int(i) + 1));
+            if (Status s = update(e, rows.int64(0), values); !s)
+                return s;
+        }
+        if (!rows.ok())
+            return rows.error();
+    }
+    return Status::success();
+}
+
+QString SearchIndex::matchExpression(const QString &text)
+{
+    QStringList terms;
+    QString word;
+    auto flush = [&]() {
+        if (!word.isEmpty())
+            terms << u'"' + word + QStringLiteral("\"*");
+        word.clear();
+    };
+    for (QChar c : text) {
+        if (c.isLetterOrNumber())
+            word += c;
+        else
+            flush(); // quotes, operators and punctuation never reach FTS5 syntax
+    }
+    flush();
+    return terms.join(QStringLiteral(" AND "));
+}
+
+Result<QList<SearchHit>> SearchIndex::search(const QString &text, int limit, const QString &entityFilter)
+{
+    QList<SearchHit> hits;
+    const QString match = matchExpression(text);
+    if (match.isEmpty() || limit <= 0)
+        return hits;
+    int kind = 0;
+    if (!entityFilter.isEmpty()) {
+        const EntitySpec *spec = Schema::instance().entity(entityFilter);
+        if (!spec || spec->searchKind == 0)
+            return makeError(ErrorCode::Invalid, QStringLiteral("unknown search filter"));
+        kind = spec->searchKind;
+    }
+    // The title weighs ten times the body. A kind filter is applied on the rowid (rid*8+kind).
+    Query q = m_db.query(QStringLiteral(
+        "SELECT rowid, title, snippet(search_index, -1, '[', ']', '…', 12), bm25(search_index, 10.0, 1.0) AS score"
+        " FROM search_index WHERE search_index MATCH ?1 AND (?2 = 0 OR rowid % 8 = ?2)"
+        " ORDER BY score LIMIT ?3"));
+    q.bindAll(match, qint64(kind), qint64(limit));
+    while (q.next()) {
+        const qint64 rowid = q.int64(0);
+        const EntitySpec *spec = Schema::instance().entityBySearchKind(int(rowid % 8));
+        if (!spec)
+            continue;
+        Query idq = m_db.query(QStringLiteral("SELECT id FROM %1 WHERE rid = ?").arg(spec->table));
+        idq.bind(1, rowid / 8);
+        if (!idq.next())
+            continue;
+        hits.append(SearchHit {spec->name, idq.text(0), q.text(1), q.text(2), q.real(3)});
+    }
+    if (!q.ok())
+        return q.error();
+    return hits;
+}
+
+} // namespace feltnotat

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "result.h"
+#include "schema.h"
+
+#include <QList>
+#include <QString>
+
+namespace feltnotat {
+
+class Database;
+
+struct SearchHit
+{
+    QString entity;
+    QString id;
+    QString title;
+    QString snippet; // matched words wrapped in [ and ]
+    double rank = 0; // lower is better (bm25)
+};
+
+// The FTS5 index over participants, employers, workplaces, contacts, encounter notes and tasks.
+// Folds case for all letters and keeps æ, ø and å distinct from a and o, as Norwegian users expect.
+class SearchIndex
+{
+public:
+    explicit SearchIndex(Database &db);
+
+    static QString createSql();
+    // Replaces the entry of one record; deleted records leave the index.
+    Status update(const EntitySpec &entity, qint64 rid, const QVariantHash &values);
+    Status remove(const EntitySpec &entity, qint64 rid);
+    Status rebuild();
+
+    // Every word of the query must match the start of a word in the record; best matches first.
+    // entityFilter limits the hits to one record type.
+    Result<QList<SearchHit>> search(const QString &text, int limit, const QString &entityFilter = {});
+    // The FTS5 MATCH expression for free user text, or empty when it has no words.
+    static QString matchExpression(const QString &text);
+
+    static qint64 rowIdFor(const EntitySpec &entity, qint64 rid) { return rid * 8 + entity.searchKind; }
+
+private:
+    static QString joined(const QVariantHash &values, const QStringList &fields);
+    Database &m_db;
+};
+
+} // namespace feltnotat

@@ -1,0 +1,375 @@
+#include "store.h"
+
+#include "logging.h"
+#include "migrations.h"
+#include "validation.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QUuid>
+
+namespace feltnotat {
+
+namespace {
+
+QVariant columnValue(const Query &q, int column, const FieldSpec &f)
+{
+    if (q.isNull(column))
+        return QVariant();
+    switch (f.type) {
+    case FieldType::Bool: return QVariant(q.int64(column) != 0);
+    case FieldType::Integer: return QVariant(q.int64(column));
+    case FieldType::Real: return QVariant(q.real(column));
+    default: return QVariant(q.text(column));
+    }
+}
+
+bool sameValue(const QVariant &a, const QVariant &b)
+{
+    const bool an = !a.isValid() || a.isNull();
+    const bool bn = !b.isValid() || b.isNull();
+    if (an || bn)
+        return an == bn;
+    return a == b;
+}
+
+const QString MetaDeviceId = QStringLiteral("device_id");
+const QString MetaHlc = QStringLiteral("hlc");
+const QString MetaUser = QStringLiteral("user_id");
+const QString MetaTeam = QStringLiteral("team_id");
+const QString MetaUserName = QStringLiteral("user_name");
+
+} // namespace
+
+Store::Store(std::unique_ptr<Database> db, const StoreOptions &options, const QString &deviceId)
+    : m_db(std::move(db))
+    , m_options(options)
+    , m_clock(options.clock ? options.clock : SystemClock::instance())
+    , m_deviceId(deviceId)
+    , m_hlc(m_clock, deviceId)
+    , m_search(*m_db)
+{
+}
+
+Store::~Store() = default;
+
+Result<std::unique_ptr<Store>> Store::open(const QString &path, const StoreOptions &options)
+{
+    auto db = Database::open(path, options.durability);
+    if (!db)
+        return db.error();
+    if (Status s = migrations::upgrade(*db.value()); !s)
+        return s.error();
+
+    // The device id is made once, on first open, and names this installation in every push.
+    Database &d = *db.value();
+    QString deviceId;
+    {
+        Query q = d.query(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+        q.bind(1, MetaDeviceId);
+        if (q.next())
+            deviceId = q.text(0);
+    }
+    if (deviceId.isEmpty()) {
+        deviceId = QUuid::createUuid().toString(QUuid::Id128);
+        Status s = d.query(QStringLiteral("INSERT INTO meta(key, value) VALUES (?, ?)")).bindAll(MetaDeviceId, deviceId).exec();
+        if (!s)
+            return s.error();
+    }
+    std::unique_ptr<Store> store(new Store(std::move(db).value(), options, deviceId));
+    if (auto last = Hlc::parse(store->meta(MetaHlc)))
+        store->m_hlc.restore(*last);
+    const QString user = store->meta(MetaUser);
+    if (user.isEmpty())
+        store->m_identity = Identity::local();
+    else
+        store->m_identity = Identity {user, store->meta(MetaTeam), store->meta(MetaUserName)};
+    return store;
+}
+
+Status Store::setIdentity(const Identity &identity)
+{
+    Transaction txn(*m_db);
+    for (const auto &[key, value] : {std::pair {MetaUser, identity.userId}, std::pair {MetaTeam, identity.teamId},
+                                     std::pair {MetaUserName, identity.userName}}) {
+        if (Status s = setMeta(key, value); !s)
+            return s;
+    }
+    if (Status s = txn.commit(); !s)
+        return s;
+    m_identity = identity;
+    Q_EMIT identityChanged();
+    return Status::success();
+}
+
+Status Store::adoptLocalRecords()
+{
+    if (m_identity.isLocal())
+        return Status::success();
+    for (const EntitySpec &spec : Schema::instance().entities()) {
+        QStringList ids;
+        {
+            Query q = m_db->query(QStringLiteral("SELECT id FROM %1 WHERE team = 'local'").arg(spec.table));
+            while (q.next())
+                ids << q.text(0);
+        }
+        for (const QString &id : std::as_const(ids)) {
+            auto r = write(spec.name, id, {{sys::Team, m_identity.teamId}}, WriteKind::Update);
+            if (!r && r.error().code != ErrorCode::NotFound)
+                return r.error();
+        }
+    }
+    return Status::success();
+}
+
+QString Store::meta(const QString &key)
+{
+    Query q = m_db->query(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.bind(1, key);
+    return q.next() ? q.text(0) : QString();
+}
+
+Status Store::setMeta(const QString &key, const QString &value)
+{
+    return m_db->query(QStringLiteral("INSERT INTO meta(key, value) VALUES (?, ?)"
+                                      " ON CONFLICT(key) DO UPDATE SET value = excluded.value"))
+        .bindAll(key, value)
+        .exec();
+}
+
+const Store::EntitySql &Store::sqlFor(const EntitySpec &spec)
+{
+    auto it = m_sql.find(spec.name);
+    if (it != m_sql.end())
+        return *it;
+    QStringList columns;
+    QStringList placeholders;
+    QStringList updates;
+    for (const FieldSpec &f : spec.fields) {
+        columns << f.name;
+        placeholders << QStringLiteral("?");
+        updates << f.name + QStringLiteral(" = excluded.") + f.name;
+    }
+    EntitySql sql;
+    sql.select = selectColumns(spec) + QStringLiteral(" WHERE id = ?");
+    sql.upsert = QStringLiteral("INSERT INTO %1 (id, clocks, %2) VALUES (?, ?, %3)"
+                                " ON CONFLICT(id) DO UPDATE SET clocks = excluded.clocks, %4 RETURNING rid")
+                     .arg(spec.table, columns.join(u", "), placeholders.join(u", "), updates.join(u", "));
+    return *m_sql.insert(spec.name, sql);
+}
+
+QString Store::selectColumns(const EntitySpec &spec)
+{
+    QStringList columns;
+    for (const FieldSpec &f : spec.fields)
+        columns << f.name;
+    return QStringLiteral("SELECT rid, id, clocks, %1 FROM %2").arg(columns.join(u", "), spec.table);
+}
+
+Record Store::recordFromQuery(const EntitySpec &spec, const Query &q)
+{
+    Record r;
+    r.entity = spec.name;
+    r.rid = q.int64(0);
+    r.id = q.text(1);
+    r.clocks = clocksFromJson(q.text(2));
+    for (qsizetype i = 0; i < spec.fields.size(); ++i) {
+        const FieldSpec &f = spec.fields.at(i);
+        const QVariant v = columnValue(q, int(i) + 3, f);
+        if (v.isValid())
+            r.values.insert(f.name, v);
+    }
+    return r;
+}
+
+std::optional<Record> Store::readRow(const EntitySpec &spec, const QString &id)
+{
+    Query q = m_db->query(sqlFor(spec).select);
+    q.bind(1, id);
+    if (!q.next())
+        return std::nullopt;
+    return recordFromQuery(spec, q);
+}
+
+Status Store::writeRow(const EntitySpec &spec, Record &record)
+{
+    Query q = m_db->query(sqlFor(spec).upsert);
+    q.bind(1, record.id);
+    q.bind(2, clocksToJson(record.clocks));
+    int i = 3;
+    for (const FieldSpec &f : spec.fields)
+        q.bind(i++, record.values.value(f.name));
+    if (!q.next())
+        return q.ok() ? makeError(ErrorCode::Database, QStringLiteral("upsert returned no row")) : q.error();
+    record.rid = q.int64(0);
+    return m_search.update(spec, record.rid, record.values);
+}
+
+Status Store::deleteRow(const EntitySpec &spec, const Record &record)
+{
+    if (Status s = m_search.remove(spec, record.rid); !s)
+        return s;
+    return m_db->query(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(spec.table)).bind(1, record.id).exec();
+}
+
+void Store::notifyRemoteApplied(const QStringList &entities)
+{
+    Q_EMIT remoteApplied(entities);
+}
+
+std::optional<Record> Store::get(const QString &entity, const QString &id, bool includeDeleted)
+{
+    const EntitySpec *spec = Schema::instance().entity(entity);
+    if (!spec)
+        return std::nullopt;
+    auto r = readRow(*spec, id);
+    if (!r || (!includeDeleted && r->isDeleted()))
+        return std::nullopt;
+    return r;
+}
+
+Result<Record> Store::create(const QString &entity, const QVariantHash &values)
+{
+    return write(entity, Schema::newId(), values, WriteKind::Create);
+}
+
+Result<Record> Store::update(const QString &entity, const QString &id, const QVariantHash &changes)
+{
+    return write(entity, id, changes, WriteKind::Update);
+}
+
+Status Store::remove(const QString &entity, const QString &id)
+{
+    auto r = write(entity, id, {{sys::Deleted, true}}, WriteKind::Delete);
+    if (!r)
+        return r.error();
+    return Status::success();
+}
+
+Status Store::checkReferences(const EntitySpec &spec, const QVariantHash &changed)
+{
+    for (auto it = changed.begin(); it != changed.end(); ++it) {
+        const FieldSpec *f = spec.field(it.key());
+        if (!f || f->type != FieldType::Ref || f->refEntity.isEmpty() || it.value().isNull())
+            continue;
+        const EntitySpec *target = Schema::instance().entity(f->refEntity);
+        Query q = m_db->query(QStringLiteral("SELECT deleted FROM %1 WHERE id = ?").arg(target->table));
+        q.bind(1, it.value().toString());
+        if (!q.next() || q.int64(0) != 0)
+            return makeError(ErrorCode::Invalid, tr("Fant ikke det valgte oppføringen."), f->name);
+    }
+    return Status::success();
+}
+
+Result<Record> Store::write(const QString &entity, const QString &id, const QVariantHash &input, WriteKind kind)
+{
+    const EntitySpec *spec = Schema::instance().entity(entity);
+    if (!spec)
+        return makeError(ErrorCode::Invalid, QStringLiteral("unknown record type"));
+
+    // Normalise every given value first: nothing is written unless all of them are valid.
+    QVariantHash normalized;
+    for (auto it = input.begin(); it != input.end(); ++it) {
+        const FieldSpec *f = spec->field(it.key());
+        if (!f)
+            return makeError(ErrorCode::Invalid, tr("Ukjent felt."), it.key());
+        const bool allowedSystem = (kind == WriteKind::Delete && f->name == sys::Deleted)
+            || (kind == WriteKind::Update && f->name == sys::Team && input.size() == 1);
+        if (f->system && !allowedSystem)
+            return makeError(ErrorCode::Invalid, tr("Feltet kan ikke endres."), it.key());
+        auto v = Schema::normalize(*f, it.value());
+        if (!v)
+            return v.error();
+        normalized.insert(f->name, v.value());
+    }
+
+    Transaction txn(*m_db);
+    if (!txn.ok())
+        return txn.status().error();
+
+    Record record;
+    if (kind == WriteKind::Create) {
+        record.entity = spec->name;
+        record.id = id;
+        for (const FieldSpec &f : spec->fields) {
+            if (f.defaultValue.isValid())
+                record.values.insert(f.name, f.defaultValue);
+        }
+    } else {
+        auto existing = readRow(*spec, id);
+        if (!existing || existing->isDeleted())
+            return makeError(ErrorCode::NotFound, tr("Oppføringen finnes ikke."));
+        record = *existing;
+    }
+
+    QVariantHash changed;
+    if (kind == WriteKind::Create) {
+        for (const FieldSpec &f : spec->fields) {
+            const QVariant v = normalized.value(f.name, f.defaultValue);
+            if (v.isValid() && !v.isNull())
+                changed.insert(f.name, v);
+        }
+    } else {
+        for (auto it = normalized.begin(); it != normalized.end(); ++it) {
+            if (!sameValue(record.values.value(it.key()), it.value()))
+                changed.insert(it.key(), it.value());
+        }
+    }
+    if (changed.isEmpty())
+        return record; // nothing to do: no outbox entry for a write that changes nothing
+
+    if (Status s = checkReferences(*spec, changed); !s)
+        return s.error();
+    const QString now = validation::formatDateTime(m_clock->now());
+    if (kind == WriteKind::Create) {
+        changed.insert(sys::Team, m_identity.teamId);
+        changed.insert(sys::CreatedBy, m_identity.userId);
+        changed.insert(sys::CreatedAt, now);
+        changed.insert(sys::Deleted, false);
+    }
+    changed.insert(sys::UpdatedBy, m_identity.userId);
+    changed.insert(sys::UpdatedAt, now);
+    for (auto it = changed.begin(); it != changed.end(); ++it)
+        record.values.insert(it.key(), it.value());
+    if (Status s = Schema::checkRecord(*spec, record.values); !s && kind != WriteKind::Delete)
+        return s.error();
+
+    const Hlc clock = m_hlc.now();
+
+    Mutation mutation;
+    mutation.entity = spec->name;
+    mutation.recordId = record.id;
+    mutation.createdAt = now;
+    const QString clockText = clock.toString();
+    for (auto it = changed.begin(); it != changed.end(); ++it) {
+        mutation.changes.append(FieldChange {it.key(), it.value(), clockText, record.clocks.value(it.key())});
+        record.clocks.insert(it.key(), clockText);
+    }
+
+    if (Status s = writeRow(*spec, record); !s)
+        return s.error();
+    auto seq = appendOutbox(mutation, *spec);
+    if (!seq)
+        return seq.error();
+    if (Status s = setMeta(MetaHlc, clockText); !s)
+        return s.error();
+    if (Status s = txn.commit(); !s)
+        return s.error();
+
+    Q_EMIT recordChanged(spec->name, record.id);
+    Q_EMIT localWrite();
+    return record;
+}
+
+Result<qint64> Store::appendOutbox(const Mutation &mutation, const EntitySpec &spec)
+{
+    const QByteArray fields = QJsonDocument(mutation.changesToJson(spec)).toJson(QJsonDocument::Compact);
+    Query q = m_db->query(
+        QStringLiteral("INSERT INTO outbox(entity, record_id, fields, created_at) VALUES (?, ?, ?, ?)"));
+    q.bindAll(mutation.entity, mutation.recordId, QString::fromUtf8(fields), mutation.createdAt);
+    if (Status s = q.exec(); !s)
+        return s.error();
+    return m_db->lastInsertRowId();
+}
+
+} // namespace feltnotat

@@ -1,0 +1,108 @@
+#pragma once
+
+#include "clock.h"
+#include "database.h"
+#include "hlc.h"
+#include "record.h"
+#include "result.h"
+#include "schema.h"
+#include "searchindex.h"
+
+#include <QObject>
+
+#include <memory>
+#include <optional>
+
+namespace feltnotat {
+
+// Who writes: stamped into created_by/updated_by and the team of new records.
+struct Identity
+{
+    QString userId;
+    QString teamId;
+    QString userName;
+
+    static Identity local() { return {QStringLiteral("local"), QStringLiteral("local"), QString()}; }
+    bool isLocal() const { return teamId == u"local"; }
+};
+
+struct StoreOptions
+{
+    const Clock *clock = nullptr; // defaults to the system clock
+    Database::Durability durability = Database::Durability::Normal;
+    // Remote clocks further ahead of the local wall clock than this are not absorbed.
+    qint64 maxClockAheadMs = 5 * 60 * 1000;
+};
+
+// The phone's local store: validated writes, each in one transaction together with its outbox
+// entry and search index update; reads of single records. Queries for views live in StoreQueries,
+// the outbox in Outbox, applying pulled changes in RemoteApplier.
+class Store : public QObject
+{
+    Q_OBJECT
+
+public:
+    static Result<std::unique_ptr<Store>> open(const QString &path, const StoreOptions &options = {});
+    ~Store() override;
+
+    const QString &deviceId() const { return m_deviceId; }
+    Identity identity() const { return m_identity; }
+    Status setIdentity(const Identity &identity);
+    // After the first login: records made before it move to the user's team (as ordinary edits).
+    Status adoptLocalRecords();
+
+    Result<Record> create(const QString &entity, const QVariantHash &values);
+    Result<Record> update(const QString &entity, const QString &id, const QVariantHash &changes);
+    Status remove(const QString &entity, const QString &id);
+
+    std::optional<Record> get(const QString &entity, const QString &id, bool includeDeleted = false);
+
+    QString meta(const QString &key);
+    Status setMeta(const QString &key, const QString &value);
+
+    Database &database() { return *m_db; }
+    SearchIndex &searchIndex() { return m_search; }
+    HlcClock &hlc() { return m_hlc; }
+    const Clock &clock() const { return *m_clock; }
+    const StoreOptions &options() const { return m_options; }
+
+    // "SELECT rid, id, clocks, <fields> FROM <table>" and the record read from such a row.
+    static QString selectColumns(const EntitySpec &spec);
+    static Record recordFromQuery(const EntitySpec &spec, const Query &query);
+
+    // Row access for the sync layer: reads and writes a row without validation or outbox.
+    std::optional<Record> readRow(const EntitySpec &spec, const QString &id);
+    Status writeRow(const EntitySpec &spec, Record &record);
+    Status deleteRow(const EntitySpec &spec, const Record &record);
+    void notifyRemoteApplied(const QStringList &entities);
+
+Q_SIGNALS:
+    void recordChanged(const QString &entity, const QString &id);
+    void localWrite();
+    void remoteApplied(const QStringList &entities);
+    void identityChanged();
+
+private:
+    Store(std::unique_ptr<Database> db, const StoreOptions &options, const QString &deviceId);
+    enum class WriteKind { Create, Update, Delete };
+    Result<Record> write(const QString &entity, const QString &id, const QVariantHash &changes, WriteKind kind);
+    Status checkReferences(const EntitySpec &spec, const QVariantHash &changed);
+    Result<qint64> appendOutbox(const Mutation &mutation, const EntitySpec &spec);
+    struct EntitySql
+    {
+        QString select;
+        QString upsert;
+    };
+    const EntitySql &sqlFor(const EntitySpec &spec);
+
+    std::unique_ptr<Database> m_db;
+    StoreOptions m_options;
+    const Clock *m_clock;
+    QString m_deviceId;
+    HlcClock m_hlc;
+    SearchIndex m_search;
+    Identity m_identity;
+    QHash<QString, EntitySql> m_sql;
+};
+
+} // namespace feltnotat

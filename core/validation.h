@@ -1,0 +1,42 @@
+#pragma once
+
+#include "result.h"
+
+#include <QByteArray>
+#include <QDate>
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace feltnotat::validation {
+
+// Norwegian organisation number: 9 digits, MOD11 with weights 3,2,7,6,5,4,3,2.
+bool isValidOrgNumber(QStringView digits);
+// Strips spaces; returns the 9-digit form or an error explaining what is wrong.
+Result<QString> normalizeOrgNumber(const QString &input);
+
+// Norwegian fødselsnummer / D-number / H-number: 11 digits, a real date, two MOD11 check digits.
+bool isValidBirthNumber(QStringView digits);
+// True when the text contains an 11-digit group (optionally written 6+space+5) that is a valid birth number.
+bool containsBirthNumber(QStringView text);
+
+// Phone numbers: Norwegian 8-digit numbers become +47XXXXXXXX; other countries must be given with +.
+Result<QString> normalizePhone(const QString &input);
+Result<QString> normalizeEmail(const QString &input);
+
+// Well-formed text: valid UTF-16 (no lone surrogates), no control characters except tab and line breaks.
+bool isCleanText(QStringView text, bool allowLineBreaks);
+// Decodes UTF-8 strictly; malformed input is an error, never replacement characters.
+Result<QString> decodeUtf8(const QByteArray &bytes);
+
+// ISO dates (yyyy-MM-dd) and UTC times (yyyy-MM-ddTHH:mm:ss[.zzz]Z) within sane years.
+std::optional<QDate> parseDate(const QString &text);
+std::optional<QDateTime> parseDateTime(const QString &text);
+QString formatDate(const QDate &date);
+QString formatDateTime(const QDateTime &time);
+
+constexpr int MinYear = 1900;
+constexpr int MaxYear = 2100;
+
+} // namespace feltnotat::validation

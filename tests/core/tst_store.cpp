@@ -1,0 +1,151 @@
+#include "core/outbox.h"
+#include "core/store.h"
+#include "support/testdata.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace feltnotat;
+using namespace testdata;
+
+class TestStore_ : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void createStampsSystemFieldsAndOutbox()
+    {
+        TestStore t;
+        QVERIFY(t.store);
+        auto r = t.store->create(QStringLiteral("participant"), participant(QStringLiteral("Kari Søberg")));
+        QVERIFY2(r.ok(), qPrintable(r.errorString()));
+        QCOMPARE(r->text(QStringLiteral("team")), QStringLiteral("team-a"));
+        QCOMPARE(r->text(QStringLiteral("created_by")), QStringLiteral("user-1"));
+        QCOMPARE(r->text(QStringLiteral("programme")), QStringLiteral("ips")); // default
+        QVERIFY(!r->isDeleted());
+
+        Outbox outbox(*t.store);
+        QCOMPARE(outbox.pendingCount(), 1);
+        auto pending = outbox.pending(10);
+        QVERIFY(pending.ok());
+        const Mutation m = pending->first();
+        QCOMPARE(m.recordId, r->id);
+        QStringList fields;
+        for (const FieldChange &c : m.changes) {
+            fields << c.field;
+            QCOMPARE(c.clock, r->clocks.value(c.field));
+            QVERIFY(c.base.isEmpty());
+        }
+        QVERIFY(fields.contains(QStringLiteral("name")));
+        QVERIFY(fields.contains(QStringLiteral("team")));
+        QVERIFY(fields.contains(QStringLiteral("deleted")));
+    }
+
+    void updateRecordsBaseClockAndOnlyChangedFields()
+    {
+        TestStore t;
+        auto r = t.store->create(QStringLiteral("participant"), participant(QStringLiteral("Ola Ørsta")));
+        QVERIFY(r.ok());
+        const QString nameClock = r->clocks.value(QStringLiteral("name"));
+        t.clock.advanceMs(1000);
+        auto u = t.store->update(QStringLiteral("participant"), r->id,
+                                 {{QStringLiteral("name"), QStringLiteral("Ola Nordmann Ørsta")},
+                                  {QStringLiteral("stage"), QStringLiteral("job_search")}}); // stage unchanged
+        QVERIFY2(u.ok(), qPrintable(u.errorString()));
+        QVERIFY(u->clocks.value(QStringLiteral("name")) > nameClock);
+        QCOMPARE(u->clocks.value(QStringLiteral("stage")), r->clocks.value(QStringLiteral("stage")));
+
+        Outbox outbox(*t.store);
+        auto pending = outbox.pending(10);
+        QCOMPARE(pending->size(), 2);
+        const Mutation m = pending->at(1);
+        QStringList fields;
+        for (const FieldChange &c : m.changes) {
+            fields << c.field;
+            if (c.field == u"name")
+                QCOMPARE(c.base, nameClock);
+        }
+        fields.sort();
+        QCOMPARE(fields, (QStringList {QStringLiteral("name"), QStringLiteral("updated_at"), QStringLiteral("updated_by")}));
+    }
+
+    void noOpUpdateWritesNothing()
+    {
+        TestStore t;
+        auto r = t.store->create(QStringLiteral("participant"), participant(QStringLiteral("Per")));
+        QVERIFY(r.ok());
+        auto u = t.store->update(QStringLiteral("participant"), r->id, {{QStringLiteral("name"), QStringLiteral(" Per ")}});
+        QVERIFY(u.ok());
+        QCOMPARE(Outbox(*t.store).pendingCount(), 1);
+    }
+
+    void deleteIsATombstone()
+    {
+        TestStore t;
+        auto r = t.store->create(QStringLiteral("employer"), employer(QStringLiteral("Åsgård Bakeri AS")));
+        QVERIFY2(r.ok(), qPrintable(r.errorString()));
+        QVERIFY(t.store->remove(QStringLiteral("employer"), r->id).ok());
+        QVERIFY(!t.store->get(QStringLiteral("employer"), r->id));
+        auto tomb = t.store->get(QStringLiteral("employer"), r->id, true);
+        QVERIFY(tomb);
+        QVERIFY(tomb->isDeleted());
+        QCOMPARE(Outbox(*t.store).pendingCount(), 2);
+        QCOMPARE(t.store->remove(QStringLiteral("employer"), r->id).error().code, ErrorCode::NotFound);
+    }
+
+    void invalidWriteChangesNothing()
+    {
+        TestStore t;
+        auto bad = t.store->create(QStringLiteral("employer"), employer(QStringLiteral("Feil AS"), QStringLiteral("123456789")));
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.error().field, QStringLiteral("org_number"));
+        QCOMPARE(Outbox(*t.store).pendingCount(), 0);
+        auto count = t.store->database().scalar(QStringLiteral("SELECT count(*) FROM employers"));
+        QCOMPARE(count.value(), 0);
+    }
+
+    void referencesMustExist()
+    {
+        TestStore t;
+        auto e = t.store->create(QStringLiteral("encounter"),
+                                 encounter(Schema::newId(), fixedNow(), QStringLiteral("Samtale")));
+        QVERIFY(!e.ok());
+        QCOMPARE(e.error().field, QStringLiteral("participant_id"));
+    }
+
+    void identityAndHlcSurviveReopen()
+    {
+        TestStore t;
+        auto r = t.store->create(QStringLiteral("participant"), participant(QStringLiteral("Liv")));
+        QVERIFY(r.ok());
+        const QString device = t.store->deviceId();
+        const QString clock = r->clocks.value(QStringLiteral("name"));
+        t.clock.advanceMs(-60'000); // the wall clock jumps back
+        QVERIFY(t.reopen());
+        QCOMPARE(t.store->deviceId(), device);
+        QCOMPARE(t.store->identity().userId, QStringLiteral("user-1"));
+        auto u = t.store->update(QStringLiteral("participant"), r->id, {{QStringLiteral("name"), QStringLiteral("Liv H")}});
+        QVERIFY(u.ok());
+        QVERIFY(u->clocks.value(QStringLiteral("name")) > clock);
+    }
+
+    void signalsFireOnWrite()
+    {
+        TestStore t;
+        QSignalSpy changed(t.store.get(), &Store::recordChanged);
+        QSignalSpy local(t.store.get(), &Store::localWrite);
+        auto r = t.store->create(QStringLiteral("participant"), participant(QStringLiteral("Siv")));
+        QVERIFY(r.ok());
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.first().at(1).toString(), r->id);
+        QCOMPARE(local.count(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStore_)
+#include "tst_store.moc"

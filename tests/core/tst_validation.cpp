@@ -1,0 +1,157 @@
+#include "core/validation.h"
+
+#include <QTest>
+
+using namespace feltnotat;
+using namespace feltnotat::validation;
+
+class TestValidation : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void orgNumber_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("example 1") << QStringLiteral("123456785") << true;
+        QTest::newRow("example 2") << QStringLiteral("701730496") << true;
+        QTest::newRow("with spaces") << QStringLiteral("701 730 496") << true;
+        QTest::newRow("wrong check digit") << QStringLiteral("123456789") << false;
+        QTest::newRow("check digit 10") << QStringLiteral("100000060") << false;
+        QTest::newRow("eight digits") << QStringLiteral("12345678") << false;
+        QTest::newRow("letters") << QStringLiteral("12345678a") << false;
+        QTest::newRow("empty") << QString() << false;
+    }
+    void orgNumber()
+    {
+        QFETCH(QString, input);
+        QFETCH(bool, valid);
+        auto r = normalizeOrgNumber(input);
+        QCOMPARE(r.ok(), valid);
+        if (valid)
+            QCOMPARE(r.value().size(), 9);
+        else
+            QVERIFY(!r.error().message.isEmpty());
+    }
+
+    void checkDigitTenIsInvalid()
+    {
+        // 00000040x: 4 * 3 = 12, remainder 1, so the computed check digit is 10 and no x can make it valid.
+        for (int d = 0; d < 10; ++d) {
+            const QString n = QStringLiteral("00000040") + QString::number(d);
+            QVERIFY2(!isValidOrgNumber(n), qPrintable(n));
+        }
+        // 00000050x has a real check digit: 5 * 3 = 15, remainder 4, check 7.
+        QVERIFY(isValidOrgNumber(QStringLiteral("000000507")));
+    }
+
+    void phone_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<QString>("expected"); // empty = invalid
+        QTest::newRow("mobile") << QStringLiteral("912 34 567") << QStringLiteral("+4791234567");
+        QTest::newRow("with +47") << QStringLiteral("+47 41234567") << QStringLiteral("+4741234567");
+        QTest::newRow("with 0047") << QStringLiteral("0047 412-34-567") << QStringLiteral("+4741234567");
+        QTest::newRow("landline") << QStringLiteral("22 33 44 55") << QStringLiteral("+4722334455");
+        QTest::newRow("swedish") << QStringLiteral("+46 70 123 45 67") << QStringLiteral("+46701234567");
+        QTest::newRow("seven digits") << QStringLiteral("9123456") << QString();
+        QTest::newRow("starts with 0") << QStringLiteral("01234567") << QString();
+        QTest::newRow("letters") << QStringLiteral("9123456a") << QString();
+        QTest::newRow("plus only") << QStringLiteral("+") << QString();
+    }
+    void phone()
+    {
+        QFETCH(QString, input);
+        QFETCH(QString, expected);
+        auto r = normalizePhone(input);
+        QCOMPARE(r.ok(), !expected.isEmpty());
+        if (r.ok())
+            QCOMPARE(r.value(), expected);
+    }
+
+    void email_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("plain") << QStringLiteral("kari@example.no") << QStringLiteral("kari@example.no");
+        QTest::newRow("domain case") << QStringLiteral(" Kari@Example.NO ") << QStringLiteral("Kari@example.no");
+        QTest::newRow("norwegian letters") << QStringLiteral("ørjan@bedrift.no") << QStringLiteral("ørjan@bedrift.no");
+        QTest::newRow("no at") << QStringLiteral("kari.example.no") << QString();
+        QTest::newRow("two at") << QStringLiteral("a@b@c.no") << QString();
+        QTest::newRow("no tld") << QStringLiteral("kari@example") << QString();
+        QTest::newRow("space") << QStringLiteral("ka ri@example.no") << QString();
+    }
+    void email()
+    {
+        QFETCH(QString, input);
+        QFETCH(QString, expected);
+        auto r = normalizeEmail(input);
+        QCOMPARE(r.ok(), !expected.isEmpty());
+        if (r.ok())
+            QCOMPARE(r.value(), expected);
+    }
+
+    void birthNumber_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<bool>("valid");
+        // Synthetic numbers built for this test with the published check-digit rules.
+        QTest::newRow("classic") << QStringLiteral("01010012356") << true;
+        QTest::newRow("d-number") << QStringLiteral("41010012420") << true;
+        QTest::newRow("wrong k2") << QStringLiteral("01010012357") << false;
+        QTest::newRow("bad date") << QStringLiteral("32130012345") << false;
+        QTest::newRow("ten digits") << QStringLiteral("0101001235") << false;
+    }
+    void birthNumber()
+    {
+        QFETCH(QString, input);
+        QFETCH(bool, valid);
+        QCOMPARE(isValidBirthNumber(input), valid);
+    }
+
+    void containsBirthNumberFindsItInText()
+    {
+        QVERIFY(containsBirthNumber(QStringLiteral("01010012356")));
+        QVERIFY(containsBirthNumber(QStringLiteral("fnr 010100 12356 ble nevnt")));
+        QVERIFY(!containsBirthNumber(QStringLiteral("ring 91234567 i morgen")));
+        QVERIFY(!containsBirthNumber(QStringLiteral("010100123560"))); // twelve digits: not a birth number
+        QVERIFY(!containsBirthNumber(QStringLiteral("møte kl 10")));
+    }
+
+    void cleanText()
+    {
+        QVERIFY(isCleanText(QStringLiteral("Søberg, Ørsta og Åsgård"), false));
+        QVERIFY(isCleanText(QStringLiteral("linje 1\nlinje 2"), true));
+        QVERIFY(!isCleanText(QStringLiteral("linje 1\nlinje 2"), false));
+        QVERIFY(!isCleanText(QStringLiteral("null\x01tegn"), true));
+        QString lone;
+        lone.append(QChar(0xd800));
+        QVERIFY(!isCleanText(lone, true));
+        QVERIFY(isCleanText(QString::fromUtf8("emoji \xf0\x9f\x98\x80"), true));
+    }
+
+    void strictUtf8()
+    {
+        QVERIFY(decodeUtf8(QByteArray("Søberg")).ok());
+        QVERIFY(!decodeUtf8(QByteArray("S\xf8" "berg")).ok()); // Latin-1, not UTF-8
+        QVERIFY(!decodeUtf8(QByteArray("\xc3\x28")).ok());
+        QVERIFY(!decodeUtf8(QByteArray("\xed\xa0\x80")).ok()); // encoded surrogate
+    }
+
+    void datesAndTimes()
+    {
+        QVERIFY(parseDate(QStringLiteral("2026-11-23")));
+        QVERIFY(!parseDate(QStringLiteral("2026-02-30")));
+        QVERIFY(!parseDate(QStringLiteral("23.11.2026")));
+        QVERIFY(!parseDate(QStringLiteral("1800-01-01")));
+        QVERIFY(parseDateTime(QStringLiteral("2026-11-23T09:00:00Z")));
+        QVERIFY(parseDateTime(QStringLiteral("2026-11-23T09:00:00.250Z")));
+        QVERIFY(!parseDateTime(QStringLiteral("2026-11-23T09:00:00")));   // no zone
+        QVERIFY(!parseDateTime(QStringLiteral("2026-11-23T25:00:00Z")));
+        QVERIFY(!parseDateTime(QStringLiteral("3026-11-23T09:00:00Z")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestValidation)
+#include "tst_validation.moc"

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "core/clock.h"
+#include "core/store.h"
+
+#include <QTemporaryDir>
+
+#include <memory>
+
+// Synthetic test data and a store in a temporary folder. Names and numbers are made up.
+namespace testdata {
+
+// Valid organisation numbers (MOD11) that belong to no real company we rely on.
+inline const QString OrgNumberA = QStringLiteral("123456785");
+inline const QString OrgNumberB = QStringLiteral("701730496");
+
+// A fixed "now" for tests: Monday 23 November 2026, 10:00 in Oslo.
+QDateTime fixedNow();
+
+// A store in its own temporary folder with a manual clock and a signed-in test user.
+struct TestStore
+{
+    QTemporaryDir dir;
+    feltnotat::ManualClock clock {fixedNow()};
+    std::unique_ptr<feltnotat::Store> store;
+
+    explicit TestStore(const QString &user = QStringLiteral("user-1"), const QString &team = QStringLiteral("team-a"));
+    QString path() const { return dir.filePath(QStringLiteral("store.db")); }
+    bool reopen();
+};
+
+QVariantHash participant(const QString &name);
+QVariantHash employer(const QString &name, const QString &orgNumber = OrgNumberA);
+QVariantHash encounter(const QString &participantId, const QDateTime &startsAt, const QString &note = {});
+
+} // namespace testdata
