@@ -2,6 +2,7 @@
 
 #include "hlc.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace feltnotat {
@@ -24,9 +25,9 @@ QJsonObject Mutation::changesToJson(const EntitySpec &spec) const
         const FieldSpec *f = spec.field(c.field);
         if (!f)
             continue;
-        QJsonObject change {{QStringLiteral("v"), Schema::toJson(*f, c.value)}, {QStringLiteral("c"), c.clock}};
+        QJsonArray change {Schema::toJson(*f, c.value), c.clock};
         if (!c.base.isEmpty())
-            change.insert(QStringLiteral("b"), c.base);
+            change.append(c.base);
         o.insert(c.field, change);
     }
     return o;
@@ -40,25 +41,22 @@ Result<QList<FieldChange>> Mutation::changesFromJson(const EntitySpec &spec, con
         const FieldSpec *f = spec.field(it.key());
         if (!f)
             return makeError(ErrorCode::Invalid, QStringLiteral("unknown field"), it.key());
-        if (!it.value().isObject())
-            return makeError(ErrorCode::Invalid, QStringLiteral("field change must be an object"), it.key());
-        const QJsonObject change = it.value().toObject();
-        for (auto k = change.begin(); k != change.end(); ++k) {
-            if (k.key() != u"v" && k.key() != u"c" && k.key() != u"b")
-                return makeError(ErrorCode::Invalid, QStringLiteral("unknown key in field change"), it.key());
-        }
-        const QJsonValue clock = change.value(QStringLiteral("c"));
-        const QJsonValue base = change.value(QStringLiteral("b"));
+        const QJsonArray change = it.value().toArray();
+        if (!it.value().isArray() || change.size() < 2 || change.size() > 3)
+            return makeError(ErrorCode::Invalid, QStringLiteral("field change must be [value, clock, base?]"), it.key());
+        const QJsonValue clock = change.at(1);
         if (!clock.isString() || !Hlc::parse(clock.toString()))
             return makeError(ErrorCode::Invalid, QStringLiteral("missing or malformed clock"), it.key());
-        if (!base.isUndefined() && (!base.isString() || !Hlc::parse(base.toString())))
-            return makeError(ErrorCode::Invalid, QStringLiteral("malformed base clock"), it.key());
-        if (!change.contains(QStringLiteral("v")))
-            return makeError(ErrorCode::Invalid, QStringLiteral("missing value"), it.key());
-        auto value = Schema::fromJson(*f, change.value(QStringLiteral("v")));
+        QString base;
+        if (change.size() == 3) {
+            if (!change.at(2).isString() || !Hlc::parse(change.at(2).toString()))
+                return makeError(ErrorCode::Invalid, QStringLiteral("malformed base clock"), it.key());
+            base = change.at(2).toString();
+        }
+        auto value = Schema::fromJson(*f, change.at(0));
         if (!value)
             return value.error();
-        out.append(FieldChange {f->name, value.value(), clock.toString(), base.toString()});
+        out.append(FieldChange {f->name, value.value(), clock.toString(), base});
     }
     return out;
 }

@@ -46,7 +46,7 @@ struct Mutation
     QList<FieldChange> changes;
     QString createdAt;
 
-    // {"field": {"v": value, "c": clock, "b": base}, …}
+    // {"field": [value, clock, base], …}; base is left out when the field had no value before.
     QJsonObject changesToJson(const EntitySpec &spec) const;
     static Result<QList<FieldChange>> changesFromJson(const EntitySpec &spec, const QJsonObject &object);
 };

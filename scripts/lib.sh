@@ -1,0 +1,43 @@
+# Shared helpers for the scripts in this folder. Source it; do not run it.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JOBS="${JOBS:-$(nproc)}"
+
+# Debian packages the project needs to build, test and run.
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools qt6-httpserver-dev qt6-websockets-dev
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
+  qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
+  qml6-module-qtquick-templates qml6-module-qtqml qml6-module-qtqml-workerscript qml6-module-qttest
+  qml6-module-qtquick-dialogs qml6-module-qt-labs-settings
+  libsqlite3-dev libsodium-dev libpq-dev zlib1g-dev qtkeychain-qt6-dev
+  postgresql postgresql-client
+  xvfb xauth fonts-dejavu-core
+  libclang-rt-14-dev
+)
+
+log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
+
+# Installs whatever of PACKAGES is missing (needs root or sudo).
+ensure_packages() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# cmake_build <preset>: configure (once) and build a CMake preset.
+cmake_build() {
+  local preset="$1"
+  cd "$ROOT"
+  [ -f "build/$preset/build.ninja" ] || cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset" -j "$JOBS"
+}
