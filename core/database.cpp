@@ -311,15 +311,26 @@ Status Database::integrityCheck()
 
 Transaction::Transaction(Database &db)
     : m_db(db)
-    , m_status(db.begin())
-    , m_open(m_status.ok())
 {
+    if (db.inTransaction()) {
+        m_savepoint = QStringLiteral("sp%1").arg(++db.m_savepointCounter);
+        m_status = db.exec(QStringLiteral("SAVEPOINT ") + m_savepoint);
+    } else {
+        m_status = db.begin();
+    }
+    m_open = m_status.ok();
 }
 
 Transaction::~Transaction()
 {
-    if (m_open)
+    if (!m_open)
+        return;
+    if (m_savepoint.isEmpty()) {
         m_db.rollback();
+    } else {
+        (void)m_db.exec(QStringLiteral("ROLLBACK TO ") + m_savepoint);
+        (void)m_db.exec(QStringLiteral("RELEASE ") + m_savepoint);
+    }
 }
 
 Status Transaction::commit()
@@ -327,6 +338,8 @@ Status Transaction::commit()
     if (!m_open)
         return m_status.ok() ? dbError(QStringLiteral("transaction already finished")) : m_status;
     m_open = false;
+    if (!m_savepoint.isEmpty())
+        return m_db.exec(QStringLiteral("RELEASE ") + m_savepoint);
     Status s = m_db.commit();
     if (!s)
         m_db.rollback();

@@ -102,9 +102,12 @@ private:
     sqlite3 *m_db;
     QString m_path;
     std::unordered_map<QString, std::unique_ptr<CachedStatement>> m_cache;
+    int m_savepointCounter = 0;
+    friend class Transaction;
 };
 
-// Rolls back unless committed; the way every write in this project is wrapped.
+// Rolls back unless committed; the way every write in this project is wrapped. Inside an outer
+// transaction it becomes a savepoint, so units of work compose (all or nothing for the outermost).
 class Transaction
 {
 public:
@@ -119,6 +122,7 @@ public:
 
 private:
     Database &m_db;
+    QString m_savepoint; // empty for an outermost transaction
     Status m_status;
     bool m_open = false;
 };
