@@ -130,7 +130,7 @@ Status upgrade(Database &db, int targetVersion)
             return s;
         if (Status s = txn.commit(); !s)
             return s;
-        qCInfo(lcCore) << "database schema upgraded to version" << version;
+        qCDebug(lcCore) << "database schema upgraded to version" << version;
     }
     return Status::success();
 }

@@ -1,0 +1,207 @@
+#include "cli.h"
+
+#include "core/validation.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStandardPaths>
+#include <QTimeZone>
+
+namespace feltnotat {
+
+Cli::Cli(QTextStream &out, QTextStream &err)
+    : m_out(out)
+    , m_err(err)
+{
+}
+
+QString Cli::helpText()
+{
+    return QStringLiteral(R"(Usage: feltnotat-cli --data DIR [--json] [--keystore file|keychain] <command> [arguments]
+
+The headless Feltnotat client: the same store and sync code as the app, for operators,
+scripts and tests. All output is plain text, or JSON with --json.
+
+Account and sync:
+  login --server URL --user LOGIN [--device-name NAME]
+                          log in; the password is read from standard input
+  logout [--wipe]         revoke this device's token; --wipe also removes local data
+                          (refused while changes are unsent unless --force)
+  sync                    push pending changes, then pull until caught up
+  status                  server, user, pending changes, conflicts, dead letters, last sync
+  conflicts               list open conflicts (both values side by side)
+  resolve ID keep|lost|value=TEXT
+                          resolve a conflict: keep the current value, take the losing
+                          value, or set a new one
+  dead-letters            list changes the server refused for good
+  retry SEQ | discard SEQ send a dead letter again, or drop it
+
+Records (ENTITY is participant, employer, workplace, contact, encounter, task or employment):
+  add ENTITY field=value …     create; prints the new id
+  edit ENTITY ID field=value … change fields (field= clears one)
+  delete ENTITY ID             delete (travels to the server as a tombstone)
+  show ENTITY ID               one record with all fields
+  list ENTITY [--limit N]      records, newest changes first
+  search TEXT                  full-text search across everything
+  today                        today's and overdue encounters and tasks
+  export                       everything as JSON (always JSON)
+
+Values: dates as yyyy-MM-dd; times as yyyy-MM-ddTHH:mm:ssZ (UTC) or "yyyy-MM-dd HH:mm"
+(local time) or "now"; yes/no as ja/nei or true/false.
+
+Exit codes: 0 done, 1 refused (invalid input, not found), 2 usage error,
+3 sync or network failure, 4 not logged in or token refused.
+)");
+}
+
+bool Cli::takeOption(QStringList &args, const QString &name, QString *value)
+{
+    const qsizetype i = args.indexOf(name);
+    if (i < 0)
+        return false;
+    if (value) {
+        if (i + 1 >= args.size())
+            return false;
+        *value = args.at(i + 1);
+        args.remove(i, 2);
+    } else {
+        args.removeAt(i);
+    }
+    return true;
+}
+
+int Cli::fail(const Error &error, int code)
+{
+    if (m_json) {
+        QJsonObject e {{QStringLiteral("code"), errorCodeName(error.code)}, {QStringLiteral("message"), error.message}};
+        if (!error.field.isEmpty())
+            e.insert(QStringLiteral("field"), error.field);
+        m_err << QJsonDocument(QJsonObject {{QStringLiteral("error"), e}}).toJson(QJsonDocument::Compact) << Qt::endl;
+    } else {
+        m_err << "feltnotat-cli: " << error.toString() << Qt::endl;
+    }
+    return code;
+}
+
+int Cli::usage(const QString &message)
+{
+    m_err << "feltnotat-cli: " << message << "\nTry feltnotat-cli --help." << Qt::endl;
+    return Usage;
+}
+
+void Cli::print(const QJsonValue &json, const QString &text)
+{
+    if (m_json) {
+        const QJsonDocument doc = json.isArray() ? QJsonDocument(json.toArray()) : QJsonDocument(json.toObject());
+        m_out << doc.toJson(QJsonDocument::Indented);
+    } else {
+        m_out << text;
+        if (!text.endsWith(u'\n'))
+            m_out << '\n';
+    }
+    m_out.flush();
+}
+
+int Cli::run(const QStringList &arguments)
+{
+    QStringList args = arguments.mid(1);
+    if (args.isEmpty() || args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"))) {
+        m_out << helpText();
+        m_out.flush();
+        return args.isEmpty() ? Usage : Ok;
+    }
+    m_json = takeOption(args, QStringLiteral("--json"));
+    QString dataDir;
+    if (!takeOption(args, QStringLiteral("--data"), &dataDir))
+        return usage(QStringLiteral("--data DIR is required"));
+    Session::Options options;
+    options.dataDir = dataDir;
+    options.watchNetwork = false;
+    QString keyStore;
+    if (takeOption(args, QStringLiteral("--keystore"), &keyStore)) {
+        if (keyStore == u"keychain")
+            options.keyStore = KeyStore::Kind::Keychain;
+        else if (keyStore != u"file")
+            return usage(QStringLiteral("--keystore must be file or keychain"));
+    }
+    if (args.isEmpty())
+        return usage(QStringLiteral("no command given"));
+    const QString command = args.takeFirst();
+    auto session = Session::open(options);
+    if (!session)
+        return fail(session.error());
+    m_session = std::move(session).value();
+    return dispatch(command, args);
+}
+
+int Cli::dispatch(const QString &command, QStringList args)
+{
+    using Handler = int (Cli::*)(QStringList);
+    static const QHash<QString, Handler> handlers {
+        {QStringLiteral("add"), &Cli::add},
+        {QStringLiteral("edit"), &Cli::edit},
+        {QStringLiteral("delete"), &Cli::remove},
+        {QStringLiteral("show"), &Cli::show},
+        {QStringLiteral("list"), &Cli::list},
+        {QStringLiteral("search"), &Cli::search},
+        {QStringLiteral("today"), &Cli::today},
+        {QStringLiteral("export"), &Cli::exportAll},
+        {QStringLiteral("login"), &Cli::login},
+        {QStringLiteral("logout"), &Cli::logout},
+        {QStringLiteral("sync"), &Cli::sync},
+        {QStringLiteral("status"), &Cli::status},
+        {QStringLiteral("conflicts"), &Cli::conflicts},
+        {QStringLiteral("resolve"), &Cli::resolve},
+        {QStringLiteral("dead-letters"), &Cli::deadLetters},
+        {QStringLiteral("retry"), &Cli::retry},
+        {QStringLiteral("discard"), &Cli::discard},
+    };
+    const auto handler = handlers.value(command);
+    if (!handler)
+        return usage(QStringLiteral("unknown command: ") + command);
+    return (this->*handler)(args);
+}
+
+Result<QVariantHash> Cli::parseAssignments(const QString &entity, const QStringList &pairs)
+{
+    const EntitySpec *spec = Schema::instance().entity(entity);
+    if (!spec)
+        return makeError(ErrorCode::Invalid, QStringLiteral("unknown record type: ") + entity);
+    QVariantHash values;
+    for (const QString &pair : pairs) {
+        const qsizetype eq = pair.indexOf(u'=');
+        if (eq <= 0)
+            return makeError(ErrorCode::Invalid, QStringLiteral("expected field=value, got: ") + pair);
+        const QString name = pair.left(eq);
+        QString value = pair.mid(eq + 1);
+        const FieldSpec *field = spec->field(name);
+        if (field && field->type == FieldType::DateTime && !value.isEmpty() && !value.endsWith(u'Z')) {
+            // Convenience for people typing: "now" and local "yyyy-MM-dd HH:mm".
+            const QDateTime local = value == u"now" ? m_session->store().clock().now()
+                                                    : QDateTime::fromString(value, QStringLiteral("yyyy-MM-dd HH:mm"));
+            if (!local.isValid())
+                return makeError(ErrorCode::Invalid, QStringLiteral("use yyyy-MM-dd HH:mm or an ISO time with Z"), name);
+            value = validation::formatDateTime(local);
+        }
+        values.insert(name, value.isEmpty() ? QVariant() : QVariant(value));
+    }
+    return values;
+}
+
+QString Cli::describe(const Record &record) const
+{
+    const EntitySpec *spec = Schema::instance().entity(record.entity);
+    QString text = record.entity + u' ' + record.id + u'\n';
+    if (!spec)
+        return text;
+    for (const FieldSpec &f : spec->fields) {
+        const QVariant v = record.values.value(f.name);
+        if (v.isValid() && !v.isNull())
+            text += QStringLiteral("  %1: %2\n").arg(f.name, -28).arg(v.toString());
+    }
+    return text;
+}
+
+} // namespace feltnotat

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "app/common/session.h"
+
+#include <QJsonValue>
+#include <QStringList>
+#include <QTextStream>
+
+namespace feltnotat {
+
+// feltnotat-cli: the headless client. Every command uses the same Session, store and sync engine as
+// the app. Exit codes: 0 done, 1 refused (validation, not found), 2 usage, 3 sync or network failure,
+// 4 not logged in / token refused.
+class Cli
+{
+public:
+    enum Exit { Ok = 0, Refused = 1, Usage = 2, SyncFailed = 3, NotLoggedIn = 4 };
+
+    Cli(QTextStream &out, QTextStream &err);
+    int run(const QStringList &arguments);
+    static QString helpText();
+
+private:
+    int dispatch(const QString &command, QStringList args);
+
+    // Records (clirecords.cpp)
+    int add(QStringList args);
+    int edit(QStringList args);
+    int remove(QStringList args);
+    int show(QStringList args);
+    int list(QStringList args);
+    int search(QStringList args);
+    int today(QStringList args);
+    int exportAll(QStringList args);
+
+    // Sync and account (clisync.cpp)
+    int login(QStringList args);
+    int logout(QStringList args);
+    int sync(QStringList args);
+    int status(QStringList args);
+    int conflicts(QStringList args);
+    int resolve(QStringList args);
+    int deadLetters(QStringList args);
+    int retry(QStringList args);
+    int discard(QStringList args);
+
+    // Helpers
+    bool takeOption(QStringList &args, const QString &name, QString *value = nullptr);
+    Result<QVariantHash> parseAssignments(const QString &entity, const QStringList &pairs);
+    int fail(const Error &error, int code = Refused);
+    int usage(const QString &message);
+    void print(const QJsonValue &json, const QString &text);
+    QString describe(const Record &record) const;
+
+    QTextStream &m_out;
+    QTextStream &m_err;
+    bool m_json = false;
+    std::unique_ptr<Session> m_session;
+};
+
+} // namespace feltnotat

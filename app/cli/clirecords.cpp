@@ -1,0 +1,165 @@
+// Record commands of feltnotat-cli: add, edit, delete, show, list, search, today, export.
+#include "cli.h"
+
+#include "core/storequeries.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace feltnotat {
+
+namespace {
+
+QString titleOf(const Record &r)
+{
+    for (const char *f : {"name", "title", "outcome", "starts_at"}) {
+        const QString v = r.text(QString::fromLatin1(f));
+        if (!v.isEmpty())
+            return v;
+    }
+    return QString();
+}
+
+} // namespace
+
+int Cli::add(QStringList args)
+{
+    if (args.isEmpty())
+        return usage(QStringLiteral("add ENTITY field=value …"));
+    const QString entity = args.takeFirst();
+    auto values = parseAssignments(entity, args);
+    if (!values)
+        return fail(values.error());
+    auto created = m_session->store().create(entity, values.value());
+    if (!created)
+        return fail(created.error());
+    print(created->toJson(), created->id);
+    return Ok;
+}
+
+int Cli::edit(QStringList args)
+{
+    if (args.size() < 3)
+        return usage(QStringLiteral("edit ENTITY ID field=value …"));
+    const QString entity = args.takeFirst();
+    const QString id = args.takeFirst();
+    auto values = parseAssignments(entity, args);
+    if (!values)
+        return fail(values.error());
+    auto updated = m_session->store().update(entity, id, values.value());
+    if (!updated)
+        return fail(updated.error());
+    print(updated->toJson(), describe(updated.value()));
+    return Ok;
+}
+
+int Cli::remove(QStringList args)
+{
+    if (args.size() != 2)
+        return usage(QStringLiteral("delete ENTITY ID"));
+    if (Status s = m_session->store().remove(args.at(0), args.at(1)); !s)
+        return fail(s.error());
+    print(QJsonObject {{QStringLiteral("deleted"), args.at(1)}}, QStringLiteral("deleted ") + args.at(1));
+    return Ok;
+}
+
+int Cli::show(QStringList args)
+{
+    if (args.size() != 2)
+        return usage(QStringLiteral("show ENTITY ID"));
+    auto record = m_session->store().get(args.at(0), args.at(1));
+    if (!record)
+        return fail(makeError(ErrorCode::NotFound, QStringLiteral("no such record")));
+    print(record->toJson(), describe(*record));
+    return Ok;
+}
+
+int Cli::list(QStringList args)
+{
+    QString limitText = QStringLiteral("100");
+    takeOption(args, QStringLiteral("--limit"), &limitText);
+    bool ok = false;
+    const int limit = limitText.toInt(&ok);
+    if (args.size() != 1 || !ok || limit <= 0)
+        return usage(QStringLiteral("list ENTITY [--limit N]"));
+    if (!Schema::instance().entity(args.at(0)))
+        return fail(makeError(ErrorCode::Invalid, QStringLiteral("unknown record type: ") + args.at(0)));
+    const QList<Record> records =
+        StoreQueries(m_session->store()).select(args.at(0), {}, {}, QStringLiteral("updated_at DESC"), limit);
+    QJsonArray json;
+    QString text;
+    for (const Record &r : records) {
+        json.append(r.toJson());
+        text += r.id + QStringLiteral("  ") + titleOf(r) + u'\n';
+    }
+    print(json, text.isEmpty() ? QStringLiteral("(none)") : text);
+    return Ok;
+}
+
+int Cli::search(QStringList args)
+{
+    if (args.isEmpty())
+        return usage(QStringLiteral("search TEXT"));
+    auto hits = m_session->store().searchIndex().search(args.join(u' '), 50);
+    if (!hits)
+        return fail(hits.error());
+    QJsonArray json;
+    QString text;
+    for (const SearchHit &h : hits.value()) {
+        json.append(QJsonObject {{QStringLiteral("entity"), h.entity},
+                                 {QStringLiteral("id"), h.id},
+                                 {QStringLiteral("title"), h.title},
+                                 {QStringLiteral("snippet"), h.snippet}});
+        text += QStringLiteral("%1 %2  %3\n").arg(h.entity, -11).arg(h.id, h.title.isEmpty() ? h.snippet : h.title);
+    }
+    print(json, text.isEmpty() ? QStringLiteral("(no matches)") : text);
+    return Ok;
+}
+
+int Cli::today(QStringList args)
+{
+    if (!args.isEmpty())
+        return usage(QStringLiteral("today takes no arguments"));
+    StoreQueries queries(m_session->store());
+    const QDate day = m_session->store().clock().now().toLocalTime().date();
+    const QList<QPair<QString, QList<Record>>> sections {
+        {QStringLiteral("encounters_today"), queries.encountersOn(day)},
+        {QStringLiteral("overdue_encounters"), queries.overdueEncounters(day)},
+        {QStringLiteral("tasks_today"), queries.tasksDueOn(day)},
+        {QStringLiteral("overdue_tasks"), queries.overdueTasks(day)},
+    };
+    QJsonObject json;
+    QString text;
+    for (const auto &[name, records] : sections) {
+        QJsonArray list;
+        text += name + QStringLiteral(":\n");
+        for (const Record &r : records) {
+            list.append(r.toJson());
+            text += QStringLiteral("  ") + r.id + QStringLiteral("  ") + titleOf(r) + u'\n';
+        }
+        json.insert(name, list);
+    }
+    print(json, text);
+    return Ok;
+}
+
+int Cli::exportAll(QStringList args)
+{
+    if (!args.isEmpty())
+        return usage(QStringLiteral("export takes no arguments"));
+    QJsonObject json;
+    StoreQueries queries(m_session->store());
+    for (const EntitySpec &spec : Schema::instance().entities()) {
+        QJsonArray list;
+        for (const Record &r : queries.select(spec.name, {}, {}, QStringLiteral("id")))
+            list.append(r.toJson());
+        json.insert(spec.table, list);
+    }
+    const bool wasJson = m_json;
+    m_json = true;
+    print(json, {});
+    m_json = wasJson;
+    return Ok;
+}
+
+} // namespace feltnotat

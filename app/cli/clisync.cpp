@@ -1,0 +1,240 @@
+// Account and sync commands of feltnotat-cli.
+#include "cli.h"
+
+#include "core/conflicts.h"
+#include "core/outbox.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QNetworkReply>
+#include <QTimer>
+
+#include <cstdio>
+#include <termios.h>
+#include <unistd.h>
+
+namespace feltnotat {
+
+namespace {
+
+// Reads one line from standard input; without echo when it is a terminal.
+QString readPassword(QTextStream &err)
+{
+    const bool tty = ::isatty(STDIN_FILENO);
+    termios old {};
+    if (tty) {
+        err << "Password: " << Qt::flush;
+        ::tcgetattr(STDIN_FILENO, &old);
+        termios quiet = old;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    QTextStream in(stdin);
+    const QString line = in.readLine();
+    if (tty) {
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &old);
+        err << Qt::endl;
+    }
+    return line;
+}
+
+template<typename Job>
+void waitFor(Job *job)
+{
+    if (job->isFinished())
+        return;
+    QEventLoop loop;
+    QObject::connect(job, &Job::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+} // namespace
+
+int Cli::login(QStringList args)
+{
+    QString server;
+    QString user;
+    QString deviceName = QStringLiteral("feltnotat-cli");
+    takeOption(args, QStringLiteral("--device-name"), &deviceName);
+    if (!takeOption(args, QStringLiteral("--server"), &server) || !takeOption(args, QStringLiteral("--user"), &user)
+        || !args.isEmpty())
+        return usage(QStringLiteral("login --server URL --user LOGIN (password on standard input)"));
+    const QUrl url(server, QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http"))
+        return usage(QStringLiteral("--server must be an http(s) URL"));
+    const QString password = readPassword(m_err);
+    if (password.isEmpty())
+        return usage(QStringLiteral("no password given on standard input"));
+    LoginJob *job = m_session->login(url, user, password, deviceName);
+    waitFor(job);
+    m_session->sync().stop(); // the CLI syncs only when asked
+    if (job->hasError())
+        return fail(makeError(ErrorCode::Unauthorized, job->errorString()), job->wrongCredentials() ? NotLoggedIn : SyncFailed);
+    const Identity who = m_session->store().identity();
+    print(QJsonObject {{QStringLiteral("user"), who.userId}, {QStringLiteral("team"), who.teamId},
+                       {QStringLiteral("device"), m_session->store().deviceId()}},
+          QStringLiteral("logged in as %1").arg(who.userName));
+    return Ok;
+}
+
+int Cli::logout(QStringList args)
+{
+    const bool wipe = takeOption(args, QStringLiteral("--wipe"));
+    const bool force = takeOption(args, QStringLiteral("--force"));
+    if (!args.isEmpty())
+        return usage(QStringLiteral("logout [--wipe [--force]]"));
+    const qint64 unsent = Outbox(m_session->store()).pendingCount();
+    if (wipe && unsent > 0 && !force)
+        return fail(makeError(ErrorCode::Conflict,
+                              QStringLiteral("%1 change(s) are not sent yet; sync first or add --force").arg(unsent)));
+    m_session->logout();
+    // Give the revocation request a moment; logging out locally does not depend on it.
+    QEventLoop loop;
+    QTimer::singleShot(1500, &loop, &QEventLoop::quit);
+    QObject::connect(&m_session->network(), &QNetworkAccessManager::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    if (wipe) {
+        const QString dir = m_session->dataDir();
+        m_session.reset();
+        if (Status s = Session::removeData(dir, KeyStore::Kind::File); !s)
+            return fail(s.error());
+    }
+    print(QJsonObject {{QStringLiteral("logged_out"), true}, {QStringLiteral("wiped"), wipe}},
+          wipe ? QStringLiteral("logged out; local data removed") : QStringLiteral("logged out"));
+    return Ok;
+}
+
+int Cli::sync(QStringList args)
+{
+    if (!args.isEmpty())
+        return usage(QStringLiteral("sync takes no arguments"));
+    if (!m_session->isLoggedIn())
+        return fail(makeError(ErrorCode::Unauthorized, QStringLiteral("not logged in")), NotLoggedIn);
+    SyncEngine &engine = m_session->sync();
+    bool ok = false;
+    QEventLoop loop;
+    QObject::connect(&engine, &SyncEngine::cycleFinished, &loop, [&](bool success) {
+        ok = success;
+        loop.quit();
+    });
+    engine.start();
+    loop.exec();
+    engine.stop();
+    if (!ok) {
+        const bool refused = engine.state() == SyncEngine::State::Unauthorized;
+        return fail(makeError(refused ? ErrorCode::Unauthorized : ErrorCode::Network, engine.lastError()),
+                    refused ? NotLoggedIn : SyncFailed);
+    }
+    return status({});
+}
+
+int Cli::status(QStringList args)
+{
+    if (!args.isEmpty())
+        return usage(QStringLiteral("status takes no arguments"));
+    Store &store = m_session->store();
+    SyncEngine &engine = m_session->sync();
+    const Identity who = store.identity();
+    const QDateTime last = engine.lastSuccess();
+    QJsonObject json {
+        {QStringLiteral("logged_in"), m_session->isLoggedIn()},
+        {QStringLiteral("server"), m_session->serverUrl().toString()},
+        {QStringLiteral("user"), who.userId},
+        {QStringLiteral("team"), who.teamId},
+        {QStringLiteral("device"), store.deviceId()},
+        {QStringLiteral("pending"), engine.pendingCount()},
+        {QStringLiteral("conflicts"), engine.conflictCount()},
+        {QStringLiteral("dead_letters"), engine.deadLetterCount()},
+        {QStringLiteral("last_sync"), last.isValid() ? last.toString(Qt::ISODate) : QString()},
+        {QStringLiteral("caught_up"), engine.caughtUp()},
+    };
+    QString text;
+    for (auto it = json.begin(); it != json.end(); ++it)
+        text += QStringLiteral("%1 %2\n").arg(it.key() + u':', -14).arg(it.value().toVariant().toString());
+    print(json, text);
+    return Ok;
+}
+
+int Cli::conflicts(QStringList args)
+{
+    if (!args.isEmpty())
+        return usage(QStringLiteral("conflicts takes no arguments"));
+    QJsonArray json;
+    QString text;
+    for (const Record &c : Conflicts(m_session->store()).open()) {
+        json.append(c.toJson());
+        text += QStringLiteral("%1  %2.%3\n    now:  %4\n    lost: %5\n")
+                    .arg(c.id, c.text(QStringLiteral("entity")), c.text(QStringLiteral("field")),
+                         c.text(QStringLiteral("kept_value")), c.text(QStringLiteral("lost_value")));
+    }
+    print(json, text.isEmpty() ? QStringLiteral("(no open conflicts)") : text);
+    return Ok;
+}
+
+int Cli::resolve(QStringList args)
+{
+    if (args.size() != 2)
+        return usage(QStringLiteral("resolve ID keep|lost|value=TEXT"));
+    const QString how = args.at(1);
+    Status s;
+    Conflicts conflicts(m_session->store());
+    if (how == u"keep")
+        s = conflicts.resolve(args.at(0), Conflicts::Choice::KeepCurrent);
+    else if (how == u"lost")
+        s = conflicts.resolve(args.at(0), Conflicts::Choice::TakeLost);
+    else if (how.startsWith(u"value="))
+        s = conflicts.resolve(args.at(0), Conflicts::Choice::Custom, how.mid(6));
+    else
+        return usage(QStringLiteral("resolve ID keep|lost|value=TEXT"));
+    if (!s)
+        return fail(s.error());
+    print(QJsonObject {{QStringLiteral("resolved"), args.at(0)}}, QStringLiteral("resolved"));
+    return Ok;
+}
+
+int Cli::deadLetters(QStringList args)
+{
+    if (!args.isEmpty())
+        return usage(QStringLiteral("dead-letters takes no arguments"));
+    QJsonArray json;
+    QString text;
+    for (const DeadLetter &d : Outbox(m_session->store()).deadLetters()) {
+        json.append(QJsonObject {{QStringLiteral("seq"), d.mutation.seq},
+                                 {QStringLiteral("entity"), d.mutation.entity},
+                                 {QStringLiteral("id"), d.mutation.recordId},
+                                 {QStringLiteral("code"), d.code},
+                                 {QStringLiteral("reason"), d.reason},
+                                 {QStringLiteral("failed_at"), d.failedAt}});
+        text += QStringLiteral("%1  %2 %3  %4: %5\n").arg(d.mutation.seq).arg(d.mutation.entity, d.mutation.recordId, d.code, d.reason);
+    }
+    print(json, text.isEmpty() ? QStringLiteral("(none)") : text);
+    return Ok;
+}
+
+int Cli::retry(QStringList args)
+{
+    bool ok = false;
+    const qint64 seq = args.value(0).toLongLong(&ok);
+    if (args.size() != 1 || !ok)
+        return usage(QStringLiteral("retry SEQ"));
+    if (Status s = Outbox(m_session->store()).retryDeadLetter(seq); !s)
+        return fail(s.error());
+    print(QJsonObject {{QStringLiteral("requeued"), seq}}, QStringLiteral("queued again"));
+    return Ok;
+}
+
+int Cli::discard(QStringList args)
+{
+    bool ok = false;
+    const qint64 seq = args.value(0).toLongLong(&ok);
+    if (args.size() != 1 || !ok)
+        return usage(QStringLiteral("discard SEQ"));
+    if (Status s = Outbox(m_session->store()).discardDeadLetter(seq); !s)
+        return fail(s.error());
+    print(QJsonObject {{QStringLiteral("discarded"), seq}}, QStringLiteral("discarded"));
+    return Ok;
+}
+
+} // namespace feltnotat

@@ -1,0 +1,168 @@
+#include "session.h"
+
+#include "sync/protocol.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+
+namespace feltnotat {
+
+namespace {
+const QString TokenKey = QStringLiteral("sync-token");
+const QString MetaServer = QStringLiteral("server_url");
+const QString KeychainService = QStringLiteral("Feltnotat");
+
+QString secretsDir(const QString &dataDir)
+{
+    return QDir(dataDir).filePath(QStringLiteral("secrets"));
+}
+} // namespace
+
+QString Session::databasePath(const QString &dataDir)
+{
+    return QDir(dataDir).filePath(QStringLiteral("feltnotat.db"));
+}
+
+Result<std::unique_ptr<Session>> Session::open(const Options &options)
+{
+    if (options.dataDir.isEmpty())
+        return makeError(ErrorCode::Invalid, QStringLiteral("no data folder given"));
+    if (!QDir().mkpath(options.dataDir))
+        return makeError(ErrorCode::Internal, QStringLiteral("cannot create the data folder"));
+    QFile::setPermissions(options.dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    StoreOptions storeOptions;
+    storeOptions.clock = options.clock;
+    auto store = Store::open(databasePath(options.dataDir), storeOptions);
+    if (!store)
+        return store.error();
+    // Personal data: the database and its WAL are for this user only.
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::setPermissions(databasePath(options.dataDir) + suffix, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    auto keyStore = KeyStore::create(options.keyStore, secretsDir(options.dataDir), KeychainService);
+    if (!keyStore)
+        return keyStore.error();
+    return std::unique_ptr<Session>(new Session(options, std::move(store).value(), std::move(keyStore).value()));
+}
+
+Session::Session(const Options &options, std::unique_ptr<Store> store, std::unique_ptr<KeyStore> keyStore)
+    : m_dataDir(options.dataDir)
+    , m_store(std::move(store))
+    , m_keyStore(std::move(keyStore))
+{
+    m_client = std::make_unique<SyncClient>(&m_network);
+    m_sync = std::make_unique<SyncEngine>(*m_store, *m_client, options.sync);
+    if (options.watchNetwork) {
+        m_reachability = new Reachability(this);
+        connect(m_reachability, &Reachability::stateChanged, m_sync.get(),
+                [this] { m_sync->setNetworkAvailable(m_reachability->mayBeOnline()); });
+        m_sync->setNetworkAvailable(m_reachability->mayBeOnline());
+    }
+    connect(m_sync.get(), &SyncEngine::unauthorized, this, [this] {
+        // The server no longer accepts this device: behave as logged out, keep the data for now.
+        m_loggedIn = false;
+        Q_EMIT loggedInChanged();
+    });
+    const QUrl server(m_store->meta(MetaServer));
+    auto token = m_keyStore->read(TokenKey);
+    if (server.isValid() && !server.isEmpty() && token && !m_store->identity().isLocal()) {
+        m_client->setServer(server);
+        m_client->setToken(token.value());
+        m_loggedIn = true;
+    }
+}
+
+Session::~Session()
+{
+    m_sync.reset(); // before the store it watches
+}
+
+bool Session::isLoggedIn() const
+{
+    return m_loggedIn;
+}
+
+QUrl Session::serverUrl() const
+{
+    return QUrl(m_store->meta(MetaServer));
+}
+
+LoginJob *Session::login(const QUrl &server, const QString &login, const QString &password, const QString &deviceName)
+{
+    m_client->setServer(server);
+    protocol::LoginRequest request {login, password, m_store->deviceId(), deviceName};
+    return new LoginJob(this, server, m_client->login(request));
+}
+
+Status Session::completeLogin(const QUrl &server, const QByteArray &responseBody)
+{
+    auto response = protocol::LoginResponse::parse(responseBody);
+    if (!response)
+        return response.error();
+    const Identity current = m_store->identity();
+    if (!current.isLocal() && current.userId != response->user.id)
+        return makeError(ErrorCode::Conflict,
+                         QCoreApplication::translate("Session", "Denne enheten har data for en annen bruker. Logg ut først."));
+    if (Status s = m_keyStore->write(TokenKey, response->token); !s)
+        return s;
+    if (Status s = m_store->setMeta(MetaServer, server.toString()); !s)
+        return s;
+    if (Status s = m_store->setIdentity({response->user.id, response->user.team, response->user.name}); !s)
+        return s;
+    if (Status s = m_store->adoptLocalRecords(); !s)
+        return s;
+    m_client->setToken(response->token);
+    m_loggedIn = true;
+    Q_EMIT loggedInChanged();
+    return Status::success();
+}
+
+void Session::logout()
+{
+    if (m_client->hasToken()) {
+        ApiCall *call = m_client->logout();
+        connect(call, &ApiCall::finished, call, &QObject::deleteLater);
+    }
+    m_sync->stop();
+    (void)m_keyStore->remove(TokenKey);
+    m_client->setToken(QString());
+    m_loggedIn = false;
+    Q_EMIT loggedInChanged();
+}
+
+Status Session::removeData(const QString &dataDir, KeyStore::Kind keyStore)
+{
+    const QString db = databasePath(dataDir);
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        if (QFile::exists(db + suffix) && !QFile::remove(db + suffix))
+            return makeError(ErrorCode::Internal, QStringLiteral("cannot remove the local database"));
+    }
+    auto secrets = KeyStore::create(keyStore, secretsDir(dataDir), KeychainService);
+    if (secrets)
+        (void)secrets.value()->remove(TokenKey);
+    return Status::success();
+}
+
+LoginJob::LoginJob(Session *session, const QUrl &server, ApiCall *call)
+    : QObject(session)
+{
+    connect(call, &ApiCall::finished, this, [this, session, server, call] {
+        call->deleteLater();
+        if (call->hasError()) {
+            m_wrongCredentials = call->httpStatus() == 401;
+            m_error = m_wrongCredentials
+                ? QCoreApplication::translate("Session", "Feil brukernavn eller passord.")
+                : call->failure() == ApiCall::Failure::Transient && call->httpStatus() == 0
+                ? QCoreApplication::translate("Session", "Får ikke kontakt med serveren: %1").arg(call->errorString())
+                : call->errorString();
+        } else if (Status s = session->completeLogin(server, call->body()); !s) {
+            m_error = s.errorString();
+        } else {
+            session->sync().start();
+        }
+        m_finished = true;
+        Q_EMIT finished();
+    });
+}
+
+} // namespace feltnotat

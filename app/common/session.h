@@ -1,0 +1,99 @@
+#pragma once
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "core/store.h"
+#include "platform/keystore.h"
+#include "platform/reachability.h"
+#include "sync/syncclient.h"
+#include "sync/syncengine.h"
+
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QUrl>
+
+#include <memory>
+
+namespace feltnotat {
+
+class LoginJob;
+
+// Everything a running client has: its store, its secret store, and the sync engine wired to the
+// network. The GUI and the CLI both start from here, so they behave the same.
+class Session : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        QString dataDir;
+        KeyStore::Kind keyStore = KeyStore::Kind::File;
+        const Clock *clock = nullptr;
+        bool watchNetwork = true; // follow QNetworkInformation (GUI); the CLI syncs when told
+        SyncEngine::Options sync;
+    };
+
+    static Result<std::unique_ptr<Session>> open(const Options &options);
+    ~Session() override;
+
+    // Removes the local database and secrets of a data folder (used after logout).
+    static Status removeData(const QString &dataDir, KeyStore::Kind keyStore);
+    static QString databasePath(const QString &dataDir);
+
+    Store &store() { return *m_store; }
+    SyncEngine &sync() { return *m_sync; }
+    SyncClient &client() { return *m_client; }
+    KeyStore &keyStore() { return *m_keyStore; }
+    QNetworkAccessManager &network() { return m_network; }
+    const QString &dataDir() const { return m_dataDir; }
+
+    bool isLoggedIn() const;
+    QUrl serverUrl() const;
+
+    // Logs this device in and, on success, stores the token, takes the user's identity and starts syncing.
+    LoginJob *login(const QUrl &server, const QString &login, const QString &password, const QString &deviceName);
+    // Tells the server to revoke the token (best effort), forgets it and stops syncing. The caller
+    // decides whether to remove the local data (removeData) after warning about unsent changes.
+    void logout();
+
+Q_SIGNALS:
+    void loggedInChanged();
+
+private:
+    Session(const Options &options, std::unique_ptr<Store> store, std::unique_ptr<KeyStore> keyStore);
+    friend class LoginJob;
+    Status completeLogin(const QUrl &server, const QByteArray &responseBody);
+
+    QString m_dataDir;
+    QNetworkAccessManager m_network;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<KeyStore> m_keyStore;
+    std::unique_ptr<SyncClient> m_client;
+    std::unique_ptr<SyncEngine> m_sync;
+    Reachability *m_reachability = nullptr;
+    bool m_loggedIn = false;
+};
+
+// A login in progress; finished() once, then hasError()/errorString().
+class LoginJob : public QObject
+{
+    Q_OBJECT
+
+public:
+    LoginJob(Session *session, const QUrl &server, ApiCall *call);
+    bool isFinished() const { return m_finished; }
+    bool hasError() const { return !m_error.isEmpty(); }
+    QString errorString() const { return m_error; }
+    bool wrongCredentials() const { return m_wrongCredentials; }
+
+Q_SIGNALS:
+    void finished();
+
+private:
+    bool m_finished = false;
+    bool m_wrongCredentials = false;
+    QString m_error;
+};
+
+} // namespace feltnotat
