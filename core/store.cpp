@@ -233,6 +233,15 @@ Result<Record> Store::create(const QString &entity, const QVariantHash &values)
     return write(entity, Schema::newId(), values, WriteKind::Create);
 }
 
+Result<Record> Store::createWithId(const QString &entity, const QString &id, const QVariantHash &values)
+{
+    if (!Schema::isValidId(id))
+        return makeError(ErrorCode::Invalid, QStringLiteral("malformed record id"));
+    if (const EntitySpec *spec = Schema::instance().entity(entity); spec && readRow(*spec, id))
+        return makeError(ErrorCode::Conflict, QStringLiteral("a record with this id exists"));
+    return write(entity, id, values, WriteKind::Create);
+}
+
 Result<Record> Store::update(const QString &entity, const QString &id, const QVariantHash &changes)
 {
     return write(entity, id, changes, WriteKind::Update);

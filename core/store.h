@@ -52,6 +52,8 @@ public:
     Status adoptLocalRecords();
 
     Result<Record> create(const QString &entity, const QVariantHash &values);
+    // For importers and demo data that bring their own ids (which must be new, lower-case UUIDs).
+    Result<Record> createWithId(const QString &entity, const QString &id, const QVariantHash &values);
     Result<Record> update(const QString &entity, const QString &id, const QVariantHash &changes);
     Status remove(const QString &entity, const QString &id);
 
