@@ -5,7 +5,9 @@
 #include "validation.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QUuid>
 
 namespace feltnotat {
@@ -106,20 +108,50 @@ Status Store::adoptLocalRecords()
 {
     if (m_identity.isLocal())
         return Status::success();
+    // Nothing written before the first login has reached a server yet, so the records and their
+    // queued mutations are rewritten in place: the team and authorship become the user's.
+    Transaction txn(*m_db);
+    if (!txn.ok())
+        return txn.status();
+    const QString local = Identity::local().userId;
     for (const EntitySpec &spec : Schema::instance().entities()) {
-        QStringList ids;
-        {
-            Query q = m_db->query(QStringLiteral("SELECT id FROM %1 WHERE team = 'local'").arg(spec.table));
-            while (q.next())
-                ids << q.text(0);
-        }
-        for (const QString &id : std::as_const(ids)) {
-            auto r = write(spec.name, id, {{sys::Team, m_identity.teamId}}, WriteKind::Update);
-            if (!r && r.error().code != ErrorCode::NotFound)
-                return r.error();
-        }
+        Status s = m_db->query(QStringLiteral("UPDATE %1 SET team = ?1,"
+                                              " created_by = CASE WHEN created_by = ?3 THEN ?2 ELSE created_by END,"
+                                              " updated_by = CASE WHEN updated_by = ?3 THEN ?2 ELSE updated_by END"
+                                              " WHERE team = ?3")
+                                   .arg(spec.table))
+                       .bindAll(m_identity.teamId, m_identity.userId, local)
+                       .exec();
+        if (!s)
+            return s;
     }
-    return Status::success();
+    QList<QPair<qint64, QString>> rewritten;
+    {
+        Query q = m_db->query(QStringLiteral("SELECT seq, fields FROM outbox"));
+        while (q.next()) {
+            QJsonObject fields = QJsonDocument::fromJson(q.text(1).toUtf8()).object();
+            bool changed = false;
+            for (const auto &[field, value] : {std::pair {sys::Team, m_identity.teamId}, std::pair {sys::CreatedBy, m_identity.userId},
+                                               std::pair {sys::UpdatedBy, m_identity.userId}}) {
+                QJsonArray change = fields.value(field).toArray();
+                if (!change.isEmpty() && change.at(0).toString() == local) {
+                    change.replace(0, value);
+                    fields.insert(field, change);
+                    changed = true;
+                }
+            }
+            if (changed)
+                rewritten.append({q.int64(0), QString::fromUtf8(QJsonDocument(fields).toJson(QJsonDocument::Compact))});
+        }
+        if (!q.ok())
+            return q.error();
+    }
+    for (const auto &[seq, fields] : std::as_const(rewritten)) {
+        Status s = m_db->query(QStringLiteral("UPDATE outbox SET fields = ? WHERE seq = ?")).bindAll(fields, seq).exec();
+        if (!s)
+            return s;
+    }
+    return txn.commit();
 }
 
 QString Store::meta(const QString &key)

@@ -48,7 +48,8 @@ public:
     const QString &deviceId() const { return m_deviceId; }
     Identity identity() const { return m_identity; }
     Status setIdentity(const Identity &identity);
-    // After the first login: records made before it move to the user's team (as ordinary edits).
+    // After the first login: records made before it (team "local") become the user's team's,
+    // including their queued mutations.
     Status adoptLocalRecords();
 
     Result<Record> create(const QString &entity, const QVariantHash &values);
