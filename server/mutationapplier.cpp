@@ -1,0 +1,307 @@
+#include "mutationapplier.h"
+
+#include "core/clock.h"
+#include "core/conflicts.h"
+#include "core/hlc.h"
+#include "core/merge.h"
+#include "core/schema.h"
+#include "core/validation.h"
+#include "sqlbackend.h"
+
+#include <QJsonDocument>
+#include <QJsonValue>
+
+namespace feltnotat::server {
+
+namespace {
+
+const QString ConflictEntity = QStringLiteral("conflict");
+const QString RestrictedField = QStringLiteral("restricted");
+
+// The same answer whether the record belongs to another team, is restricted or does not exist,
+// so that nothing can be learnt about records outside the device's scope.
+Error outOfScope()
+{
+    return makeError(
+        ErrorCode::Forbidden, QStringLiteral("Posten finnes ikke, eller du har ikke tilgang til den."));
+}
+
+Error referenceNotFound(const QString &field)
+{
+    return makeError(ErrorCode::NotFound,
+        QStringLiteral("Posten det vises til finnes ikke, eller du har ikke tilgang til den."), field);
+}
+
+QString rejectionCode(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::Forbidden:
+        return QStringLiteral("forbidden");
+    case ErrorCode::NotFound:
+        return QStringLiteral("not_found");
+    default:
+        return QStringLiteral("invalid");
+    }
+}
+
+QString maxClock(const QList<FieldChange> &changes)
+{
+    QString out;
+    for (const FieldChange &c : changes)
+        out = std::max(out, c.clock);
+    return out;
+}
+
+bool hasChange(const QList<FieldChange> &changes, const QString &field)
+{
+    return std::any_of(
+        changes.begin(), changes.end(), [&field](const FieldChange &c) { return c.field == field; });
+}
+
+// Conflict values travel as JSON text ("\"Kari\"", "37.5", "true", "null"), see core/conflicts.h.
+QString valueAsJsonText(const FieldSpec *field, const QVariant &value)
+{
+    if (!value.isValid() || value.isNull())
+        return QStringLiteral("null");
+    return Conflicts::encodeValue(field ? Schema::toJson(*field, value) : QJsonValue::fromVariant(value));
+}
+
+} // namespace
+
+MutationApplier::MutationApplier(SqlBackend &db, const Clock &clock, HlcClock &hlc, qint64 maxClockSkewMs)
+    : m_db(db)
+    , m_clock(clock)
+    , m_hlc(hlc)
+    , m_maxClockSkewMs(maxClockSkewMs)
+    , m_store(db, clock)
+{ }
+
+protocol::PushRejection MutationApplier::reject(
+    qint64 seq, const Error &error, const std::optional<StoredRecord> &existing, const QString &teamId)
+{
+    protocol::PushRejection r;
+    r.seq = seq;
+    r.code = rejectionCode(error.code);
+    r.message = error.message;
+    r.field = error.field;
+    if (existing && existing->teamId == teamId && !existing->hidden)
+        r.record = existing->record;
+    return r;
+}
+
+Result<std::optional<protocol::PushRejection>> MutationApplier::apply(
+    const DeviceIdentity &who, const protocol::PushItem &item)
+{
+    const Mutation &m = item.mutation;
+    std::optional<StoredRecord> existing;
+    if (Schema::instance().entity(m.entity) && Schema::isValidId(m.recordId)) {
+        auto loaded = m_store.load(m.entity, m.recordId);
+        if (!loaded)
+            return loaded.error();
+        existing = std::move(loaded).value();
+    }
+    if (item.problem)
+        return std::optional(reject(m.seq, *item.problem, existing, who.teamId));
+    if (existing && (existing->teamId != who.teamId || existing->hidden))
+        return std::optional(reject(m.seq, outOfScope(), existing, who.teamId));
+    if (!existing) {
+        // A change with a base clock edits a value the server would have to have; creating
+        // conflict records is the server's business.
+        const bool isUpdate = std::any_of(
+            m.changes.begin(), m.changes.end(), [](const FieldChange &c) { return !c.base.isEmpty(); });
+        if (isUpdate || m.entity == ConflictEntity)
+            return std::optional(reject(m.seq, outOfScope(), existing, who.teamId));
+    }
+    return applyChanges(who, m, existing);
+}
+
+void MutationApplier::restampClocks(QList<FieldChange> &changes)
+{
+    const qint64 now = m_clock.nowMs();
+    for (FieldChange &c : changes) {
+        if (const auto mapped = m_restamped.constFind(c.base); mapped != m_restamped.cend())
+            c.base = *mapped;
+        const auto hlc = Hlc::parse(c.clock);
+        if (!hlc)
+            continue; // the protocol parser has already refused malformed clocks
+        if (hlc->wallMs > now + m_maxClockSkewMs) {
+            const QString stamped = m_hlc.now().toString();
+            m_restamped.insert(c.clock, stamped);
+            c.clock = stamped;
+        } else {
+            m_hlc.observe(*hlc, m_maxClockSkewMs);
+        }
+    }
+}
+
+Result<std::optional<protocol::PushRejection>> MutationApplier::applyChanges(
+    const DeviceIdentity &who, const Mutation &m, const std::optional<StoredRecord> &existing)
+{
+    const EntitySpec &spec = *Schema::instance().entity(m.entity);
+    QList<FieldChange> changes = m.changes;
+    restampClocks(changes);
+
+    // Server-owned fields: the team never changes, the author is whoever is signed in.
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        FieldChange &c = changes[i];
+        if (c.field == sys::Team) {
+            if (c.value.toString() != who.teamId)
+                return std::optional(reject(m.seq,
+                    makeError(ErrorCode::Forbidden,
+                        QStringLiteral("Posten kan ikke flyttes til et annet team."), sys::Team),
+                    existing, who.teamId));
+        } else if (c.field == sys::CreatedBy) {
+            if (existing && existing->record.clocks.contains(sys::CreatedBy)) {
+                changes.removeAt(i--);
+                continue;
+            }
+            c.value = who.userId;
+        } else if (c.field == sys::UpdatedBy) {
+            c.value = who.userId;
+        }
+    }
+    if (!existing) {
+        const QString clock = maxClock(changes);
+        if (!hasChange(changes, sys::Team))
+            changes.append({sys::Team, who.teamId, clock, {}});
+        if (!hasChange(changes, sys::CreatedBy))
+            changes.append({sys::CreatedBy, who.userId, clock, {}});
+        if (!hasChange(changes, sys::UpdatedBy))
+            changes.append({sys::UpdatedBy, who.userId, clock, {}});
+    }
+
+    auto refProblem = checkReferences(who, spec, changes, existing);
+    if (!refProblem)
+        return refProblem.error();
+    if (refProblem.value())
+        return std::optional(reject(m.seq, *refProblem.value(), existing, who.teamId));
+
+    MergeOutcome merged = merge::applyChanges(
+        spec, existing ? std::optional(existing->record) : std::nullopt, m.entity, m.recordId, changes);
+    if (!merged.record.isDeleted()) {
+        if (Status s = Schema::checkRecord(spec, merged.record.values); !s)
+            return std::optional(reject(m.seq, s.error(), existing, who.teamId));
+    }
+
+    StoredRecord stored;
+    stored.record = merged.record;
+    stored.teamId = who.teamId;
+    stored.participantId = RecordStore::participantIdOf(merged.record);
+    if (m.entity == QStringLiteral("participant")) {
+        stored.hidden = merged.record.values.value(RestrictedField).toBool();
+    } else {
+        auto hidden = m_store.isParticipantHidden(stored.participantId);
+        if (!hidden)
+            return hidden.error();
+        stored.hidden = hidden.value();
+    }
+
+    if (!merged.appliedFields.isEmpty() || !existing) {
+        if (Status s = m_store.save(stored); !s)
+            return s.error();
+        m_written.append({m.entity, m.recordId});
+        if (stored.hidden && !(existing && existing->hidden)) {
+            // Restricted now: every device of the team forgets the participant and what belongs to it.
+            if (Status s = m_store.addDrop(who.teamId, m.entity, m.recordId); !s)
+                return s.error();
+            if (m.entity == QStringLiteral("participant")) {
+                if (Status s = m_store.hideParticipant(who.teamId, m.recordId); !s)
+                    return s.error();
+            }
+        }
+    }
+    for (const FieldConflict &conflict : std::as_const(merged.conflicts)) {
+        if (Status s = writeConflict(who, stored, conflict); !s)
+            return s.error();
+    }
+    return std::optional<protocol::PushRejection>();
+}
+
+Result<std::optional<Error>> MutationApplier::checkReferences(const DeviceIdentity &who,
+    const EntitySpec &spec, const QList<FieldChange> &changes, const std::optional<StoredRecord> &existing)
+{
+    for (const FieldChange &c : changes) {
+        const FieldSpec *field = spec.field(c.field);
+        if (!field || field->type != FieldType::Ref || c.value.isNull() || !c.value.isValid())
+            continue;
+        QString target = field->refEntity;
+        if (target.isEmpty()) {
+            // conflict.record_id: the type is in the record's "entity" field.
+            const QString entityField = QStringLiteral("entity");
+            target = existing ? existing->record.text(entityField) : QString();
+            for (const FieldChange &other : changes) {
+                if (other.field == entityField)
+                    target = other.value.toString();
+            }
+            if (!Schema::instance().entity(target))
+                return std::optional(referenceNotFound(c.field));
+        }
+        auto visible = m_store.isVisible(target, c.value.toString(), who.teamId);
+        if (!visible)
+            return visible.error();
+        if (!visible.value())
+            return std::optional(referenceNotFound(c.field));
+    }
+    return std::optional<Error>();
+}
+
+Result<QString> MutationApplier::userOfClock(const QString &clock)
+{
+    const auto hlc = Hlc::parse(clock);
+    if (!hlc)
+        return QString();
+    auto r = m_db.exec(QStringLiteral("SELECT user_id FROM devices WHERE id = ?"), {hlc->node});
+    if (!r)
+        return r.error();
+    return r->first().toString();
+}
+
+Status MutationApplier::writeConflict(
+    const DeviceIdentity &who, const StoredRecord &record, const FieldConflict &conflict)
+{
+    const EntitySpec *recordSpec = Schema::instance().entity(record.record.entity);
+    const FieldSpec *field = recordSpec ? recordSpec->field(conflict.field) : nullptr;
+    auto lostBy = userOfClock(conflict.lostClock);
+    if (!lostBy)
+        return lostBy.error();
+
+    const QString clock = m_hlc.now().toString();
+    const QString now = validation::formatDateTime(m_clock.now());
+    StoredRecord c;
+    c.record.entity = ConflictEntity;
+    c.record.id = Schema::newId();
+    c.teamId = record.teamId;
+    c.participantId = record.participantId;
+    c.hidden = record.hidden;
+    const QList<QPair<QString, QVariant>> values {
+        {sys::Team, record.teamId},
+        {sys::CreatedBy, who.userId},
+        {sys::CreatedAt, now},
+        {sys::UpdatedBy, who.userId},
+        {sys::UpdatedAt, now},
+        {sys::Deleted, false},
+        {QStringLiteral("entity"), record.record.entity},
+        {QStringLiteral("record_id"), record.record.id},
+        {QStringLiteral("participant_id"),
+            record.participantId.isEmpty() ? QVariant() : QVariant(record.participantId)},
+        {QStringLiteral("field"), conflict.field},
+        {QStringLiteral("kept_value"), valueAsJsonText(field, conflict.keptValue)},
+        {QStringLiteral("lost_value"), valueAsJsonText(field, conflict.lostValue)},
+        {QStringLiteral("kept_clock"), conflict.keptClock},
+        {QStringLiteral("lost_clock"), conflict.lostClock},
+        {QStringLiteral("lost_by"), lostBy.value().isEmpty() ? QVariant() : QVariant(lostBy.value())},
+        {QStringLiteral("status"), QStringLiteral("open")},
+    };
+    for (const auto &[name, value] : values) {
+        if (!value.isValid() || value.isNull())
+            continue;
+        c.record.values.insert(name, value);
+        c.record.clocks.insert(name, clock);
+    }
+    if (Status s = m_store.save(c); !s)
+        return s;
+    m_written.append({c.record.entity, c.record.id});
+    return Status::success();
+}
+
+} // namespace feltnotat::server

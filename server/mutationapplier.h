@@ -1,0 +1,59 @@
+#pragma once
+
+#include "accounts.h"
+#include "core/merge.h"
+#include "core/result.h"
+#include "recordstore.h"
+#include "sync/protocol.h"
+
+#include <QHash>
+
+#include <optional>
+
+namespace feltnotat {
+class Clock;
+class HlcClock;
+} // namespace feltnotat
+
+namespace feltnotat::server {
+
+class SqlBackend;
+
+// Applies one pushed mutation inside the push's transaction: scope and authorisation, clock
+// skew, server-owned fields, references, the field-level merge, validation, conflict records and
+// the restricted flag. A mutation is either applied or rejected; only a database failure is an error.
+class MutationApplier
+{
+public:
+    MutationApplier(SqlBackend &db, const Clock &clock, HlcClock &hlc, qint64 maxClockSkewMs);
+
+    // nullopt when applied; the rejection otherwise.
+    Result<std::optional<protocol::PushRejection>> apply(
+        const DeviceIdentity &who, const protocol::PushItem &item);
+
+    // Fields and records written, for the audit log of the push.
+    const QList<RecordRef> &written() const { return m_written; }
+
+private:
+    Result<std::optional<protocol::PushRejection>> applyChanges(
+        const DeviceIdentity &who, const Mutation &mutation, const std::optional<StoredRecord> &existing);
+    void restampClocks(QList<FieldChange> &changes);
+    Result<std::optional<Error>> checkReferences(const DeviceIdentity &who, const EntitySpec &spec,
+        const QList<FieldChange> &changes, const std::optional<StoredRecord> &existing);
+    Status writeConflict(
+        const DeviceIdentity &who, const StoredRecord &record, const FieldConflict &conflict);
+    Result<QString> userOfClock(const QString &clock);
+
+    static protocol::PushRejection reject(
+        qint64 seq, const Error &error, const std::optional<StoredRecord> &existing, const QString &teamId);
+
+    SqlBackend &m_db;
+    const Clock &m_clock;
+    HlcClock &m_hlc;
+    qint64 m_maxClockSkewMs;
+    RecordStore m_store;
+    QHash<QString, QString> m_restamped; // device clock -> server clock, within one push
+    QList<RecordRef> m_written;
+};
+
+} // namespace feltnotat::server

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "sqlbackend.h"
+
+struct pg_conn;
+struct pg_result;
+
+namespace feltnotat::server {
+
+// SqlBackend over libpq. Parameters are sent as text and typed by the server; a lost connection
+// is re-established before the next statement outside a transaction.
+class PostgresBackend final : public SqlBackend
+{
+public:
+    ~PostgresBackend() override;
+    static Result<std::unique_ptr<SqlBackend>> open(const QString &url);
+
+    // `?` placeholders to PostgreSQL's `$1, $2, …`, leaving string literals, quoted names and comments alone.
+    static QString convertPlaceholders(const QString &sql);
+
+    Kind kind() const override { return Kind::Postgres; }
+    Result<SqlRows> exec(const QString &sql, const QVariantList &params = {}) override;
+    Status script(const QString &sql) override;
+    Status begin() override;
+    Status beginRead() override;
+    Status commit() override;
+    void rollback() override;
+    bool inTransaction() const override;
+    QString forUpdate() const override { return QStringLiteral(" FOR UPDATE"); }
+    Status lockForMigration() override;
+
+private:
+    explicit PostgresBackend(pg_conn *conn);
+    Status ensureConnected();
+    Error lastError(const QString &what) const;
+    Error resultError(const pg_result *res) const;
+
+    pg_conn *m_conn;
+};
+
+} // namespace feltnotat::server

@@ -1,0 +1,157 @@
+#include "pullbuilder.h"
+
+#include "core/clock.h"
+#include "feedcursor.h"
+#include "sqlbackend.h"
+#include "sqltransaction.h"
+#include "sync/protocol.h"
+
+namespace feltnotat::server {
+
+namespace {
+
+struct FeedItem
+{
+    qint64 seq = 0;
+    bool drop = false;
+    qsizetype row = 0;
+};
+
+QByteArray tail(const QString &cursor, bool more, bool reset, qint64 serverTime)
+{
+    QByteArray out;
+    out += "],\"cursor\":\"";
+    out += cursor.toUtf8(); // feed ids and numbers only: nothing to escape
+    out += "\",\"more\":";
+    out += more ? "true" : "false";
+    out += ",\"reset\":";
+    out += reset ? "true" : "false";
+    out += ",\"server_time\":";
+    out += QByteArray::number(serverTime);
+    out += '}';
+    return out;
+}
+
+} // namespace
+
+PullBuilder::PullBuilder(SqlBackend &db, const Clock &clock)
+    : m_db(db)
+    , m_clock(clock)
+{ }
+
+Result<PullResult> PullBuilder::pull(const DeviceIdentity &who, const QString &cursorText, int limit)
+{
+    const auto cursor = FeedCursor::parse(cursorText);
+    if (!cursor)
+        return makeError(ErrorCode::Invalid, QStringLiteral("malformed cursor"), QStringLiteral("cursor"));
+    limit = std::clamp(limit, 1, protocol::limits::MaxPullLimit);
+
+    // One snapshot: the feed counter read here and the rows read below agree, and because feed
+    // numbers are handed out in commit order, everything up to the counter is visible in it.
+    SqlTransaction tx(m_db, SqlTransaction::Mode::Read);
+    if (!tx.ok())
+        return tx.status().error();
+    auto team
+        = m_db.exec(QStringLiteral("SELECT feed_id, seq, horizon FROM teams WHERE id = ?"), {who.teamId});
+    if (!team)
+        return team.error();
+    if (team->isEmpty())
+        return makeError(ErrorCode::Internal, QStringLiteral("the user's team is missing"));
+    const QString feedId = team->at(0, 0).toString();
+    const qint64 feedSeq = team->at(0, 1).toLongLong();
+    const qint64 horizon = team->at(0, 2).toLongLong();
+    const qint64 now = m_clock.nowMs();
+
+    PullResult result;
+    if (!cursor->isStart() && (cursor->feedId != feedId || cursor->seq < horizon || cursor->seq > feedSeq)) {
+        // Another team's or an unknown feed, older than the tombstone horizon, or from the future.
+        result.reset = true;
+        result.json = QByteArrayLiteral("{\"changes\":[],\"drops\":[") + tail(QString(), true, true, now);
+        return result;
+    }
+
+    const bool fromScratch = cursor->isStart();
+    const qint64 after = cursor->seq;
+    // A device that starts from nothing needs neither tombstones nor drops.
+    auto changes
+        = m_db.exec(QStringLiteral("SELECT seq, entity, id, body FROM records WHERE team_id = ? AND seq > ? "
+                                   "AND hidden = 0")
+                + (fromScratch ? QStringLiteral(" AND deleted = 0") : QString())
+                + QStringLiteral(" ORDER BY seq LIMIT ?"),
+            {who.teamId, after, qint64(limit) + 1});
+    if (!changes)
+        return changes.error();
+    SqlRows drops;
+    if (!fromScratch) {
+        auto d = m_db.exec(
+            QStringLiteral(
+                "SELECT seq, entity, id FROM drops WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?"),
+            {who.teamId, after, qint64(limit) + 1});
+        if (!d)
+            return d.error();
+        drops = std::move(d).value();
+    }
+    if (Status s = tx.commit(); !s)
+        return s.error();
+
+    // Merge both lists by feed number and take the first `limit`.
+    QList<FeedItem> items;
+    items.reserve(changes->size() + drops.size());
+    qsizetype ci = 0;
+    qsizetype di = 0;
+    while (items.size() < limit && (ci < changes->size() || di < drops.size())) {
+        const qint64 cs
+            = ci < changes->size() ? changes->at(ci, 0).toLongLong() : std::numeric_limits<qint64>::max();
+        const qint64 ds
+            = di < drops.size() ? drops.at(di, 0).toLongLong() : std::numeric_limits<qint64>::max();
+        if (cs < ds)
+            items.append({cs, false, ci++});
+        else
+            items.append({ds, true, di++});
+    }
+    const bool more = ci < changes->size() || di < drops.size();
+    // Caught up: the counter covers rows this device never gets (hidden, or tombstones on a first sync).
+    const qint64 next = more ? items.last().seq : feedSeq;
+
+    QByteArray &out = result.json;
+    qsizetype bodyBytes = 0;
+    for (const FeedItem &item : std::as_const(items)) {
+        if (!item.drop)
+            bodyBytes += changes->at(item.row, 3).toString().size() * 3 + 100;
+    }
+    out.reserve(bodyBytes + drops.size() * 100 + 200);
+    out += "{\"changes\":[";
+    bool first = true;
+    for (const FeedItem &item : std::as_const(items)) {
+        if (item.drop)
+            continue;
+        const QVariantList &row = changes->rows.at(item.row);
+        out += first ? "{\"entity\":\"" : ",{\"entity\":\"";
+        first = false;
+        out += row.at(1).toString().toLatin1(); // schema names and UUIDs: nothing to escape
+        out += "\",\"id\":\"";
+        out += row.at(2).toString().toLatin1();
+        out += "\",\"fields\":";
+        out += row.at(3).toString().toUtf8();
+        out += '}';
+        ++result.changes;
+    }
+    out += "],\"drops\":[";
+    first = true;
+    for (const FeedItem &item : std::as_const(items)) {
+        if (!item.drop)
+            continue;
+        const QVariantList &row = drops.rows.at(item.row);
+        out += first ? "{\"entity\":\"" : ",{\"entity\":\"";
+        first = false;
+        out += row.at(1).toString().toLatin1();
+        out += "\",\"id\":\"";
+        out += row.at(2).toString().toLatin1();
+        out += "\"}";
+        ++result.drops;
+    }
+    out += tail(FeedCursor {feedId, next}.toString(), more, false, now);
+    return result;
+}
+
+} // namespace feltnotat::server

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "accounts.h"
+#include "core/result.h"
+
+#include <QByteArray>
+
+namespace feltnotat {
+class Clock;
+}
+
+namespace feltnotat::server {
+
+class SqlBackend;
+
+struct PullResult
+{
+    QByteArray json; // the response body, built from the stored record bodies without re-encoding them
+    qint64 changes = 0; // records sent
+    qint64 drops = 0;
+    bool reset = false;
+};
+
+// Answers GET /v1/pull for one device: the team's changes and drops after the cursor, in feed
+// order, from one consistent snapshot.
+class PullBuilder
+{
+public:
+    PullBuilder(SqlBackend &db, const Clock &clock);
+
+    Result<PullResult> pull(const DeviceIdentity &who, const QString &cursor, int limit);
+
+private:
+    SqlBackend &m_db;
+    const Clock &m_clock;
+};
+
+} // namespace feltnotat::server

@@ -1,0 +1,118 @@
+#include "serverrunner.h"
+
+#include "core/clock.h"
+#include "core/hlc.h"
+#include "cryptoinit.h"
+#include "guardedtcpserver.h"
+#include "logging.h"
+#include "serverschema.h"
+#include "sqlbackend.h"
+#include "sync/protocol.h"
+#include "syncapi.h"
+#include "unixsignalwatcher.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QTextStream>
+
+namespace feltnotat::server {
+
+namespace {
+
+constexpr int ShutdownTimeoutMs = 10 * 1000;
+
+Result<QSslConfiguration> loadTls(const QString &certFile, const QString &keyFile)
+{
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(certFile, QSsl::Pem);
+    if (chain.isEmpty())
+        return makeError(ErrorCode::Invalid, QStringLiteral("no PEM certificate in %1").arg(certFile));
+    QFile file(keyFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::Invalid, QStringLiteral("cannot read the key file %1").arg(keyFile));
+    const QByteArray pem = file.readAll();
+    QSslKey key;
+    for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
+        key = QSslKey(pem, algorithm, QSsl::Pem, QSsl::PrivateKey);
+        if (!key.isNull())
+            break;
+    }
+    if (key.isNull())
+        return makeError(
+            ErrorCode::Invalid, QStringLiteral("no unencrypted PEM private key in %1").arg(keyFile));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    return tls;
+}
+
+} // namespace
+
+QString ServerRunner::newNodeId()
+{
+    ensureCrypto();
+    QByteArray bytes(6, Qt::Uninitialized);
+    randombytes_buf(bytes.data(), size_t(bytes.size()));
+    return QStringLiteral("srv") + QString::fromLatin1(bytes.toHex());
+}
+
+int ServerRunner::run(const ServerConfig &config)
+{
+    QTextStream err(stderr);
+    GuardedTcpServer::Options options;
+    options.limits.idleTimeoutMs = config.idleTimeoutSeconds * 1000;
+    options.limits.maxBodyBytes = protocol::limits::MaxRequestBytes;
+    if (!config.tlsCert.isEmpty()) {
+        auto tls = loadTls(config.tlsCert, config.tlsKey);
+        if (!tls) {
+            err << "feltnotat-server: " << tls.errorString() << Qt::endl;
+            return 1;
+        }
+        options.tls = tls.value();
+    }
+
+    auto opened = SqlBackend::open(config.database);
+    if (!opened) {
+        err << "feltnotat-server: " << opened.errorString() << Qt::endl;
+        return 1;
+    }
+    std::unique_ptr<SqlBackend> db = std::move(opened).value();
+    if (Status s = ServerSchema::migrate(*db); !s) {
+        err << "feltnotat-server: cannot prepare the database: " << s.errorString() << Qt::endl;
+        return 1;
+    }
+
+    const Clock &clock = *SystemClock::instance();
+    HlcClock hlc(&clock, newNodeId());
+    SyncApi api(*db, clock, hlc, SyncApi::Options {config.maxClockSkewMs});
+    auto listener
+        = std::make_unique<GuardedTcpServer>(options, [&api](const ApiRequest &r) { return api.handle(r); });
+    if (!listener->listen(config.host, config.port)) {
+        err << "feltnotat-server: cannot listen on " << config.host.toString() << ':' << config.port << ": "
+            << listener->errorString() << Qt::endl;
+        return 1;
+    }
+
+    UnixSignalWatcher watcher;
+    QObject::connect(
+        &watcher, &UnixSignalWatcher::terminationRequested, listener.get(), [&listener](int signalNumber) {
+            qCInfo(lcServer) << "signal" << signalNumber << "received: finishing requests in flight";
+            listener->shutdown(ShutdownTimeoutMs);
+        });
+    QObject::connect(
+        listener.get(), &GuardedTcpServer::drained, qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+
+    qCInfo(lcServer).noquote()
+        << "listening on" << QStringLiteral("%1:%2").arg(config.host.toString()).arg(listener->serverPort())
+        << (options.tls ? "(https)" : "(http)") << "storage" << db->kindName() << "node" << hlc.node();
+    const int code = QCoreApplication::exec();
+    listener.reset();
+    db.reset();
+    qCInfo(lcServer) << "stopped";
+    return code;
+}
+
+} // namespace feltnotat::server

@@ -1,0 +1,126 @@
+#include "serverschema.h"
+
+#include "logging.h"
+#include "sqlbackend.h"
+#include "sqltransaction.h"
+
+namespace feltnotat::server {
+
+namespace {
+
+// Version 1. Times are milliseconds since the epoch (UTC); flags are 0/1 integers so that the
+// same statements run on both databases.
+const char *const SchemaV1 = R"sql(
+CREATE TABLE teams (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    feed_id TEXT NOT NULL,
+    seq BIGINT NOT NULL DEFAULT 0,
+    horizon BIGINT NOT NULL DEFAULT 0,
+    created_at BIGINT NOT NULL
+);
+CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    login TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created_at BIGINT NOT NULL
+);
+CREATE TABLE devices (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    token_hash TEXT UNIQUE,
+    name TEXT NOT NULL DEFAULT '',
+    last_seq BIGINT NOT NULL DEFAULT 0,
+    created_at BIGINT NOT NULL,
+    last_seen_at BIGINT,
+    revoked_at BIGINT
+);
+CREATE TABLE records (
+    entity TEXT NOT NULL,
+    id TEXT NOT NULL,
+    team_id TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    participant_id TEXT,
+    hidden INTEGER NOT NULL DEFAULT 0,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    body TEXT NOT NULL,
+    changed_at BIGINT NOT NULL,
+    PRIMARY KEY (entity, id)
+);
+CREATE INDEX records_feed ON records (team_id, seq);
+CREATE INDEX records_participant ON records (participant_id);
+CREATE TABLE drops (
+    team_id TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    entity TEXT NOT NULL,
+    id TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (team_id, seq)
+);
+CREATE TABLE login_failures (
+    login TEXT NOT NULL,
+    at BIGINT NOT NULL
+);
+CREATE INDEX login_failures_login ON login_failures (login, at);
+CREATE TABLE audit (
+    at BIGINT NOT NULL,
+    user_id TEXT,
+    device_id TEXT,
+    action TEXT NOT NULL,
+    entity TEXT,
+    record_id TEXT,
+    count BIGINT NOT NULL DEFAULT 1
+);
+CREATE INDEX audit_at ON audit (at);
+)sql";
+
+const char *const Steps[] = {SchemaV1};
+
+} // namespace
+
+Result<int> ServerSchema::version(SqlBackend &db)
+{
+    auto rows = db.exec(QStringLiteral("SELECT MAX(version) FROM schema_version"));
+    if (!rows)
+        return rows.error();
+    return int(rows->first().toLongLong());
+}
+
+Status ServerSchema::migrate(SqlBackend &db)
+{
+    static_assert(std::size(Steps) == CurrentVersion);
+    for (int step = 1; step <= CurrentVersion; ++step) {
+        SqlTransaction tx(db);
+        if (!tx.ok())
+            return tx.status();
+        if (Status s = db.lockForMigration(); !s)
+            return s;
+        if (Status s = db.script(
+                QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
+            !s)
+            return s;
+        auto current = version(db);
+        if (!current)
+            return current.error();
+        if (current.value() > CurrentVersion)
+            return makeError(ErrorCode::Database,
+                QStringLiteral("the database has schema version %1, newer than this server (%2)")
+                    .arg(current.value())
+                    .arg(CurrentVersion));
+        if (current.value() >= step)
+            continue;
+        if (Status s = db.script(QString::fromLatin1(Steps[step - 1])); !s)
+            return s;
+        if (auto r = db.exec(QStringLiteral("INSERT INTO schema_version (version) VALUES (?)"), {step}); !r)
+            return r.error();
+        if (Status s = tx.commit(); !s)
+            return s;
+        qCInfo(lcServer) << "database schema migrated to version" << step;
+    }
+    return Status::success();
+}
+
+} // namespace feltnotat::server

@@ -1,0 +1,292 @@
+#include "syncapi.h"
+
+#include "accounts.h"
+#include "auditlog.h"
+#include "core/clock.h"
+#include "core/validation.h"
+#include "logging.h"
+#include "pullbuilder.h"
+#include "pushprocessor.h"
+#include "sqlbackend.h"
+#include "sync/compression.h"
+#include "sync/protocol.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace feltnotat::server {
+
+namespace {
+
+ApiResponse error(int status, const QString &code, const QString &message, const QString &field = {})
+{
+    ApiResponse r;
+    r.status = status;
+    r.body = protocol::ApiError {status, code, message, field}.toJson();
+    return r;
+}
+
+// Maps an internal error to its HTTP answer. Database trouble is transient for the client (503)
+// and logged here without values (the backends keep values out of their messages).
+ApiResponse fromError(const Error &e)
+{
+    switch (e.code) {
+    case ErrorCode::Invalid:
+        return error(400, QStringLiteral("invalid"), e.message, e.field);
+    case ErrorCode::Protocol:
+        return error(400, QStringLiteral("malformed"), e.message, e.field);
+    case ErrorCode::TooLarge:
+        return error(413, QStringLiteral("too_large"), e.message, e.field);
+    case ErrorCode::Unauthorized:
+        return error(401, QStringLiteral("unauthorized"), e.message);
+    case ErrorCode::Forbidden:
+        return error(403, QStringLiteral("forbidden"), e.message);
+    case ErrorCode::Database: {
+        qCWarning(lcServer) << "database error:" << e.message;
+        ApiResponse r = error(503, QStringLiteral("unavailable"),
+            QStringLiteral("the database is unavailable; try again later"));
+        r.addHeader("Retry-After", "5");
+        return r;
+    }
+    default:
+        qCWarning(lcServer) << "internal error:" << e.message;
+        return error(500, QStringLiteral("internal"), QStringLiteral("internal server error"));
+    }
+}
+
+ApiResponse json(const QByteArray &body)
+{
+    ApiResponse r;
+    r.body = body;
+    return r;
+}
+
+bool acceptsGzip(const QByteArray &acceptEncoding)
+{
+    for (const QByteArray &part : acceptEncoding.split(',')) {
+        const QList<QByteArray> params = part.split(';');
+        if (params.first().trimmed().toLower() != "gzip")
+            continue;
+        for (qsizetype i = 1; i < params.size(); ++i) {
+            const QByteArray p = params.at(i).trimmed();
+            if (p.startsWith("q=") && p.mid(2).toDouble() <= 0)
+                return false;
+        }
+        return true;
+    }
+    return false;
+}
+
+// The request body after Content-Encoding, checked to be UTF-8.
+Result<QByteArray> decodeBody(const ApiRequest &request)
+{
+    if (request.body.size() > protocol::limits::MaxRequestBytes)
+        return makeError(ErrorCode::TooLarge, QStringLiteral("the request body is larger than 8 MiB"));
+    const QByteArray encoding = request.header("content-encoding").trimmed().toLower();
+    QByteArray body = request.body;
+    if (encoding == "gzip") {
+        auto plain = compression::gunzip(request.body, protocol::limits::MaxDecodedBytes);
+        if (!plain)
+            return plain.error().code == ErrorCode::TooLarge
+                ? makeError(ErrorCode::TooLarge,
+                    QStringLiteral("the request body is larger than 32 MiB after decompression"))
+                : makeError(ErrorCode::Protocol, plain.error().message);
+        body = std::move(plain).value();
+    } else if (!encoding.isEmpty() && encoding != "identity") {
+        return makeError(
+            ErrorCode::Protocol, QStringLiteral("unsupported Content-Encoding; use gzip or none"));
+    }
+    if (!validation::decodeUtf8(body))
+        return makeError(ErrorCode::Protocol, QStringLiteral("the body is not valid UTF-8"));
+    return body;
+}
+
+} // namespace
+
+QByteArray ApiRequest::header(const QByteArray &name) const
+{
+    for (const auto &[key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+SyncApi::SyncApi(SqlBackend &db, const Clock &clock, HlcClock &hlc, Options options)
+    : m_db(db)
+    , m_clock(clock)
+    , m_hlc(hlc)
+    , m_options(options)
+{ }
+
+ApiResponse SyncApi::handle(const ApiRequest &request)
+{
+    QString routeName = QStringLiteral("(unknown)");
+    ApiResponse response = route(request, routeName);
+    response.route = routeName;
+    if (response.body.size() > protocol::limits::CompressAbove
+        && acceptsGzip(request.header("accept-encoding"))) {
+        QByteArray packed = compression::gzip(response.body);
+        if (!packed.isEmpty()) {
+            response.body = std::move(packed);
+            response.addHeader("Content-Encoding", "gzip");
+        }
+    }
+    if (request.path.startsWith(u"/v1/"))
+        response.addHeader("Cache-Control", "no-store");
+    return response;
+}
+
+ApiResponse SyncApi::route(const ApiRequest &request, QString &routeName)
+{
+    const QString &path = request.path;
+    const bool get = request.method == "GET";
+    const bool post = request.method == "POST";
+    if (path == u"/healthz") {
+        routeName = path;
+        return get ? healthz() : error(405, QStringLiteral("method_not_allowed"), QStringLiteral("use GET"));
+    }
+    if (!path.startsWith(u"/v1/"))
+        return error(404, QStringLiteral("not_found"), QStringLiteral("no such endpoint"));
+
+    static const QStringList known {QStringLiteral("/v1/login"), QStringLiteral("/v1/logout"),
+        QStringLiteral("/v1/push"), QStringLiteral("/v1/pull")};
+    if (known.contains(path))
+        routeName = path;
+    // The version comes first: an outdated client learns that, whatever else is wrong.
+    if (request.header(protocol::VersionHeader).trimmed() != QByteArray::number(protocol::Version)) {
+        return error(426, QStringLiteral("protocol_version"),
+            QStringLiteral("this server speaks protocol version %1; update the app").arg(protocol::Version));
+    }
+    if (!known.contains(path))
+        return error(404, QStringLiteral("not_found"), QStringLiteral("no such endpoint"));
+    const bool wantsPost = path != u"/v1/pull";
+    if (wantsPost ? !post : !get)
+        return error(405, QStringLiteral("method_not_allowed"),
+            wantsPost ? QStringLiteral("use POST") : QStringLiteral("use GET"));
+
+    if (path == u"/v1/login") {
+        auto body = decodeBody(request);
+        return body ? login(body.value()) : fromError(body.error());
+    }
+
+    const QByteArray authorization = request.header("authorization").trimmed();
+    if (!authorization.startsWith("Bearer ") && !authorization.startsWith("bearer "))
+        return error(401, QStringLiteral("unauthorized"), QStringLiteral("a device token is required"));
+    Accounts accounts(m_db, m_clock);
+    auto auth = accounts.authenticate(QString::fromLatin1(authorization.mid(7).trimmed()));
+    if (!auth)
+        return fromError(auth.error());
+    if (auth->kind == AuthOutcome::Revoked)
+        return error(401, QStringLiteral("device_revoked"),
+            QStringLiteral("this device has been signed out; sign in again"));
+    if (auth->kind != AuthOutcome::Ok)
+        return error(401, QStringLiteral("unauthorized"), QStringLiteral("unknown or expired device token"));
+    const DeviceIdentity &who = auth->identity;
+
+    if (path == u"/v1/pull")
+        return pull(who, request.query);
+    auto body = decodeBody(request);
+    if (!body)
+        return fromError(body.error());
+    if (path == u"/v1/logout")
+        return logout(who);
+    return push(who, body.value());
+}
+
+ApiResponse SyncApi::healthz()
+{
+    auto probe = m_db.exec(QStringLiteral("SELECT 1"));
+    QJsonObject o {{QStringLiteral("status"), probe ? QStringLiteral("ok") : QStringLiteral("unavailable")},
+        {QStringLiteral("storage"), m_db.kindName()}, {QStringLiteral("protocol"), protocol::Version}};
+    ApiResponse r = json(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    if (!probe)
+        r.status = 503;
+    return r;
+}
+
+ApiResponse SyncApi::login(const QByteArray &body)
+{
+    auto request = protocol::LoginRequest::parse(body);
+    if (!request)
+        return fromError(request.error());
+    Accounts accounts(m_db, m_clock);
+    auto outcome = accounts.login(request.value());
+    if (!outcome)
+        return fromError(outcome.error());
+    switch (outcome->kind) {
+    case LoginOutcome::Ok:
+        return json(outcome->response.toJson());
+    case LoginOutcome::RateLimited: {
+        ApiResponse r = error(429, QStringLiteral("rate_limited"),
+            QStringLiteral("too many failed sign-ins; wait and try again"));
+        r.addHeader("Retry-After", QByteArray::number(outcome->retryAfterSeconds));
+        return r;
+    }
+    case LoginOutcome::DeviceTaken:
+        return error(
+            403, QStringLiteral("forbidden"), QStringLiteral("this device is registered to another user"));
+    case LoginOutcome::Unauthorized:
+        break;
+    }
+    return error(401, QStringLiteral("unauthorized"), QStringLiteral("wrong login or password"));
+}
+
+ApiResponse SyncApi::logout(const DeviceIdentity &who)
+{
+    Accounts accounts(m_db, m_clock);
+    if (Status s = accounts.logout(who.deviceId); !s)
+        return fromError(s.error());
+    return json(QByteArrayLiteral("{}"));
+}
+
+ApiResponse SyncApi::push(const DeviceIdentity &who, const QByteArray &body)
+{
+    auto request = protocol::PushRequest::parse(body);
+    if (!request)
+        return fromError(request.error());
+    if (request->deviceId != who.deviceId)
+        return error(
+            403, QStringLiteral("forbidden"), QStringLiteral("device_id does not match the device token"));
+    PushProcessor processor(m_db, m_clock, m_hlc, m_options.maxClockSkewMs);
+    auto response = processor.push(who, request.value());
+    if (!response)
+        return fromError(response.error());
+    return json(response->toJson());
+}
+
+ApiResponse SyncApi::pull(const DeviceIdentity &who, const QUrlQuery &query)
+{
+    int limit = protocol::limits::DefaultPullLimit;
+    QString cursor;
+    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
+        if (key == u"cursor") {
+            cursor = value;
+        } else if (key == u"limit") {
+            bool ok = false;
+            limit = value.toInt(&ok);
+            if (!ok || limit < 1)
+                return error(400, QStringLiteral("invalid"),
+                    QStringLiteral("limit must be a positive integer"), QStringLiteral("limit"));
+            limit = std::min(limit, protocol::limits::MaxPullLimit);
+        } else {
+            return error(400, QStringLiteral("invalid"), QStringLiteral("unknown query parameter"));
+        }
+    }
+    PullBuilder builder(m_db, m_clock);
+    auto result = builder.pull(who, cursor, limit);
+    if (!result)
+        return fromError(result.error());
+    // Reads are audited too: no audit line, no data.
+    if (Status s = AuditLog(m_db, m_clock)
+                       .record({who.userId, who.deviceId, QStringLiteral("pull"), {}, {}, result->changes});
+        !s)
+        return fromError(s.error());
+    if (auto r = m_db.exec(QStringLiteral("UPDATE devices SET last_seen_at = ? WHERE id = ?"),
+            {m_clock.nowMs(), who.deviceId});
+        !r)
+        return fromError(r.error());
+    return json(result->json);
+}
+
+} // namespace feltnotat::server
