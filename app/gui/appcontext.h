@@ -1,0 +1,115 @@
+#pragma once
+
+#include "app/common/session.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+#include <QTranslator>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+
+#include <memory>
+
+class QQmlEngine;
+class QJSEngine;
+#include "syncstatus.h"
+
+// The running app as QML sees it (singleton "App"): owns the Session (store, key store, sync engine),
+// tells whether the user is signed in, switches the UI language, and turns the store's change
+// signals into one coalesced dataChanged() the models and controllers reload on. main.cpp and the
+// test setups create it and hand it to the engine with setInstance() before loading QML.
+class AppContext : public QObject
+{
+    Q_OBJECT
+    QML_NAMED_ELEMENT(App)
+    QML_SINGLETON
+    Q_PROPERTY(bool signedIn READ signedIn NOTIFY signedInChanged)
+    Q_PROPERTY(bool demo READ isDemo NOTIFY signedInChanged)
+    Q_PROPERTY(SyncStatus *sync READ syncStatus CONSTANT)
+    Q_PROPERTY(QString userName READ userName NOTIFY signedInChanged)
+    Q_PROPERTY(QString serverUrl READ serverUrl NOTIFY signedInChanged)
+    Q_PROPERTY(QString prefillServer READ prefillServer CONSTANT)
+    Q_PROPERTY(QString prefillUser READ prefillUser CONSTANT)
+    Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
+
+public:
+    struct Options
+    {
+        QString dataDir;
+        feltnotat::KeyStore::Kind keyStore = feltnotat::KeyStore::Kind::File;
+        const feltnotat::Clock *clock = nullptr; // the system clock unless a test injects one
+        bool watchNetwork = true;
+        bool autoSync = true; // start the sync engine when signed in
+        bool offlineDemo = false; // demo data without a server: treat as signed in
+        QString prefillServer;
+        QString prefillUser;
+    };
+
+    explicit AppContext(Options options, QObject *parent = nullptr);
+    ~AppContext() override;
+
+    feltnotat::Status open();
+    // Fills an empty store with the synthetic demo data set; a store that has records is left alone.
+    feltnotat::Status loadDemoData(int scale = 1);
+
+    // The QML singleton factory: returns the instance given to setInstance() (C++ keeps ownership).
+    static AppContext *create(QQmlEngine *engine, QJSEngine *);
+    static void setInstance(AppContext *instance);
+    static AppContext *instance();
+
+    feltnotat::Session *session() const { return m_session.get(); }
+    feltnotat::Store *store() const { return m_session ? &m_session->store() : nullptr; }
+    SyncStatus *syncStatus() const { return m_syncStatus; }
+    QDateTime now() const;
+    QDate today() const;
+    QString userId() const;
+
+    bool signedIn() const;
+    bool isDemo() const { return m_options.offlineDemo; }
+    QString userName() const;
+    QString serverUrl() const;
+    QString prefillServer() const { return m_options.prefillServer; }
+    QString prefillUser() const { return m_options.prefillUser; }
+    QString language() const { return m_language; }
+    void setLanguage(const QString &language);
+    void setEngine(QQmlEngine *engine);
+
+    // Logs out (revoking the token on the server, best effort), removes the local database and
+    // secrets, and opens an empty store so the login page can start again.
+    feltnotat::Status logOutAndRemoveData();
+    // For the settings page: logs out and removes local data; false with lastError() on failure.
+    Q_INVOKABLE bool logOut();
+    QString lastError() const { return m_lastError; }
+    // "Fredag 14.03.2025 · uke 11" for the page headers.
+    Q_INVOKABLE QString todayText() const;
+    // The participant (or else employer) an encounter or task is about: {entity, id}.
+    Q_INVOKABLE QVariantMap ownerOf(const QString &entity, const QString &id) const;
+    // The first record of a type by name, for the screenshot tour; empty when there is none.
+    Q_INVOKABLE QString firstRecordId(const QString &entity) const;
+
+Q_SIGNALS:
+    void signedInChanged();
+    void languageChanged();
+    // Records of these types changed (local or pulled); emitted once per event-loop turn.
+    void dataChanged(const QStringList &entities);
+    // The session was replaced (after log-out); anything holding query results reloads.
+    void sessionChanged();
+
+private:
+    void attachSession();
+    void noteChanged(const QString &entity);
+    void applyLanguage();
+
+    Options m_options;
+    std::unique_ptr<feltnotat::Session> m_session;
+    SyncStatus *m_syncStatus;
+    QPointer<QQmlEngine> m_engine;
+    QTranslator m_translator;
+    QString m_language = QStringLiteral("nb");
+    QString m_lastError;
+    QSet<QString> m_changed;
+    QTimer m_coalesce;
+};

@@ -1,0 +1,221 @@
+#include "capturecontroller.h"
+
+#include "appcontext.h"
+#include "core/store.h"
+#include "core/validation.h"
+#include "formatter.h"
+#include "vocabulary.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace feltnotat;
+
+namespace {
+const QString Encounter = QStringLiteral("encounter");
+
+// Store field → form field, for putting the store's validation messages next to the right input.
+QString formField(const QString &storeField)
+{
+    static const QHash<QString, QString> map {
+        {QStringLiteral("participant_id"), QStringLiteral("participantId")},
+        {QStringLiteral("employer_id"), QStringLiteral("participantId")},
+        {QStringLiteral("starts_at"), QStringLiteral("date")},
+        {QStringLiteral("duration_minutes"), QStringLiteral("duration")},
+        {QStringLiteral("next_step"), QStringLiteral("nextStep")},
+        {QStringLiteral("next_step_due"), QStringLiteral("nextStepDue")},
+        {QStringLiteral("title"), QStringLiteral("nextStep")},
+        {QStringLiteral("due_date"), QStringLiteral("nextStepDue")},
+    };
+    return map.value(storeField, storeField.isEmpty() ? QStringLiteral("form") : storeField);
+}
+
+QVariantList choices(const QString &field)
+{
+    QVariantList out;
+    const FieldSpec *spec = Schema::instance().entity(Encounter)->field(field);
+    for (const QString &value : spec->enumValues)
+        out << QVariantMap {{QStringLiteral("value"), value},
+            {QStringLiteral("label"), vocabulary::valueLabel(Encounter, field, value)}};
+    return out;
+}
+
+// Kinds of encounter that count as a contact with an employer in the weekly figures.
+bool countsAsEmployerContact(const QString &kind)
+{
+    return kind == u"job_development" || kind == u"employer_follow_up" || kind == u"three_way_meeting"
+        || kind == u"job_fair";
+}
+} // namespace
+
+CaptureController::CaptureController(QObject *parent)
+    : ViewController(parent)
+{ }
+
+QVariantList CaptureController::kinds() const
+{
+    return choices(QStringLiteral("kind"));
+}
+
+QVariantList CaptureController::channels() const
+{
+    return choices(QStringLiteral("channel"));
+}
+
+QVariantMap CaptureController::defaults() const
+{
+    const QDateTime now = app() ? app()->now().toTimeZone(Formatter::zone()) : QDateTime::currentDateTime();
+    const QTime t = now.time();
+    return {{QStringLiteral("kind"), QStringLiteral("participant_follow_up")},
+        {QStringLiteral("channel"), QStringLiteral("workplace")},
+        {QStringLiteral("date"), Formatter::date(now.date())},
+        {QStringLiteral("time"),
+            QTime(t.hour(), t.minute() - t.minute() % 5).toString(QStringLiteral("HH:mm"))}};
+}
+
+void CaptureController::reload()
+{
+    m_fields = defaults();
+    const QString draft = store()->meta(draftKey());
+    const QJsonObject saved = QJsonDocument::fromJson(draft.toUtf8()).object();
+    for (auto it = saved.begin(); it != saved.end(); ++it)
+        m_fields.insert(it.key(), it.value().toString());
+    Q_EMIT fieldsChanged();
+}
+
+bool CaptureController::hasDraft() const
+{
+    for (const char *key : {"participantId", "employerId", "note", "outcome", "nextStep"}) {
+        if (!m_fields.value(QString::fromLatin1(key)).toString().trimmed().isEmpty())
+            return true;
+    }
+    return false;
+}
+
+void CaptureController::setField(const QString &name, const QVariant &value)
+{
+    if (m_fields.value(name) == value)
+        return;
+    m_fields.insert(name, value.toString());
+    Q_EMIT fieldsChanged();
+    if (m_errors.contains(name) || m_errors.contains(QStringLiteral("form"))) {
+        QVariantMap errors = m_errors;
+        errors.remove(name);
+        errors.remove(QStringLiteral("form"));
+        setErrors(errors);
+    }
+    writeDraft();
+}
+
+void CaptureController::writeDraft()
+{
+    if (!store())
+        return;
+    QJsonObject json;
+    for (auto it = m_fields.cbegin(); it != m_fields.cend(); ++it)
+        json.insert(it.key(), it.value().toString());
+    (void)store()->setMeta(draftKey(), QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)));
+}
+
+void CaptureController::discard()
+{
+    if (store())
+        (void)store()->setMeta(draftKey(), QString());
+    m_fields = defaults();
+    Q_EMIT fieldsChanged();
+    setErrors({});
+}
+
+void CaptureController::setErrors(QVariantMap errors)
+{
+    if (errors == m_errors)
+        return;
+    m_errors = std::move(errors);
+    Q_EMIT errorsChanged();
+}
+
+bool CaptureController::save()
+{
+    if (!store())
+        return false;
+    QVariantMap errors;
+    const QDate day = Formatter::parseDate(text(QStringLiteral("date")));
+    const QTime time = Formatter::parseTime(text(QStringLiteral("time")));
+    if (!day.isValid())
+        errors.insert(QStringLiteral("date"), tr("Skriv datoen som dd.mm.åååå."));
+    if (!time.isValid())
+        errors.insert(QStringLiteral("time"), tr("Skriv klokkeslettet som tt:mm."));
+    if (text(QStringLiteral("participantId")).isEmpty() && text(QStringLiteral("employerId")).isEmpty())
+        errors.insert(QStringLiteral("participantId"), tr("Velg en deltaker eller en arbeidsgiver."));
+    QVariant duration;
+    if (const QString d = text(QStringLiteral("duration")); !d.isEmpty()) {
+        bool ok = false;
+        duration = d.toInt(&ok);
+        if (!ok)
+            errors.insert(QStringLiteral("duration"), tr("Skriv varigheten i hele minutter."));
+    }
+    QDate due;
+    if (const QString d = text(QStringLiteral("nextStepDue")); !d.isEmpty()) {
+        due = Formatter::parseDate(d);
+        if (!due.isValid())
+            errors.insert(QStringLiteral("nextStepDue"), tr("Skriv datoen som dd.mm.åååå."));
+        else if (text(QStringLiteral("nextStep")).isEmpty())
+            errors.insert(QStringLiteral("nextStep"), tr("Skriv hva neste steg er."));
+    }
+    if (!errors.isEmpty()) {
+        setErrors(errors);
+        return false;
+    }
+
+    const QDateTime starts(day, time, Formatter::zone());
+    const QString kind = text(QStringLiteral("kind"));
+    const QString employerId = text(QStringLiteral("employerId"));
+    const bool planned = starts > app()->now().addSecs(5 * 60);
+    auto orNull = [](const QString &s) {
+        return s.isEmpty() ? QVariant() : QVariant(s);
+    };
+    const QVariantHash values {
+        {QStringLiteral("starts_at"), validation::formatDateTime(starts)},
+        {QStringLiteral("duration_minutes"), duration},
+        {QStringLiteral("kind"), kind},
+        {QStringLiteral("channel"), text(QStringLiteral("channel"))},
+        {QStringLiteral("status"), planned ? QStringLiteral("planned") : QStringLiteral("completed")},
+        {QStringLiteral("participant_id"), orNull(text(QStringLiteral("participantId")))},
+        {QStringLiteral("employer_id"), orNull(employerId)},
+        {QStringLiteral("note"), orNull(text(QStringLiteral("note")))},
+        {QStringLiteral("outcome"), orNull(text(QStringLiteral("outcome")))},
+        {QStringLiteral("next_step"), orNull(text(QStringLiteral("nextStep")))},
+        {QStringLiteral("next_step_due"), due.isValid() ? QVariant(validation::formatDate(due)) : QVariant()},
+        {QStringLiteral("location"), orNull(text(QStringLiteral("location")))},
+        {QStringLiteral("employer_contact"), !employerId.isEmpty() && countsAsEmployerContact(kind)},
+    };
+
+    Transaction tx(store()->database());
+    const auto encounter = store()->create(Encounter, values);
+    if (!encounter) {
+        setErrors({{formField(encounter.error().field), encounter.error().message}});
+        return false;
+    }
+    if (!text(QStringLiteral("nextStep")).isEmpty()) {
+        const auto task = store()->create(QStringLiteral("task"),
+            {{QStringLiteral("title"), text(QStringLiteral("nextStep"))},
+                {QStringLiteral("due_date"),
+                    due.isValid() ? QVariant(validation::formatDate(due)) : QVariant()},
+                {QStringLiteral("participant_id"), values.value(QStringLiteral("participant_id"))},
+                {QStringLiteral("employer_id"), values.value(QStringLiteral("employer_id"))},
+                {QStringLiteral("encounter_id"), encounter->id},
+                {QStringLiteral("assigned_to"), orNull(app()->userId())}});
+        if (!task) {
+            setErrors({{formField(task.error().field), task.error().message}});
+            return false;
+        }
+    }
+    if (const Status committed = tx.commit(); !committed) {
+        setErrors({{QStringLiteral("form"), committed.errorString()}});
+        return false;
+    }
+    m_lastSaved = encounter->id;
+    discard();
+    Q_EMIT saved(m_lastSaved);
+    return true;
+}

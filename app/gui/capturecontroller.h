@@ -1,0 +1,59 @@
+#pragma once
+
+#include "viewcontroller.h"
+
+#include <QVariantList>
+#include <QVariantMap>
+
+// Quick capture of a visit or conversation ("Nytt besøk / ny samtale"). The form's values live
+// in `fields` (participantId, participantName, employerId, employerName, kind, channel, date,
+// time, duration, note, outcome, nextStep, nextStepDue, location); every change is written to the
+// store as a draft at once, so a killed app opens with the text still there. save() writes the
+// encounter, and a task for the next step, in one local transaction: no network needed.
+class CaptureController : public ViewController
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(QVariantMap fields READ fields NOTIFY fieldsChanged)
+    Q_PROPERTY(QVariantMap errors READ errors NOTIFY errorsChanged)
+    Q_PROPERTY(bool hasDraft READ hasDraft NOTIFY fieldsChanged)
+    Q_PROPERTY(QVariantList kinds READ kinds CONSTANT)
+    Q_PROPERTY(QVariantList channels READ channels CONSTANT)
+    Q_PROPERTY(QString lastSavedId READ lastSavedId NOTIFY saved)
+
+public:
+    explicit CaptureController(QObject *parent = nullptr);
+
+    QVariantMap fields() const { return m_fields; }
+    QVariantMap errors() const { return m_errors; }
+    bool hasDraft() const;
+    QVariantList kinds() const;
+    QVariantList channels() const;
+    QString lastSavedId() const { return m_lastSaved; }
+
+    Q_INVOKABLE void setField(const QString &name, const QVariant &value);
+    Q_INVOKABLE bool save();
+    // Forgets the draft and starts over with today's date and the current time.
+    Q_INVOKABLE void discard();
+
+    static QString draftKey() { return QStringLiteral("capture_draft"); }
+
+Q_SIGNALS:
+    void fieldsChanged();
+    void errorsChanged();
+    void saved(const QString &encounterId);
+
+protected:
+    void reload() override;
+    bool interestedIn(const QStringList &) const override { return false; }
+
+private:
+    QVariantMap defaults() const;
+    void writeDraft();
+    void setErrors(QVariantMap errors);
+    QString text(const QString &name) const { return m_fields.value(name).toString().trimmed(); }
+
+    QVariantMap m_fields;
+    QVariantMap m_errors;
+    QString m_lastSaved;
+};

@@ -1,0 +1,104 @@
+// feltnotat: the Qt Quick app. Wiring only; the views are the Feltnotat QML module.
+#include "appcontext.h"
+#include "guirunner.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQmlExtensionPlugin>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+Q_IMPORT_QML_PLUGIN(FeltnotatPlugin)
+
+int main(int argc, char *argv[])
+{
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName(QStringLiteral("Feltnotat"));
+    QGuiApplication::setOrganizationName(QStringLiteral("Feltnotat"));
+    QGuiApplication::setApplicationVersion(QStringLiteral(FELTNOTAT_VERSION));
+    QQuickStyle::setStyle(QStringLiteral("Material"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Feltnotat: notes and follow-up in the field."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataOption(QStringLiteral("data"),
+        QStringLiteral("Data folder (default: the app data folder)."), QStringLiteral("DIR"));
+    const QCommandLineOption demoOption(QStringLiteral("demo"),
+        QStringLiteral("Fill an empty store with synthetic demo data and work offline."));
+    const QCommandLineOption shotOption(QStringLiteral("screenshot"),
+        QStringLiteral("Render every main page at 360x640 into DIR as PNG and exit."), QStringLiteral("DIR"));
+    const QCommandLineOption selfTestOption(QStringLiteral("self-test"),
+        QStringLiteral("Load the UI, visit every page, exit 0 only without QML warnings."));
+    const QCommandLineOption langOption(
+        QStringLiteral("lang"), QStringLiteral("UI language: nb or en."), QStringLiteral("LANG"));
+    parser.addOptions({dataOption, demoOption, shotOption, selfTestOption, langOption});
+    parser.process(app);
+
+    const bool selfTest = parser.isSet(selfTestOption);
+    const QString shotDir = parser.value(shotOption);
+    const bool unattended = selfTest || !shotDir.isEmpty();
+    if (unattended)
+        GuiRunner::installWarningCounter();
+
+    // The self-test without --data runs against a throw-away store with demo data.
+    QTemporaryDir scratch;
+    QString dataDir = parser.value(dataOption);
+    bool demo = parser.isSet(demoOption);
+    if (dataDir.isEmpty() && selfTest) {
+        dataDir = scratch.path();
+        demo = true;
+    }
+    if (dataDir.isEmpty())
+        dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QTextStream err(stderr);
+    if (!QDir().mkpath(dataDir)) {
+        err << "feltnotat: cannot create the data folder " << dataDir << '\n';
+        return 1;
+    }
+
+    AppContext::Options options;
+    options.dataDir = dataDir;
+    options.watchNetwork = !unattended;
+    options.autoSync = !unattended;
+    options.offlineDemo = demo;
+    AppContext context(options);
+    if (const auto opened = context.open(); !opened) {
+        err << "feltnotat: cannot open the data folder: " << opened.errorString() << '\n';
+        return 1;
+    }
+    if (demo) {
+        if (const auto loaded = context.loadDemoData(); !loaded) {
+            err << "feltnotat: demo data: " << loaded.errorString() << '\n';
+            return 1;
+        }
+    }
+    if (parser.isSet(langOption))
+        context.setLanguage(parser.value(langOption));
+    AppContext::setInstance(&context);
+
+    QQmlApplicationEngine engine;
+    engine.load(QUrl(QStringLiteral("qrc:/Feltnotat/Main.qml")));
+    if (engine.rootObjects().isEmpty()) {
+        err << "feltnotat: the user interface did not load\n";
+        return 1;
+    }
+    if (!unattended)
+        return QGuiApplication::exec();
+
+    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+    window->resize(360, 640);
+    const int failures = GuiRunner::visitPages(engine, shotDir);
+    const int warnings = GuiRunner::warningCount();
+    if (selfTest) {
+        QTextStream out(stdout);
+        out << "feltnotat self-test: " << GuiRunner::pages().size() << " pages, " << failures << " failed, "
+            << warnings << " warnings\n";
+    }
+    return failures == 0 && (!selfTest || warnings == 0) ? 0 : 1;
+}

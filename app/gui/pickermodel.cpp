@@ -1,0 +1,81 @@
+#include "pickermodel.h"
+
+#include "appcontext.h"
+#include "core/store.h"
+#include "core/storequeries.h"
+#include "recordtext.h"
+
+using namespace feltnotat;
+
+PickerModel::PickerModel(QObject *parent)
+    : ViewController(parent)
+    , m_matches(new VariantListModel(
+          {QStringLiteral("recordId"), QStringLiteral("title"), QStringLiteral("subtitle")}, this))
+{ }
+
+void PickerModel::setEntity(const QString &entity)
+{
+    if (entity == m_entity)
+        return;
+    m_entity = entity;
+    Q_EMIT entityChanged();
+    if (isLoaded())
+        refresh();
+}
+
+void PickerModel::setText(const QString &text)
+{
+    if (text == m_text)
+        return;
+    m_text = text;
+    Q_EMIT textChanged();
+    if (isLoaded())
+        refresh();
+}
+
+bool PickerModel::interestedIn(const QStringList &entities) const
+{
+    return entities.contains(m_entity) || entities.contains(QStringLiteral("*"));
+}
+
+void PickerModel::reload()
+{
+    Store &s = *store();
+    QList<QVariantMap> rows;
+    auto add = [&](const Record &r) {
+        rows << QVariantMap {{QStringLiteral("recordId"), r.id},
+            {QStringLiteral("title"), r.text(QStringLiteral("name"))},
+            {QStringLiteral("subtitle"), recordtext::listSubtitle(r)}};
+    };
+    if (m_text.trimmed().isEmpty()) {
+        for (const Record &r : StoreQueries(s).select(m_entity, {}, {}, QStringLiteral("updated_at DESC"), 8))
+            add(r);
+    } else if (const auto hits = s.searchIndex().search(m_text, 8, m_entity)) {
+        for (const SearchHit &hit : hits.value()) {
+            if (const auto r = s.get(hit.entity, hit.id))
+                add(*r);
+        }
+    }
+    m_matches->setRows(std::move(rows));
+}
+
+QString PickerModel::create(const QString &name)
+{
+    if (!store())
+        return {};
+    const auto created = store()->create(m_entity, {{QStringLiteral("name"), name}});
+    if (!created) {
+        setError(created.error().message);
+        return {};
+    }
+    setError({});
+    return created->id;
+}
+
+void PickerModel::setError(const QString &error)
+{
+    if (error == m_error)
+        return;
+    m_error = error;
+    Q_EMIT errorChanged();
+}

@@ -1,0 +1,90 @@
+#include "todaycontroller.h"
+
+#include "appcontext.h"
+#include "core/storequeries.h"
+#include "core/validation.h"
+#include "formatter.h"
+#include "recordtext.h"
+
+#include <QCoreApplication>
+
+using namespace feltnotat;
+
+TodayController::TodayController(QObject *parent)
+    : ViewController(parent)
+    , m_items(new VariantListModel(
+          {QStringLiteral("section"), QStringLiteral("entity"), QStringLiteral("recordId"),
+              QStringLiteral("title"), QStringLiteral("subtitle"), QStringLiteral("when"),
+              QStringLiteral("overdue")},
+          this))
+{ }
+
+void TodayController::reload()
+{
+    Store &s = *store();
+    const QDate today = app()->today();
+    StoreQueries q(s, Formatter::zone());
+    QList<QVariantMap> rows;
+    auto startDay = [&](const QString &utc) {
+        const auto t = validation::parseDateTime(utc);
+        return t ? Formatter::shortDay(t->toTimeZone(Formatter::zone()).date(), today) : QString();
+    };
+    auto encounterRow = [&](const Record &r, const QString &section, bool overdue) {
+        const QString starts = r.text(QStringLiteral("starts_at"));
+        const QString with = recordtext::encounterWith(s, r);
+        rows << QVariantMap {{QStringLiteral("section"), section}, {QStringLiteral("entity"), r.entity},
+            {QStringLiteral("recordId"), r.id},
+            {QStringLiteral("title"), with.isEmpty() ? recordtext::encounterKind(r) : with},
+            {QStringLiteral("subtitle"), recordtext::encounterKind(r)},
+            {QStringLiteral("when"),
+                overdue ? QString(startDay(starts) + u' ' + Formatter::time(starts))
+                        : Formatter::time(starts)},
+            {QStringLiteral("overdue"), overdue}};
+    };
+    auto taskRow = [&](const Record &r, const QString &section, bool overdue) {
+        QString who
+            = recordtext::nameOf(s, QStringLiteral("participant"), r.text(QStringLiteral("participant_id")));
+        if (who.isEmpty())
+            who = recordtext::nameOf(s, QStringLiteral("employer"), r.text(QStringLiteral("employer_id")));
+        const QDate due = validation::parseDate(r.text(QStringLiteral("due_date"))).value_or(QDate());
+        rows << QVariantMap {{QStringLiteral("section"), section}, {QStringLiteral("entity"), r.entity},
+            {QStringLiteral("recordId"), r.id}, {QStringLiteral("title"), r.text(QStringLiteral("title"))},
+            {QStringLiteral("subtitle"), who}, {QStringLiteral("when"), Formatter::shortDay(due, today)},
+            {QStringLiteral("overdue"), overdue}};
+    };
+
+    const QString overdue = tr("Forfalt");
+    const auto overdueEncounters = q.overdueEncounters(today);
+    const auto overdueTasks = q.overdueTasks(today);
+    for (const Record &r : overdueEncounters)
+        encounterRow(r, overdue, true);
+    for (const Record &r : overdueTasks)
+        taskRow(r, overdue, true);
+    m_overdue = int(overdueEncounters.size() + overdueTasks.size());
+
+    const auto encounters = q.encountersOn(today);
+    const auto tasks = q.tasksDueOn(today);
+    for (const Record &r : encounters)
+        encounterRow(r, tr("Avtaler i dag"), false);
+    for (const Record &r : tasks)
+        taskRow(r, tr("Oppgaver i dag"), false);
+    m_today = int(encounters.size() + tasks.size());
+
+    const QDate sunday = today.addDays(7 - today.dayOfWeek());
+    if (sunday > today) {
+        for (const Record &r : q.openTasksDueBetween(today.addDays(1), sunday))
+            taskRow(r, tr("Senere denne uken"), false);
+    }
+    m_items->setRows(std::move(rows));
+    Q_EMIT reloaded();
+}
+
+bool TodayController::completeTask(const QString &taskId)
+{
+    if (!store())
+        return false;
+    const auto r = store()->update(QStringLiteral("task"), taskId,
+        {{QStringLiteral("status"), QStringLiteral("completed")},
+            {QStringLiteral("completed_at"), validation::formatDateTime(app()->now())}});
+    return r.ok();
+}

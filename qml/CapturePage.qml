@@ -1,0 +1,164 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Feltnotat
+
+// "Nytt besøk / ny samtale": log an encounter in a few taps. Everything typed is kept as a draft
+// until saved or discarded; saving works offline.
+Page {
+    id: page
+    objectName: "capturePage"
+    title: qsTr("Nytt besøk / ny samtale")
+    signal done()
+
+    CaptureController {
+        id: capture
+        onSaved: savedNote.open()
+    }
+
+    ScrollView {
+        id: scroll
+        anchors.fill: parent
+        contentWidth: availableWidth
+
+        ColumnLayout {
+            width: Math.min(scroll.availableWidth, Theme.maxContentWidth) - 2 * Theme.margin
+            x: Theme.margin
+            spacing: Theme.spacing
+
+            Item { implicitHeight: 4 }
+            PickerField {
+                objectName: "captureParticipant"
+                entity: "participant"
+                label: qsTr("Deltaker")
+                newLabel: qsTr("Ny deltaker «%1»")
+                selectedId: capture.fields.participantId || ""
+                selectedName: capture.fields.participantName || ""
+                error: capture.errors.participantId || ""
+                onPicked: (recordId, name) => {
+                    capture.setField("participantId", recordId)
+                    capture.setField("participantName", name)
+                }
+            }
+            PickerField {
+                objectName: "captureEmployer"
+                entity: "employer"
+                label: qsTr("Arbeidsgiver")
+                newLabel: qsTr("Ny arbeidsgiver «%1»")
+                selectedId: capture.fields.employerId || ""
+                selectedName: capture.fields.employerName || ""
+                error: capture.errors.employerId || ""
+                onPicked: (recordId, name) => {
+                    capture.setField("employerId", recordId)
+                    capture.setField("employerName", name)
+                }
+            }
+            ChoiceField {
+                objectName: "captureKind"
+                label: qsTr("Type")
+                choices: capture.kinds
+                value: capture.fields.kind || ""
+                onChosen: value => capture.setField("kind", value)
+            }
+            ChoiceField {
+                objectName: "captureChannel"
+                label: qsTr("Hvor")
+                choices: capture.channels
+                value: capture.fields.channel || ""
+                onChosen: value => capture.setField("channel", value)
+            }
+            RowLayout {
+                spacing: Theme.spacing
+                FormField {
+                    objectName: "captureDate"
+                    label: qsTr("Dato (dd.mm.åååå)")
+                    text: capture.fields.date || ""
+                    error: capture.errors.date || ""
+                    inputHints: Qt.ImhDate
+                    onEdited: text => capture.setField("date", text)
+                }
+                FormField {
+                    objectName: "captureTime"
+                    label: qsTr("Kl. (tt:mm)")
+                    text: capture.fields.time || ""
+                    error: capture.errors.time || ""
+                    inputHints: Qt.ImhTime
+                    Layout.preferredWidth: 96
+                    Layout.fillWidth: false
+                    onEdited: text => capture.setField("time", text)
+                }
+            }
+            NoteField {
+                objectName: "captureNote"
+                label: qsTr("Notat")
+                text: capture.fields.note || ""
+                error: capture.errors.note || ""
+                onEdited: text => capture.setField("note", text)
+            }
+            FormField {
+                objectName: "captureOutcome"
+                label: qsTr("Resultat")
+                text: capture.fields.outcome || ""
+                error: capture.errors.outcome || ""
+                onEdited: text => capture.setField("outcome", text)
+            }
+            FormField {
+                objectName: "captureNextStep"
+                label: qsTr("Neste steg (blir en oppgave)")
+                text: capture.fields.nextStep || ""
+                error: capture.errors.nextStep || ""
+                onEdited: text => capture.setField("nextStep", text)
+            }
+            FormField {
+                objectName: "captureNextStepDue"
+                label: qsTr("Frist for neste steg (dd.mm.åååå)")
+                text: capture.fields.nextStepDue || ""
+                error: capture.errors.nextStepDue || ""
+                inputHints: Qt.ImhDate
+                onEdited: text => capture.setField("nextStepDue", text)
+            }
+            FormField {
+                objectName: "captureLocation"
+                label: qsTr("Sted (valgfritt)")
+                text: capture.fields.location || ""
+                error: capture.errors.location || ""
+                onEdited: text => capture.setField("location", text)
+            }
+            Label {
+                visible: text !== ""
+                text: capture.errors.form || ""
+                color: Theme.warning
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
+            RowLayout {
+                Layout.bottomMargin: Theme.margin
+                Button {
+                    objectName: "captureDiscard"
+                    text: qsTr("Forkast")
+                    flat: true
+                    enabled: capture.hasDraft
+                    Accessible.name: qsTr("Forkast utkastet")
+                    onClicked: capture.discard()
+                }
+                Item { Layout.fillWidth: true }
+                Button {
+                    objectName: "captureSave"
+                    text: qsTr("Lagre")
+                    highlighted: true
+                    Accessible.name: qsTr("Lagre besøket")
+                    onClicked: capture.save()
+                }
+            }
+        }
+    }
+
+    ToolTip {
+        id: savedNote
+        objectName: "capturedNote"
+        text: qsTr("Lagret. Sendes når du har nett.")
+        timeout: 2500
+        x: (page.width - width) / 2
+        y: page.height - height - Theme.margin
+    }
+}

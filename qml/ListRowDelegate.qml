@@ -1,0 +1,47 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Feltnotat
+
+// One row of a list: title, a line of detail and an optional time or date on the right.
+ItemDelegate {
+    id: row
+    property string title
+    property string subtitle
+    property string trailing
+    property bool warn: false
+
+    width: ListView.view ? ListView.view.width : implicitWidth
+    implicitHeight: Math.max(Theme.rowHeight, content.implicitHeight + 16)
+    Accessible.name: title + (subtitle ? ", " + subtitle : "") + (trailing ? ", " + trailing : "")
+
+    contentItem: RowLayout {
+        id: content
+        spacing: Theme.spacing
+        ColumnLayout {
+            Layout.fillWidth: true
+            spacing: 2
+            Label {
+                text: row.title
+                font.pixelSize: 16
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+            Label {
+                visible: text !== ""
+                text: row.subtitle
+                font.pixelSize: 13
+                color: Theme.muted
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+        }
+        Label {
+            visible: text !== ""
+            text: row.trailing
+            font.pixelSize: 13
+            font.bold: row.warn
+            color: row.warn ? Theme.warning : Theme.muted
+        }
+    }
+}

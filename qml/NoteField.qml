@@ -1,0 +1,45 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Feltnotat
+
+// A labelled multi-line text (notes, goals) with its validation message under it.
+ColumnLayout {
+    id: field
+    property string label
+    property string error
+    property alias text: area.text
+    signal edited(string text)
+
+    spacing: 2
+    Layout.fillWidth: true
+
+    Label {
+        // The placeholder disappears once there is text; the caption keeps saying what the field is.
+        visible: area.text !== ""
+        text: field.label
+        font.pixelSize: 12
+        color: Theme.muted
+    }
+    TextArea {
+        id: area
+        objectName: field.objectName + "Input"
+        Layout.fillWidth: true
+        Layout.minimumHeight: 72
+        wrapMode: TextEdit.Wrap
+        placeholderText: field.label
+        Accessible.name: field.label
+        Accessible.description: field.error
+        // TextArea has no textEdited; only report changes the user made while it has focus.
+        onTextChanged: if (activeFocus) field.edited(text)
+    }
+    Label {
+        objectName: field.objectName + "Error"
+        visible: field.error !== ""
+        text: field.error
+        color: Theme.warning
+        font.pixelSize: 13
+        wrapMode: Text.WordWrap
+        Layout.fillWidth: true
+    }
+}

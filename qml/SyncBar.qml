@@ -1,0 +1,65 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Feltnotat
+
+// The sync state, always visible under the header: state, what is waiting, conflicts.
+// Tapping it syncs now; tapping the conflicts button opens them.
+Rectangle {
+    id: bar
+    signal conflictsRequested()
+    objectName: "syncBar"
+    implicitHeight: row.implicitHeight + 8
+    color: App.sync.attention ? Theme.attentionBand : Theme.band
+    Accessible.role: Accessible.StatusBar
+    Accessible.name: App.sync.stateText + ". " + App.sync.detailText
+
+    RowLayout {
+        id: row
+        anchors.fill: parent
+        anchors.leftMargin: Theme.margin
+        anchors.rightMargin: 4
+        spacing: 8
+
+        BusyIndicator {
+            running: App.sync.busy
+            visible: running
+            Layout.preferredWidth: 24
+            Layout.preferredHeight: 24
+        }
+        ColumnLayout {
+            Layout.fillWidth: true
+            spacing: 0
+            Label {
+                objectName: "syncStateText"
+                text: App.sync.stateText
+                font.pixelSize: 13
+                font.bold: true
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+            Label {
+                objectName: "syncDetailText"
+                text: App.sync.detailText
+                font.pixelSize: 12
+                color: App.sync.attention ? Theme.warning : Theme.muted
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+        }
+        ToolButton {
+            visible: App.sync.conflictCount > 0
+            text: qsTr("Se konflikter")
+            Accessible.name: qsTr("Se konflikter")
+            onClicked: bar.conflictsRequested()
+        }
+        ToolButton {
+            objectName: "syncNowButton"
+            text: "⟳"
+            font.pixelSize: 20
+            enabled: App.signedIn && !App.demo && !App.sync.busy
+            Accessible.name: qsTr("Synkroniser nå")
+            onClicked: App.sync.syncNow()
+        }
+    }
+}

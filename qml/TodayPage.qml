@@ -1,0 +1,79 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+import Feltnotat
+
+// "I dag": what is overdue, what is planned today, and follow-ups due later this week.
+Page {
+    id: page
+    objectName: "todayPage"
+    title: qsTr("I dag")
+    signal openRecord(string entity, string recordId)
+    signal captureRequested()
+
+    TodayController { id: today }
+
+    ListView {
+        id: list
+        objectName: "todayList"
+        anchors.fill: parent
+        clip: true
+        model: today.items
+        header: Label {
+            width: list.width
+            text: App.todayText()
+            padding: Theme.margin
+            bottomPadding: 4
+            font.pixelSize: 14
+            color: Theme.muted
+        }
+        section.property: "section"
+        section.delegate: Label {
+            required property string section
+            width: list.width
+            text: section
+            font.bold: true
+            font.pixelSize: 14
+            color: Theme.primary
+            leftPadding: Theme.margin
+            topPadding: 12
+            bottomPadding: 4
+        }
+        delegate: ListRowDelegate {
+            required property string entity
+            required property string recordId
+            required title
+            required subtitle
+            required property string when
+            required property bool overdue
+            objectName: "todayRow"
+            trailing: when
+            warn: overdue
+            onClicked: page.openRecord(entity, recordId)
+        }
+        footer: Item { width: 1; height: 88 }
+
+        EmptyState {
+            anchors.centerIn: parent
+            visible: list.count === 0
+            message: qsTr("Ingenting planlagt i dag. Trykk på + for å skrive et besøk eller en samtale.")
+        }
+    }
+
+    RoundButton {
+        objectName: "captureButton"
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.margins: Theme.margin
+        width: 64
+        height: 64
+        text: "+"
+        font.pixelSize: 28
+        highlighted: true
+        Material.elevation: 0
+        Material.accent: Theme.accent
+        Accessible.name: qsTr("Nytt besøk eller ny samtale")
+        onClicked: page.captureRequested()
+    }
+}
