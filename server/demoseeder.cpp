@@ -93,7 +93,7 @@ Result<DemoSummary> DemoSeeder::seed(const QDate &today, const QTimeZone &zone, 
         stored.participantId = RecordStore::participantIdOf(stored.record);
         stored.hidden = demo.entity == u"participant"
             && stored.record.values.value(QStringLiteral("restricted")).toBool();
-        if (Status s = store.save(stored); !s)
+        if (Status s = store.save(stored, {}); !s)
             return s.error();
         ++summary.records;
     }

@@ -197,7 +197,7 @@ Result<std::optional<protocol::PushRejection>> MutationApplier::applyChanges(
     }
 
     if (!merged.appliedFields.isEmpty() || !existing) {
-        if (Status s = m_store.save(stored); !s)
+        if (Status s = m_store.save(stored, existing ? existing->teamId : QString()); !s)
             return s.error();
         m_written.append({m.entity, m.recordId});
         if (stored.hidden && !(existing && existing->hidden)) {
@@ -298,7 +298,7 @@ Status MutationApplier::writeConflict(
         c.record.values.insert(name, value);
         c.record.clocks.insert(name, clock);
     }
-    if (Status s = m_store.save(c); !s)
+    if (Status s = m_store.save(c, {}); !s)
         return s;
     m_written.append({c.record.entity, c.record.id});
     return Status::success();

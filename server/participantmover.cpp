@@ -53,7 +53,7 @@ Result<qint64> ParticipantMover::move(const QString &participantId, const QStrin
         moved.teamId = teamId;
         moved.record.values.insert(sys::Team, teamId);
         moved.record.clocks.insert(sys::Team, m_hlc.now().toString());
-        if (Status s = store.save(moved); !s)
+        if (Status s = store.save(moved, oldTeam); !s)
             return s.error();
         if (wasVisible) {
             if (Status s = store.addDrop(oldTeam, ref.entity, ref.id); !s)

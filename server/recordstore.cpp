@@ -87,27 +87,34 @@ Result<qint64> RecordStore::nextSeq(const QString &teamId)
     return r->at(0, 0).toLongLong();
 }
 
-Status RecordStore::save(StoredRecord &stored)
+Status RecordStore::save(StoredRecord &stored, const QString &previousTeam)
 {
     auto seq = nextSeq(stored.teamId);
     if (!seq)
         return seq.error();
     stored.seq = seq.value();
     const Record &r = stored.record;
-    auto w = m_db.exec(
-        QStringLiteral(
-            "INSERT INTO records (entity, id, team_id, seq, participant_id, hidden, deleted, body, "
-            "changed_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity, id) DO UPDATE SET "
-            "team_id = excluded.team_id, seq = excluded.seq, participant_id = excluded.participant_id, "
-            "hidden = excluded.hidden, deleted = excluded.deleted, body = excluded.body, "
-            "changed_at = excluded.changed_at"),
-        {r.entity, r.id, stored.teamId, stored.seq,
-            stored.participantId.isEmpty() ? QVariant() : QVariant(stored.participantId),
-            qint64(stored.hidden ? 1 : 0), qint64(r.isDeleted() ? 1 : 0), QString::fromUtf8(bodyOf(r)),
-            m_clock.nowMs()});
+    const QVariant participant = stored.participantId.isEmpty() ? QVariant() : QVariant(stored.participantId);
+    const qint64 hidden = stored.hidden ? 1 : 0;
+    const qint64 deleted = r.isDeleted() ? 1 : 0;
+    const QString body = QString::fromUtf8(bodyOf(r));
+    Result<SqlRows> w = previousTeam.isEmpty()
+        ? m_db.exec(
+            QStringLiteral(
+                "INSERT INTO records (entity, id, team_id, seq, participant_id, hidden, deleted, body, "
+                "changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            {r.entity, r.id, stored.teamId, stored.seq, participant, hidden, deleted, body, m_clock.nowMs()})
+        : m_db.exec(
+            QStringLiteral(
+                "UPDATE records SET team_id = ?, seq = ?, participant_id = ?, hidden = ?, deleted = ?, "
+                "body = ?, changed_at = ? WHERE entity = ? AND id = ? AND team_id = ?"),
+            {stored.teamId, stored.seq, participant, hidden, deleted, body, m_clock.nowMs(), r.entity, r.id,
+                previousTeam});
     if (!w)
         return w.error();
+    if (w->affected != 1)
+        return makeError(
+            ErrorCode::Database, QStringLiteral("the record changed hands during the write; try again"));
     return Status::success();
 }
 
