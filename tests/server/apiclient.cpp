@@ -159,3 +159,53 @@ QString newId()
 }
 
 } // namespace testapi
+
+namespace testapi {
+
+PullState pullAll(ApiClient &api, const Device &device, const QString &cursor, int limit)
+{
+    PullState state;
+    state.cursor = cursor;
+    for (int guard = 0; guard < 10000; ++guard) {
+        const Reply r = api.pull(device, state.cursor, limit);
+        state.lastStatus = r.status;
+        if (r.status != 200)
+            return state;
+        ++state.batches;
+        const QJsonObject o = r.json();
+        if (o.value(QStringLiteral("reset")).toBool()) {
+            if (state.reset)
+                return state; // a second reset in a row: give up, the test will notice
+            state.reset = true;
+            state.cursor.clear();
+            state.records.clear();
+            continue;
+        }
+        for (const QJsonValue &d : o.value(QStringLiteral("drops")).toArray()) {
+            const QString id = d.toObject().value(QStringLiteral("id")).toString();
+            state.drops.append(id);
+            state.records.remove(id);
+        }
+        for (const QJsonValue &c : o.value(QStringLiteral("changes")).toArray()) {
+            const QJsonObject rec = c.toObject();
+            state.records.insert(
+                rec.value(QStringLiteral("id")).toString(), rec.value(QStringLiteral("fields")).toObject());
+        }
+        state.cursor = o.value(QStringLiteral("cursor")).toString();
+        if (!o.value(QStringLiteral("more")).toBool())
+            return state;
+    }
+    return state;
+}
+
+QJsonValue fieldValue(const QJsonObject &fields, const QString &name)
+{
+    return fields.value(name).toArray().at(0);
+}
+
+QString fieldClock(const QJsonObject &fields, const QString &name)
+{
+    return fields.value(name).toArray().at(1).toString();
+}
+
+} // namespace testapi

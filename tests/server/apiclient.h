@@ -1,11 +1,13 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <memory>
@@ -69,5 +71,26 @@ QJsonArray change(const QJsonValue &value, const QString &clock, const QString &
 // One push mutation.
 QJsonObject mutation(qint64 seq, const QString &entity, const QString &id, const QJsonObject &fields);
 QString newId();
+
+} // namespace testapi
+
+namespace testapi {
+
+// Everything a device gets by pulling until caught up: records by id (latest state), drops in order.
+struct PullState
+{
+    QString cursor;
+    QHash<QString, QJsonObject> records; // id -> fields
+    QStringList drops;
+    bool reset = false;
+    int batches = 0;
+    int lastStatus = 0;
+};
+
+// Pulls until more is false (or an error); follows a reset by starting from the empty cursor once.
+PullState pullAll(ApiClient &api, const Device &device, const QString &cursor = {}, int limit = 1000);
+// The value of a field in a pulled record's fields object.
+QJsonValue fieldValue(const QJsonObject &fields, const QString &name);
+QString fieldClock(const QJsonObject &fields, const QString &name);
 
 } // namespace testapi
