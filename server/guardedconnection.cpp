@@ -14,7 +14,9 @@ namespace feltnotat::server {
 namespace {
 constexpr qint64 ClientReadBuffer = 64 * 1024;
 constexpr int LingerTickMs = 50;
-constexpr int LingerTicks = 40; // 2 s for the client to read a refusal before the connection goes
+constexpr int LingerTicks = 40; // 2 s of silence from the client before the connection goes
+// A refused body is read and thrown away up to this much, so that the client gets to read the answer.
+constexpr qint64 MaxDiscardBytes = 64 * 1024 * 1024;
 
 ApiRequest toApiRequest(const QByteArray &method, const QByteArray &target,
     const QList<QPair<QByteArray, QByteArray>> &headers, QByteArray body)
@@ -43,6 +45,8 @@ GuardedConnection::GuardedConnection(
     // Bounded: while a request is handled, TCP flow control holds the client back.
     m_client->setReadBufferSize(ClientReadBuffer);
     connect(m_client, &QTcpSocket::readyRead, this, [this] {
+        if (m_state == State::Lingering)
+            return drain();
         touch();
         processClient();
     });
@@ -175,13 +179,25 @@ void GuardedConnection::refuse(int status, const QString &code, const QString &m
 }
 
 // After a refusal or the last answer: once everything is sent, stop sending and read (and throw
-// away) whatever the client still sends for a moment, so that it gets to read the answer instead
-// of a connection reset.
+// away) whatever the client still sends until it stops, so that it gets to read the answer
+// instead of a connection reset. Bounded by MaxDiscardBytes and by 2 s of silence.
+void GuardedConnection::drain()
+{
+    while (m_client->bytesAvailable() > 0) {
+        const QByteArray discarded = m_client->read(64 * 1024);
+        m_discarded += discarded.size();
+        m_lingerTicks = 0; // the client is still sending: keep listening
+    }
+    if (m_discarded > MaxDiscardBytes)
+        close();
+}
+
 void GuardedConnection::lingerTick()
 {
     ++m_lingerTicks;
-    while (m_client->bytesAvailable() > 0)
-        (void)m_client->read(64 * 1024);
+    drain();
+    if (m_state == State::Closed)
+        return;
     auto *ssl = qobject_cast<QSslSocket *>(m_client);
     const bool sent = m_client->bytesToWrite() == 0 && (!ssl || ssl->encryptedBytesToWrite() == 0);
     if (sent && !m_writeShut && m_client->socketDescriptor() >= 0) {

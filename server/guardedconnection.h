@@ -48,6 +48,7 @@ private:
     void answer();
     void refuse(int status, const QString &code, const QString &message);
     void lingerTick();
+    void drain();
     void close();
     void touch();
 
@@ -66,6 +67,7 @@ private:
     QTimer m_idle;
     QTimer m_linger;
     int m_lingerTicks = 0;
+    qint64 m_discarded = 0;
     bool m_writeShut = false;
 };
 

@@ -1,0 +1,430 @@
+// Security of the sync API against the real process: team isolation under crafted requests,
+// revoked and unknown tokens, malformed, oversized and wrong-version requests. After every bad
+// request nothing has changed and the server keeps serving. Synthetic data only.
+#include "apiclient.h"
+#include "support/serverprocess.h"
+#include "sync/compression.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace testapi;
+using testserver::ServerProcess;
+
+namespace {
+const QString Password = QStringLiteral("testpassord-2");
+}
+
+class TestServerSecurity : public QObject
+{
+    Q_OBJECT
+
+private:
+    ServerProcess m_server;
+    std::unique_ptr<ApiClient> m_api;
+    QString m_teamA;
+    QString m_teamB;
+    Device m_a;
+    Device m_b;
+    QString m_recordB; // a participant of team B
+    QString m_cursorB; // team B's feed position
+    QString m_snapshotB; // team B's data as B sees it, for "nothing changed"
+    qint64 m_now = 0;
+    int m_users = 0;
+
+    QString snapshot(const Device &d)
+    {
+        const PullState s = pullAll(*m_api, d);
+        QStringList lines;
+        for (auto it = s.records.cbegin(); it != s.records.cend(); ++it)
+            lines << it.key() + QString::fromUtf8(QJsonDocument(it.value()).toJson(QJsonDocument::Compact));
+        lines.sort();
+        return lines.join(u'\n');
+    }
+
+    void verifyUnchangedAndServing()
+    {
+        QCOMPARE(m_api->request("GET", QStringLiteral("/healthz"), {}, {}, false).status, 200);
+        QCOMPARE(snapshot(m_b), m_snapshotB);
+    }
+
+    Device newDeviceIn(const QString &team)
+    {
+        const QString login = QStringLiteral("sikker%1").arg(++m_users);
+        if (m_server.createUser(team, login, Password).isEmpty())
+            return {};
+        return m_api->loginDevice(login, Password);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
+        m_teamA = m_server.createTeam(QStringLiteral("Team A"));
+        m_teamB = m_server.createTeam(QStringLiteral("Team B"));
+        QVERIFY(!m_teamA.isEmpty() && !m_teamB.isEmpty());
+        m_api = std::make_unique<ApiClient>(m_server.url());
+        m_a = newDeviceIn(m_teamA);
+        m_b = newDeviceIn(m_teamB);
+        QVERIFY(!m_a.token.isEmpty() && !m_b.token.isEmpty());
+        m_now = QDateTime::currentMSecsSinceEpoch();
+        m_recordB = newId();
+        const QString c = clock(m_now, m_b.deviceId);
+        const Reply r = m_api->push(m_b,
+            {mutation(1, QStringLiteral("participant"), m_recordB,
+                {{QStringLiteral("name"), change(QStringLiteral("Hemmelig B"), c)},
+                    {QStringLiteral("team"), change(m_teamB, c)}})});
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.json().value(QStringLiteral("rejected")).toArray().isEmpty());
+        m_cursorB = pullAll(*m_api, m_b).cursor;
+        m_snapshotB = snapshot(m_b);
+        QVERIFY(m_snapshotB.contains(u"Hemmelig B"));
+    }
+
+    void teamAReadsNothingOfTeamB()
+    {
+        const PullState a = pullAll(*m_api, m_a);
+        QCOMPARE(a.lastStatus, 200);
+        QVERIFY(!a.records.contains(m_recordB));
+        // B's cursor (another feed) is refused with a reset, never B's data.
+        const Reply r = m_api->pull(m_a, m_cursorB);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(QStringLiteral("reset")).toBool(), true);
+        QVERIFY(!r.body.contains("Hemmelig"));
+        // A cursor from the future of A's own feed is a reset too.
+        const QString feedA = a.cursor.section(u':', 0, 0);
+        QCOMPARE(m_api->pull(m_a, feedA + QStringLiteral(":999999"))
+                     .json()
+                     .value(QStringLiteral("reset"))
+                     .toBool(),
+            true);
+    }
+
+    void craftedWritesToTeamB()
+    {
+        const QString c = clock(m_now + 10, m_a.deviceId);
+        const QString bClock = clock(m_now, m_b.deviceId);
+        const Reply r = m_api->push(m_a,
+            {// an update of B's record with the right base clock
+                mutation(1, QStringLiteral("participant"), m_recordB,
+                    {{QStringLiteral("name"), change(QStringLiteral("Kapret"), c, bClock)}}),
+                // a "create" with B's id
+                mutation(2, QStringLiteral("participant"), m_recordB,
+                    {{QStringLiteral("name"), change(QStringLiteral("Kapret"), c)},
+                        {QStringLiteral("team"), change(m_teamA, c)}}),
+                // a delete of B's record
+                mutation(3, QStringLiteral("participant"), m_recordB,
+                    {{QStringLiteral("deleted"), change(true, c, bClock)}}),
+                // a record in A that refers to B's participant
+                mutation(4, QStringLiteral("encounter"), newId(),
+                    {{QStringLiteral("starts_at"), change(QStringLiteral("2026-11-23T09:00:00Z"), c)},
+                        {QStringLiteral("participant_id"), change(m_recordB, c)},
+                        {QStringLiteral("team"), change(m_teamA, c)}}),
+                // a new record placed in team B
+                mutation(5, QStringLiteral("participant"), newId(),
+                    {{QStringLiteral("name"), change(QStringLiteral("Plantet"), c)},
+                        {QStringLiteral("team"), change(m_teamB, c)}}),
+                // a conflict record made up by the device, pointing at B's record
+                mutation(6, QStringLiteral("conflict"), newId(),
+                    {{QStringLiteral("entity"), change(QStringLiteral("participant"), c)},
+                        {QStringLiteral("record_id"), change(m_recordB, c)},
+                        {QStringLiteral("field"), change(QStringLiteral("name"), c)}})});
+        QCOMPARE(r.status, 200);
+        const QJsonArray rejected = r.json().value(QStringLiteral("rejected")).toArray();
+        QCOMPARE(rejected.size(), 6);
+        QString firstMessage;
+        for (const QJsonValue &v : rejected) {
+            const QJsonObject o = v.toObject();
+            QVERIFY2(o.value(QStringLiteral("code")).toString() == u"forbidden"
+                    || o.value(QStringLiteral("code")).toString() == u"not_found",
+                qPrintable(o.value(QStringLiteral("code")).toString()));
+            QVERIFY(o.value(QStringLiteral("record")).isNull()); // nothing of B's record comes back
+        }
+        QVERIFY(!r.body.contains("Hemmelig"));
+        // The same answer whether B's record exists or not.
+        const Reply none = m_api->push(m_a,
+            {mutation(7, QStringLiteral("participant"), newId(),
+                {{QStringLiteral("name"), change(QStringLiteral("X"), c, bClock)}})});
+        QCOMPARE(none.json()
+                     .value(QStringLiteral("rejected"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("message")),
+            rejected.at(0).toObject().value(QStringLiteral("message")));
+        verifyUnchangedAndServing();
+    }
+
+    void pushAsAnotherDevice()
+    {
+        QJsonObject body {{QStringLiteral("device_id"), m_b.deviceId},
+            {QStringLiteral("mutations"),
+                QJsonArray {mutation(100, QStringLiteral("participant"), m_recordB,
+                    {{QStringLiteral("name"),
+                        change(QStringLiteral("Kapret"), clock(m_now + 20, m_b.deviceId))}})}}};
+        const Reply r = m_api->post(QStringLiteral("/v1/push"), QJsonDocument(body).toJson(), m_a.token);
+        QCOMPARE(r.status, 403);
+        QCOMPARE(r.errorCode(), QStringLiteral("forbidden"));
+        verifyUnchangedAndServing();
+    }
+
+    void tokens()
+    {
+        QCOMPARE(m_api->get(QStringLiteral("/v1/pull?cursor=")).status, 401);
+        QCOMPARE(m_api->get(QStringLiteral("/v1/pull?cursor="), QString(43, u'A')).errorCode(),
+            QStringLiteral("unauthorized"));
+        QCOMPARE(m_api->get(QStringLiteral("/v1/pull?cursor="), QStringLiteral("' OR 1=1 --")).status, 401);
+        const Reply basic = m_api->request(
+            "GET", QStringLiteral("/v1/pull?cursor="), {}, {{"Authorization", "Basic Zm9vOmJhcg=="}});
+        QCOMPARE(basic.status, 401);
+    }
+
+    void revokedDevice()
+    {
+        const Device d = newDeviceIn(m_teamA);
+        QCOMPARE(m_api->pull(d, {}).status, 200);
+        const testserver::AdminResult list
+            = m_server.admin({QStringLiteral("list-devices"), QStringLiteral("--json")});
+        QCOMPARE(list.exitCode, 0);
+        QVERIFY(list.out.contains(d.deviceId.toLatin1()));
+        QVERIFY(!list.out.contains(d.token.toLatin1()));
+        QCOMPARE(m_server.admin({QStringLiteral("revoke-device"), d.deviceId}).exitCode, 0);
+        const Reply pull = m_api->pull(d, {});
+        QCOMPARE(pull.status, 401);
+        QCOMPARE(pull.errorCode(), QStringLiteral("device_revoked"));
+        const Reply push = m_api->push(d,
+            {mutation(1, QStringLiteral("participant"), newId(),
+                {{QStringLiteral("name"),
+                    change(QStringLiteral("Etter tilbaketrekking"), clock(m_now, d.deviceId))}})});
+        QCOMPARE(push.status, 401);
+        QCOMPARE(
+            m_server.admin({QStringLiteral("revoke-device"), QStringLiteral("finnesikke0000000")}).exitCode,
+            1);
+        // Logout revokes the caller's own token.
+        const Device e = newDeviceIn(m_teamA);
+        QCOMPARE(m_api->post(QStringLiteral("/v1/logout"), "{}", e.token).status, 200);
+        QCOMPARE(m_api->pull(e, {}).status, 401);
+    }
+
+    void badRequests_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("version"); // empty: no header
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("code");
+        const QString c = clock(QDateTime::currentMSecsSinceEpoch(), QStringLiteral("x"));
+        const auto push = [](const QByteArray &mutations) {
+            return QByteArray(R"({"device_id":"DEV","mutations":)" + mutations + "}");
+        };
+        QTest::newRow("no version") << QByteArray("POST") << QStringLiteral("/v1/push") << push("[]")
+                                    << QByteArray() << 426 << QStringLiteral("protocol_version");
+        QTest::newRow("version 2") << QByteArray("GET") << QStringLiteral("/v1/pull?cursor=") << QByteArray()
+                                   << QByteArray("2") << 426 << QStringLiteral("protocol_version");
+        QTest::newRow("not json") << QByteArray("POST") << QStringLiteral("/v1/push")
+                                  << QByteArray("{not json") << QByteArray("1") << 400
+                                  << QStringLiteral("malformed");
+        QTest::newRow("array body") << QByteArray("POST") << QStringLiteral("/v1/push") << QByteArray("[]")
+                                    << QByteArray("1") << 400 << QStringLiteral("malformed");
+        QTest::newRow("unknown key") << QByteArray("POST") << QStringLiteral("/v1/push")
+                                     << QByteArray(R"({"device_id":"DEV","mutations":[],"admin":true})")
+                                     << QByteArray("1") << 400 << QStringLiteral("malformed");
+        QTest::newRow("seq not increasing")
+            << QByteArray("POST") << QStringLiteral("/v1/push")
+            << push(
+                   R"([{"seq":5,"entity":"participant","id":"ID1","fields":{"name":["a","C"]}},{"seq":5,"entity":"participant","id":"ID1","fields":{"name":["b","C"]}}])")
+            << QByteArray("1") << 400 << QStringLiteral("malformed");
+        QTest::newRow("seq as string")
+            << QByteArray("POST") << QStringLiteral("/v1/push")
+            << push(R"([{"seq":"1","entity":"participant","id":"ID1","fields":{}}])") << QByteArray("1")
+            << 400 << QStringLiteral("malformed");
+        QTest::newRow("invalid utf-8")
+            << QByteArray("POST") << QStringLiteral("/v1/push") << QByteArray("{\"device_id\":\"\xff\xfe\"}")
+            << QByteArray("1") << 400 << QStringLiteral("malformed");
+        QByteArray many = "[";
+        for (int i = 1; i <= 1001; ++i)
+            many += (i > 1 ? "," : "") + QByteArray(R"({"seq":)") + QByteArray::number(i)
+                + R"(,"entity":"participant","id":"ID1","fields":{"name":["a","C"]}})";
+        QTest::newRow("too many mutations")
+            << QByteArray("POST") << QStringLiteral("/v1/push") << push(many + "]") << QByteArray("1") << 413
+            << QStringLiteral("too_large");
+        QTest::newRow("bad limit") << QByteArray("GET") << QStringLiteral("/v1/pull?cursor=&limit=abc")
+                                   << QByteArray() << QByteArray("1") << 400 << QStringLiteral("invalid");
+        QTest::newRow("bad cursor") << QByteArray("GET") << QStringLiteral("/v1/pull?cursor=%27%3B--")
+                                    << QByteArray() << QByteArray("1") << 400 << QStringLiteral("invalid");
+        QTest::newRow("unknown query") << QByteArray("GET") << QStringLiteral("/v1/pull?cursor=&team=x")
+                                       << QByteArray() << QByteArray("1") << 400 << QStringLiteral("invalid");
+        QTest::newRow("unknown path") << QByteArray("GET") << QStringLiteral("/v1/records") << QByteArray()
+                                      << QByteArray("1") << 404 << QStringLiteral("not_found");
+        QTest::newRow("wrong method") << QByteArray("GET") << QStringLiteral("/v1/push") << QByteArray()
+                                      << QByteArray("1") << 405 << QStringLiteral("method_not_allowed");
+        QTest::newRow("put") << QByteArray("PUT") << QStringLiteral("/v1/push") << push("[]")
+                             << QByteArray("1") << 405 << QStringLiteral("method_not_allowed");
+        Q_UNUSED(c);
+    }
+
+    void badRequests()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, version);
+        QFETCH(int, status);
+        QFETCH(QString, code);
+        const QString id = newId();
+        body.replace("DEV", m_a.deviceId.toLatin1())
+            .replace("ID1", id.toLatin1())
+            .replace("\"C\"", QByteArray("\"" + clock(m_now, m_a.deviceId).toLatin1() + "\""));
+        QList<QPair<QByteArray, QByteArray>> headers {{"Authorization", "Bearer " + m_a.token.toLatin1()}};
+        if (!version.isEmpty())
+            headers.append({"Feltnotat-Protocol", version});
+        const Reply r = m_api->request(method, path, body, headers, false);
+        QCOMPARE(r.status, status);
+        QCOMPARE(r.errorCode(), code);
+        QVERIFY(!r.json()
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("message"))
+                     .toString()
+                     .isEmpty());
+        if (status == 426)
+            QCOMPARE(r.json().value(QStringLiteral("supported")).toArray(), QJsonArray {1});
+        QVERIFY(!pullAll(*m_api, m_a).records.contains(id));
+        verifyUnchangedAndServing();
+    }
+
+    void oversizedBodies()
+    {
+        // Over 8 MiB on the wire: refused by its Content-Length before it is read.
+        QByteArray huge(9 * 1024 * 1024, ' ');
+        huge.prepend("{\"device_id\":\"x\",\"mutations\":[]");
+        huge.append('}');
+        const Reply big = m_api->post(QStringLiteral("/v1/push"), huge, m_a.token);
+        QCOMPARE(big.status, 413);
+        QCOMPARE(big.errorCode(), QStringLiteral("too_large"));
+        // A small gzip body that unpacks to more than 32 MiB.
+        QByteArray bomb(40 * 1024 * 1024, ' ');
+        bomb.prepend("{\"device_id\":\"x\",\"mutations\":[]");
+        const Reply zipped
+            = m_api->request("POST", QStringLiteral("/v1/push"), feltnotat::compression::gzip(bomb),
+                {{"Authorization", "Bearer " + m_a.token.toLatin1()}, {"Content-Encoding", "gzip"}});
+        QCOMPARE(zipped.status, 413);
+        // A corrupt gzip body.
+        const Reply corrupt
+            = m_api->request("POST", QStringLiteral("/v1/push"), QByteArray("\x1f\x8b garbage"),
+                {{"Authorization", "Bearer " + m_a.token.toLatin1()}, {"Content-Encoding", "gzip"}});
+        QCOMPARE(corrupt.status, 400);
+        // An oversized field value is rejected per mutation.
+        const QString id = newId();
+        const QString c = clock(m_now, m_a.deviceId);
+        const Reply field = m_api->push(m_a,
+            {mutation(50, QStringLiteral("participant"), id,
+                {{QStringLiteral("name"), change(QString(5000, u'x'), c)},
+                    {QStringLiteral("team"), change(m_teamA, c)}})});
+        QCOMPARE(field.status, 200);
+        QCOMPARE(field.json().value(QStringLiteral("rejected")).toArray().size(), 1);
+        QVERIFY(!pullAll(*m_api, m_a).records.contains(id));
+        verifyUnchangedAndServing();
+    }
+
+    void rawHttpGarbage()
+    {
+        // Broken HTTP on a raw socket gets an HTTP error, and the server keeps serving others.
+        for (const QByteArray &junk :
+            {QByteArray("HELLO\r\n\r\n"), QByteArray("GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"),
+                QByteArray(40 * 1024, 'a')}) {
+            QTcpSocket socket;
+            socket.connectToHost(QStringLiteral("127.0.0.1"), m_server.port());
+            QVERIFY(socket.waitForConnected(5000));
+            socket.write(junk);
+            QVERIFY(socket.waitForReadyRead(5000));
+            const QByteArray answer = socket.readAll();
+            QVERIFY2(answer.startsWith("HTTP/1.1 4") || answer.startsWith("HTTP/1.1 5"), answer.constData());
+        }
+        // A client that connects and says nothing does not block others.
+        QTcpSocket idle;
+        idle.connectToHost(QStringLiteral("127.0.0.1"), m_server.port());
+        QVERIFY(idle.waitForConnected(5000));
+        verifyUnchangedAndServing();
+    }
+
+    void participantMovedAway()
+    {
+        const Device a2 = newDeviceIn(m_teamA);
+        const QString participant = newId();
+        const QString encounter = newId();
+        const QString c = clock(m_now + 50, m_a.deviceId);
+        QCOMPARE(
+            m_api
+                ->push(m_a,
+                    {mutation(200, QStringLiteral("participant"), participant,
+                         {{QStringLiteral("name"), change(QStringLiteral("Flytter"), c)},
+                             {QStringLiteral("team"), change(m_teamA, c)}}),
+                        mutation(201, QStringLiteral("encounter"), encounter,
+                            {{QStringLiteral("starts_at"), change(QStringLiteral("2026-11-23T09:00:00Z"), c)},
+                                {QStringLiteral("participant_id"), change(participant, c)},
+                                {QStringLiteral("team"), change(m_teamA, c)}})})
+                .json()
+                .value(QStringLiteral("rejected"))
+                .toArray()
+                .size(),
+            0);
+        const PullState before = pullAll(*m_api, a2);
+        QVERIFY(before.records.contains(participant) && before.records.contains(encounter));
+        const testserver::AdminResult moved = m_server.admin(
+            {QStringLiteral("move-participant"), participant, QStringLiteral("--team"), m_teamB});
+        QCOMPARE(moved.exitCode, 0);
+        const PullState after = pullAll(*m_api, a2, before.cursor);
+        QVERIFY(after.drops.contains(participant));
+        QVERIFY(after.drops.contains(encounter));
+        QVERIFY(!after.records.contains(participant));
+        // The new team sees them; the old team can no longer write to them.
+        const PullState b = pullAll(*m_api, m_b);
+        QVERIFY(b.records.contains(participant) && b.records.contains(encounter));
+        const Reply write = m_api->push(m_a,
+            {mutation(202, QStringLiteral("participant"), participant,
+                {{QStringLiteral("name"),
+                    change(QStringLiteral("Tilbake?"), clock(m_now + 60, m_a.deviceId), c)}})});
+        QCOMPARE(write.json()
+                     .value(QStringLiteral("rejected"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("code"))
+                     .toString(),
+            QStringLiteral("forbidden"));
+        m_snapshotB = snapshot(m_b);
+    }
+
+    void restrictedParticipantIsDropped()
+    {
+        const Device a2 = newDeviceIn(m_teamA);
+        const QString participant = newId();
+        const QString c = clock(m_now + 70, m_a.deviceId);
+        QCOMPARE(m_api
+                     ->push(m_a,
+                         {mutation(300, QStringLiteral("participant"), participant,
+                             {{QStringLiteral("name"), change(QStringLiteral("Skjermet"), c)},
+                                 {QStringLiteral("team"), change(m_teamA, c)}})})
+                     .status,
+            200);
+        const PullState before = pullAll(*m_api, a2);
+        QVERIFY(before.records.contains(participant));
+        QCOMPARE(
+            m_api
+                ->push(m_a,
+                    {mutation(301, QStringLiteral("participant"), participant,
+                        {{QStringLiteral("restricted"), change(true, clock(m_now + 80, m_a.deviceId))}})})
+                .status,
+            200);
+        const PullState after = pullAll(*m_api, a2, before.cursor);
+        QVERIFY(after.drops.contains(participant));
+        QVERIFY(!pullAll(*m_api, newDeviceIn(m_teamA)).records.contains(participant));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerSecurity)
+#include "tst_serversecurity.moc"
