@@ -10,6 +10,15 @@ Page {
     objectName: "capturePage"
     title: qsTr("Nytt besøk / ny samtale")
     signal done()
+    // Preset when capture starts from a participant's page.
+    property string participantId
+    property string participantName
+    Component.onCompleted: {
+        if (participantId !== "") {
+            capture.setField("participantId", participantId)
+            capture.setField("participantName", participantName)
+        }
+    }
 
     CaptureController {
         id: capture

@@ -1,6 +1,5 @@
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Feltnotat
 
@@ -61,19 +60,9 @@ Page {
         }
     }
 
-    RoundButton {
+    AddButton {
         objectName: "captureButton"
-        anchors.right: parent.right
-        anchors.bottom: parent.bottom
-        anchors.margins: Theme.margin
-        width: 64
-        height: 64
-        text: "+"
-        font.pixelSize: 28
-        highlighted: true
-        Material.elevation: 0
-        Material.accent: Theme.accent
-        Accessible.name: qsTr("Nytt besøk eller ny samtale")
+        label: qsTr("Nytt besøk eller ny samtale")
         onClicked: page.captureRequested()
     }
 }

@@ -43,3 +43,11 @@ QVariantMap VariantListModel::get(int row) const
 {
     return m_rows.value(row);
 }
+
+void VariantListModel::setRow(int row, const QVariantMap &values)
+{
+    if (row < 0 || row >= m_rows.size() || m_rows.at(row) == values)
+        return;
+    m_rows[row] = values;
+    Q_EMIT dataChanged(index(row), index(row));
+}

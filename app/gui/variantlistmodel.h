@@ -24,6 +24,8 @@ public:
     void setRows(QList<QVariantMap> rows);
     const QList<QVariantMap> &rows() const { return m_rows; }
     Q_INVOKABLE QVariantMap get(int row) const;
+    // Replaces one row in place (no reset, so delegates and their focus stay).
+    void setRow(int row, const QVariantMap &values);
 
 Q_SIGNALS:
     void countChanged();

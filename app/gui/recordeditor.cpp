@@ -1,0 +1,230 @@
+#include "recordeditor.h"
+
+#include "appcontext.h"
+#include "core/store.h"
+#include "core/validation.h"
+#include "formatter.h"
+#include "vocabulary.h"
+
+using namespace feltnotat;
+
+RecordEditor::RecordEditor(QObject *parent)
+    : ViewController(parent)
+    , m_fields(new VariantListModel(
+          {QStringLiteral("name"), QStringLiteral("label"), QStringLiteral("type"), QStringLiteral("value"),
+              QStringLiteral("error"), QStringLiteral("choices")},
+          this))
+{ }
+
+QStringList RecordEditor::editableFields(const QString &entity)
+{
+    QStringList names;
+    if (entity == u"participant") {
+        for (const char *f :
+            {"name", "phone", "email", "programme", "stage", "referral_date", "goals_short", "goals_long",
+                "preferences", "strengths", "work_history", "education", "adjustments", "disclosure_plan"})
+            names << QString::fromLatin1(f);
+    } else if (entity == u"employer") {
+        for (const char *f : {"name", "org_number", "address", "postal_code", "city", "industry",
+                 "relationship_stage", "recruitment_agreement", "labour_needs"})
+            names << QString::fromLatin1(f);
+    }
+    return names;
+}
+
+void RecordEditor::setEntity(const QString &entity)
+{
+    if (entity == m_entity)
+        return;
+    m_entity = entity;
+    Q_EMIT entityChanged();
+    if (isLoaded())
+        refresh();
+}
+
+void RecordEditor::setRecordId(const QString &id)
+{
+    if (id == m_recordId)
+        return;
+    m_recordId = id;
+    Q_EMIT recordIdChanged();
+    if (isLoaded())
+        refresh();
+}
+
+void RecordEditor::reload()
+{
+    const EntitySpec *spec = Schema::instance().entity(m_entity);
+    const auto record = m_recordId.isEmpty() ? std::nullopt : store()->get(m_entity, m_recordId);
+    m_edits.clear();
+    setFormError({});
+    QList<QVariantMap> rows;
+    for (const QString &name : editableFields(m_entity)) {
+        const FieldSpec *f = spec->field(name);
+        QVariant value = record ? record->value(name) : f->defaultValue;
+        QString type = QStringLiteral("text");
+        QVariantList choices;
+        switch (f->type) {
+        case FieldType::LongText:
+            type = QStringLiteral("long");
+            break;
+        case FieldType::Date:
+            type = QStringLiteral("date");
+            value = Formatter::date(value.toString());
+            break;
+        case FieldType::Bool:
+            type = QStringLiteral("bool");
+            value = value.toBool();
+            break;
+        case FieldType::Enum:
+            type = QStringLiteral("choice");
+            for (const QString &v : f->enumValues)
+                choices << QVariantMap {{QStringLiteral("value"), v},
+                    {QStringLiteral("label"), vocabulary::valueLabel(m_entity, name, v)}};
+            break;
+        case FieldType::Phone:
+            value = Formatter::phone(value.toString());
+            break;
+        default:
+            break;
+        }
+        QString label = vocabulary::fieldLabel(m_entity, name);
+        if (f->required)
+            label += QStringLiteral(" *");
+        rows << QVariantMap {{QStringLiteral("name"), name}, {QStringLiteral("label"), label},
+            {QStringLiteral("type"), type},
+            {QStringLiteral("value"), value.isNull() ? QVariant(QString()) : value},
+            {QStringLiteral("error"), QString()}, {QStringLiteral("choices"), choices}};
+    }
+    m_fields->setRows(std::move(rows));
+    Q_EMIT modifiedChanged();
+}
+
+int RecordEditor::rowOf(const QString &field) const
+{
+    const auto &rows = m_fields->rows();
+    for (int i = 0; i < rows.size(); ++i) {
+        if (rows.at(i).value(QStringLiteral("name")) == field)
+            return i;
+    }
+    return -1;
+}
+
+QString RecordEditor::errorOf(const QString &field) const
+{
+    return m_fields->get(rowOf(field)).value(QStringLiteral("error")).toString();
+}
+
+void RecordEditor::setFieldError(const QString &field, const QString &error)
+{
+    const int row = rowOf(field);
+    if (row < 0) {
+        setFormError(error);
+        return;
+    }
+    QVariantMap values = m_fields->get(row);
+    values.insert(QStringLiteral("error"), error);
+    m_fields->setRow(row, values);
+}
+
+void RecordEditor::setFormError(const QString &error)
+{
+    if (error == m_formError)
+        return;
+    m_formError = error;
+    Q_EMIT formErrorChanged();
+}
+
+QVariant RecordEditor::convert(const FieldSpec &spec, const QVariant &input, QString *error) const
+{
+    QVariant value = input;
+    if (spec.type == FieldType::Date) {
+        const QString text = input.toString().trimmed();
+        if (text.isEmpty())
+            return {};
+        const QDate d = Formatter::parseDate(text);
+        if (!d.isValid()) {
+            *error = tr("Skriv datoen som dd.mm.åååå.");
+            return {};
+        }
+        value = validation::formatDate(d);
+    } else if (spec.type == FieldType::OrgNumber) {
+        value = input.toString().remove(u' ');
+    }
+    const auto normalized = Schema::normalize(spec, value);
+    if (!normalized) {
+        *error = normalized.error().message;
+        return {};
+    }
+    if (spec.required && (normalized->isNull() || normalized->toString().isEmpty())) {
+        *error = tr("Må fylles ut.");
+        return {};
+    }
+    return normalized.value();
+}
+
+void RecordEditor::setValue(const QString &field, const QVariant &value)
+{
+    const int row = rowOf(field);
+    if (row < 0)
+        return;
+    const bool wasModified = modified();
+    m_edits.insert(field, value);
+    QString error;
+    (void)convert(*Schema::instance().entity(m_entity)->field(field), value, &error);
+    QVariantMap values = m_fields->get(row);
+    values.insert(QStringLiteral("value"), value);
+    values.insert(QStringLiteral("error"), error);
+    m_fields->setRow(row, values);
+    setFormError({});
+    if (!wasModified)
+        Q_EMIT modifiedChanged();
+}
+
+bool RecordEditor::save()
+{
+    if (!store())
+        return false;
+    const EntitySpec *spec = Schema::instance().entity(m_entity);
+    QVariantHash changes;
+    bool valid = true;
+    // A new record is checked in full, so a missing name is reported before anything is written.
+    const QStringList toCheck = m_recordId.isEmpty() ? editableFields(m_entity) : m_edits.keys();
+    for (const QString &field : toCheck) {
+        const QVariant input = m_edits.contains(field)
+            ? m_edits.value(field)
+            : m_fields->get(rowOf(field)).value(QStringLiteral("value"));
+        if (!m_recordId.isEmpty() || m_edits.contains(field) || spec->field(field)->required) {
+            QString error;
+            const QVariant value = convert(*spec->field(field), input, &error);
+            setFieldError(field, error);
+            if (!error.isEmpty())
+                valid = false;
+            else if (m_edits.contains(field))
+                changes.insert(field, value);
+            else if (m_recordId.isEmpty() && spec->field(field)->required)
+                changes.insert(field, value);
+        }
+    }
+    if (!valid) {
+        setFormError(tr("Rett opp feltene som er merket."));
+        return false;
+    }
+    const Result<Record> written = m_recordId.isEmpty() ? store()->create(m_entity, changes)
+                                                        : store()->update(m_entity, m_recordId, changes);
+    if (!written) {
+        if (written.error().field.isEmpty())
+            setFormError(written.error().message);
+        else
+            setFieldError(written.error().field, written.error().message);
+        return false;
+    }
+    m_edits.clear();
+    Q_EMIT modifiedChanged();
+    if (m_recordId.isEmpty()) {
+        m_recordId = written->id;
+        Q_EMIT recordIdChanged();
+    }
+    Q_EMIT saved(written->id);
+    return true;
+}

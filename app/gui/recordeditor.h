@@ -1,0 +1,65 @@
+#pragma once
+
+#include "variantlistmodel.h"
+#include "viewcontroller.h"
+
+namespace feltnotat {
+struct FieldSpec;
+}
+
+// Edits (or creates, with an empty recordId) a participant or employer. `fields` has one row per
+// editable field: name, label, type (text, long, choice, date, bool), value as typed, error and
+// choices. Each edit is checked at once with the same rules as the store, so the message appears
+// next to the field; save() writes only when everything is valid.
+class RecordEditor : public ViewController
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(QString entity READ entity WRITE setEntity NOTIFY entityChanged)
+    Q_PROPERTY(QString recordId READ recordId WRITE setRecordId NOTIFY recordIdChanged)
+    Q_PROPERTY(VariantListModel *fields READ fields CONSTANT)
+    Q_PROPERTY(QString formError READ formError NOTIFY formErrorChanged)
+    Q_PROPERTY(bool modified READ modified NOTIFY modifiedChanged)
+
+public:
+    explicit RecordEditor(QObject *parent = nullptr);
+
+    QString entity() const { return m_entity; }
+    void setEntity(const QString &entity);
+    QString recordId() const { return m_recordId; }
+    void setRecordId(const QString &id);
+    VariantListModel *fields() const { return m_fields; }
+    QString formError() const { return m_formError; }
+    bool modified() const { return !m_edits.isEmpty(); }
+
+    Q_INVOKABLE void setValue(const QString &field, const QVariant &value);
+    // The error shown for a field, empty when it is fine.
+    Q_INVOKABLE QString errorOf(const QString &field) const;
+    Q_INVOKABLE bool save();
+
+    static QStringList editableFields(const QString &entity);
+
+Q_SIGNALS:
+    void entityChanged();
+    void recordIdChanged();
+    void formErrorChanged();
+    void modifiedChanged();
+    void saved(const QString &recordId);
+
+protected:
+    void reload() override;
+    bool interestedIn(const QStringList &) const override { return false; }
+
+private:
+    // The value to store for what the user typed, or an error message.
+    QVariant convert(const feltnotat::FieldSpec &spec, const QVariant &input, QString *error) const;
+    int rowOf(const QString &field) const;
+    void setFieldError(const QString &field, const QString &error);
+    void setFormError(const QString &error);
+
+    QString m_entity = QStringLiteral("participant");
+    QString m_recordId;
+    QString m_formError;
+    QVariantMap m_edits; // field → what the user typed
+    VariantListModel *m_fields;
+};

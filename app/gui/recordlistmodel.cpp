@@ -1,0 +1,141 @@
+#include "recordlistmodel.h"
+
+#include "appcontext.h"
+#include "core/store.h"
+#include "core/storequeries.h"
+#include "recordtext.h"
+
+using namespace feltnotat;
+
+RecordListModel::RecordListModel(QObject *parent)
+    : QAbstractListModel(parent)
+{
+    if (AppContext *app = AppContext::instance()) {
+        connect(app, &AppContext::dataChanged, this, [this](const QStringList &entities) {
+            if (m_complete && (entities.contains(m_entity) || entities.contains(QStringLiteral("*"))))
+                reload();
+        });
+        connect(app, &AppContext::sessionChanged, this, [this] {
+            if (m_complete)
+                reload();
+        });
+    }
+}
+
+void RecordListModel::componentComplete()
+{
+    m_complete = true;
+    reload();
+}
+
+int RecordListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant RecordListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case TitleRole:
+        return row.title;
+    case RecordIdRole:
+        return row.id;
+    case SubtitleRole:
+        return row.subtitle;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> RecordListModel::roleNames() const
+{
+    return {{RecordIdRole, "recordId"}, {TitleRole, "title"}, {SubtitleRole, "subtitle"}};
+}
+
+void RecordListModel::setEntity(const QString &entity)
+{
+    if (entity == m_entity)
+        return;
+    m_entity = entity;
+    Q_EMIT entityChanged();
+    if (m_complete)
+        reload();
+}
+
+void RecordListModel::setFilter(const QString &filter)
+{
+    if (filter == m_filter)
+        return;
+    m_filter = filter;
+    Q_EMIT filterChanged();
+    if (m_complete)
+        reload();
+}
+
+QString RecordListModel::condition(QVariantList &binds) const
+{
+    const QString words = m_filter.trimmed();
+    if (words.isEmpty())
+        return {};
+    // A fragment anywhere in the name, case-insensitive for ASCII; LIKE wildcards in the input are literal.
+    QString pattern = words;
+    pattern.replace(u'\\', QStringLiteral("\\\\"))
+        .replace(u'%', QStringLiteral("\\%"))
+        .replace(u'_', QStringLiteral("\\_"));
+    binds << QString(u'%' + pattern + u'%');
+    return QStringLiteral("name LIKE ? ESCAPE '\\'");
+}
+
+void RecordListModel::reload()
+{
+    Store *store = AppContext::instance() ? AppContext::instance()->store() : nullptr;
+    const int before = count();
+    beginResetModel();
+    m_rows.clear();
+    m_total = 0;
+    if (store) {
+        QVariantList binds;
+        const QString where = condition(binds);
+        m_total = StoreQueries(*store).count(m_entity, where, binds);
+    }
+    endResetModel();
+    if (store && m_total > 0)
+        fetchMore({});
+    if (count() != before || count() == 0)
+        Q_EMIT countChanged();
+}
+
+bool RecordListModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_rows.size() < m_total;
+}
+
+void RecordListModel::fetchMore(const QModelIndex &parent)
+{
+    Store *store = AppContext::instance() ? AppContext::instance()->store() : nullptr;
+    if (parent.isValid() || !store)
+        return;
+    QVariantList binds;
+    QString where = condition(binds);
+    if (!m_rows.isEmpty()) {
+        // Keyset paging: continue after the last row shown, in (name, rid) order.
+        const QString after
+            = QStringLiteral("(name COLLATE NOCASE > ? OR (name COLLATE NOCASE = ? AND rid > ?))");
+        where = where.isEmpty() ? after : QString(where + QStringLiteral(" AND ") + after);
+        binds << m_rows.last().title << m_rows.last().title << m_rows.last().rid;
+    }
+    const auto records = StoreQueries(*store).select(
+        m_entity, where, binds, QStringLiteral("name COLLATE NOCASE, rid"), PageSize);
+    if (records.isEmpty()) {
+        m_total = m_rows.size(); // the table shrank under us; stop asking
+        return;
+    }
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + records.size() - 1));
+    for (const Record &r : records)
+        m_rows.append({r.id, r.text(QStringLiteral("name")), recordtext::listSubtitle(r), r.rid});
+    endInsertRows();
+    Q_EMIT countChanged();
+}

@@ -1,0 +1,50 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Feltnotat
+
+// A contact person with buttons to call and e-mail (tel:/mailto: links).
+RowLayout {
+    id: contact
+    required property string title
+    required property string subtitle
+    required property string phone
+    required property string phoneText
+    required property string email
+    Layout.fillWidth: true
+    Layout.leftMargin: Theme.margin
+    Layout.rightMargin: 4
+    spacing: 4
+
+    ColumnLayout {
+        spacing: 0
+        Layout.fillWidth: true
+        Label {
+            text: contact.title
+            font.pixelSize: 15
+            elide: Text.ElideRight
+            Layout.fillWidth: true
+        }
+        Label {
+            text: [contact.subtitle, contact.phoneText].filter(s => s !== "").join(" · ")
+            font.pixelSize: 13
+            color: Theme.muted
+            elide: Text.ElideRight
+            Layout.fillWidth: true
+        }
+    }
+    Button {
+        visible: contact.phone !== ""
+        flat: true
+        text: qsTr("Ring")
+        Accessible.name: qsTr("Ring %1").arg(contact.title)
+        onClicked: Qt.openUrlExternally("tel:" + contact.phone)
+    }
+    Button {
+        visible: contact.email !== ""
+        flat: true
+        text: qsTr("E-post")
+        Accessible.name: qsTr("Send e-post til %1").arg(contact.title)
+        onClicked: Qt.openUrlExternally("mailto:" + contact.email)
+    }
+}

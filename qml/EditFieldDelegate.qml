@@ -1,0 +1,74 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Feltnotat
+
+// One field of RecordEditPage: the input that fits its type, and the message when it is wrong.
+ColumnLayout {
+    id: field
+    required property string name
+    required property string label
+    required property string type
+    required property var value
+    required property string error
+    required property var choices
+    signal edited(string name, var value)
+
+    objectName: "edit-" + name
+    spacing: 2
+    Layout.fillWidth: true
+
+    Label {
+        text: field.label
+        font.pixelSize: 12
+        color: field.error !== "" ? Theme.warning : Theme.muted
+    }
+    TextField {
+        objectName: "edit-" + field.name + "-input"
+        visible: field.type === "text" || field.type === "date"
+        Layout.fillWidth: true
+        text: visible ? field.value : ""
+        placeholderText: field.type === "date" ? qsTr("dd.mm.åååå") : ""
+        inputMethodHints: field.type === "date" ? Qt.ImhDate : Qt.ImhNone
+        Accessible.name: field.label
+        Accessible.description: field.error
+        onTextEdited: field.edited(field.name, text)
+    }
+    TextArea {
+        objectName: "edit-" + field.name + "-area"
+        visible: field.type === "long"
+        Layout.fillWidth: true
+        wrapMode: TextEdit.Wrap
+        text: visible ? field.value : ""
+        Accessible.name: field.label
+        onTextChanged: if (activeFocus) field.edited(field.name, text)
+    }
+    ComboBox {
+        objectName: "edit-" + field.name + "-box"
+        visible: field.type === "choice"
+        Layout.fillWidth: true
+        model: visible ? field.choices : []
+        textRole: "label"
+        valueRole: "value"
+        currentIndex: visible ? indexOfValue(field.value) : -1
+        Accessible.name: field.label
+        onActivated: field.edited(field.name, currentValue)
+    }
+    Switch {
+        objectName: "edit-" + field.name + "-switch"
+        visible: field.type === "bool"
+        checked: visible && field.value === true
+        text: checked ? qsTr("Ja") : qsTr("Nei")
+        Accessible.name: field.label
+        onToggled: field.edited(field.name, checked)
+    }
+    Label {
+        objectName: "edit-" + field.name + "-error"
+        visible: field.error !== ""
+        text: field.error
+        color: Theme.warning
+        font.pixelSize: 13
+        wrapMode: Text.WordWrap
+        Layout.fillWidth: true
+    }
+}

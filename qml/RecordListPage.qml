@@ -1,0 +1,68 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Feltnotat
+
+// A searchable, lazily loaded list of participants or employers.
+Page {
+    id: page
+    property alias entity: records.entity
+    property string filterLabel
+    property string emptyText
+    property string addLabel
+    signal openRecord(string entity, string recordId)
+    signal pushRequested(string file, var props)
+
+    RecordListModel { id: records }
+
+    header: Pane {
+        padding: 8
+        leftPadding: Theme.margin
+        rightPadding: Theme.margin
+        TextField {
+            objectName: "listFilter"
+            width: parent.width
+            placeholderText: page.filterLabel
+            Accessible.name: page.filterLabel
+            inputMethodHints: Qt.ImhNoPredictiveText
+            onTextEdited: records.filter = text
+        }
+    }
+
+    ListView {
+        id: list
+        objectName: "recordList"
+        anchors.fill: parent
+        clip: true
+        model: records
+        delegate: ListRowDelegate {
+            required property string recordId
+            required title
+            required subtitle
+            objectName: "recordRow"
+            onClicked: page.openRecord(page.entity, recordId)
+        }
+        footer: Label {
+            width: list.width
+            text: qsTr("%1 av %2").arg(list.count).arg(records.totalCount)
+            visible: records.totalCount > 0
+            horizontalAlignment: Text.AlignHCenter
+            color: Theme.muted
+            padding: 8
+            bottomPadding: 88
+        }
+        ScrollIndicator.vertical: ScrollIndicator { }
+        EmptyState {
+            anchors.centerIn: parent
+            visible: list.count === 0
+            message: page.emptyText
+        }
+    }
+
+    AddButton {
+        objectName: "addButton"
+        visible: page.addLabel !== ""
+        label: page.addLabel
+        onClicked: page.pushRequested("RecordEditPage.qml", { entity: page.entity })
+    }
+}

@@ -1,0 +1,16 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Feltnotat
+
+// A heading between the parts of a detail page.
+Label {
+    font.bold: true
+    font.pixelSize: 15
+    color: Theme.primary
+    leftPadding: Theme.margin
+    topPadding: 16
+    bottomPadding: 4
+    Layout.fillWidth: true
+    Accessible.role: Accessible.Heading
+}
