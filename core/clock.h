@@ -27,8 +27,12 @@ public:
 class ManualClock final : public Clock
 {
 public:
-    explicit ManualClock(qint64 startMs = 0) : m_ms(startMs) { }
-    explicit ManualClock(const QDateTime &start) : m_ms(start.toMSecsSinceEpoch()) { }
+    explicit ManualClock(qint64 startMs = 0)
+        : m_ms(startMs)
+    { }
+    explicit ManualClock(const QDateTime &start)
+        : m_ms(start.toMSecsSinceEpoch())
+    { }
     qint64 nowMs() const override { return m_ms.load(); }
     void setNow(const QDateTime &t) { m_ms = t.toMSecsSinceEpoch(); }
     void setNowMs(qint64 ms) { m_ms = ms; }

@@ -12,13 +12,12 @@ namespace feltnotat {
 
 Conflicts::Conflicts(Store &store)
     : m_store(store)
-{
-}
+{ }
 
 QList<Record> Conflicts::open()
 {
-    return StoreQueries(m_store).select(QStringLiteral("conflict"), QStringLiteral("status = 'open'"), {},
-                                        QStringLiteral("created_at DESC"));
+    return StoreQueries(m_store).select(
+        QStringLiteral("conflict"), QStringLiteral("status = 'open'"), {}, QStringLiteral("created_at DESC"));
 }
 
 qint64 Conflicts::openCount()
@@ -57,7 +56,9 @@ Status Conflicts::resolve(const QString &conflictId, Choice choice, const QVaria
     QVariant value;
     bool change = true;
     switch (choice) {
-    case Choice::KeepCurrent: change = false; break;
+    case Choice::KeepCurrent:
+        change = false;
+        break;
     case Choice::TakeLost: {
         auto lost = Schema::fromJson(*field, decodeValue(conflict->text(QStringLiteral("lost_value"))));
         if (!lost)
@@ -65,7 +66,9 @@ Status Conflicts::resolve(const QString &conflictId, Choice choice, const QVaria
         value = lost.value();
         break;
     }
-    case Choice::Custom: value = customValue; break;
+    case Choice::Custom:
+        value = customValue;
+        break;
     }
 
     Transaction txn(m_store.database());
@@ -76,7 +79,8 @@ Status Conflicts::resolve(const QString &conflictId, Choice choice, const QVaria
         if (!updated)
             return updated.error();
     }
-    auto done = m_store.update(QStringLiteral("conflict"), conflictId, {{QStringLiteral("status"), QStringLiteral("resolved")}});
+    auto done = m_store.update(
+        QStringLiteral("conflict"), conflictId, {{QStringLiteral("status"), QStringLiteral("resolved")}});
     if (!done)
         return done.error();
     return txn.commit();

@@ -10,14 +10,15 @@ namespace feltnotat {
 class Store;
 
 // Conflicts are synced records written by the server when two devices changed the same field
-// concurrently. kept_value / lost_value hold the field value as JSON text: "\"Kari\"", "37.5", "true", "null".
+// concurrently. kept_value / lost_value hold the field value as JSON text: "\"Kari\"", "37.5", "true",
+// "null".
 class Conflicts
 {
 public:
     enum class Choice {
         KeepCurrent, // the value the record has now
-        TakeLost,    // the value that lost
-        Custom,      // a new value, e.g. both texts merged by hand
+        TakeLost, // the value that lost
+        Custom, // a new value, e.g. both texts merged by hand
     };
 
     explicit Conflicts(Store &store);

@@ -20,8 +20,7 @@ Query::Query(Database *db, sqlite3_stmt *stmt, bool *inUse, QString prepareError
     , m_stmt(stmt)
     , m_inUse(inUse)
     , m_error(std::move(prepareError))
-{
-}
+{ }
 
 Query::Query(Query &&other) noexcept
     : m_db(other.m_db)
@@ -80,20 +79,25 @@ Query &Query::bind(int index, const QVariant &value)
     if (!value.isValid() || value.isNull())
         return bindNull(index);
     switch (value.typeId()) {
-    case QMetaType::Bool: return bind(index, qint64(value.toBool() ? 1 : 0));
+    case QMetaType::Bool:
+        return bind(index, qint64(value.toBool() ? 1 : 0));
     case QMetaType::Int:
     case QMetaType::UInt:
     case QMetaType::LongLong:
     case QMetaType::ULongLong:
-    case QMetaType::Long: return bind(index, value.toLongLong());
+    case QMetaType::Long:
+        return bind(index, value.toLongLong());
     case QMetaType::Double:
-    case QMetaType::Float: sqlite3_bind_double(m_stmt, index, value.toDouble()); return *this;
+    case QMetaType::Float:
+        sqlite3_bind_double(m_stmt, index, value.toDouble());
+        return *this;
     case QMetaType::QByteArray: {
         const QByteArray b = value.toByteArray();
         sqlite3_bind_blob(m_stmt, index, b.constData(), int(b.size()), SQLITE_TRANSIENT);
         return *this;
     }
-    default: return bind(index, value.toString());
+    default:
+        return bind(index, value.toString());
     }
 }
 
@@ -111,8 +115,7 @@ bool Query::next()
 
 Status Query::exec()
 {
-    while (next()) {
-    }
+    while (next()) { }
     if (!ok())
         return error();
     return Status::success();
@@ -136,13 +139,17 @@ bool Query::isNull(int column) const
 QVariant Query::value(int column) const
 {
     switch (sqlite3_column_type(m_stmt, column)) {
-    case SQLITE_INTEGER: return QVariant(qint64(sqlite3_column_int64(m_stmt, column)));
-    case SQLITE_FLOAT: return QVariant(sqlite3_column_double(m_stmt, column));
-    case SQLITE_TEXT: return QVariant(text(column));
+    case SQLITE_INTEGER:
+        return QVariant(qint64(sqlite3_column_int64(m_stmt, column)));
+    case SQLITE_FLOAT:
+        return QVariant(sqlite3_column_double(m_stmt, column));
+    case SQLITE_TEXT:
+        return QVariant(text(column));
     case SQLITE_BLOB:
         return QVariant(QByteArray(static_cast<const char *>(sqlite3_column_blob(m_stmt, column)),
-                                   sqlite3_column_bytes(m_stmt, column)));
-    default: return QVariant();
+            sqlite3_column_bytes(m_stmt, column)));
+    default:
+        return QVariant();
     }
 }
 
@@ -167,8 +174,7 @@ double Query::real(int column) const
 Database::Database(sqlite3 *db, QString path)
     : m_db(db)
     , m_path(std::move(path))
-{
-}
+{ }
 
 Database::~Database()
 {
@@ -181,9 +187,10 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Durability
 {
     sqlite3 *handle = nullptr;
     const int rc = sqlite3_open_v2(path.toUtf8().constData(), &handle,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
-        const QString message = handle ? QString::fromUtf8(sqlite3_errmsg(handle)) : QStringLiteral("out of memory");
+        const QString message
+            = handle ? QString::fromUtf8(sqlite3_errmsg(handle)) : QStringLiteral("out of memory");
         sqlite3_close_v2(handle);
         return dbError(QStringLiteral("cannot open database: ") + message);
     }
@@ -213,8 +220,8 @@ Query Database::query(const QString &sql)
     sqlite3_stmt *stmt = nullptr;
     const QByteArray utf8 = sql.toUtf8();
     const bool cache = it == m_cache.end();
-    const int rc = sqlite3_prepare_v3(m_db, utf8.constData(), int(utf8.size()),
-                                      cache ? SQLITE_PREPARE_PERSISTENT : 0, &stmt, nullptr);
+    const int rc = sqlite3_prepare_v3(
+        m_db, utf8.constData(), int(utf8.size()), cache ? SQLITE_PREPARE_PERSISTENT : 0, &stmt, nullptr);
     if (rc != SQLITE_OK) {
         sqlite3_finalize(stmt);
         return Query(this, nullptr, nullptr, lastErrorMessage());

@@ -31,8 +31,7 @@ public:
     Query &bind(int index, qint64 value);
     Query &bindNull(int index);
     // Binds values in order, starting at 1.
-    template<typename... Args>
-    Query &bindAll(const Args &...args)
+    template<typename... Args> Query &bindAll(const Args &...args)
     {
         int i = 0;
         (bind(++i, args), ...);
@@ -72,7 +71,8 @@ public:
     Database &operator=(const Database &) = delete;
 
     // Opens (creating if needed) with WAL, foreign keys on and a busy timeout.
-    static Result<std::unique_ptr<Database>> open(const QString &path, Durability durability = Durability::Normal);
+    static Result<std::unique_ptr<Database>> open(
+        const QString &path, Durability durability = Durability::Normal);
 
     Query query(const QString &sql);
     Status exec(const QString &sql); // one or more statements without parameters

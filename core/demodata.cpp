@@ -10,16 +10,16 @@ namespace feltnotat {
 
 namespace {
 
-const char *const FirstNames[] = {"Kari", "Ola", "Ingrid", "Lars", "Sofie", "Emil", "Nora", "Jonas", "Aisha", "Mohammed",
-                                  "Siri", "Øystein", "Åse", "Marius", "Helene", "Tobias", "Maja", "Sander", "Leah", "Eirik"};
-const char *const LastNames[] = {"Søberg", "Nordmann", "Haugen", "Ørsta", "Bakke", "Lien", "Dahl", "Åsgård", "Moen",
-                                 "Strand", "Berg", "Solheim", "Nygård", "Hansen", "Kristiansen", "Ali", "Vik", "Lund"};
-const char *const Companies[] = {"Fjordbakeriet", "Nordlys Lager", "Åsgård Hagesenter", "Byens Kafé", "Grønn Vaktmester",
-                                 "Havnekiosken", "Sentrum Sykkelverksted", "Lysverket Kantine", "Eikeli Gartneri",
-                                 "Bryggen Hotell", "Tindefjell Transport", "Solsiden Barnehage", "Kvikk Rengjøring",
-                                 "Skogly Snekkerverksted"};
-const char *const Industries[] = {"Bakeri", "Lager og logistikk", "Handel", "Servering", "Eiendomsdrift", "Reiseliv",
-                                  "Transport", "Barnehage", "Renhold", "Bygg"};
+const char *const FirstNames[] = {"Kari", "Ola", "Ingrid", "Lars", "Sofie", "Emil", "Nora", "Jonas", "Aisha",
+    "Mohammed", "Siri", "Øystein", "Åse", "Marius", "Helene", "Tobias", "Maja", "Sander", "Leah", "Eirik"};
+const char *const LastNames[] = {"Søberg", "Nordmann", "Haugen", "Ørsta", "Bakke", "Lien", "Dahl", "Åsgård",
+    "Moen", "Strand", "Berg", "Solheim", "Nygård", "Hansen", "Kristiansen", "Ali", "Vik", "Lund"};
+const char *const Companies[]
+    = {"Fjordbakeriet", "Nordlys Lager", "Åsgård Hagesenter", "Byens Kafé", "Grønn Vaktmester",
+        "Havnekiosken", "Sentrum Sykkelverksted", "Lysverket Kantine", "Eikeli Gartneri", "Bryggen Hotell",
+        "Tindefjell Transport", "Solsiden Barnehage", "Kvikk Rengjøring", "Skogly Snekkerverksted"};
+const char *const Industries[] = {"Bakeri", "Lager og logistikk", "Handel", "Servering", "Eiendomsdrift",
+    "Reiseliv", "Transport", "Barnehage", "Renhold", "Bygg"};
 const char *const Cities[] = {"Oslo", "Bergen", "Ørsta", "Tromsø", "Drammen", "Ålesund", "Bodø", "Hamar"};
 const char *const Notes[] = {
     "Møtte daglig leder. De trenger folk på morgenskiftet fra januar.",
@@ -31,11 +31,10 @@ const char *const Notes[] = {
     "Besøk hos bedriften for å kartlegge oppgaver i lageret.",
     "Gruppesamling om CV og intervjutrening. God stemning.",
 };
-const char *const Outcomes[] = {"Avtalt prøvedag", "Sendt CV", "Ny samtale avtalt", "Ingen ledige stillinger nå",
-                                "Tilbud om arbeidstrening", "Fornøyd leder"};
+const char *const Outcomes[] = {"Avtalt prøvedag", "Sendt CV", "Ny samtale avtalt",
+    "Ingen ledige stillinger nå", "Tilbud om arbeidstrening", "Fornøyd leder"};
 
-template<size_t N>
-QString pick(QRandomGenerator &rng, const char *const (&list)[N])
+template<size_t N> QString pick(QRandomGenerator &rng, const char *const (&list)[N])
 {
     return QString::fromUtf8(list[rng.bounded(int(N))]);
 }
@@ -69,12 +68,14 @@ QString phone(QRandomGenerator &rng)
 
 } // namespace
 
-QList<DemoRecord> demoData(const QDate &today, const QTimeZone &zone, const QString &userId, int scale, quint32 seed)
+QList<DemoRecord> demoData(
+    const QDate &today, const QTimeZone &zone, const QString &userId, int scale, quint32 seed)
 {
     QRandomGenerator rng(seed);
     QList<DemoRecord> out;
-    const QStringList stages {QStringLiteral("engagement"), QStringLiteral("profiling"), QStringLiteral("job_search"),
-                              QStringLiteral("job_search"), QStringLiteral("employed"), QStringLiteral("closed")};
+    const QStringList stages {QStringLiteral("engagement"), QStringLiteral("profiling"),
+        QStringLiteral("job_search"), QStringLiteral("job_search"), QStringLiteral("employed"),
+        QStringLiteral("closed")};
     const QStringList kinds = Schema::instance().entity(u"encounter")->field(u"kind")->enumValues;
     const QStringList channels = Schema::instance().entity(u"encounter")->field(u"channel")->enumValues;
     const auto at = [&](int dayOffset, int hour, int minute) {
@@ -84,55 +85,62 @@ QList<DemoRecord> demoData(const QDate &today, const QTimeZone &zone, const QStr
     QStringList employers;
     for (int i = 0; i < 14 * scale; ++i) {
         DemoRecord e {QStringLiteral("employer"), Schema::newId(), {}};
-        e.values = {{QStringLiteral("name"), QString(pick(rng, Companies) + (i >= 14 ? QStringLiteral(" %1").arg(i / 14 + 1) : QString()))},
-                    {QStringLiteral("org_number"), orgNumber(rng)},
-                    {QStringLiteral("industry"), pick(rng, Industries)},
-                    {QStringLiteral("city"), pick(rng, Cities)},
-                    {QStringLiteral("address"), QStringLiteral("Storgata %1").arg(rng.bounded(1, 120))},
-                    {QStringLiteral("relationship_stage"),
-                     Schema::instance().entity(u"employer")->field(u"relationship_stage")->enumValues.at(rng.bounded(5))},
-                    {QStringLiteral("recruitment_agreement"), rng.bounded(3) == 0}};
+        e.values = {{QStringLiteral("name"),
+                        QString(pick(rng, Companies)
+                            + (i >= 14 ? QStringLiteral(" %1").arg(i / 14 + 1) : QString()))},
+            {QStringLiteral("org_number"), orgNumber(rng)},
+            {QStringLiteral("industry"), pick(rng, Industries)}, {QStringLiteral("city"), pick(rng, Cities)},
+            {QStringLiteral("address"), QStringLiteral("Storgata %1").arg(rng.bounded(1, 120))},
+            {QStringLiteral("relationship_stage"),
+                Schema::instance()
+                    .entity(u"employer")
+                    ->field(u"relationship_stage")
+                    ->enumValues.at(rng.bounded(5))},
+            {QStringLiteral("recruitment_agreement"), rng.bounded(3) == 0}};
         employers << e.id;
         out << e;
         DemoRecord w {QStringLiteral("workplace"), Schema::newId(),
-                      {{QStringLiteral("employer_id"), e.id},
-                       {QStringLiteral("name"), QString(e.values.value(QStringLiteral("name")).toString() + QStringLiteral(" avd. sentrum"))},
-                       {QStringLiteral("city"), e.values.value(QStringLiteral("city"))}}};
+            {{QStringLiteral("employer_id"), e.id},
+                {QStringLiteral("name"),
+                    QString(
+                        e.values.value(QStringLiteral("name")).toString() + QStringLiteral(" avd. sentrum"))},
+                {QStringLiteral("city"), e.values.value(QStringLiteral("city"))}}};
         out << w;
         DemoRecord c {QStringLiteral("contact"), Schema::newId(),
-                      {{QStringLiteral("employer_id"), e.id},
-                       {QStringLiteral("name"), fullName(rng)},
-                       {QStringLiteral("role"), rng.bounded(2) ? QStringLiteral("Daglig leder") : QStringLiteral("Butikksjef")},
-                       {QStringLiteral("phone"), phone(rng)},
-                       {QStringLiteral("email"), QStringLiteral("kontakt%1@eksempel.no").arg(i)},
-                       {QStringLiteral("decision_maker"), true}}};
+            {{QStringLiteral("employer_id"), e.id}, {QStringLiteral("name"), fullName(rng)},
+                {QStringLiteral("role"),
+                    rng.bounded(2) ? QStringLiteral("Daglig leder") : QStringLiteral("Butikksjef")},
+                {QStringLiteral("phone"), phone(rng)},
+                {QStringLiteral("email"), QStringLiteral("kontakt%1@eksempel.no").arg(i)},
+                {QStringLiteral("decision_maker"), true}}};
         out << c;
     }
 
     for (int i = 0; i < 18 * scale; ++i) {
         const QString stage = stages.at(i % stages.size());
         DemoRecord p {QStringLiteral("participant"), Schema::newId(), {}};
-        p.values = {{QStringLiteral("name"), fullName(rng)},
-                    {QStringLiteral("phone"), phone(rng)},
-                    {QStringLiteral("programme"), i % 4 == 3 ? QStringLiteral("extended_follow_up") : QStringLiteral("ips")},
-                    {QStringLiteral("stage"), stage},
-                    {QStringLiteral("referral_date"), validation::formatDate(today.addDays(-30 - rng.bounded(300)))},
-                    {QStringLiteral("goals_short"), QStringLiteral("Komme i gang med en deltidsjobb innen tre måneder.")},
-                    {QStringLiteral("preferences"), QStringLiteral("Dagtid, gjerne utendørs, maks 30 minutter reisevei.")},
-                    {QStringLiteral("strengths"), QStringLiteral("Punktlig, god med folk, praktisk anlagt.")},
-                    {QStringLiteral("adjustments"), QStringLiteral("Rolig arbeidsmiljø, faste oppgaver.")},
-                    {QStringLiteral("assigned_to"), userId}};
+        p.values = {{QStringLiteral("name"), fullName(rng)}, {QStringLiteral("phone"), phone(rng)},
+            {QStringLiteral("programme"),
+                i % 4 == 3 ? QStringLiteral("extended_follow_up") : QStringLiteral("ips")},
+            {QStringLiteral("stage"), stage},
+            {QStringLiteral("referral_date"), validation::formatDate(today.addDays(-30 - rng.bounded(300)))},
+            {QStringLiteral("goals_short"),
+                QStringLiteral("Komme i gang med en deltidsjobb innen tre måneder.")},
+            {QStringLiteral("preferences"),
+                QStringLiteral("Dagtid, gjerne utendørs, maks 30 minutter reisevei.")},
+            {QStringLiteral("strengths"), QStringLiteral("Punktlig, god med folk, praktisk anlagt.")},
+            {QStringLiteral("adjustments"), QStringLiteral("Rolig arbeidsmiljø, faste oppgaver.")},
+            {QStringLiteral("assigned_to"), userId}};
         out << p;
         const QString employer = employers.at(rng.bounded(int(employers.size())));
         if (stage == u"employed") {
             out << DemoRecord {QStringLiteral("employment"), Schema::newId(),
-                               {{QStringLiteral("participant_id"), p.id},
-                                {QStringLiteral("employer_id"), employer},
-                                {QStringLiteral("title"), QStringLiteral("Lagermedarbeider")},
-                                {QStringLiteral("start_date"), validation::formatDate(today.addDays(-rng.bounded(10, 200)))},
-                                {QStringLiteral("position_percent"), 50},
-                                {QStringLiteral("hours_per_week"), 18.75},
-                                {QStringLiteral("measure"), QStringLiteral("wage_subsidy_temporary")}}};
+                {{QStringLiteral("participant_id"), p.id}, {QStringLiteral("employer_id"), employer},
+                    {QStringLiteral("title"), QStringLiteral("Lagermedarbeider")},
+                    {QStringLiteral("start_date"),
+                        validation::formatDate(today.addDays(-rng.bounded(10, 200)))},
+                    {QStringLiteral("position_percent"), 50}, {QStringLiteral("hours_per_week"), 18.75},
+                    {QStringLiteral("measure"), QStringLiteral("wage_subsidy_temporary")}}};
         }
         // History: a few completed encounters over the last weeks, and one ahead.
         const int history = 2 + rng.bounded(4);
@@ -140,14 +148,14 @@ QList<DemoRecord> demoData(const QDate &today, const QTimeZone &zone, const QStr
             const QString kind = kinds.at(rng.bounded(int(kinds.size())));
             const bool withEmployer = kind != u"participant_follow_up" && kind != u"group_session";
             QVariantHash v {{QStringLiteral("participant_id"), p.id},
-                            {QStringLiteral("starts_at"), at(-rng.bounded(1, 40), 8 + rng.bounded(8), 15 * rng.bounded(4))},
-                            {QStringLiteral("duration_minutes"), 30 + 15 * rng.bounded(4)},
-                            {QStringLiteral("kind"), kind},
-                            {QStringLiteral("channel"), channels.at(rng.bounded(int(channels.size())))},
-                            {QStringLiteral("status"), QStringLiteral("completed")},
-                            {QStringLiteral("note"), pick(rng, Notes)},
-                            {QStringLiteral("outcome"), pick(rng, Outcomes)},
-                            {QStringLiteral("employer_contact"), withEmployer}};
+                {QStringLiteral("starts_at"),
+                    at(-rng.bounded(1, 40), 8 + rng.bounded(8), 15 * rng.bounded(4))},
+                {QStringLiteral("duration_minutes"), 30 + 15 * rng.bounded(4)},
+                {QStringLiteral("kind"), kind},
+                {QStringLiteral("channel"), channels.at(rng.bounded(int(channels.size())))},
+                {QStringLiteral("status"), QStringLiteral("completed")},
+                {QStringLiteral("note"), pick(rng, Notes)}, {QStringLiteral("outcome"), pick(rng, Outcomes)},
+                {QStringLiteral("employer_contact"), withEmployer}};
             if (withEmployer)
                 v.insert(QStringLiteral("employer_id"), employer);
             out << DemoRecord {QStringLiteral("encounter"), Schema::newId(), v};
@@ -155,24 +163,24 @@ QList<DemoRecord> demoData(const QDate &today, const QTimeZone &zone, const QStr
         if (i % 3 == 0) {
             const int offset = i % 6 == 0 ? 0 : -2; // today, or planned and now overdue
             out << DemoRecord {QStringLiteral("encounter"), Schema::newId(),
-                               {{QStringLiteral("participant_id"), p.id},
-                                {QStringLiteral("employer_id"), employer},
-                                {QStringLiteral("starts_at"), at(offset, 9 + (i % 7), 0)},
-                                {QStringLiteral("duration_minutes"), 45},
-                                {QStringLiteral("kind"), QStringLiteral("three_way_meeting")},
-                                {QStringLiteral("channel"), QStringLiteral("workplace")},
-                                {QStringLiteral("status"), QStringLiteral("planned")},
-                                {QStringLiteral("note"), QStringLiteral("Planlagt oppfølging på arbeidsplassen.")},
-                                {QStringLiteral("employer_contact"), true}}};
+                {{QStringLiteral("participant_id"), p.id}, {QStringLiteral("employer_id"), employer},
+                    {QStringLiteral("starts_at"), at(offset, 9 + (i % 7), 0)},
+                    {QStringLiteral("duration_minutes"), 45},
+                    {QStringLiteral("kind"), QStringLiteral("three_way_meeting")},
+                    {QStringLiteral("channel"), QStringLiteral("workplace")},
+                    {QStringLiteral("status"), QStringLiteral("planned")},
+                    {QStringLiteral("note"), QStringLiteral("Planlagt oppfølging på arbeidsplassen.")},
+                    {QStringLiteral("employer_contact"), true}}};
         }
         if (i % 2 == 0) {
             out << DemoRecord {QStringLiteral("task"), Schema::newId(),
-                               {{QStringLiteral("title"), i % 4 == 0 ? QStringLiteral("Ring arbeidsgiver om prøvedag")
-                                                                     : QStringLiteral("Send oppdatert CV")},
-                                {QStringLiteral("participant_id"), p.id},
-                                {QStringLiteral("due_date"), validation::formatDate(today.addDays(rng.bounded(-3, 6)))},
-                                {QStringLiteral("status"), QStringLiteral("planned")},
-                                {QStringLiteral("assigned_to"), userId}}};
+                {{QStringLiteral("title"),
+                     i % 4 == 0 ? QStringLiteral("Ring arbeidsgiver om prøvedag")
+                                : QStringLiteral("Send oppdatert CV")},
+                    {QStringLiteral("participant_id"), p.id},
+                    {QStringLiteral("due_date"), validation::formatDate(today.addDays(rng.bounded(-3, 6)))},
+                    {QStringLiteral("status"), QStringLiteral("planned")},
+                    {QStringLiteral("assigned_to"), userId}}};
         }
     }
     return out;

@@ -22,10 +22,11 @@ struct DemoRecord
 // A realistic, deterministic data set for the demo, screenshots, tests and benchmarks: participants
 // in every stage, employers with workplaces and contacts, encounters around `today` (some today,
 // some planned and overdue), tasks and employments. `scale` multiplies the counts (1 ≈ 18 participants).
-QList<DemoRecord> demoData(const QDate &today, const QTimeZone &zone, const QString &userId, int scale = 1,
-                           quint32 seed = 2026);
+QList<DemoRecord> demoData(
+    const QDate &today, const QTimeZone &zone, const QString &userId, int scale = 1, quint32 seed = 2026);
 
 // Writes the data set into a store as local writes (each with its outbox entry).
-Status loadDemoData(Store &store, const QDate &today, const QTimeZone &zone, int scale = 1, quint32 seed = 2026);
+Status loadDemoData(
+    Store &store, const QDate &today, const QTimeZone &zone, int scale = 1, quint32 seed = 2026);
 
 } // namespace feltnotat

@@ -110,13 +110,15 @@ EntitySpec participantSpec()
             text("name", 200, true),
             typed("phone", FieldType::Phone),
             typed("email", FieldType::Email),
-            choice("programme", {QStringLiteral("ips"), QStringLiteral("extended_follow_up"),
-                                 QStringLiteral("follow_up_measure"), QStringLiteral("work_training"),
-                                 QStringLiteral("other")},
-                   "ips"),
-            choice("stage", {QStringLiteral("engagement"), QStringLiteral("profiling"), QStringLiteral("job_search"),
-                             QStringLiteral("employed"), QStringLiteral("closed")},
-                   "engagement"),
+            choice("programme",
+                {QStringLiteral("ips"), QStringLiteral("extended_follow_up"),
+                    QStringLiteral("follow_up_measure"), QStringLiteral("work_training"),
+                    QStringLiteral("other")},
+                "ips"),
+            choice("stage",
+                {QStringLiteral("engagement"), QStringLiteral("profiling"), QStringLiteral("job_search"),
+                    QStringLiteral("employed"), QStringLiteral("closed")},
+                "engagement"),
             typed("referral_date", FieldType::Date),
             typed("first_contact_date", FieldType::Date),
             typed("first_employer_contact_date", FieldType::Date),
@@ -134,9 +136,11 @@ EntitySpec participantSpec()
             flag("restricted"),
         });
     e.titleFields = {QStringLiteral("name")};
-    e.bodyFields = {QStringLiteral("goals_short"), QStringLiteral("goals_long"), QStringLiteral("preferences"),
-                    QStringLiteral("strengths"), QStringLiteral("work_history")};
-    e.check = [](const QVariantHash &r) { return dateOrder(r, QStringLiteral("referral_date"), QStringLiteral("closed_date")); };
+    e.bodyFields = {QStringLiteral("goals_short"), QStringLiteral("goals_long"),
+        QStringLiteral("preferences"), QStringLiteral("strengths"), QStringLiteral("work_history")};
+    e.check = [](const QVariantHash &r) {
+        return dateOrder(r, QStringLiteral("referral_date"), QStringLiteral("closed_date"));
+    };
     return e;
 }
 
@@ -150,16 +154,16 @@ EntitySpec employerSpec()
             text("postal_code", 10),
             text("city", 100),
             text("industry", 100),
-            choice("relationship_stage", {QStringLiteral("prospect"), QStringLiteral("contacted"),
-                                          QStringLiteral("dialogue"), QStringLiteral("partner"),
-                                          QStringLiteral("dormant")},
-                   "prospect"),
+            choice("relationship_stage",
+                {QStringLiteral("prospect"), QStringLiteral("contacted"), QStringLiteral("dialogue"),
+                    QStringLiteral("partner"), QStringLiteral("dormant")},
+                "prospect"),
             flag("recruitment_agreement"),
             longText("labour_needs", 2000),
         });
     e.titleFields = {QStringLiteral("name")};
     e.bodyFields = {QStringLiteral("org_number"), QStringLiteral("city"), QStringLiteral("industry"),
-                    QStringLiteral("address"), QStringLiteral("labour_needs")};
+        QStringLiteral("address"), QStringLiteral("labour_needs")};
     return e;
 }
 
@@ -202,15 +206,18 @@ EntitySpec encounterSpec()
         {
             starts,
             number("duration_minutes", FieldType::Integer, 0, 24 * 60),
-            choice("kind", {QStringLiteral("job_development"), QStringLiteral("participant_follow_up"),
-                            QStringLiteral("employer_follow_up"), QStringLiteral("three_way_meeting"),
-                            QStringLiteral("interview"), QStringLiteral("job_fair"), QStringLiteral("group_session")},
-                   "participant_follow_up"),
-            choice("channel", {QStringLiteral("workplace"), QStringLiteral("phone"), QStringLiteral("video"),
-                               QStringLiteral("office"), QStringLiteral("home"), QStringLiteral("other")},
-                   "workplace"),
-            choice("status", {QStringLiteral("planned"), QStringLiteral("completed"), QStringLiteral("cancelled")},
-                   "completed"),
+            choice("kind",
+                {QStringLiteral("job_development"), QStringLiteral("participant_follow_up"),
+                    QStringLiteral("employer_follow_up"), QStringLiteral("three_way_meeting"),
+                    QStringLiteral("interview"), QStringLiteral("job_fair"), QStringLiteral("group_session")},
+                "participant_follow_up"),
+            choice("channel",
+                {QStringLiteral("workplace"), QStringLiteral("phone"), QStringLiteral("video"),
+                    QStringLiteral("office"), QStringLiteral("home"), QStringLiteral("other")},
+                "workplace"),
+            choice("status",
+                {QStringLiteral("planned"), QStringLiteral("completed"), QStringLiteral("cancelled")},
+                "completed"),
             ref("participant_id", "participant"),
             ref("employer_id", "employer"),
             ref("contact_id", "contact"),
@@ -230,12 +237,12 @@ EntitySpec encounterSpec()
         if (r.value(QStringLiteral("participant_id")).toString().isEmpty()
             && r.value(QStringLiteral("employer_id")).toString().isEmpty())
             return makeError(ErrorCode::Invalid, tr("Velg en deltaker eller en arbeidsgiver."),
-                             QStringLiteral("participant_id"));
+                QStringLiteral("participant_id"));
         const bool hasLat = !r.value(QStringLiteral("latitude")).isNull();
         const bool hasLon = !r.value(QStringLiteral("longitude")).isNull();
         if (hasLat != hasLon)
             return makeError(ErrorCode::Invalid, tr("Posisjonen mangler lengde- eller breddegrad."),
-                             QStringLiteral("latitude"));
+                QStringLiteral("latitude"));
         return Status::success();
     };
     return e;
@@ -248,9 +255,10 @@ EntitySpec taskSpec()
             text("title", 300, true),
             longText("details", 2000),
             typed("due_date", FieldType::Date),
-            choice("status", {QStringLiteral("planned"), QStringLiteral("in_progress"), QStringLiteral("completed"),
-                              QStringLiteral("cancelled")},
-                   "planned"),
+            choice("status",
+                {QStringLiteral("planned"), QStringLiteral("in_progress"), QStringLiteral("completed"),
+                    QStringLiteral("cancelled")},
+                "planned"),
             ref("participant_id", "participant"),
             ref("employer_id", "employer"),
             ref("encounter_id", "encounter"),
@@ -275,13 +283,15 @@ EntitySpec employmentSpec()
             number("hours_per_week", FieldType::Real, 0, 100),
             number("position_percent", FieldType::Integer, 0, 100),
             number("hourly_wage", FieldType::Real, 0, 10000),
-            choice("contract_type", {QStringLiteral("permanent"), QStringLiteral("temporary"), QStringLiteral("hourly"),
-                                     QStringLiteral("apprentice")}),
+            choice("contract_type",
+                {QStringLiteral("permanent"), QStringLiteral("temporary"), QStringLiteral("hourly"),
+                    QStringLiteral("apprentice")}),
             flag("competitive", true),
-            choice("measure", {QStringLiteral("none"), QStringLiteral("work_training"),
-                               QStringLiteral("wage_subsidy_temporary"), QStringLiteral("wage_subsidy_permanent"),
-                               QStringLiteral("mentor"), QStringLiteral("inclusion_subsidy")},
-                   "none"),
+            choice("measure",
+                {QStringLiteral("none"), QStringLiteral("work_training"),
+                    QStringLiteral("wage_subsidy_temporary"), QStringLiteral("wage_subsidy_permanent"),
+                    QStringLiteral("mentor"), QStringLiteral("inclusion_subsidy")},
+                "none"),
             text("end_reason", 500),
             typed("follow_along_until", FieldType::Date),
         });

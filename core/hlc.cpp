@@ -56,14 +56,15 @@ std::strong_ordering operator<=>(const Hlc &a, const Hlc &b)
     if (auto c = a.counter <=> b.counter; c != 0)
         return c;
     const int n = a.node.compare(b.node);
-    return n < 0 ? std::strong_ordering::less : n > 0 ? std::strong_ordering::greater : std::strong_ordering::equal;
+    return n < 0 ? std::strong_ordering::less
+        : n > 0  ? std::strong_ordering::greater
+                 : std::strong_ordering::equal;
 }
 
 HlcClock::HlcClock(const Clock *clock, QString node)
     : m_clock(clock)
     , m_node(std::move(node))
-{
-}
+{ }
 
 Hlc HlcClock::now()
 {

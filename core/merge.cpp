@@ -14,7 +14,7 @@ bool sameValue(const QVariant &a, const QVariant &b)
 } // namespace
 
 MergeOutcome applyChanges(const EntitySpec &spec, const std::optional<Record> &current, const QString &entity,
-                          const QString &id, const QList<FieldChange> &changes)
+    const QString &id, const QList<FieldChange> &changes)
 {
     MergeOutcome out;
     if (current) {

@@ -30,40 +30,39 @@ Status toVersion1(Database &db)
 {
     QString sql;
     sql += syncedTable("participants",
-                       "name TEXT, phone TEXT, email TEXT, programme TEXT, stage TEXT,"
-                       " referral_date TEXT, first_contact_date TEXT, first_employer_contact_date TEXT,"
-                       " job_start_date TEXT, closed_date TEXT, assigned_to TEXT, restricted INTEGER");
+        "name TEXT, phone TEXT, email TEXT, programme TEXT, stage TEXT,"
+        " referral_date TEXT, first_contact_date TEXT, first_employer_contact_date TEXT,"
+        " job_start_date TEXT, closed_date TEXT, assigned_to TEXT, restricted INTEGER");
     sql += syncedTable("employers",
-                       "name TEXT, org_number TEXT, address TEXT, postal_code TEXT, city TEXT, industry TEXT,"
-                       " relationship_stage TEXT, recruitment_agreement INTEGER, labour_needs TEXT");
+        "name TEXT, org_number TEXT, address TEXT, postal_code TEXT, city TEXT, industry TEXT,"
+        " relationship_stage TEXT, recruitment_agreement INTEGER, labour_needs TEXT");
     sql += syncedTable("workplaces", "employer_id TEXT, name TEXT, org_number TEXT, address TEXT, city TEXT");
     sql += syncedTable("contacts",
-                       "employer_id TEXT, workplace_id TEXT, name TEXT, role TEXT, phone TEXT, email TEXT,"
-                       " decision_maker INTEGER");
+        "employer_id TEXT, workplace_id TEXT, name TEXT, role TEXT, phone TEXT, email TEXT,"
+        " decision_maker INTEGER");
     sql += syncedTable("encounters",
-                       "starts_at TEXT, duration_minutes INTEGER, kind TEXT, channel TEXT, status TEXT,"
-                       " participant_id TEXT, employer_id TEXT, contact_id TEXT, note TEXT, outcome TEXT,"
-                       " next_step TEXT, next_step_due TEXT, shareable_with_employer INTEGER,"
-                       " employer_contact INTEGER");
+        "starts_at TEXT, duration_minutes INTEGER, kind TEXT, channel TEXT, status TEXT,"
+        " participant_id TEXT, employer_id TEXT, contact_id TEXT, note TEXT, outcome TEXT,"
+        " next_step TEXT, next_step_due TEXT, shareable_with_employer INTEGER,"
+        " employer_contact INTEGER");
     sql += syncedTable("tasks",
-                       "title TEXT, details TEXT, due_date TEXT, status TEXT, participant_id TEXT,"
-                       " employer_id TEXT, encounter_id TEXT, assigned_to TEXT, completed_at TEXT");
-    sql += QStringLiteral(
-        "CREATE INDEX encounters_starts ON encounters(starts_at);"
-        "CREATE INDEX encounters_participant ON encounters(participant_id, starts_at);"
-        "CREATE INDEX encounters_employer ON encounters(employer_id, starts_at);"
-        "CREATE INDEX tasks_due ON tasks(due_date);"
-        "CREATE INDEX tasks_participant ON tasks(participant_id);"
-        "CREATE INDEX workplaces_employer ON workplaces(employer_id);"
-        "CREATE INDEX contacts_employer ON contacts(employer_id);"
-        "CREATE INDEX participants_name ON participants(name COLLATE NOCASE);"
-        "CREATE INDEX employers_name ON employers(name COLLATE NOCASE);"
-        // seq is the device sequence number: AUTOINCREMENT never reuses one, even after acknowledged
-        // entries are removed.
-        "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, entity TEXT NOT NULL,"
-        " record_id TEXT NOT NULL, fields TEXT NOT NULL, created_at TEXT NOT NULL);"
-        "CREATE INDEX outbox_record ON outbox(entity, record_id);"
-        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;");
+        "title TEXT, details TEXT, due_date TEXT, status TEXT, participant_id TEXT,"
+        " employer_id TEXT, encounter_id TEXT, assigned_to TEXT, completed_at TEXT");
+    sql += QStringLiteral("CREATE INDEX encounters_starts ON encounters(starts_at);"
+                          "CREATE INDEX encounters_participant ON encounters(participant_id, starts_at);"
+                          "CREATE INDEX encounters_employer ON encounters(employer_id, starts_at);"
+                          "CREATE INDEX tasks_due ON tasks(due_date);"
+                          "CREATE INDEX tasks_participant ON tasks(participant_id);"
+                          "CREATE INDEX workplaces_employer ON workplaces(employer_id);"
+                          "CREATE INDEX contacts_employer ON contacts(employer_id);"
+                          "CREATE INDEX participants_name ON participants(name COLLATE NOCASE);"
+                          "CREATE INDEX employers_name ON employers(name COLLATE NOCASE);"
+                          // seq is the device sequence number: AUTOINCREMENT never reuses one, even after
+                          // acknowledged entries are removed.
+                          "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, entity TEXT NOT NULL,"
+                          " record_id TEXT NOT NULL, fields TEXT NOT NULL, created_at TEXT NOT NULL);"
+                          "CREATE INDEX outbox_record ON outbox(entity, record_id);"
+                          "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;");
     return db.exec(sql);
 }
 
@@ -71,17 +70,18 @@ Status toVersion1(Database &db)
 Status toVersion2(Database &db)
 {
     QString sql;
-    for (const char *column : {"goals_short", "goals_long", "preferences", "strengths", "work_history", "education",
-                               "adjustments", "disclosure_plan"})
-        sql += QStringLiteral("ALTER TABLE participants ADD COLUMN %1 TEXT;").arg(QString::fromLatin1(column));
+    for (const char *column : {"goals_short", "goals_long", "preferences", "strengths", "work_history",
+             "education", "adjustments", "disclosure_plan"})
+        sql += QStringLiteral("ALTER TABLE participants ADD COLUMN %1 TEXT;")
+                   .arg(QString::fromLatin1(column));
     sql += QStringLiteral("ALTER TABLE encounters ADD COLUMN location TEXT;"
                           "ALTER TABLE encounters ADD COLUMN latitude REAL;"
                           "ALTER TABLE encounters ADD COLUMN longitude REAL;");
     sql += syncedTable("employments",
-                       "participant_id TEXT, employer_id TEXT, workplace_id TEXT, title TEXT, start_date TEXT,"
-                       " end_date TEXT, hours_per_week REAL, position_percent INTEGER, hourly_wage REAL,"
-                       " contract_type TEXT, competitive INTEGER, measure TEXT, end_reason TEXT,"
-                       " follow_along_until TEXT");
+        "participant_id TEXT, employer_id TEXT, workplace_id TEXT, title TEXT, start_date TEXT,"
+        " end_date TEXT, hours_per_week REAL, position_percent INTEGER, hourly_wage REAL,"
+        " contract_type TEXT, competitive INTEGER, measure TEXT, end_reason TEXT,"
+        " follow_along_until TEXT");
     sql += QStringLiteral("CREATE INDEX employments_participant ON employments(participant_id);");
     return db.exec(sql);
 }
@@ -90,14 +90,15 @@ Status toVersion2(Database &db)
 Status toVersion3(Database &db)
 {
     QString sql = syncedTable("conflicts",
-                              "entity TEXT, record_id TEXT, participant_id TEXT, field TEXT, kept_value TEXT,"
-                              " lost_value TEXT, kept_clock TEXT, lost_clock TEXT, lost_by TEXT, status TEXT");
+        "entity TEXT, record_id TEXT, participant_id TEXT, field TEXT, kept_value TEXT,"
+        " lost_value TEXT, kept_clock TEXT, lost_clock TEXT, lost_by TEXT, status TEXT");
     sql += QStringLiteral(
         "CREATE INDEX conflicts_record ON conflicts(entity, record_id);"
         "CREATE TABLE dead_letters (seq INTEGER PRIMARY KEY, entity TEXT NOT NULL, record_id TEXT NOT NULL,"
         " fields TEXT NOT NULL, created_at TEXT NOT NULL, reason TEXT NOT NULL, code TEXT NOT NULL,"
         " failed_at TEXT NOT NULL);"
-        "CREATE TABLE resync_seen (entity TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (entity, id)) WITHOUT ROWID;");
+        "CREATE TABLE resync_seen (entity TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (entity, id)) WITHOUT "
+        "ROWID;");
     sql += SearchIndex::createSql();
     if (Status s = db.exec(sql); !s)
         return s;
@@ -118,7 +119,11 @@ Status upgrade(Database &db, int targetVersion)
         return makeError(ErrorCode::Database, QStringLiteral("cannot read the schema version"));
     if (current > LatestVersion) {
         return makeError(ErrorCode::Database,
-                         QCoreApplication::translate("Store", "Databasen er laget av en nyere versjon av Feltnotat."));
+            QCoreApplication::translate("Store", "Databasen er laget av en nyere versjon av Feltnotat."));
+    }
+    if (targetVersion > LatestVersion || targetVersion < 0) {
+        return makeError(ErrorCode::Database,
+            QStringLiteral("no schema version %1 (latest is %2)").arg(targetVersion).arg(LatestVersion));
     }
     for (int version = current + 1; version <= targetVersion; ++version) {
         Transaction txn(db);

@@ -30,8 +30,7 @@ Mutation mutationFromRow(const Query &q)
 
 Outbox::Outbox(Store &store)
     : m_store(store)
-{
-}
+{ }
 
 qint64 Outbox::pendingCount()
 {
@@ -41,7 +40,8 @@ qint64 Outbox::pendingCount()
 
 qint64 Outbox::lastSeq()
 {
-    auto n = m_store.database().scalar(QStringLiteral("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'outbox'"));
+    auto n = m_store.database().scalar(
+        QStringLiteral("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'outbox'"));
     return n ? n.value() : 0;
 }
 
@@ -61,7 +61,8 @@ Result<QList<Mutation>> Outbox::pending(int limit, qint64 afterSeq)
 QSet<QString> Outbox::pendingFields(const QString &entity, const QString &recordId)
 {
     QSet<QString> fields;
-    Query q = m_store.database().query(QStringLiteral("SELECT fields FROM outbox WHERE entity = ? AND record_id = ?"));
+    Query q = m_store.database().query(
+        QStringLiteral("SELECT fields FROM outbox WHERE entity = ? AND record_id = ?"));
     q.bindAll(entity, recordId);
     while (q.next()) {
         const QJsonObject o = QJsonDocument::fromJson(q.text(0).toUtf8()).object();
@@ -81,15 +82,19 @@ Status Outbox::acknowledge(qint64 appliedThrough, const QList<Rejection> &reject
     for (const Rejection &r : rejected) {
         if (r.seq > appliedThrough)
             continue;
-        Status s = db.query(QStringLiteral("INSERT OR REPLACE INTO dead_letters(seq, entity, record_id, fields, created_at,"
-                                           " reason, code, failed_at) SELECT seq, entity, record_id, fields, created_at,"
-                                           " ?, ?, ? FROM outbox WHERE seq = ?"))
-                       .bindAll(r.reason, r.code, now, r.seq)
-                       .exec();
+        Status s
+            = db.query(QStringLiteral(
+                           "INSERT OR REPLACE INTO dead_letters(seq, entity, record_id, fields, created_at,"
+                           " reason, code, failed_at) SELECT seq, entity, record_id, fields, created_at,"
+                           " ?, ?, ? FROM outbox WHERE seq = ?"))
+                  .bindAll(r.reason, r.code, now, r.seq)
+                  .exec();
         if (!s)
             return s;
     }
-    if (Status s = db.query(QStringLiteral("DELETE FROM outbox WHERE seq <= ?")).bind(1, appliedThrough).exec(); !s)
+    if (Status s
+        = db.query(QStringLiteral("DELETE FROM outbox WHERE seq <= ?")).bind(1, appliedThrough).exec();
+        !s)
         return s;
     return txn.commit();
 }
@@ -103,8 +108,9 @@ qint64 Outbox::deadLetterCount()
 QList<DeadLetter> Outbox::deadLetters()
 {
     QList<DeadLetter> out;
-    Query q = m_store.database().query(QStringLiteral(
-        "SELECT seq, entity, record_id, fields, created_at, reason, code, failed_at FROM dead_letters ORDER BY seq"));
+    Query q
+        = m_store.database().query(QStringLiteral("SELECT seq, entity, record_id, fields, created_at, "
+                                                  "reason, code, failed_at FROM dead_letters ORDER BY seq"));
     while (q.next())
         out.append(DeadLetter {mutationFromRow(q), q.text(5), q.text(6), q.text(7)});
     return out;
@@ -117,8 +123,9 @@ Status Outbox::retryDeadLetter(qint64 seq)
     if (!txn.ok())
         return txn.status();
     // A retry is a new mutation with a new sequence number; the server never saw it as applied.
-    Status s = db.query(QStringLiteral("INSERT INTO outbox(entity, record_id, fields, created_at)"
-                                       " SELECT entity, record_id, fields, created_at FROM dead_letters WHERE seq = ?"))
+    Status s = db.query(QStringLiteral(
+                            "INSERT INTO outbox(entity, record_id, fields, created_at)"
+                            " SELECT entity, record_id, fields, created_at FROM dead_letters WHERE seq = ?"))
                    .bind(1, seq)
                    .exec();
     if (!s)
@@ -132,7 +139,10 @@ Status Outbox::retryDeadLetter(qint64 seq)
 
 Status Outbox::discardDeadLetter(qint64 seq)
 {
-    Status s = m_store.database().query(QStringLiteral("DELETE FROM dead_letters WHERE seq = ?")).bind(1, seq).exec();
+    Status s = m_store.database()
+                   .query(QStringLiteral("DELETE FROM dead_letters WHERE seq = ?"))
+                   .bind(1, seq)
+                   .exec();
     if (!s)
         return s;
     if (m_store.database().changes() == 0)

@@ -43,7 +43,8 @@ Result<QList<FieldChange>> Mutation::changesFromJson(const EntitySpec &spec, con
             return makeError(ErrorCode::Invalid, QStringLiteral("unknown field"), it.key());
         const QJsonArray change = it.value().toArray();
         if (!it.value().isArray() || change.size() < 2 || change.size() > 3)
-            return makeError(ErrorCode::Invalid, QStringLiteral("field change must be [value, clock, base?]"), it.key());
+            return makeError(
+                ErrorCode::Invalid, QStringLiteral("field change must be [value, clock, base?]"), it.key());
         const QJsonValue clock = change.at(1);
         if (!clock.isString() || !Hlc::parse(clock.toString()))
             return makeError(ErrorCode::Invalid, QStringLiteral("missing or malformed clock"), it.key());

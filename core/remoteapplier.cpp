@@ -12,11 +12,10 @@ const QString MetaResync = QStringLiteral("resync_in_progress");
 
 RemoteApplier::RemoteApplier(Store &store)
     : m_store(store)
-{
-}
+{ }
 
-Status RemoteApplier::apply(const QList<Record> &records, const QList<RecordRef> &drops,
-                            const QHash<QString, QString> &meta)
+Status RemoteApplier::apply(
+    const QList<Record> &records, const QList<RecordRef> &drops, const QHash<QString, QString> &meta)
 {
     Database &db = m_store.database();
     Transaction txn(db);
@@ -40,6 +39,10 @@ Status RemoteApplier::apply(const QList<Record> &records, const QList<RecordRef>
         if (Status s = m_store.setMeta(it.key(), it.value()); !s)
             return s;
     }
+    if (!records.isEmpty()) {
+        if (Status s = m_store.saveClock(); !s)
+            return s;
+    }
     if (Status s = txn.commit(); !s)
         return s;
     if (!touched.isEmpty())
@@ -52,6 +55,12 @@ Status RemoteApplier::applyOne(const Record &incoming, bool trackSeen)
     const EntitySpec *spec = Schema::instance().entity(incoming.entity);
     if (!spec)
         return makeError(ErrorCode::Protocol, QStringLiteral("unknown record type from server"));
+    if (!Schema::isValidId(incoming.id))
+        return makeError(ErrorCode::Protocol, QStringLiteral("malformed record id from server"));
+    for (auto it = incoming.clocks.begin(); it != incoming.clocks.end(); ++it) {
+        if (!Hlc::parse(it.value()))
+            return makeError(ErrorCode::Protocol, QStringLiteral("malformed clock from server"));
+    }
     Record merged = incoming;
     merged.values.remove(QString()); // defensive: never a column without a name
     if (auto local = m_store.readRow(*spec, incoming.id)) {
@@ -112,6 +121,9 @@ bool RemoteApplier::resyncInProgress()
 
 Status RemoteApplier::finishResync()
 {
+    // Without a running re-sync, resync_seen says nothing about what the server has.
+    if (!resyncInProgress())
+        return makeError(ErrorCode::Invalid, QStringLiteral("no re-sync in progress"));
     Database &db = m_store.database();
     Transaction txn(db);
     if (!txn.ok())
@@ -120,10 +132,11 @@ Status RemoteApplier::finishResync()
     for (const EntitySpec &spec : Schema::instance().entities()) {
         QList<Record> stale;
         {
-            Query q = db.query(QStringLiteral("SELECT id FROM %1 t WHERE NOT EXISTS (SELECT 1 FROM resync_seen s"
-                                              " WHERE s.entity = ?1 AND s.id = t.id) AND NOT EXISTS (SELECT 1 FROM outbox o"
-                                              " WHERE o.entity = ?1 AND o.record_id = t.id)")
-                                   .arg(spec.table));
+            Query q = db.query(
+                QStringLiteral("SELECT id FROM %1 t WHERE NOT EXISTS (SELECT 1 FROM resync_seen s"
+                               " WHERE s.entity = ?1 AND s.id = t.id) AND NOT EXISTS (SELECT 1 FROM outbox o"
+                               " WHERE o.entity = ?1 AND o.record_id = t.id)")
+                    .arg(spec.table));
             q.bind(1, spec.name);
             while (q.next()) {
                 if (auto r = m_store.readRow(spec, q.text(0)))

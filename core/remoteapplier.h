@@ -26,7 +26,8 @@ public:
 
     // One pulled batch in one transaction: full record states, records to drop (access withdrawn)
     // and metadata such as the new cursor, all or nothing.
-    Status apply(const QList<Record> &records, const QList<RecordRef> &drops, const QHash<QString, QString> &meta);
+    Status apply(
+        const QList<Record> &records, const QList<RecordRef> &drops, const QHash<QString, QString> &meta);
 
     // A clean re-sync: records not seen again before finishResync() are removed, unless they
     // have local writes still waiting to be sent.

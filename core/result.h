@@ -11,9 +11,9 @@ namespace feltnotat {
 // Error codes shared by every layer; the sync protocol sends their names.
 enum class ErrorCode {
     None,
-    Invalid,        // input failed validation
+    Invalid, // input failed validation
     NotFound,
-    Conflict,       // state does not allow the operation
+    Conflict, // state does not allow the operation
     Forbidden,
     Unauthorized,
     TooLarge,
@@ -35,18 +35,21 @@ struct Error
 };
 
 // Value-or-error return type; layers never throw at each other.
-template<typename T>
-class [[nodiscard]] Result
+template<typename T> class [[nodiscard]] Result
 {
 public:
-    Result(T value) : m_data(std::move(value)) { }
-    Result(Error error) : m_data(std::move(error)) { }
+    Result(T value)
+        : m_data(std::move(value))
+    { }
+    Result(Error error)
+        : m_data(std::move(error))
+    { }
 
     bool ok() const { return m_data.index() == 0; }
     explicit operator bool() const { return ok(); }
     const T &value() const & { return std::get<0>(m_data); }
     T &value() & { return std::get<0>(m_data); }
-    T &&value() && { return std::get<0>(std::move(m_data)); }
+    T value() && { return std::get<0>(std::move(m_data)); } // by value: safe in a range-for over a temporary
     const T *operator->() const { return &std::get<0>(m_data); }
     const T &operator*() const { return std::get<0>(m_data); }
     const Error &error() const { return std::get<1>(m_data); }
@@ -61,7 +64,9 @@ class [[nodiscard]] Status
 {
 public:
     Status() = default;
-    Status(Error error) : m_error(std::move(error)) { }
+    Status(Error error)
+        : m_error(std::move(error))
+    { }
     static Status success() { return {}; }
 
     bool ok() const { return !m_error.has_value(); }

@@ -21,8 +21,10 @@ bool FieldSpec::isText() const
     switch (type) {
     case FieldType::Integer:
     case FieldType::Real:
-    case FieldType::Bool: return false;
-    default: return true;
+    case FieldType::Bool:
+        return false;
+    default:
+        return true;
     }
 }
 
@@ -30,9 +32,12 @@ QString FieldSpec::sqlType() const
 {
     switch (type) {
     case FieldType::Integer:
-    case FieldType::Bool: return QStringLiteral("INTEGER");
-    case FieldType::Real: return QStringLiteral("REAL");
-    default: return QStringLiteral("TEXT");
+    case FieldType::Bool:
+        return QStringLiteral("INTEGER");
+    case FieldType::Real:
+        return QStringLiteral("REAL");
+    default:
+        return QStringLiteral("TEXT");
     }
 }
 
@@ -53,9 +58,8 @@ qsizetype EntitySpec::fieldIndex(QStringView fieldName) const
 
 Schema::Schema()
     : m_entities {participantSpec(), employerSpec(), workplaceSpec(), contactSpec(), encounterSpec(),
-                  taskSpec(),        employmentSpec(), conflictSpec()}
-{
-}
+        taskSpec(), employmentSpec(), conflictSpec()}
+{ }
 
 const Schema &Schema::instance()
 {
@@ -101,8 +105,13 @@ QString Schema::newId()
 
 Result<QVariant> Schema::normalize(const FieldSpec &field, const QVariant &value)
 {
-    const auto invalid = [&field](const QString &message) { return makeError(ErrorCode::Invalid, message, field.name); };
+    const auto invalid = [&field](const QString &message) {
+        return makeError(ErrorCode::Invalid, message, field.name);
+    };
     if (!value.isValid() || value.isNull())
+        return QVariant();
+    // An empty text clears a field of any type, as an emptied input field would.
+    if (value.typeId() == QMetaType::QString && value.toString().trimmed().isEmpty())
         return QVariant();
 
     if (field.type == FieldType::Bool) {
@@ -150,6 +159,8 @@ Result<QVariant> Schema::normalize(const FieldSpec &field, const QVariant &value
         return invalid(tr("Teksten er for lang (høyst %1 tegn).").arg(field.maxLength));
     if (!validation::isCleanText(text, multiLine))
         return invalid(tr("Teksten inneholder ugyldige tegn."));
+    // One spelling of "å": text pasted or typed in decomposed form (NFD) is stored composed.
+    text = text.normalized(QString::NormalizationForm_C);
     text = multiLine ? text : text.trimmed();
     if (text.trimmed().isEmpty())
         return QVariant();
@@ -218,17 +229,22 @@ QJsonValue Schema::toJson(const FieldSpec &field, const QVariant &value)
     if (!value.isValid() || value.isNull())
         return QJsonValue::Null;
     switch (field.type) {
-    case FieldType::Bool: return value.toBool();
-    case FieldType::Integer: return value.toLongLong();
-    case FieldType::Real: return value.toDouble();
-    default: return value.toString();
+    case FieldType::Bool:
+        return value.toBool();
+    case FieldType::Integer:
+        return value.toLongLong();
+    case FieldType::Real:
+        return value.toDouble();
+    default:
+        return value.toString();
     }
 }
 
 Result<QVariant> Schema::fromJson(const FieldSpec &field, const QJsonValue &value)
 {
     switch (value.type()) {
-    case QJsonValue::Null: return QVariant();
+    case QJsonValue::Null:
+        return QVariant();
     case QJsonValue::Bool:
         if (field.type != FieldType::Bool)
             return makeError(ErrorCode::Invalid, tr("Feil datatype."), field.name);
@@ -241,7 +257,8 @@ Result<QVariant> Schema::fromJson(const FieldSpec &field, const QJsonValue &valu
         if (!field.isText())
             return makeError(ErrorCode::Invalid, tr("Feil datatype."), field.name);
         return normalize(field, QVariant(value.toString()));
-    default: return makeError(ErrorCode::Invalid, tr("Feil datatype."), field.name);
+    default:
+        return makeError(ErrorCode::Invalid, tr("Feil datatype."), field.name);
     }
 }
 

@@ -14,16 +14,16 @@
 namespace feltnotat {
 
 enum class FieldType {
-    Text,      // one line
-    LongText,  // multi-line notes
+    Text, // one line
+    LongText, // multi-line notes
     Integer,
     Real,
     Bool,
-    Date,      // yyyy-MM-dd
-    DateTime,  // UTC, yyyy-MM-ddTHH:mm:ssZ
-    Enum,      // one of FieldSpec::enumValues
-    Ref,       // id of another record
-    Phone,     // normalised to +47XXXXXXXX
+    Date, // yyyy-MM-dd
+    DateTime, // UTC, yyyy-MM-ddTHH:mm:ssZ
+    Enum, // one of FieldSpec::enumValues
+    Ref, // id of another record
+    Phone, // normalised to +47XXXXXXXX
     Email,
     OrgNumber, // 9 digits, MOD11
 };
@@ -39,7 +39,7 @@ struct FieldSpec
     QString refEntity;
     double min = 0;
     double max = 0; // numeric range applies when min < max
-    bool system = false;       // kept by the store (team, created_by, …), not edited by users
+    bool system = false; // kept by the store (team, created_by, …), not edited by users
     bool mergeQuietly = false; // concurrent writes resolve by clock without a visible conflict
     QVariant defaultValue;
 
@@ -50,12 +50,12 @@ struct FieldSpec
 // A synced record type: its table, fields and the rules that span several fields.
 struct EntitySpec
 {
-    QString name;  // "participant"
+    QString name; // "participant"
     QString table; // "participants"
     int searchKind = 0; // 0 = not in the search index
     QList<FieldSpec> fields;
     QStringList titleFields; // search index title, joined by " "
-    QStringList bodyFields;  // search index body
+    QStringList bodyFields; // search index body
     // Cross-field rules on the full record after a change; returns an error or nothing.
     std::function<Status(const QVariantHash &record)> check;
 

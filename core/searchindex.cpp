@@ -6,8 +6,7 @@ namespace feltnotat {
 
 SearchIndex::SearchIndex(Database &db)
     : m_db(db)
-{
-}
+{ }
 
 QString SearchIndex::createSql()
 {
@@ -46,7 +45,9 @@ Status SearchIndex::remove(const EntitySpec &entity, qint64 rid)
 {
     if (entity.searchKind == 0)
         return Status::success();
-    return m_db.query(QStringLiteral("DELETE FROM search_index WHERE rowid = ?")).bind(1, rowIdFor(entity, rid)).exec();
+    return m_db.query(QStringLiteral("DELETE FROM search_index WHERE rowid = ?"))
+        .bind(1, rowIdFor(entity, rid))
+        .exec();
 }
 
 Status SearchIndex::rebuild()
@@ -94,7 +95,8 @@ QString SearchIndex::matchExpression(const QString &text)
             terms << u'"' + word + QStringLiteral("\"*");
         word.clear();
     };
-    for (QChar c : text) {
+    const QString composed = text.normalized(QString::NormalizationForm_C);
+    for (QChar c : composed) {
         if (c.isLetterOrNumber())
             word += c;
         else
@@ -118,10 +120,11 @@ Result<QList<SearchHit>> SearchIndex::search(const QString &text, int limit, con
         kind = spec->searchKind;
     }
     // The title weighs ten times the body. A kind filter is applied on the rowid (rid*8+kind).
-    Query q = m_db.query(QStringLiteral(
-        "SELECT rowid, title, snippet(search_index, -1, '[', ']', '…', 12), bm25(search_index, 10.0, 1.0) AS score"
-        " FROM search_index WHERE search_index MATCH ?1 AND (?2 = 0 OR rowid % 8 = ?2)"
-        " ORDER BY score LIMIT ?3"));
+    Query q = m_db.query(
+        QStringLiteral("SELECT rowid, title, snippet(search_index, -1, '[', ']', '…', 12), "
+                       "bm25(search_index, 10.0, 1.0) AS score"
+                       " FROM search_index WHERE search_index MATCH ?1 AND (?2 = 0 OR rowid % 8 = ?2)"
+                       " ORDER BY score LIMIT ?3"));
     q.bindAll(match, qint64(kind), qint64(limit));
     while (q.next()) {
         const qint64 rowid = q.int64(0);

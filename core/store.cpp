@@ -19,10 +19,14 @@ QVariant columnValue(const Query &q, int column, const FieldSpec &f)
     if (q.isNull(column))
         return QVariant();
     switch (f.type) {
-    case FieldType::Bool: return QVariant(q.int64(column) != 0);
-    case FieldType::Integer: return QVariant(q.int64(column));
-    case FieldType::Real: return QVariant(q.real(column));
-    default: return QVariant(q.text(column));
+    case FieldType::Bool:
+        return QVariant(q.int64(column) != 0);
+    case FieldType::Integer:
+        return QVariant(q.int64(column));
+    case FieldType::Real:
+        return QVariant(q.real(column));
+    default:
+        return QVariant(q.text(column));
     }
 }
 
@@ -50,8 +54,7 @@ Store::Store(std::unique_ptr<Database> db, const StoreOptions &options, const QS
     , m_deviceId(deviceId)
     , m_hlc(m_clock, deviceId)
     , m_search(*m_db)
-{
-}
+{ }
 
 Store::~Store() = default;
 
@@ -74,7 +77,9 @@ Result<std::unique_ptr<Store>> Store::open(const QString &path, const StoreOptio
     }
     if (deviceId.isEmpty()) {
         deviceId = QUuid::createUuid().toString(QUuid::Id128);
-        Status s = d.query(QStringLiteral("INSERT INTO meta(key, value) VALUES (?, ?)")).bindAll(MetaDeviceId, deviceId).exec();
+        Status s = d.query(QStringLiteral("INSERT INTO meta(key, value) VALUES (?, ?)"))
+                       .bindAll(MetaDeviceId, deviceId)
+                       .exec();
         if (!s)
             return s.error();
     }
@@ -92,8 +97,8 @@ Result<std::unique_ptr<Store>> Store::open(const QString &path, const StoreOptio
 Status Store::setIdentity(const Identity &identity)
 {
     Transaction txn(*m_db);
-    for (const auto &[key, value] : {std::pair {MetaUser, identity.userId}, std::pair {MetaTeam, identity.teamId},
-                                     std::pair {MetaUserName, identity.userName}}) {
+    for (const auto &[key, value] : {std::pair {MetaUser, identity.userId},
+             std::pair {MetaTeam, identity.teamId}, std::pair {MetaUserName, identity.userName}}) {
         if (Status s = setMeta(key, value); !s)
             return s;
     }
@@ -115,10 +120,11 @@ Status Store::adoptLocalRecords()
         return txn.status();
     const QString local = Identity::local().userId;
     for (const EntitySpec &spec : Schema::instance().entities()) {
-        Status s = m_db->query(QStringLiteral("UPDATE %1 SET team = ?1,"
-                                              " created_by = CASE WHEN created_by = ?3 THEN ?2 ELSE created_by END,"
-                                              " updated_by = CASE WHEN updated_by = ?3 THEN ?2 ELSE updated_by END"
-                                              " WHERE team = ?3")
+        Status s = m_db->query(QStringLiteral(
+                                   "UPDATE %1 SET team = ?1,"
+                                   " created_by = CASE WHEN created_by = ?3 THEN ?2 ELSE created_by END,"
+                                   " updated_by = CASE WHEN updated_by = ?3 THEN ?2 ELSE updated_by END"
+                                   " WHERE team = ?3")
                                    .arg(spec.table))
                        .bindAll(m_identity.teamId, m_identity.userId, local)
                        .exec();
@@ -131,8 +137,9 @@ Status Store::adoptLocalRecords()
         while (q.next()) {
             QJsonObject fields = QJsonDocument::fromJson(q.text(1).toUtf8()).object();
             bool changed = false;
-            for (const auto &[field, value] : {std::pair {sys::Team, m_identity.teamId}, std::pair {sys::CreatedBy, m_identity.userId},
-                                               std::pair {sys::UpdatedBy, m_identity.userId}}) {
+            for (const auto &[field, value] :
+                {std::pair {sys::Team, m_identity.teamId}, std::pair {sys::CreatedBy, m_identity.userId},
+                    std::pair {sys::UpdatedBy, m_identity.userId}}) {
                 QJsonArray change = fields.value(field).toArray();
                 if (!change.isEmpty() && change.at(0).toString() == local) {
                     change.replace(0, value);
@@ -141,13 +148,16 @@ Status Store::adoptLocalRecords()
                 }
             }
             if (changed)
-                rewritten.append({q.int64(0), QString::fromUtf8(QJsonDocument(fields).toJson(QJsonDocument::Compact))});
+                rewritten.append(
+                    {q.int64(0), QString::fromUtf8(QJsonDocument(fields).toJson(QJsonDocument::Compact))});
         }
         if (!q.ok())
             return q.error();
     }
     for (const auto &[seq, fields] : std::as_const(rewritten)) {
-        Status s = m_db->query(QStringLiteral("UPDATE outbox SET fields = ? WHERE seq = ?")).bindAll(fields, seq).exec();
+        Status s = m_db->query(QStringLiteral("UPDATE outbox SET fields = ? WHERE seq = ?"))
+                       .bindAll(fields, seq)
+                       .exec();
         if (!s)
             return s;
     }
@@ -163,8 +173,9 @@ QString Store::meta(const QString &key)
 
 Status Store::setMeta(const QString &key, const QString &value)
 {
-    return m_db->query(QStringLiteral("INSERT INTO meta(key, value) VALUES (?, ?)"
-                                      " ON CONFLICT(key) DO UPDATE SET value = excluded.value"))
+    return m_db
+        ->query(QStringLiteral("INSERT INTO meta(key, value) VALUES (?, ?)"
+                               " ON CONFLICT(key) DO UPDATE SET value = excluded.value"))
         .bindAll(key, value)
         .exec();
 }
@@ -196,6 +207,11 @@ QString Store::selectColumns(const EntitySpec &spec)
     for (const FieldSpec &f : spec.fields)
         columns << f.name;
     return QStringLiteral("SELECT rid, id, clocks, %1 FROM %2").arg(columns.join(u", "), spec.table);
+}
+
+Status Store::saveClock()
+{
+    return setMeta(MetaHlc, m_hlc.last().toString());
 }
 
 Record Store::recordFromQuery(const EntitySpec &spec, const Query &q)
@@ -241,7 +257,9 @@ Status Store::deleteRow(const EntitySpec &spec, const Record &record)
 {
     if (Status s = m_search.remove(spec, record.rid); !s)
         return s;
-    return m_db->query(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(spec.table)).bind(1, record.id).exec();
+    return m_db->query(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(spec.table))
+        .bind(1, record.id)
+        .exec();
 }
 
 void Store::notifyRemoteApplied(const QStringList &entities)
@@ -302,7 +320,8 @@ Status Store::checkReferences(const EntitySpec &spec, const QVariantHash &change
     return Status::success();
 }
 
-Result<Record> Store::write(const QString &entity, const QString &id, const QVariantHash &input, WriteKind kind)
+Result<Record> Store::write(
+    const QString &entity, const QString &id, const QVariantHash &input, WriteKind kind)
 {
     const EntitySpec *spec = Schema::instance().entity(entity);
     if (!spec)
@@ -315,7 +334,8 @@ Result<Record> Store::write(const QString &entity, const QString &id, const QVar
         if (!f)
             return makeError(ErrorCode::Invalid, tr("Ukjent felt."), it.key());
         const bool allowedSystem = (kind == WriteKind::Delete && f->name == sys::Deleted)
-            || (kind == WriteKind::Update && f->name == sys::Team && input.size() == 1);
+            || (kind == WriteKind::Update && spec->name == u"participant" && f->name == sys::Team
+                && input.size() == 1);
         if (f->system && !allowedSystem)
             return makeError(ErrorCode::Invalid, tr("Feltet kan ikke endres."), it.key());
         auto v = Schema::normalize(*f, it.value());
@@ -331,11 +351,7 @@ Result<Record> Store::write(const QString &entity, const QString &id, const QVar
     Record record;
     if (kind == WriteKind::Create) {
         record.entity = spec->name;
-        record.id = id;
-        for (const FieldSpec &f : spec->fields) {
-            if (f.defaultValue.isValid())
-                record.values.insert(f.name, f.defaultValue);
-        }
+        record.id = id; // defaults are filled in below, unless the input clears them explicitly
     } else {
         auto existing = readRow(*spec, id);
         if (!existing || existing->isDeleted())

@@ -66,6 +66,8 @@ public:
     Database &database() { return *m_db; }
     SearchIndex &searchIndex() { return m_search; }
     HlcClock &hlc() { return m_hlc; }
+    // Persists the clock's latest value, so clocks observed from others still count after a restart.
+    Status saveClock();
     const Clock &clock() const { return *m_clock; }
     const StoreOptions &options() const { return m_options; }
 
@@ -88,7 +90,8 @@ Q_SIGNALS:
 private:
     Store(std::unique_ptr<Database> db, const StoreOptions &options, const QString &deviceId);
     enum class WriteKind { Create, Update, Delete };
-    Result<Record> write(const QString &entity, const QString &id, const QVariantHash &changes, WriteKind kind);
+    Result<Record> write(
+        const QString &entity, const QString &id, const QVariantHash &changes, WriteKind kind);
     Status checkReferences(const EntitySpec &spec, const QVariantHash &changed);
     Result<qint64> appendOutbox(const Mutation &mutation, const EntitySpec &spec);
     struct EntitySql

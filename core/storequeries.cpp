@@ -14,11 +14,10 @@ const QString OpenTask = QStringLiteral("status IN ('planned', 'in_progress')");
 StoreQueries::StoreQueries(Store &store, const QTimeZone &zone)
     : m_store(store)
     , m_zone(zone)
-{
-}
+{ }
 
 QList<Record> StoreQueries::select(const QString &entity, const QString &where, const QVariantList &binds,
-                                   const QString &orderBy, int limit, int offset)
+    const QString &orderBy, int limit, int offset)
 {
     QList<Record> out;
     const EntitySpec *spec = Schema::instance().entity(entity);
@@ -56,14 +55,15 @@ qint64 StoreQueries::count(const QString &entity, const QString &where, const QV
 
 QPair<QString, QString> StoreQueries::dayBounds(const QDate &from, const QDate &toExclusive) const
 {
-    return {validation::formatDateTime(from.startOfDay(m_zone)), validation::formatDateTime(toExclusive.startOfDay(m_zone))};
+    return {validation::formatDateTime(from.startOfDay(m_zone)),
+        validation::formatDateTime(toExclusive.startOfDay(m_zone))};
 }
 
 QList<Record> StoreQueries::encountersOn(const QDate &day)
 {
     const auto [from, to] = dayBounds(day, day.addDays(1));
     return select(QStringLiteral("encounter"), QStringLiteral("starts_at >= ? AND starts_at < ?"), {from, to},
-                  QStringLiteral("starts_at"));
+        QStringLiteral("starts_at"));
 }
 
 QList<Record> StoreQueries::overdueEncounters(const QDate &today)
@@ -71,25 +71,25 @@ QList<Record> StoreQueries::overdueEncounters(const QDate &today)
     const auto [from, to] = dayBounds(today, today);
     Q_UNUSED(to)
     return select(QStringLiteral("encounter"), QStringLiteral("status = 'planned' AND starts_at < ?"), {from},
-                  QStringLiteral("starts_at"));
+        QStringLiteral("starts_at"));
 }
 
 QList<Record> StoreQueries::tasksDueOn(const QDate &day)
 {
     return select(QStringLiteral("task"), OpenTask + QStringLiteral(" AND due_date = ?"),
-                  {validation::formatDate(day)}, QStringLiteral("title"));
+        {validation::formatDate(day)}, QStringLiteral("title"));
 }
 
 QList<Record> StoreQueries::overdueTasks(const QDate &today)
 {
     return select(QStringLiteral("task"), OpenTask + QStringLiteral(" AND due_date < ?"),
-                  {validation::formatDate(today)}, QStringLiteral("due_date, title"));
+        {validation::formatDate(today)}, QStringLiteral("due_date, title"));
 }
 
 QList<Record> StoreQueries::openTasksDueBetween(const QDate &from, const QDate &to)
 {
     return select(QStringLiteral("task"), OpenTask + QStringLiteral(" AND due_date >= ? AND due_date <= ?"),
-                  {validation::formatDate(from), validation::formatDate(to)}, QStringLiteral("due_date, title"));
+        {validation::formatDate(from), validation::formatDate(to)}, QStringLiteral("due_date, title"));
 }
 
 QList<TimelineItem> StoreQueries::participantTimeline(const QString &participantId)
@@ -98,29 +98,37 @@ QList<TimelineItem> StoreQueries::participantTimeline(const QString &participant
     const QString who = QStringLiteral("participant_id = ?");
     for (const Record &r : select(QStringLiteral("encounter"), who, {participantId}))
         items.append({r.entity, r.id, r.text(QStringLiteral("starts_at")), r.text(QStringLiteral("kind")),
-                      r.text(QStringLiteral("outcome")).isEmpty() ? r.text(QStringLiteral("note")).left(200)
-                                                                  : r.text(QStringLiteral("outcome"))});
+            r.text(QStringLiteral("outcome")).isEmpty() ? r.text(QStringLiteral("note")).left(200)
+                                                        : r.text(QStringLiteral("outcome"))});
     for (const Record &r : select(QStringLiteral("employment"), who, {participantId}))
         items.append({r.entity, r.id, r.text(QStringLiteral("start_date")), r.text(QStringLiteral("title")),
-                      r.text(QStringLiteral("end_date"))});
+            r.text(QStringLiteral("end_date"))});
     for (const Record &r : select(QStringLiteral("task"), who, {participantId}))
         items.append({r.entity, r.id, r.text(QStringLiteral("due_date")), r.text(QStringLiteral("title")),
-                      r.text(QStringLiteral("status"))});
+            r.text(QStringLiteral("status"))});
     // Newest first; a date without time sorts as the start of that day.
-    std::stable_sort(items.begin(), items.end(), [](const TimelineItem &a, const TimelineItem &b) { return a.when > b.when; });
+    const auto sortKey = [this](const QString &when) {
+        if (when.size() == 10)
+            return QDate::fromString(when, Qt::ISODate).startOfDay(m_zone).toMSecsSinceEpoch();
+        return QDateTime::fromString(when, Qt::ISODateWithMs).toMSecsSinceEpoch();
+    };
+    std::stable_sort(items.begin(), items.end(), [&sortKey](const TimelineItem &a, const TimelineItem &b) {
+        return sortKey(a.when) > sortKey(b.when);
+    });
     return items;
 }
 
 QList<Record> StoreQueries::employerHistory(const QString &employerId)
 {
     return select(QStringLiteral("encounter"), QStringLiteral("employer_id = ?"), {employerId},
-                  QStringLiteral("starts_at DESC"));
+        QStringLiteral("starts_at DESC"));
 }
 
 QString StoreQueries::caseloadCondition() const
 {
     // Participants the user follows: assigned to them, or created by them when nobody is assigned.
-    return QStringLiteral("stage <> 'closed' AND (assigned_to = ?1 OR (assigned_to IS NULL AND created_by = ?1))");
+    return QStringLiteral(
+        "stage <> 'closed' AND (assigned_to = ?1 OR (assigned_to IS NULL AND created_by = ?1))");
 }
 
 WeekFigures StoreQueries::weekFigures(const QDate &dayInWeek, const QString &userId)
@@ -129,18 +137,19 @@ WeekFigures StoreQueries::weekFigures(const QDate &dayInWeek, const QString &use
     w.week = dayInWeek.weekNumber(&w.year);
     const QDate monday = dayInWeek.addDays(1 - dayInWeek.dayOfWeek());
     const auto [from, to] = dayBounds(monday, monday.addDays(7));
-    const QString mine = QStringLiteral("status = 'completed' AND created_by = ? AND starts_at >= ? AND starts_at < ?");
+    const QString mine
+        = QStringLiteral("status = 'completed' AND created_by = ? AND starts_at >= ? AND starts_at < ?");
     w.encounters = int(count(QStringLiteral("encounter"), mine, {userId, from, to}));
-    w.employerContacts = int(count(QStringLiteral("encounter"), mine + QStringLiteral(" AND employer_contact = 1"),
-                                   {userId, from, to}));
+    w.employerContacts = int(count(
+        QStringLiteral("encounter"), mine + QStringLiteral(" AND employer_contact = 1"), {userId, from, to}));
     w.caseload = int(count(QStringLiteral("participant"), caseloadCondition(), {userId}));
     const QString today = validation::formatDate(dayInWeek);
     w.inWork = int(count(QStringLiteral("participant"),
-                         caseloadCondition()
-                             + QStringLiteral(" AND (stage = 'employed' OR EXISTS (SELECT 1 FROM employments e"
-                                              " WHERE e.participant_id = participants.id AND e.deleted = 0"
-                                              " AND e.start_date <= ?2 AND (e.end_date IS NULL OR e.end_date >= ?2)))"),
-                         {userId, today}));
+        caseloadCondition()
+            + QStringLiteral(" AND (stage = 'employed' OR EXISTS (SELECT 1 FROM employments e"
+                             " WHERE e.participant_id = participants.id AND e.deleted = 0"
+                             " AND e.start_date <= ?2 AND (e.end_date IS NULL OR e.end_date >= ?2)))"),
+        {userId, today}));
     return w;
 }
 
@@ -148,11 +157,11 @@ QList<ContactGap> StoreQueries::daysSinceLastContact(const QDate &today, const Q
 {
     QList<ContactGap> out;
     Query q = m_store.database().query(
-        QStringLiteral("SELECT p.id, p.name, (SELECT max(e.starts_at) FROM encounters e WHERE e.participant_id = p.id"
-                       " AND e.deleted = 0 AND e.status = 'completed') AS last FROM participants p WHERE p.deleted = 0"
-                       " AND ")
-        + caseloadCondition()
-        + QStringLiteral(" ORDER BY last IS NOT NULL, last, p.name"));
+        QStringLiteral(
+            "SELECT p.id, p.name, (SELECT max(e.starts_at) FROM encounters e WHERE e.participant_id = p.id"
+            " AND e.deleted = 0 AND e.status = 'completed') AS last FROM participants p WHERE p.deleted = 0"
+            " AND ")
+        + caseloadCondition() + QStringLiteral(" ORDER BY last IS NOT NULL, last, p.name"));
     q.bind(1, userId);
     while (q.next()) {
         ContactGap g {q.text(0), q.text(1), q.text(2), -1};

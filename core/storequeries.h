@@ -15,7 +15,7 @@ struct TimelineItem
 {
     QString entity; // encounter, task or employment
     QString id;
-    QString when;   // ISO date or UTC time, for sorting and display
+    QString when; // ISO date or UTC time, for sorting and display
     QString title;
     QString detail;
 };
@@ -25,9 +25,9 @@ struct WeekFigures
     int year = 0;
     int week = 0;
     int employerContacts = 0; // completed encounters counted as employer contacts
-    int encounters = 0;       // completed encounters of any kind
-    int caseload = 0;         // open participants assigned to the user
-    int inWork = 0;           // of those, employed or with an ongoing employment
+    int encounters = 0; // completed encounters of any kind
+    int caseload = 0; // open participants assigned to the user
+    int inWork = 0; // of those, employed or with an ongoing employment
 };
 
 struct ContactGap
@@ -35,7 +35,7 @@ struct ContactGap
     QString participantId;
     QString name;
     QString lastContact; // UTC time of the last completed encounter, empty if none
-    int days = -1;       // whole days since then, -1 when never
+    int days = -1; // whole days since then, -1 when never
 };
 
 // Read-only queries the views need. Days and weeks are local to the given time zone.
@@ -46,7 +46,7 @@ public:
 
     // Rows of one record type (deleted ones left out) matching an SQL condition on its columns.
     QList<Record> select(const QString &entity, const QString &where = {}, const QVariantList &binds = {},
-                         const QString &orderBy = {}, int limit = -1, int offset = 0);
+        const QString &orderBy = {}, int limit = -1, int offset = 0);
     qint64 count(const QString &entity, const QString &where = {}, const QVariantList &binds = {});
 
     QList<Record> encountersOn(const QDate &day);

@@ -30,8 +30,7 @@ int digitAt(QStringView s, qsizetype i)
 }
 
 // MOD11 check digit for the digits before it; -1 when the computed digit is 10 (invalid).
-template<size_t N>
-int mod11(QStringView s, const std::array<int, N> &weights)
+template<size_t N> int mod11(QStringView s, const std::array<int, N> &weights)
 {
     int sum = 0;
     for (size_t i = 0; i < N; ++i)
@@ -125,7 +124,8 @@ Result<QString> normalizePhone(const QString &input)
             continue;
         s.append(c);
     }
-    const QString invalid = tr("Ugyldig telefonnummer. Skriv 8 sifre, eller landskode med + for utenlandske nummer.");
+    const QString invalid
+        = tr("Ugyldig telefonnummer. Skriv 8 sifre, eller landskode med + for utenlandske nummer.");
     if (s.startsWith(u"00"))
         s = u'+' + s.mid(2);
     if (s.startsWith(u'+')) {
@@ -148,8 +148,8 @@ Result<QString> normalizePhone(const QString &input)
 Result<QString> normalizeEmail(const QString &input)
 {
     const QString s = input.trimmed();
-    static const QRegularExpression shape(
-        QStringLiteral("^[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+$"), QRegularExpression::UseUnicodePropertiesOption);
+    static const QRegularExpression shape(QStringLiteral("^[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+$"),
+        QRegularExpression::UseUnicodePropertiesOption);
     if (s.size() > 254 || !shape.match(s).hasMatch() || !isCleanText(s, false))
         return makeError(ErrorCode::Invalid, tr("Ugyldig e-postadresse."));
     const qsizetype at = s.indexOf(u'@');

@@ -18,22 +18,33 @@ private Q_SLOTS:
     void everyEntityHasSystemFields()
     {
         for (const EntitySpec &e : Schema::instance().entities()) {
-            for (const QString &f : {sys::Team, sys::CreatedBy, sys::CreatedAt, sys::UpdatedBy, sys::UpdatedAt, sys::Deleted})
+            for (const QString &f :
+                {sys::Team, sys::CreatedBy, sys::CreatedAt, sys::UpdatedBy, sys::UpdatedAt, sys::Deleted})
                 QVERIFY2(e.field(f), qPrintable(e.name + u'.' + f));
         }
     }
 
     void normalizesByType()
     {
-        QCOMPARE(Schema::normalize(field("participant", "phone"), QStringLiteral("912 34 567")).value().toString(),
-                 QStringLiteral("+4791234567"));
-        QCOMPARE(Schema::normalize(field("employer", "org_number"), QStringLiteral("701 730 496")).value().toString(),
-                 QStringLiteral("701730496"));
-        QCOMPARE(Schema::normalize(field("participant", "name"), QStringLiteral("  Kari  ")).value().toString(),
-                 QStringLiteral("Kari"));
+        QCOMPARE(
+            Schema::normalize(field("participant", "phone"), QStringLiteral("912 34 567")).value().toString(),
+            QStringLiteral("+4791234567"));
+        QCOMPARE(Schema::normalize(field("employer", "org_number"), QStringLiteral("701 730 496"))
+                     .value()
+                     .toString(),
+            QStringLiteral("701730496"));
+        QCOMPARE(
+            Schema::normalize(field("participant", "name"), QStringLiteral("  Kari  ")).value().toString(),
+            QStringLiteral("Kari"));
         QVERIFY(Schema::normalize(field("participant", "name"), QStringLiteral("   ")).value().isNull());
-        QCOMPARE(Schema::normalize(field("employment", "hours_per_week"), QStringLiteral("37,5")).value().toDouble(), 37.5);
-        QCOMPARE(Schema::normalize(field("encounter", "shareable_with_employer"), QStringLiteral("ja")).value().toBool(), true);
+        QCOMPARE(Schema::normalize(field("employment", "hours_per_week"), QStringLiteral("37,5"))
+                     .value()
+                     .toDouble(),
+            37.5);
+        QCOMPARE(Schema::normalize(field("encounter", "shareable_with_employer"), QStringLiteral("ja"))
+                     .value()
+                     .toBool(),
+            true);
     }
 
     void rejectsWithFieldAndMessage_data()
@@ -41,16 +52,26 @@ private Q_SLOTS:
         QTest::addColumn<QString>("entity");
         QTest::addColumn<QString>("fieldName");
         QTest::addColumn<QVariant>("value");
-        QTest::newRow("bad orgnr") << "employer" << "org_number" << QVariant(QStringLiteral("123456789"));
-        QTest::newRow("unknown enum") << "participant" << "stage" << QVariant(QStringLiteral("hired"));
-        QTest::newRow("too long name") << "participant" << "name" << QVariant(QString(201, u'x'));
-        QTest::newRow("newline in name") << "participant" << "name" << QVariant(QStringLiteral("a\nb"));
-        QTest::newRow("birth number in note") << "encounter" << "note" << QVariant(QStringLiteral("01010012356"));
-        QTest::newRow("bad date") << "task" << "due_date" << QVariant(QStringLiteral("31.12.2026"));
-        QTest::newRow("latitude range") << "encounter" << "latitude" << QVariant(91.0);
-        QTest::newRow("not an integer") << "encounter" << "duration_minutes" << QVariant(1.5);
-        QTest::newRow("bad ref") << "encounter" << "participant_id" << QVariant(QStringLiteral("x' OR 1=1 --"));
-        QTest::newRow("text for bool") << "employer" << "recruitment_agreement" << QVariant(QStringLiteral("kanskje"));
+        QTest::newRow("bad orgnr") << "employer"
+                                   << "org_number" << QVariant(QStringLiteral("123456789"));
+        QTest::newRow("unknown enum") << "participant"
+                                      << "stage" << QVariant(QStringLiteral("hired"));
+        QTest::newRow("too long name") << "participant"
+                                       << "name" << QVariant(QString(201, u'x'));
+        QTest::newRow("newline in name") << "participant"
+                                         << "name" << QVariant(QStringLiteral("a\nb"));
+        QTest::newRow("birth number in note") << "encounter"
+                                              << "note" << QVariant(QStringLiteral("01010012356"));
+        QTest::newRow("bad date") << "task"
+                                  << "due_date" << QVariant(QStringLiteral("31.12.2026"));
+        QTest::newRow("latitude range") << "encounter"
+                                        << "latitude" << QVariant(91.0);
+        QTest::newRow("not an integer") << "encounter"
+                                        << "duration_minutes" << QVariant(1.5);
+        QTest::newRow("bad ref") << "encounter"
+                                 << "participant_id" << QVariant(QStringLiteral("x' OR 1=1 --"));
+        QTest::newRow("text for bool") << "employer"
+                                       << "recruitment_agreement" << QVariant(QStringLiteral("kanskje"));
     }
     void rejectsWithFieldAndMessage()
     {
@@ -69,9 +90,9 @@ private Q_SLOTS:
     {
         const EntitySpec &employment = *Schema::instance().entity(u"employment");
         QVariantHash r {{QStringLiteral("team"), QStringLiteral("t")},
-                        {QStringLiteral("participant_id"), Schema::newId()},
-                        {QStringLiteral("start_date"), QStringLiteral("2026-05-01")},
-                        {QStringLiteral("end_date"), QStringLiteral("2026-04-01")}};
+            {QStringLiteral("participant_id"), Schema::newId()},
+            {QStringLiteral("start_date"), QStringLiteral("2026-05-01")},
+            {QStringLiteral("end_date"), QStringLiteral("2026-04-01")}};
         auto s = Schema::checkRecord(employment, r);
         QVERIFY(!s.ok());
         QCOMPARE(s.error().field, QStringLiteral("end_date"));
@@ -80,7 +101,7 @@ private Q_SLOTS:
 
         const EntitySpec &encounter = *Schema::instance().entity(u"encounter");
         QVariantHash e {{QStringLiteral("team"), QStringLiteral("t")},
-                        {QStringLiteral("starts_at"), QStringLiteral("2026-11-23T09:00:00Z")}};
+            {QStringLiteral("starts_at"), QStringLiteral("2026-11-23T09:00:00Z")}};
         QVERIFY(!Schema::checkRecord(encounter, e).ok()); // neither participant nor employer
     }
 
@@ -88,9 +109,11 @@ private Q_SLOTS:
     {
         const FieldSpec &hours = field("employment", "hours_per_week");
         QCOMPARE(Schema::fromJson(hours, Schema::toJson(hours, 37.5)).value().toDouble(), 37.5);
-        QVERIFY(!Schema::fromJson(hours, QJsonValue(QStringLiteral("37"))).ok()); // strings are not numbers on the wire
+        QVERIFY(!Schema::fromJson(hours, QJsonValue(QStringLiteral("37")))
+                     .ok()); // strings are not numbers on the wire
         QVERIFY(!Schema::fromJson(field("participant", "name"), QJsonValue(12)).ok());
-        QVERIFY(Schema::fromJson(field("participant", "name"), QJsonValue(QJsonValue::Null)).value().isNull());
+        QVERIFY(
+            Schema::fromJson(field("participant", "name"), QJsonValue(QJsonValue::Null)).value().isNull());
     }
 
     void ids()

@@ -54,8 +54,8 @@ private Q_SLOTS:
         const QString nameClock = r->clocks.value(QStringLiteral("name"));
         t.clock.advanceMs(1000);
         auto u = t.store->update(QStringLiteral("participant"), r->id,
-                                 {{QStringLiteral("name"), QStringLiteral("Ola Nordmann Ørsta")},
-                                  {QStringLiteral("stage"), QStringLiteral("job_search")}}); // stage unchanged
+            {{QStringLiteral("name"), QStringLiteral("Ola Nordmann Ørsta")},
+                {QStringLiteral("stage"), QStringLiteral("job_search")}}); // stage unchanged
         QVERIFY2(u.ok(), qPrintable(u.errorString()));
         QVERIFY(u->clocks.value(QStringLiteral("name")) > nameClock);
         QCOMPARE(u->clocks.value(QStringLiteral("stage")), r->clocks.value(QStringLiteral("stage")));
@@ -71,7 +71,9 @@ private Q_SLOTS:
                 QCOMPARE(c.base, nameClock);
         }
         fields.sort();
-        QCOMPARE(fields, (QStringList {QStringLiteral("name"), QStringLiteral("updated_at"), QStringLiteral("updated_by")}));
+        QCOMPARE(fields,
+            (QStringList {
+                QStringLiteral("name"), QStringLiteral("updated_at"), QStringLiteral("updated_by")}));
     }
 
     void noOpUpdateWritesNothing()
@@ -79,7 +81,8 @@ private Q_SLOTS:
         TestStore t;
         auto r = t.store->create(QStringLiteral("participant"), participant(QStringLiteral("Per")));
         QVERIFY(r.ok());
-        auto u = t.store->update(QStringLiteral("participant"), r->id, {{QStringLiteral("name"), QStringLiteral(" Per ")}});
+        auto u = t.store->update(
+            QStringLiteral("participant"), r->id, {{QStringLiteral("name"), QStringLiteral(" Per ")}});
         QVERIFY(u.ok());
         QCOMPARE(Outbox(*t.store).pendingCount(), 1);
     }
@@ -101,7 +104,8 @@ private Q_SLOTS:
     void invalidWriteChangesNothing()
     {
         TestStore t;
-        auto bad = t.store->create(QStringLiteral("employer"), employer(QStringLiteral("Feil AS"), QStringLiteral("123456789")));
+        auto bad = t.store->create(
+            QStringLiteral("employer"), employer(QStringLiteral("Feil AS"), QStringLiteral("123456789")));
         QVERIFY(!bad.ok());
         QCOMPARE(bad.error().field, QStringLiteral("org_number"));
         QCOMPARE(Outbox(*t.store).pendingCount(), 0);
@@ -112,8 +116,8 @@ private Q_SLOTS:
     void referencesMustExist()
     {
         TestStore t;
-        auto e = t.store->create(QStringLiteral("encounter"),
-                                 encounter(Schema::newId(), fixedNow(), QStringLiteral("Samtale")));
+        auto e = t.store->create(
+            QStringLiteral("encounter"), encounter(Schema::newId(), fixedNow(), QStringLiteral("Samtale")));
         QVERIFY(!e.ok());
         QCOMPARE(e.error().field, QStringLiteral("participant_id"));
     }
@@ -129,7 +133,8 @@ private Q_SLOTS:
         QVERIFY(t.reopen());
         QCOMPARE(t.store->deviceId(), device);
         QCOMPARE(t.store->identity().userId, QStringLiteral("user-1"));
-        auto u = t.store->update(QStringLiteral("participant"), r->id, {{QStringLiteral("name"), QStringLiteral("Liv H")}});
+        auto u = t.store->update(
+            QStringLiteral("participant"), r->id, {{QStringLiteral("name"), QStringLiteral("Liv H")}});
         QVERIFY(u.ok());
         QVERIFY(u->clocks.value(QStringLiteral("name")) > clock);
     }

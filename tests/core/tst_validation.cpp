@@ -75,8 +75,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("expected");
         QTest::newRow("plain") << QStringLiteral("kari@example.no") << QStringLiteral("kari@example.no");
-        QTest::newRow("domain case") << QStringLiteral(" Kari@Example.NO ") << QStringLiteral("Kari@example.no");
-        QTest::newRow("norwegian letters") << QStringLiteral("ørjan@bedrift.no") << QStringLiteral("ørjan@bedrift.no");
+        QTest::newRow("domain case") << QStringLiteral(" Kari@Example.NO ")
+                                     << QStringLiteral("Kari@example.no");
+        QTest::newRow("norwegian letters")
+            << QStringLiteral("ørjan@bedrift.no") << QStringLiteral("ørjan@bedrift.no");
         QTest::newRow("no at") << QStringLiteral("kari.example.no") << QString();
         QTest::newRow("two at") << QStringLiteral("a@b@c.no") << QString();
         QTest::newRow("no tld") << QStringLiteral("kari@example") << QString();
@@ -134,7 +136,9 @@ private Q_SLOTS:
     void strictUtf8()
     {
         QVERIFY(decodeUtf8(QByteArray("Søberg")).ok());
-        QVERIFY(!decodeUtf8(QByteArray("S\xf8" "berg")).ok()); // Latin-1, not UTF-8
+        QVERIFY(!decodeUtf8(QByteArray("S\xf8"
+                                       "berg"))
+                     .ok()); // Latin-1, not UTF-8
         QVERIFY(!decodeUtf8(QByteArray("\xc3\x28")).ok());
         QVERIFY(!decodeUtf8(QByteArray("\xed\xa0\x80")).ok()); // encoded surrogate
     }
@@ -147,7 +151,7 @@ private Q_SLOTS:
         QVERIFY(!parseDate(QStringLiteral("1800-01-01")));
         QVERIFY(parseDateTime(QStringLiteral("2026-11-23T09:00:00Z")));
         QVERIFY(parseDateTime(QStringLiteral("2026-11-23T09:00:00.250Z")));
-        QVERIFY(!parseDateTime(QStringLiteral("2026-11-23T09:00:00")));   // no zone
+        QVERIFY(!parseDateTime(QStringLiteral("2026-11-23T09:00:00"))); // no zone
         QVERIFY(!parseDateTime(QStringLiteral("2026-11-23T25:00:00Z")));
         QVERIFY(!parseDateTime(QStringLiteral("3026-11-23T09:00:00Z")));
     }

@@ -24,7 +24,8 @@ struct TestStore
     feltnotat::ManualClock clock {fixedNow()};
     std::unique_ptr<feltnotat::Store> store;
 
-    explicit TestStore(const QString &user = QStringLiteral("user-1"), const QString &team = QStringLiteral("team-a"));
+    explicit TestStore(
+        const QString &user = QStringLiteral("user-1"), const QString &team = QStringLiteral("team-a"));
     QString path() const { return dir.filePath(QStringLiteral("store.db")); }
     bool reopen();
 };
@@ -32,5 +33,15 @@ struct TestStore
 QVariantHash participant(const QString &name);
 QVariantHash employer(const QString &name, const QString &orgNumber = OrgNumberA);
 QVariantHash encounter(const QString &participantId, const QDateTime &startsAt, const QString &note = {});
+
+// A synthetic fødselsnummer for the given birth date: month + 80 marks a test number that is never
+// issued to a person; the two check digits follow the published MOD11 rules. individual is 0..999;
+// returns an empty string when that individual number gives check digit 10 (try the next one).
+QString syntheticBirthNumber(const QDate &birthDate, int individual);
+// The first valid synthetic fødselsnummer for the date, trying individual numbers from `from`.
+QString firstSyntheticBirthNumber(const QDate &birthDate, int from = 0);
+// A valid organisation number (MOD11) starting with the eight given digits, or empty when the check
+// digit would be 10.
+QString orgNumberFrom(const QString &eightDigits);
 
 } // namespace testdata

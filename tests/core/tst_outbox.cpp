@@ -1,0 +1,275 @@
+#include "core/outbox.h"
+#include "core/store.h"
+#include "core/validation.h"
+#include "storecheck.h"
+#include "support/testdata.h"
+
+#include <QJsonDocument>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace feltnotat;
+using namespace testdata;
+
+class TestOutbox : public QObject
+{
+    Q_OBJECT
+
+    static QList<qint64> seqs(Outbox &outbox, qint64 afterSeq = 0)
+    {
+        QList<qint64> out;
+        auto pending = outbox.pending(1000, afterSeq);
+        if (pending) {
+            for (const Mutation &m : pending.value())
+                out << m.seq;
+        }
+        return out;
+    }
+
+    static QString changesText(const Mutation &m)
+    {
+        return QString::fromUtf8(QJsonDocument(m.changesToJson(*Schema::instance().entity(m.entity)))
+                                     .toJson(QJsonDocument::Compact));
+    }
+
+    // Four writes: create A, create B, update A, delete B.
+    struct Fixture
+    {
+        TestStore t;
+        QString a;
+        QString b;
+        explicit Fixture()
+        {
+            auto ra
+                = t.store->create(QStringLiteral("participant"), participant(QStringLiteral("Åse Brekke")));
+            auto rb = t.store->create(QStringLiteral("employer"), employer(QStringLiteral("Brekke Sag AS")));
+            if (!ra || !rb)
+                return;
+            a = ra->id;
+            b = rb->id;
+            t.clock.advanceMs(1000);
+            (void)t.store->update(
+                QStringLiteral("participant"), a, {{QStringLiteral("phone"), QStringLiteral("41234567")}});
+            (void)t.store->remove(QStringLiteral("employer"), b);
+        }
+    };
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void pendingInWriteOrder()
+    {
+        Fixture f;
+        Outbox outbox(*f.t.store);
+        QCOMPARE(outbox.pendingCount(), 4);
+        auto pending = outbox.pending(10);
+        QVERIFY(pending.ok());
+        QCOMPARE(pending->size(), 4);
+        const QStringList expected {QStringLiteral("participant ") + f.a, QStringLiteral("employer ") + f.b,
+            QStringLiteral("participant ") + f.a, QStringLiteral("employer ") + f.b};
+        for (int i = 0; i < 4; ++i) {
+            QCOMPARE(pending->at(i).entity + u' ' + pending->at(i).recordId, expected.at(i));
+            if (i > 0)
+                QVERIFY(pending->at(i).seq > pending->at(i - 1).seq);
+            QCOMPARE(pending->at(i).createdAt,
+                validation::formatDateTime(f.t.clock.now().addMSecs(i >= 2 ? 0 : -1000)));
+        }
+        const Mutation &update = pending->at(2);
+        QCOMPARE(update.changes.size(), 3); // phone, updated_at, updated_by
+        bool sawPhone = false;
+        for (const FieldChange &c : update.changes) {
+            if (c.field == u"phone") {
+                sawPhone = true;
+                QCOMPARE(c.value.toString(), QStringLiteral("+4741234567"));
+                QVERIFY(c.base.isEmpty()); // the field had no value before
+            }
+        }
+        QVERIFY(sawPhone);
+        bool sawDeleted = false;
+        for (const FieldChange &c : pending->at(3).changes)
+            sawDeleted |= c.field == u"deleted" && c.value.toBool() && !c.base.isEmpty();
+        QVERIFY(sawDeleted);
+
+        // Paging: a limit and a starting point.
+        const QList<qint64> all = seqs(outbox);
+        auto firstTwo = outbox.pending(2);
+        QCOMPARE(firstTwo->size(), 2);
+        QCOMPARE(firstTwo->at(1).seq, all.at(1));
+        QCOMPARE(seqs(outbox, all.at(1)), all.mid(2));
+        QCOMPARE(seqs(outbox, all.last()), QList<qint64>());
+    }
+
+    void pendingFieldsNameUnconfirmedWrites()
+    {
+        Fixture f;
+        Outbox outbox(*f.t.store);
+        const QSet<QString> fields = outbox.pendingFields(QStringLiteral("participant"), f.a);
+        for (const char *name : {"name", "stage", "phone", "team", "created_by", "deleted", "updated_at"})
+            QVERIFY2(fields.contains(QString::fromLatin1(name)), name);
+        QVERIFY(!fields.contains(QStringLiteral("email"))); // never written
+        QVERIFY(outbox.pendingFields(QStringLiteral("participant"), f.b).isEmpty()); // wrong type
+        QVERIFY(outbox.pendingFields(QStringLiteral("participant"), Schema::newId()).isEmpty());
+
+        QVERIFY(outbox.acknowledge(outbox.lastSeq(), {}).ok());
+        QVERIFY(outbox.pendingFields(QStringLiteral("participant"), f.a).isEmpty());
+        QVERIFY(f.t.store
+                    ->update(QStringLiteral("participant"), f.a,
+                        {{QStringLiteral("email"), QStringLiteral("ase@example.no")}})
+                    .ok());
+        QCOMPARE(outbox.pendingFields(QStringLiteral("participant"), f.a),
+            (QSet<QString> {
+                QStringLiteral("email"), QStringLiteral("updated_at"), QStringLiteral("updated_by")}));
+    }
+
+    void acknowledgeRemovesThroughSeq()
+    {
+        Fixture f;
+        Outbox outbox(*f.t.store);
+        const QList<qint64> all = seqs(outbox);
+        QVERIFY(outbox.acknowledge(all.at(1), {}).ok());
+        QCOMPARE(seqs(outbox), all.mid(2));
+        QVERIFY(outbox.acknowledge(all.at(0), {}).ok()); // an old acknowledgement again changes nothing
+        QCOMPARE(seqs(outbox), all.mid(2));
+        QVERIFY(outbox.acknowledge(all.last(), {}).ok());
+        QCOMPARE(outbox.pendingCount(), 0);
+        QCOMPARE(outbox.deadLetterCount(), 0);
+        // The records themselves are untouched by acknowledging.
+        QCOMPARE(f.t.store->get(QStringLiteral("participant"), f.a)->text(QStringLiteral("phone")),
+            QStringLiteral("+4741234567"));
+    }
+
+    void rejectedGoToDeadLetters()
+    {
+        Fixture f;
+        Outbox outbox(*f.t.store);
+        const QList<qint64> all = seqs(outbox);
+        const QString rejectedChanges = changesText(outbox.pending(10)->at(1));
+        f.t.clock.advanceMs(5000);
+        const QList<Rejection> rejected {
+            {all.at(1), QStringLiteral("invalid"), QStringLiteral("Ugyldig organisasjonsnummer")},
+            {all.at(3), QStringLiteral("forbidden"), QStringLiteral("not yet processed")}};
+        QVERIFY(outbox.acknowledge(all.at(2), rejected).ok());
+        // Entries after appliedThrough stay queued, even if named as rejected.
+        QCOMPARE(seqs(outbox), QList<qint64> {all.at(3)});
+        QCOMPARE(outbox.deadLetterCount(), 1);
+        const QList<DeadLetter> dead = outbox.deadLetters();
+        QCOMPARE(dead.size(), 1);
+        QCOMPARE(dead.first().mutation.seq, all.at(1));
+        QCOMPARE(dead.first().mutation.entity, QStringLiteral("employer"));
+        QCOMPARE(dead.first().mutation.recordId, f.b);
+        QCOMPARE(changesText(dead.first().mutation), rejectedChanges);
+        QCOMPARE(dead.first().code, QStringLiteral("invalid"));
+        QCOMPARE(dead.first().reason, QStringLiteral("Ugyldig organisasjonsnummer"));
+        QCOMPARE(dead.first().failedAt, validation::formatDateTime(f.t.clock.now()));
+
+        QVERIFY(f.t.reopen()); // dead letters are kept across restarts
+        QCOMPARE(Outbox(*f.t.store).deadLetterCount(), 1);
+    }
+
+    void acknowledgeIsAllOrNothing()
+    {
+        Fixture f;
+        Outbox outbox(*f.t.store);
+        const QList<qint64> all = seqs(outbox);
+        // The dead letter is written first; the removal from the outbox then fails.
+        QVERIFY(f.t.store->database()
+                    .exec(QStringLiteral("CREATE TEMP TRIGGER fail_ack BEFORE DELETE ON main.outbox"
+                                         " BEGIN SELECT RAISE(ABORT, 'simulated disk error'); END"))
+                    .ok());
+        const Status s
+            = outbox.acknowledge(all.at(2), {{all.at(0), QStringLiteral("invalid"), QStringLiteral("x")}});
+        QVERIFY(!s.ok());
+        QVERIFY(!f.t.store->database().inTransaction());
+        QCOMPARE(seqs(outbox), all);
+        QCOMPARE(outbox.deadLetterCount(), 0);
+
+        QVERIFY(f.t.store->database().exec(QStringLiteral("DROP TRIGGER temp.fail_ack")).ok());
+        QVERIFY(outbox.acknowledge(all.at(2), {{all.at(0), QStringLiteral("invalid"), QStringLiteral("x")}})
+                    .ok());
+        QCOMPARE(seqs(outbox), QList<qint64> {all.at(3)});
+        QCOMPARE(outbox.deadLetterCount(), 1);
+    }
+
+    void retryGetsANewSequenceNumber()
+    {
+        Fixture f;
+        Outbox outbox(*f.t.store);
+        const QList<qint64> all = seqs(outbox);
+        const QString changes = changesText(outbox.pending(10)->at(0));
+        QVERIFY(outbox.acknowledge(all.last(), {{all.at(0), QStringLiteral("conflict"), QStringLiteral("x")}})
+                    .ok());
+        QCOMPARE(outbox.pendingCount(), 0);
+        const qint64 last = outbox.lastSeq();
+        QCOMPARE(last, all.last());
+
+        QVERIFY(outbox.retryDeadLetter(all.at(0)).ok());
+        QCOMPARE(outbox.deadLetterCount(), 0);
+        auto pending = outbox.pending(10);
+        QCOMPARE(pending->size(), 1);
+        // The server has seen every number up to `last`; reusing one would make it drop the retry.
+        QCOMPARE(pending->first().seq, last + 1);
+        QCOMPARE(pending->first().recordId, f.a);
+        QCOMPARE(changesText(pending->first()), changes);
+        QCOMPARE(outbox.lastSeq(), last + 1);
+        QCOMPARE(
+            outbox.pendingFields(QStringLiteral("participant"), f.a).contains(QStringLiteral("name")), true);
+
+        QCOMPARE(outbox.retryDeadLetter(all.at(0)).error().code, ErrorCode::NotFound);
+        QCOMPARE(outbox.pendingCount(), 1);
+    }
+
+    void discardRemovesOnlyTheDeadLetter()
+    {
+        Fixture f;
+        Outbox outbox(*f.t.store);
+        const QList<qint64> all = seqs(outbox);
+        QVERIFY(outbox
+                    .acknowledge(all.at(1),
+                        {{all.at(0), QStringLiteral("invalid"), QStringLiteral("x")},
+                            {all.at(1), QStringLiteral("invalid"), QStringLiteral("y")}})
+                    .ok());
+        QCOMPARE(outbox.deadLetterCount(), 2);
+        QVERIFY(outbox.discardDeadLetter(all.at(0)).ok());
+        QCOMPARE(outbox.deadLetterCount(), 1);
+        QCOMPARE(outbox.deadLetters().first().mutation.seq, all.at(1));
+        QCOMPARE(seqs(outbox), all.mid(2));
+        QCOMPARE(outbox.discardDeadLetter(all.at(0)).error().code, ErrorCode::NotFound);
+        QCOMPARE(outbox.discardDeadLetter(all.at(3)).error().code, ErrorCode::NotFound); // queued, not dead
+        QCOMPARE(seqs(outbox), all.mid(2));
+        // The local record keeps its value; discarding only gives up sending it.
+        QVERIFY(f.t.store->get(QStringLiteral("participant"), f.a));
+    }
+
+    void sequenceNumbersAreNeverReused()
+    {
+        Fixture f;
+        Outbox outbox(*f.t.store);
+        const qint64 last = outbox.lastSeq();
+        QCOMPARE(last, seqs(outbox).last());
+        QVERIFY(outbox.acknowledge(last, {}).ok());
+        QCOMPARE(outbox.pendingCount(), 0);
+        QCOMPARE(outbox.lastSeq(), last);
+
+        QVERIFY(f.t.reopen());
+        Outbox reopened(*f.t.store);
+        QCOMPARE(reopened.lastSeq(), last);
+        QVERIFY(
+            f.t.store->create(QStringLiteral("participant"), participant(QStringLiteral("Ny Person"))).ok());
+        QCOMPARE(seqs(reopened), QList<qint64> {last + 1});
+        QCOMPARE(reopened.lastSeq(), last + 1);
+    }
+
+    void emptyOutbox()
+    {
+        TestStore t;
+        Outbox outbox(*t.store);
+        QCOMPARE(outbox.pendingCount(), 0);
+        QCOMPARE(outbox.lastSeq(), 0);
+        QVERIFY(outbox.pending(10)->isEmpty());
+        QVERIFY(outbox.acknowledge(0, {}).ok());
+        QVERIFY(outbox.deadLetters().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOutbox)
+#include "tst_outbox.moc"

@@ -1,0 +1,313 @@
+#include "core/outbox.h"
+#include "core/remoteapplier.h"
+#include "core/store.h"
+#include "storecheck.h"
+#include "support/testdata.h"
+
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace feltnotat;
+using namespace testdata;
+
+namespace {
+
+// A record as the server sends it: its full state, every non-null field with the given clock.
+Record serverRecord(const QString &entity, const QString &id, QVariantHash values, qint64 wallMs,
+    const QString &node = QStringLiteral("server"))
+{
+    values.insert(QStringLiteral("team"), QStringLiteral("team-a"));
+    values.insert(QStringLiteral("deleted"), values.value(QStringLiteral("deleted"), false));
+    values.insert(QStringLiteral("created_by"), QStringLiteral("user-2"));
+    Record r;
+    r.entity = entity;
+    r.id = id;
+    r.values = values;
+    for (auto it = values.begin(); it != values.end(); ++it)
+        r.clocks.insert(it.key(), Hlc {wallMs, 0, node}.toString());
+    return r;
+}
+
+Record serverParticipant(const QString &id, const QString &name, qint64 wallMs)
+{
+    return serverRecord(QStringLiteral("participant"), id,
+        {{QStringLiteral("name"), name}, {QStringLiteral("stage"), QStringLiteral("profiling")}}, wallMs);
+}
+
+} // namespace
+
+class TestRemoteApplier : public QObject
+{
+    Q_OBJECT
+
+    static QStringList hitIds(Store &store, const QString &text)
+    {
+        QStringList ids;
+        for (const SearchHit &h : store.searchIndex().search(text, 20).value())
+            ids << h.id;
+        return ids;
+    }
+
+    static qint64 nowMs(TestStore &t) { return t.clock.nowMs(); }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void createsAndUpdatesRows()
+    {
+        TestStore t;
+        RemoteApplier applier(*t.store);
+        QSignalSpy applied(t.store.get(), &Store::remoteApplied);
+        const QString id = Schema::newId();
+        Record incoming = serverParticipant(id, QStringLiteral("Randi Ødegaard"), nowMs(t) - 60'000);
+        incoming.values.insert(QStringLiteral("phone"), QStringLiteral("+4791234567"));
+        incoming.clocks.insert(
+            QStringLiteral("phone"), Hlc {nowMs(t) - 50'000, 3, QStringLiteral("dev9")}.toString());
+        QVERIFY(applier.apply({incoming}, {}, {{QStringLiteral("cursor"), QStringLiteral("c-1")}}).ok());
+
+        const auto r = t.store->get(QStringLiteral("participant"), id);
+        QVERIFY(r);
+        QCOMPARE(r->text(QStringLiteral("name")), QStringLiteral("Randi Ødegaard"));
+        QCOMPARE(r->text(QStringLiteral("phone")), QStringLiteral("+4791234567"));
+        QCOMPARE(r->clocks, incoming.clocks);
+        QCOMPARE(t.store->meta(QStringLiteral("cursor")), QStringLiteral("c-1"));
+        QCOMPARE(hitIds(*t.store, QStringLiteral("ødegaard")), QStringList {id});
+        QCOMPARE(Outbox(*t.store).pendingCount(), 0); // the server's state is not sent back
+        QCOMPARE(applied.count(), 1);
+        QCOMPARE(applied.first().first().toStringList(), QStringList {QStringLiteral("participant")});
+
+        // A newer state replaces the old one, including fields the server no longer has.
+        Record newer = serverParticipant(id, QStringLiteral("Randi Lien"), nowMs(t) - 30'000);
+        QVERIFY(applier.apply({newer}, {}, {{QStringLiteral("cursor"), QStringLiteral("c-2")}}).ok());
+        const auto u = t.store->get(QStringLiteral("participant"), id);
+        QCOMPARE(u->text(QStringLiteral("name")), QStringLiteral("Randi Lien"));
+        QVERIFY(u->value(QStringLiteral("phone")).isNull());
+        QCOMPARE(u->rid, r->rid);
+        QVERIFY(hitIds(*t.store, QStringLiteral("ødegaard")).isEmpty());
+        QCOMPARE(hitIds(*t.store, QStringLiteral("lien")), QStringList {id});
+        QCOMPARE(t.store->meta(QStringLiteral("cursor")), QStringLiteral("c-2"));
+        QCOMPARE(storecheck::checkSearchIndex(*t.store), QString());
+    }
+
+    void tombstoneFromServerHidesRecord()
+    {
+        TestStore t;
+        RemoteApplier applier(*t.store);
+        const QString id = Schema::newId();
+        QVERIFY(applier.apply({serverParticipant(id, QStringLiteral("Geir Tveit"), nowMs(t))}, {}, {}).ok());
+        Record gone = serverParticipant(id, QStringLiteral("Geir Tveit"), nowMs(t) + 1);
+        gone.values.insert(QStringLiteral("deleted"), true);
+        QVERIFY(applier.apply({gone}, {}, {}).ok());
+        QVERIFY(!t.store->get(QStringLiteral("participant"), id));
+        QVERIFY(t.store->get(QStringLiteral("participant"), id, true)->isDeleted());
+        QVERIFY(hitIds(*t.store, QStringLiteral("tveit")).isEmpty());
+    }
+
+    void localPendingWritesStayOnTop()
+    {
+        TestStore t;
+        auto created
+            = t.store->create(QStringLiteral("participant"), participant(QStringLiteral("Hege Lund")));
+        QVERIFY(created.ok());
+        const QString id = created->id;
+        Outbox outbox(*t.store);
+        QVERIFY(outbox.acknowledge(outbox.lastSeq(), {}).ok()); // the server has the record
+        t.clock.advanceMs(1000);
+        auto local = t.store->update(
+            QStringLiteral("participant"), id, {{QStringLiteral("name"), QStringLiteral("Hege Lund Berg")}});
+        QVERIFY(local.ok());
+        const QString localNameClock = local->clocks.value(QStringLiteral("name"));
+
+        // Meanwhile someone else changed the name and added a phone number; the server's clocks are later.
+        Record incoming = serverParticipant(id, QStringLiteral("Hege Lunde"), nowMs(t) + 10'000);
+        incoming.values.insert(QStringLiteral("phone"), QStringLiteral("+4799887766"));
+        incoming.clocks.insert(
+            QStringLiteral("phone"), Hlc {nowMs(t) + 10'000, 0, QStringLiteral("server")}.toString());
+        RemoteApplier applier(*t.store);
+        QVERIFY(applier.apply({incoming}, {}, {}).ok());
+
+        auto r = t.store->get(QStringLiteral("participant"), id);
+        QCOMPARE(r->text(QStringLiteral("name")), QStringLiteral("Hege Lund Berg"));
+        QCOMPARE(r->clocks.value(QStringLiteral("name")), localNameClock);
+        QCOMPARE(r->text(QStringLiteral("phone")), QStringLiteral("+4799887766"));
+        QCOMPARE(r->clocks.value(QStringLiteral("phone")), incoming.clocks.value(QStringLiteral("phone")));
+        QCOMPARE(r->text(QStringLiteral("stage")), QStringLiteral("profiling"));
+        QCOMPARE(hitIds(*t.store, QStringLiteral("berg")), QStringList {id});
+        QVERIFY(hitIds(*t.store, QStringLiteral("lunde")).isEmpty());
+        QCOMPARE(outbox.pendingCount(), 1); // the local write still waits to be sent
+
+        // Once the server has confirmed the write, its state is taken as it is.
+        QVERIFY(outbox.acknowledge(outbox.lastSeq(), {}).ok());
+        QVERIFY(applier.apply({incoming}, {}, {}).ok());
+        QCOMPARE(t.store->get(QStringLiteral("participant"), id)->text(QStringLiteral("name")),
+            QStringLiteral("Hege Lunde"));
+    }
+
+    void dropsRemoveEverything()
+    {
+        TestStore t;
+        auto keep = t.store->create(QStringLiteral("participant"), participant(QStringLiteral("Anne Bakke")));
+        auto drop = t.store->create(QStringLiteral("participant"), participant(QStringLiteral("Arne Bakke")));
+        QVERIFY(keep.ok() && drop.ok());
+        QVERIFY(t.store
+                    ->update(QStringLiteral("participant"), drop->id,
+                        {{QStringLiteral("phone"), QStringLiteral("91234567")}})
+                    .ok());
+        Outbox outbox(*t.store);
+        QCOMPARE(outbox.pendingCount(), 3);
+
+        RemoteApplier applier(*t.store);
+        QVERIFY(applier
+                    .apply({},
+                        {{QStringLiteral("participant"), drop->id},
+                            {QStringLiteral("participant"), Schema::newId()}},
+                        {})
+                    .ok());
+        QVERIFY(!t.store->get(QStringLiteral("participant"), drop->id, true));
+        QCOMPARE(hitIds(*t.store, QStringLiteral("bakke")), QStringList {keep->id});
+        QCOMPARE(outbox.pendingCount(), 1);
+        QCOMPARE(outbox.pending(10)->first().recordId, keep->id);
+        QVERIFY(outbox.pendingFields(QStringLiteral("participant"), drop->id).isEmpty());
+        QCOMPARE(storecheck::checkSearchIndex(*t.store), QString());
+    }
+
+    void batchIsAllOrNothing_data()
+    {
+        QTest::addColumn<QString>("defect");
+        for (const char *d : {"unknown type", "missing team", "invalid id", "malformed clock"})
+            QTest::newRow(d) << QString::fromLatin1(d);
+    }
+    void batchIsAllOrNothing()
+    {
+        QFETCH(QString, defect);
+        TestStore t;
+        QVERIFY(t.store->setMeta(QStringLiteral("cursor"), QStringLiteral("c-1")).ok());
+        const auto countsBefore = storecheck::tableCounts(*t.store);
+        QSignalSpy applied(t.store.get(), &Store::remoteApplied);
+
+        const Record first = serverParticipant(Schema::newId(), QStringLiteral("Først Fjeld"), nowMs(t));
+        const Record last = serverParticipant(Schema::newId(), QStringLiteral("Sist Fjeld"), nowMs(t));
+        Record bad = serverParticipant(Schema::newId(), QStringLiteral("Midt Fjeld"), nowMs(t));
+        if (defect == u"unknown type")
+            bad.entity = QStringLiteral("opportunity");
+        else if (defect == u"missing team")
+            bad.values.remove(QStringLiteral("team"));
+        else if (defect == u"invalid id")
+            bad.id = QStringLiteral("'); DROP TABLE participants; --");
+        else
+            bad.clocks.insert(QStringLiteral("name"), QStringLiteral("yesterday"));
+
+        const Status s = RemoteApplier(*t.store).apply({first, bad, last},
+            {{QStringLiteral("participant"), Schema::newId()}},
+            {{QStringLiteral("cursor"), QStringLiteral("c-2")}});
+        QVERIFY(!s.ok());
+        QVERIFY(!t.store->database().inTransaction());
+        QVERIFY(!t.store->get(QStringLiteral("participant"), first.id));
+        QCOMPARE(t.store->meta(QStringLiteral("cursor")), QStringLiteral("c-1"));
+        QCOMPARE(storecheck::tableCounts(*t.store), countsBefore);
+        QVERIFY(hitIds(*t.store, QStringLiteral("fjeld")).isEmpty());
+        QCOMPARE(applied.count(), 0);
+    }
+
+    void resyncRemovesWhatTheServerNoLongerHas()
+    {
+        TestStore t;
+        RemoteApplier applier(*t.store);
+        const Record seen = serverParticipant(Schema::newId(), QStringLiteral("Sett Igjen"), nowMs(t));
+        const Record gone = serverParticipant(Schema::newId(), QStringLiteral("Borte Vekk"), nowMs(t));
+        const Record edited = serverParticipant(Schema::newId(), QStringLiteral("Endret Lokalt"), nowMs(t));
+        QVERIFY(applier.apply({seen, gone, edited}, {}, {}).ok());
+        t.clock.advanceMs(1000);
+        QVERIFY(t.store
+                    ->update(QStringLiteral("participant"), edited.id,
+                        {{QStringLiteral("phone"), QStringLiteral("92345678")}})
+                    .ok());
+        auto unsent = t.store->create(QStringLiteral("participant"), participant(QStringLiteral("Ny Lokal")));
+        QVERIFY(unsent.ok());
+
+        QVERIFY(!applier.resyncInProgress());
+        QVERIFY(applier.beginResync().ok());
+        QVERIFY(applier.resyncInProgress());
+        QVERIFY(applier.apply({seen}, {}, {}).ok());
+        QVERIFY(t.reopen()); // a re-sync spans batches and restarts
+        RemoteApplier again(*t.store);
+        QVERIFY(again.resyncInProgress());
+        const Record fresh = serverParticipant(Schema::newId(), QStringLiteral("Helt Ny"), nowMs(t));
+        QVERIFY(again.apply({fresh}, {}, {}).ok());
+        QVERIFY(again.finishResync().ok());
+        QVERIFY(!again.resyncInProgress());
+
+        QVERIFY(t.store->get(QStringLiteral("participant"), seen.id));
+        QVERIFY(t.store->get(QStringLiteral("participant"), fresh.id));
+        QVERIFY(!t.store->get(QStringLiteral("participant"), gone.id, true));
+        QVERIFY(hitIds(*t.store, QStringLiteral("borte")).isEmpty());
+        // Records with unsent local writes stay: those writes must still reach the server.
+        QCOMPARE(t.store->get(QStringLiteral("participant"), edited.id)->text(QStringLiteral("phone")),
+            QStringLiteral("+4792345678"));
+        QVERIFY(t.store->get(QStringLiteral("participant"), unsent->id));
+        QCOMPARE(storecheck::checkSearchIndex(*t.store), QString());
+
+        // Finishing when no re-sync is running must not take it as "the server has nothing".
+        QVERIFY(Outbox(*t.store).acknowledge(Outbox(*t.store).lastSeq(), {}).ok());
+        QVERIFY(!again.finishResync().ok());
+        QVERIFY(t.store->get(QStringLiteral("participant"), seen.id));
+        QVERIFY(t.store->get(QStringLiteral("participant"), unsent->id));
+    }
+
+    void laterLocalWriteSortsAfterRemoteClock()
+    {
+        TestStore t;
+        const QString id = Schema::newId();
+        // Another device's clock runs a minute ahead: within the accepted skew.
+        const qint64 remoteWall = nowMs(t) + 60'000;
+        QVERIFY(RemoteApplier(*t.store)
+                    .apply({serverParticipant(id, QStringLiteral("Ida Holm"), remoteWall)}, {}, {})
+                    .ok());
+        const QString remoteClock
+            = t.store->get(QStringLiteral("participant"), id)->clocks.value(QStringLiteral("name"));
+
+        auto u = t.store->update(
+            QStringLiteral("participant"), id, {{QStringLiteral("name"), QStringLiteral("Ida Holm Vik")}});
+        QVERIFY(u.ok());
+        QVERIFY2(u->clocks.value(QStringLiteral("name")) > remoteClock,
+            qPrintable(u->clocks.value(QStringLiteral("name"))));
+        auto c = t.store->create(QStringLiteral("participant"), participant(QStringLiteral("Annen Person")));
+        QVERIFY(c->clocks.value(QStringLiteral("name")) > remoteClock);
+    }
+
+    void observedClockSurvivesRestart()
+    {
+        TestStore t;
+        const QString id = Schema::newId();
+        const qint64 remoteWall = nowMs(t) + 120'000;
+        QVERIFY(RemoteApplier(*t.store)
+                    .apply({serverParticipant(id, QStringLiteral("Ulf Ask"), remoteWall)}, {}, {})
+                    .ok());
+        QVERIFY(t.reopen());
+        auto u = t.store->update(
+            QStringLiteral("participant"), id, {{QStringLiteral("stage"), QStringLiteral("job_search")}});
+        QVERIFY(u.ok());
+        QVERIFY2(Hlc::parse(u->clocks.value(QStringLiteral("stage")))->wallMs >= remoteWall,
+            qPrintable(u->clocks.value(QStringLiteral("stage"))));
+    }
+
+    void farFutureClockIsNotAbsorbed()
+    {
+        TestStore t;
+        const QString id = Schema::newId();
+        const qint64 broken = nowMs(t) + 3'600'000; // an hour ahead: a device with a wrong clock
+        QVERIFY(RemoteApplier(*t.store)
+                    .apply({serverParticipant(id, QStringLiteral("Tor Ås"), broken)}, {}, {})
+                    .ok());
+        auto c = t.store->create(QStringLiteral("participant"), participant(QStringLiteral("Annen Person")));
+        QVERIFY(c.ok());
+        QCOMPARE(Hlc::parse(c->clocks.value(QStringLiteral("name")))->wallMs, nowMs(t));
+        QVERIFY(t.reopen());
+        c = t.store->create(QStringLiteral("participant"), participant(QStringLiteral("Tredje Person")));
+        QVERIFY(Hlc::parse(c->clocks.value(QStringLiteral("name")))->wallMs < broken);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRemoteApplier)
+#include "tst_remoteapplier.moc"

@@ -1,0 +1,330 @@
+#include "core/searchindex.h"
+#include "core/store.h"
+#include "storecheck.h"
+#include "support/testdata.h"
+
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace feltnotat;
+using namespace testdata;
+
+// Search as a user of the app sees it: Norwegian names, prefixes, ranking, and a query box that
+// accepts anything.
+class TestSearchIndex : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<TestStore> m_t;
+    QHash<QString, QString> m_ids; // label → record id
+
+    Store &store() { return *m_t->store; }
+
+    QString create(const QString &label, const QString &entity, const QVariantHash &values)
+    {
+        auto r = store().create(entity, values);
+        if (!r) {
+            qWarning() << "create failed:" << r.errorString();
+            return {};
+        }
+        m_ids.insert(label, r->id);
+        return r->id;
+    }
+
+    // Labels of the hits, best first.
+    QStringList search(const QString &text, const QString &filter = {}, int limit = 50)
+    {
+        auto hits = store().searchIndex().search(text, limit, filter);
+        if (!hits) {
+            qWarning() << "search failed:" << hits.errorString();
+            return {QStringLiteral("<error>")};
+        }
+        QStringList labels;
+        for (const SearchHit &h : hits.value())
+            labels << m_ids.key(h.id, h.id);
+        return labels;
+    }
+
+    static QStringList sorted(QStringList l)
+    {
+        l.sort();
+        return l;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init()
+    {
+        m_ids.clear();
+        m_t = std::make_unique<TestStore>();
+        QVERIFY(m_t->store);
+        create(QStringLiteral("soberg"), QStringLiteral("participant"),
+            participant(QStringLiteral("Kari Søberg")));
+        create(QStringLiteral("asgard"), QStringLiteral("participant"),
+            participant(QStringLiteral("Jon Åsgård")));
+        create(QStringLiteral("nordmann"), QStringLiteral("participant"),
+            participant(QStringLiteral("Ola Nordmann")));
+        create(QStringLiteral("orsta"), QStringLiteral("employer"),
+            employer(QStringLiteral("Ørsta Trevare AS")));
+        create(QStringLiteral("laerdal"), QStringLiteral("employer"),
+            employer(QStringLiteral("Lærdal Kro"), OrgNumberB));
+        QCOMPARE(m_ids.size(), 5);
+    }
+
+    void cleanup() { m_t.reset(); }
+
+    void norwegianLetters_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("Søberg") << QStringLiteral("Søberg") << QStringLiteral("soberg");
+        QTest::newRow("søb") << QStringLiteral("søb") << QStringLiteral("soberg");
+        QTest::newRow("SØBERG") << QStringLiteral("SØBERG") << QStringLiteral("soberg");
+        QTest::newRow("sØbErG") << QStringLiteral("sØbErG") << QStringLiteral("soberg");
+        QTest::newRow("Ørsta") << QStringLiteral("Ørsta") << QStringLiteral("orsta");
+        QTest::newRow("ørs") << QStringLiteral("ørs") << QStringLiteral("orsta");
+        QTest::newRow("ØRSTA") << QStringLiteral("ØRSTA") << QStringLiteral("orsta");
+        QTest::newRow("Åsgård") << QStringLiteral("Åsgård") << QStringLiteral("asgard");
+        QTest::newRow("åsg") << QStringLiteral("åsg") << QStringLiteral("asgard");
+        QTest::newRow("ÅSGÅRD") << QStringLiteral("ÅSGÅRD") << QStringLiteral("asgard");
+        QTest::newRow("lærdal") << QStringLiteral("lærdal") << QStringLiteral("laerdal");
+        QTest::newRow("LÆR") << QStringLiteral("LÆR") << QStringLiteral("laerdal");
+        QTest::newRow("first name") << QStringLiteral("kari") << QStringLiteral("soberg");
+    }
+    void norwegianLetters()
+    {
+        QFETCH(QString, query);
+        QFETCH(QString, expected);
+        QCOMPARE(search(query), QStringList {expected});
+    }
+
+    // å, ø and æ are letters of their own in Norwegian: "asgard" is a different word from "Åsgård".
+    void noFoldingToLatinLetters_data()
+    {
+        QTest::addColumn<QString>("query");
+        for (const char *q : {"asgard", "asg", "soberg", "orsta", "laerdal", "lardal", "ardal"})
+            QTest::newRow(q) << QString::fromLatin1(q);
+    }
+    void noFoldingToLatinLetters()
+    {
+        QFETCH(QString, query);
+        QCOMPARE(search(query), QStringList());
+    }
+
+    void latinLookalikeIsADifferentWord()
+    {
+        create(QStringLiteral("asgard-latin"), QStringLiteral("employer"),
+            employer(QStringLiteral("Asgard Motor AS"), orgNumberFrom(QStringLiteral("98765432"))));
+        QCOMPARE(search(QStringLiteral("asgard")), QStringList {QStringLiteral("asgard-latin")});
+        QCOMPARE(search(QStringLiteral("åsgård")), QStringList {QStringLiteral("asgard")});
+    }
+
+    // Text pasted in decomposed form (å as a + combining ring) is the same word for the user.
+    void decomposedTextIsTheSameWord()
+    {
+        const QString decomposed
+            = QStringLiteral("Tove Ødegård Åsheim").normalized(QString::NormalizationForm_D);
+        QVERIFY(decomposed.size() > QStringLiteral("Tove Ødegård Åsheim").size());
+        create(QStringLiteral("nfd"), QStringLiteral("participant"), participant(decomposed));
+        QCOMPARE(search(QStringLiteral("åsheim")), QStringList {QStringLiteral("nfd")});
+        QCOMPARE(search(QStringLiteral("ødegå")), QStringList {QStringLiteral("nfd")});
+        QCOMPARE(search(QStringLiteral("Åsgård").normalized(QString::NormalizationForm_D)),
+            QStringList {QStringLiteral("asgard")});
+        QCOMPARE(search(QStringLiteral("åsg").normalized(QString::NormalizationForm_D)),
+            QStringList {QStringLiteral("asgard")});
+    }
+
+    void titleHitRanksAboveBodyHit()
+    {
+        // The body-only records are made first, and mention the word more often.
+        QVariantHash fan = participant(QStringLiteral("Siri Haugen"));
+        fan.insert(
+            QStringLiteral("goals_short"), QStringLiteral("Vil jobbe hos Lindholm, gjerne Lindholm på Vik"));
+        create(QStringLiteral("body"), QStringLiteral("participant"), fan);
+        create(QStringLiteral("note"), QStringLiteral("encounter"),
+            encounter(
+                m_ids.value(QStringLiteral("nordmann")), fixedNow(), QStringLiteral("Møte hos Lindholm")));
+        create(QStringLiteral("title"), QStringLiteral("participant"),
+            participant(QStringLiteral("Eva Lindholm")));
+        const QStringList hits = search(QStringLiteral("lindholm"));
+        QCOMPARE(hits.size(), 3);
+        QCOMPARE(hits.first(), QStringLiteral("title"));
+        QCOMPARE(sorted(hits.mid(1)), (QStringList {QStringLiteral("body"), QStringLiteral("note")}));
+
+        auto ranked = store().searchIndex().search(QStringLiteral("lindholm"), 10);
+        QVERIFY(ranked.ok());
+        QVERIFY(ranked->at(0).rank < ranked->at(1).rank);
+        QCOMPARE(ranked->at(0).entity, QStringLiteral("participant"));
+        QCOMPARE(ranked->at(0).title, QStringLiteral("Eva Lindholm"));
+        QVERIFY2(
+            ranked->at(0).snippet.contains(QStringLiteral("[Lindholm]")), qPrintable(ranked->at(0).snippet));
+    }
+
+    void wordsAndTogether()
+    {
+        create(QStringLiteral("kari-n"), QStringLiteral("participant"),
+            participant(QStringLiteral("Kari Nilsen")));
+        create(QStringLiteral("ola-s"), QStringLiteral("participant"),
+            participant(QStringLiteral("Ola Søberg")));
+        QCOMPARE(sorted(search(QStringLiteral("kari"))),
+            (QStringList {QStringLiteral("kari-n"), QStringLiteral("soberg")}));
+        QCOMPARE(search(QStringLiteral("kari søberg")), QStringList {QStringLiteral("soberg")});
+        QCOMPARE(search(QStringLiteral("søb  KAR")), QStringList {QStringLiteral("soberg")});
+        QCOMPARE(search(QStringLiteral("Søberg, Kari")), QStringList {QStringLiteral("soberg")});
+        QCOMPARE(search(QStringLiteral("kari hansen")), QStringList());
+    }
+
+    void everySearchableTypeIsFound()
+    {
+        const QString employerId = m_ids.value(QStringLiteral("orsta"));
+        create(QStringLiteral("workplace"), QStringLiteral("workplace"),
+            {{QStringLiteral("employer_id"), employerId},
+                {QStringLiteral("name"), QStringLiteral("Sagbruket Hovden")}});
+        create(QStringLiteral("contact"), QStringLiteral("contact"),
+            {{QStringLiteral("employer_id"), employerId},
+                {QStringLiteral("name"), QStringLiteral("Trine Vik")},
+                {QStringLiteral("role"), QStringLiteral("Verkstedformann")}});
+        create(QStringLiteral("task"), QStringLiteral("task"),
+            {{QStringLiteral("title"), QStringLiteral("Send tilrettelegging")},
+                {QStringLiteral("details"), QStringLiteral("Gjelder ståbord")}});
+        QCOMPARE(search(QStringLiteral("hovden")), QStringList {QStringLiteral("workplace")});
+        QCOMPARE(search(QStringLiteral("verkstedformann")), QStringList {QStringLiteral("contact")});
+        QCOMPARE(search(QStringLiteral("ståbord")), QStringList {QStringLiteral("task")});
+        QCOMPARE(
+            search(QString(OrgNumberA)), QStringList {QStringLiteral("orsta")}); // org number is in the body
+    }
+
+    void updateReplacesWords()
+    {
+        const QString id = m_ids.value(QStringLiteral("soberg"));
+        QVERIFY(store()
+                    .update(QStringLiteral("participant"), id,
+                        {{QStringLiteral("name"), QStringLiteral("Kari Dalsbø")}})
+                    .ok());
+        QCOMPARE(search(QStringLiteral("søberg")), QStringList());
+        QCOMPARE(search(QStringLiteral("dalsbø")), QStringList {QStringLiteral("soberg")});
+
+        const QString enc = create(QStringLiteral("enc"), QStringLiteral("encounter"),
+            encounter(id, fixedNow(), QStringLiteral("Snakket om truckførerbevis")));
+        QCOMPARE(search(QStringLiteral("truckfører")), QStringList {QStringLiteral("enc")});
+        QVERIFY(
+            store().update(QStringLiteral("encounter"), enc, {{QStringLiteral("note"), QVariant()}}).ok());
+        QCOMPARE(search(QStringLiteral("truckfører")), QStringList());
+        QVERIFY(store()
+                    .update(QStringLiteral("encounter"), enc,
+                        {{QStringLiteral("outcome"), QStringLiteral("Jobbtilbud")}})
+                    .ok());
+        QCOMPARE(search(QStringLiteral("jobbtilbud")), QStringList {QStringLiteral("enc")});
+        QCOMPARE(storecheck::checkSearchIndex(store()), QString());
+    }
+
+    void deletedRecordIsNotFound()
+    {
+        QVERIFY(store().remove(QStringLiteral("participant"), m_ids.value(QStringLiteral("asgard"))).ok());
+        QCOMPARE(search(QStringLiteral("åsgård")), QStringList());
+        QCOMPARE(search(QStringLiteral("jon")), QStringList());
+        QVERIFY(store().remove(QStringLiteral("employer"), m_ids.value(QStringLiteral("orsta"))).ok());
+        QCOMPARE(search(QStringLiteral("ørsta")), QStringList());
+        QCOMPARE(storecheck::checkSearchIndex(store()), QString());
+    }
+
+    // Whatever is typed, the query never errors and operators are plain words, not FTS5 syntax.
+    void queryMetacharacters_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QStringList>("expected");
+        const QStringList none;
+        const QStringList kari {QStringLiteral("soberg")};
+        QTest::newRow("lone quote") << QStringLiteral("\"") << none;
+        QTest::newRow("open quote") << QStringLiteral("\"Søberg") << kari;
+        QTest::newRow("close quote") << QStringLiteral("Søberg\"") << kari;
+        QTest::newRow("single quotes") << QStringLiteral("'Søberg'") << kari;
+        QTest::newRow("star") << QStringLiteral("*") << none;
+        QTest::newRow("prefix star") << QStringLiteral("Sø*") << kari;
+        QTest::newRow("parentheses") << QStringLiteral("(Kari)") << kari;
+        QTest::newRow("unbalanced") << QStringLiteral("((Kari") << kari;
+        QTest::newRow("NEAR") << QStringLiteral("NEAR(Kari Søberg)") << none;
+        QTest::newRow("NEAR alone") << QStringLiteral("NEAR") << none;
+        QTest::newRow("AND") << QStringLiteral("Kari AND Søberg") << none;
+        QTest::newRow("OR") << QStringLiteral("Kari OR Ola") << none;
+        QTest::newRow("NOT") << QStringLiteral("Kari NOT Søberg") << none;
+        QTest::newRow("trailing AND") << QStringLiteral("Kari AND") << none;
+        QTest::newRow("column filter") << QStringLiteral("title:Kari") << none;
+        QTest::newRow("caret") << QStringLiteral("^Kari") << kari;
+        QTest::newRow("plus") << QStringLiteral("Kari + Søberg") << kari;
+        QTest::newRow("minus") << QStringLiteral("-Søberg") << kari;
+        QTest::newRow("sql comment") << QStringLiteral("Kari -- ;DROP TABLE participants") << none;
+        QTest::newRow("sql injection") << QStringLiteral("'; DELETE FROM search_index; --") << none;
+        QTest::newRow("braces") << QStringLiteral("{title body}: Kari") << none;
+        QTest::newRow("backslash") << QStringLiteral("\\") << none;
+        QTest::newRow("percent") << QStringLiteral("%_%") << none;
+        QTest::newRow("nul") << QString(QChar(0)) << none;
+        QTest::newRow("lone surrogate") << QString(QChar(0xd800)) + QStringLiteral("Kari") << kari;
+    }
+    void queryMetacharacters()
+    {
+        QFETCH(QString, query);
+        QFETCH(QStringList, expected);
+        QCOMPARE(search(query), expected);
+        QCOMPARE(store().database().scalar(QStringLiteral("SELECT count(*) FROM participants")).value(), 3);
+        QCOMPARE(storecheck::checkSearchIndex(store()), QString());
+    }
+
+    void entityFilter()
+    {
+        create(QStringLiteral("soberg-as"), QStringLiteral("employer"),
+            employer(QStringLiteral("Søberg Transport AS"), orgNumberFrom(QStringLiteral("91234568"))));
+        QCOMPARE(sorted(search(QStringLiteral("søberg"))),
+            (QStringList {QStringLiteral("soberg"), QStringLiteral("soberg-as")}));
+        QCOMPARE(search(QStringLiteral("søberg"), QStringLiteral("participant")),
+            QStringList {QStringLiteral("soberg")});
+        QCOMPARE(search(QStringLiteral("søberg"), QStringLiteral("employer")),
+            QStringList {QStringLiteral("soberg-as")});
+        QCOMPARE(search(QStringLiteral("søberg"), QStringLiteral("task")), QStringList());
+        QVERIFY(!store().searchIndex().search(QStringLiteral("søberg"), 10, QStringLiteral("nonsense")).ok());
+        QVERIFY(
+            !store().searchIndex().search(QStringLiteral("søberg"), 10, QStringLiteral("employment")).ok());
+    }
+
+    void emptyQueryFindsNothing_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::newRow("empty") << QString();
+        QTest::newRow("spaces") << QStringLiteral("   ");
+        QTest::newRow("punctuation") << QStringLiteral("!?.,;:-");
+        QTest::newRow("newline") << QStringLiteral("\n\t");
+    }
+    void emptyQueryFindsNothing()
+    {
+        QFETCH(QString, query);
+        auto hits = store().searchIndex().search(query, 10);
+        QVERIFY(hits.ok());
+        QVERIFY(hits->isEmpty());
+        QVERIFY(SearchIndex::matchExpression(query).isEmpty());
+    }
+
+    void limitIsRespected()
+    {
+        for (int i = 0; i < 5; ++i)
+            create(QStringLiteral("berg%1").arg(i), QStringLiteral("participant"),
+                participant(QStringLiteral("Berg Nummer %1").arg(i)));
+        QCOMPARE(search(QStringLiteral("berg")).size(), 5);
+        QCOMPARE(search(QStringLiteral("berg"), {}, 2).size(), 2);
+        QCOMPARE(search(QStringLiteral("berg"), {}, 0).size(), 0);
+    }
+
+    void rebuildRestoresTheIndex()
+    {
+        QVERIFY(store().remove(QStringLiteral("participant"), m_ids.value(QStringLiteral("nordmann"))).ok());
+        QVERIFY(store().database().exec(QStringLiteral("DELETE FROM search_index")).ok());
+        QCOMPARE(search(QStringLiteral("søberg")), QStringList());
+        QVERIFY(store().searchIndex().rebuild().ok());
+        QCOMPARE(search(QStringLiteral("søberg")), QStringList {QStringLiteral("soberg")});
+        QCOMPARE(search(QStringLiteral("nordmann")), QStringList());
+        QCOMPARE(storecheck::checkSearchIndex(store()), QString());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSearchIndex)
+#include "tst_searchindex.moc"
