@@ -29,7 +29,8 @@ class TestServerApi : public QObject
     Q_OBJECT
 
 private:
-    ServerProcess m_server;
+    std::unique_ptr<ServerProcess> m_owned;
+    ServerProcess *m_server = nullptr;
     std::unique_ptr<ApiClient> m_api;
     QString m_teamA;
     qint64 m_now = 0;
@@ -39,7 +40,7 @@ private:
     {
         // Each test gets its own user in team A, so exactly-once counters never interfere.
         const QString login = QStringLiteral("bruker%1").arg(++m_users);
-        if (m_server.createUser(m_teamA, login, Password).isEmpty())
+        if (m_server->createUser(m_teamA, login, Password).isEmpty())
             return {};
         return m_api->loginDevice(login, Password);
     }
@@ -48,10 +49,19 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
-        m_teamA = m_server.createTeam(QStringLiteral("Team Nord"));
-        QVERIFY2(!m_teamA.isEmpty(), qPrintable(m_server.errorString()));
-        m_api = std::make_unique<ApiClient>(m_server.url());
+#ifdef FELTNOTAT_TEST_BACKEND_PG
+        FELTNOTAT_PG_DATABASE_OR_SKIP(database);
+        ServerProcess::Options options;
+        options.database = database;
+        m_owned = std::make_unique<ServerProcess>(options);
+#else
+        m_owned = std::make_unique<ServerProcess>();
+#endif
+        m_server = m_owned.get();
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        m_teamA = m_server->createTeam(QStringLiteral("Team Nord"));
+        QVERIFY2(!m_teamA.isEmpty(), qPrintable(m_server->errorString()));
+        m_api = std::make_unique<ApiClient>(m_server->url());
         m_now = QDateTime::currentMSecsSinceEpoch();
     }
 
@@ -60,13 +70,17 @@ private Q_SLOTS:
         const Reply r = m_api->request("GET", QStringLiteral("/healthz"), {}, {}, false);
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+#ifdef FELTNOTAT_TEST_BACKEND_PG
+        QCOMPARE(r.json().value(QStringLiteral("storage")).toString(), QStringLiteral("postgresql"));
+#else
         QCOMPARE(r.json().value(QStringLiteral("storage")).toString(), QStringLiteral("sqlite"));
+#endif
         QCOMPARE(r.json().value(QStringLiteral("protocol")).toInt(), 1);
     }
 
     void login()
     {
-        QVERIFY(!m_server.createUser(m_teamA, QStringLiteral("kari"), Password).isEmpty());
+        QVERIFY(!m_server->createUser(m_teamA, QStringLiteral("kari"), Password).isEmpty());
         const QString deviceId = ApiClient::newDeviceId();
         const Reply ok = m_api->login(QStringLiteral("kari"), Password, deviceId);
         QCOMPARE(ok.status, 200);
@@ -94,13 +108,13 @@ private Q_SLOTS:
         QCOMPARE(m_api->get(QStringLiteral("/v1/pull?cursor="), newToken).status, 200);
 
         // The device belongs to kari: another user cannot take it over.
-        QVERIFY(!m_server.createUser(m_teamA, QStringLiteral("ola"), Password).isEmpty());
+        QVERIFY(!m_server->createUser(m_teamA, QStringLiteral("ola"), Password).isEmpty());
         QCOMPARE(m_api->login(QStringLiteral("ola"), Password, deviceId).status, 403);
     }
 
     void loginRateLimit()
     {
-        QVERIFY(!m_server.createUser(m_teamA, QStringLiteral("treg"), Password).isEmpty());
+        QVERIFY(!m_server->createUser(m_teamA, QStringLiteral("treg"), Password).isEmpty());
         for (int i = 0; i < 5; ++i)
             QCOMPARE(m_api
                          ->login(QStringLiteral("treg"), QStringLiteral("feil-%1").arg(i),
@@ -363,7 +377,7 @@ private Q_SLOTS:
         QVERIFY(!pullAll(*m_api, fresh).records.contains(id));
 
         // Compaction removes the tombstone and raises the horizon: the old cursor gets a reset.
-        const testserver::AdminResult compact = m_server.admin(
+        const testserver::AdminResult compact = m_server->admin(
             {QStringLiteral("compact"), QStringLiteral("--retention-days"), QStringLiteral("0")});
         QCOMPARE(compact.exitCode, 0);
         const Reply old = m_api->pull(b, before.cursor);
@@ -381,7 +395,14 @@ private Q_SLOTS:
 
     void seedDemo()
     {
+#ifdef FELTNOTAT_TEST_BACKEND_PG
+        FELTNOTAT_PG_DATABASE_OR_SKIP(database);
+        ServerProcess::Options options;
+        options.database = database;
+        ServerProcess demo(options);
+#else
         ServerProcess demo;
+#endif
         const testserver::AdminResult seeded = demo.admin({QStringLiteral("seed-demo")});
         QCOMPARE(seeded.exitCode, 0);
         QCOMPARE(demo.admin({QStringLiteral("seed-demo")}).exitCode, 0); // again: nothing changes

@@ -22,7 +22,8 @@ class TestServerSecurity : public QObject
     Q_OBJECT
 
 private:
-    ServerProcess m_server;
+    std::unique_ptr<ServerProcess> m_owned;
+    ServerProcess *m_server = nullptr;
     std::unique_ptr<ApiClient> m_api;
     QString m_teamA;
     QString m_teamB;
@@ -53,7 +54,7 @@ private:
     Device newDeviceIn(const QString &team)
     {
         const QString login = QStringLiteral("sikker%1").arg(++m_users);
-        if (m_server.createUser(team, login, Password).isEmpty())
+        if (m_server->createUser(team, login, Password).isEmpty())
             return {};
         return m_api->loginDevice(login, Password);
     }
@@ -61,11 +62,20 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
-        m_teamA = m_server.createTeam(QStringLiteral("Team A"));
-        m_teamB = m_server.createTeam(QStringLiteral("Team B"));
+#ifdef FELTNOTAT_TEST_BACKEND_PG
+        FELTNOTAT_PG_DATABASE_OR_SKIP(database);
+        ServerProcess::Options options;
+        options.database = database;
+        m_owned = std::make_unique<ServerProcess>(options);
+#else
+        m_owned = std::make_unique<ServerProcess>();
+#endif
+        m_server = m_owned.get();
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        m_teamA = m_server->createTeam(QStringLiteral("Team A"));
+        m_teamB = m_server->createTeam(QStringLiteral("Team B"));
         QVERIFY(!m_teamA.isEmpty() && !m_teamB.isEmpty());
-        m_api = std::make_unique<ApiClient>(m_server.url());
+        m_api = std::make_unique<ApiClient>(m_server->url());
         m_a = newDeviceIn(m_teamA);
         m_b = newDeviceIn(m_teamB);
         QVERIFY(!m_a.token.isEmpty() && !m_b.token.isEmpty());
@@ -186,11 +196,11 @@ private Q_SLOTS:
         const Device d = newDeviceIn(m_teamA);
         QCOMPARE(m_api->pull(d, {}).status, 200);
         const testserver::AdminResult list
-            = m_server.admin({QStringLiteral("list-devices"), QStringLiteral("--json")});
+            = m_server->admin({QStringLiteral("list-devices"), QStringLiteral("--json")});
         QCOMPARE(list.exitCode, 0);
         QVERIFY(list.out.contains(d.deviceId.toLatin1()));
         QVERIFY(!list.out.contains(d.token.toLatin1()));
-        QCOMPARE(m_server.admin({QStringLiteral("revoke-device"), d.deviceId}).exitCode, 0);
+        QCOMPARE(m_server->admin({QStringLiteral("revoke-device"), d.deviceId}).exitCode, 0);
         const Reply pull = m_api->pull(d, {});
         QCOMPARE(pull.status, 401);
         QCOMPARE(pull.errorCode(), QStringLiteral("device_revoked"));
@@ -200,7 +210,7 @@ private Q_SLOTS:
                     change(QStringLiteral("Etter tilbaketrekking"), clock(m_now, d.deviceId))}})});
         QCOMPARE(push.status, 401);
         QCOMPARE(
-            m_server.admin({QStringLiteral("revoke-device"), QStringLiteral("finnesikke0000000")}).exitCode,
+            m_server->admin({QStringLiteral("revoke-device"), QStringLiteral("finnesikke0000000")}).exitCode,
             1);
         // Logout revokes the caller's own token.
         const Device e = newDeviceIn(m_teamA);
@@ -337,7 +347,7 @@ private Q_SLOTS:
             {QByteArray("HELLO\r\n\r\n"), QByteArray("GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"),
                 QByteArray(40 * 1024, 'a')}) {
             QTcpSocket socket;
-            socket.connectToHost(QStringLiteral("127.0.0.1"), m_server.port());
+            socket.connectToHost(QStringLiteral("127.0.0.1"), m_server->port());
             QVERIFY(socket.waitForConnected(5000));
             socket.write(junk);
             QVERIFY(socket.waitForReadyRead(5000));
@@ -346,7 +356,7 @@ private Q_SLOTS:
         }
         // A client that connects and says nothing does not block others.
         QTcpSocket idle;
-        idle.connectToHost(QStringLiteral("127.0.0.1"), m_server.port());
+        idle.connectToHost(QStringLiteral("127.0.0.1"), m_server->port());
         QVERIFY(idle.waitForConnected(5000));
         verifyUnchangedAndServing();
     }
@@ -374,7 +384,7 @@ private Q_SLOTS:
             0);
         const PullState before = pullAll(*m_api, a2);
         QVERIFY(before.records.contains(participant) && before.records.contains(encounter));
-        const testserver::AdminResult moved = m_server.admin(
+        const testserver::AdminResult moved = m_server->admin(
             {QStringLiteral("move-participant"), participant, QStringLiteral("--team"), m_teamB});
         QCOMPARE(moved.exitCode, 0);
         const PullState after = pullAll(*m_api, a2, before.cursor);
