@@ -1,0 +1,235 @@
+// The server's storage layer in process, one suite for both backends: compiled once for SQLite
+// (tst_serverbackend_sqlite) and once for PostgreSQL (tst_serverbackend_pg, FELTNOTAT_TEST_BACKEND_PG).
+#include "core/clock.h"
+#include "core/hlc.h"
+#include "server/accounts.h"
+#include "server/postgresbackend.h"
+#include "server/pullbuilder.h"
+#include "server/pushprocessor.h"
+#include "server/recordstore.h"
+#include "server/serverschema.h"
+#include "server/sqlbackend.h"
+#include "server/sqltransaction.h"
+#include "support/serverprocess.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace feltnotat;
+using namespace feltnotat::server;
+
+class TestServerBackend : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<SqlBackend> m_db;
+    ManualClock m_clock {QDateTime(QDate(2026, 11, 23), QTime(9, 0), Qt::UTC)};
+    int m_counter = 0;
+
+    protocol::LoginRequest loginRequest(const QString &login, const QString &password, const QString &device)
+    {
+        return {login, password, device, QStringLiteral("Testtelefon")};
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+#ifdef FELTNOTAT_TEST_BACKEND_PG
+        FELTNOTAT_PG_DATABASE_OR_SKIP(database);
+#else
+        const QString database = m_dir.filePath(QStringLiteral("db%1.sqlite").arg(++m_counter));
+#endif
+        auto opened = SqlBackend::open(database);
+        QVERIFY2(opened.ok(), qPrintable(opened.errorString()));
+        m_db = std::move(opened).value();
+        QVERIFY2(ServerSchema::migrate(*m_db).ok(), "migration failed");
+    }
+
+    void cleanup()
+    {
+        m_db.reset();
+    }
+
+    void migrationIsIdempotent()
+    {
+        QVERIFY(ServerSchema::migrate(*m_db).ok());
+        QCOMPARE(ServerSchema::version(*m_db).value(), ServerSchema::CurrentVersion);
+#ifdef FELTNOTAT_TEST_BACKEND_PG
+        QCOMPARE(m_db->kind(), SqlBackend::Kind::Postgres);
+#else
+        QCOMPARE(m_db->kind(), SqlBackend::Kind::Sqlite);
+#endif
+    }
+
+    void valuesRoundTrip()
+    {
+        auto r = m_db->exec(QStringLiteral("SELECT CAST(? AS BIGINT), ?, CAST(NULL AS TEXT), '?' || ?"),
+            {qint64(9007199254740993LL), QStringLiteral("blåbær"), QStringLiteral("x")});
+        QVERIFY2(r.ok(), qPrintable(r.errorString()));
+        QCOMPARE(r->at(0, 0).toLongLong(), 9007199254740993LL);
+        QCOMPARE(r->at(0, 1).toString(), QStringLiteral("blåbær"));
+        QVERIFY(r->at(0, 2).isNull());
+        QCOMPARE(r->at(0, 3).toString(), QStringLiteral("?x")); // a ? inside a literal is no placeholder
+        QCOMPARE(PostgresBackend::convertPlaceholders(QStringLiteral("SELECT '?', \"a?\", ? -- ?\n, ?")),
+            QStringLiteral("SELECT '?', \"a?\", $1 -- ?\n, $2"));
+        QVERIFY(!m_db->exec(QStringLiteral("SELECT * FROM no_such_table")).ok());
+    }
+
+    void transactionsRollBack()
+    {
+        Accounts accounts(*m_db, m_clock);
+        {
+            SqlTransaction tx(*m_db);
+            QVERIFY(tx.ok());
+            QVERIFY(accounts.createTeam(QStringLiteral("Forsvinner")).ok());
+        }
+        QCOMPARE(accounts.teams().value().size(), 0);
+        {
+            SqlTransaction tx(*m_db);
+            QVERIFY(accounts.createTeam(QStringLiteral("Blir")).ok());
+            QVERIFY(tx.commit().ok());
+        }
+        QCOMPARE(accounts.teams().value().size(), 1);
+    }
+
+    void accountsLifecycle()
+    {
+        Accounts accounts(*m_db, m_clock);
+        const QString team = accounts.createTeam(QStringLiteral("Team Konto")).value();
+        QVERIFY(accounts.findTeam(QStringLiteral("Team Konto")).ok());
+        const QString user = accounts
+                                 .createUser(team, QStringLiteral("Kari"), QStringLiteral("Kari Test"),
+                                     QStringLiteral("passord-1"))
+                                 .value();
+        QCOMPARE(
+            accounts
+                .createUser(team, QStringLiteral("kari"), QStringLiteral("Dup"), QStringLiteral("passord-2"))
+                .error()
+                .code,
+            ErrorCode::Conflict);
+        QCOMPARE(accounts
+                     .createUser(QStringLiteral("nope"), QStringLiteral("x"), QStringLiteral("X"),
+                         QStringLiteral("passord-3"))
+                     .error()
+                     .code,
+            ErrorCode::NotFound);
+
+        const QString device = QStringLiteral("abcdef0123456789");
+        auto bad = accounts.login(loginRequest(QStringLiteral("kari"), QStringLiteral("feil"), device));
+        QCOMPARE(bad->kind, LoginOutcome::Unauthorized);
+        auto ok = accounts.login(loginRequest(QStringLiteral(" KARI "), QStringLiteral("passord-1"), device));
+        QCOMPARE(ok->kind, LoginOutcome::Ok);
+        QCOMPARE(ok->response.user.id, user);
+        auto auth = accounts.authenticate(ok->response.token);
+        QCOMPARE(auth->kind, AuthOutcome::Ok);
+        QCOMPARE(auth->identity.teamId, team);
+        QCOMPARE(auth->identity.deviceId, device);
+        // Only the hash is stored.
+        auto stored = m_db->exec(QStringLiteral("SELECT token_hash FROM devices"));
+        QVERIFY(!stored->first().toString().contains(ok->response.token));
+
+        QVERIFY(accounts.revokeDevice(device).ok());
+        QCOMPARE(accounts.authenticate(ok->response.token)->kind, AuthOutcome::Revoked);
+        QCOMPARE(accounts.revokeDevice(QStringLiteral("unknown")).error().code, ErrorCode::NotFound);
+        auto again
+            = accounts.login(loginRequest(QStringLiteral("kari"), QStringLiteral("passord-1"), device));
+        QCOMPARE(accounts.authenticate(again->response.token)->kind, AuthOutcome::Ok);
+        QVERIFY(accounts.logout(device).ok());
+        QCOMPARE(accounts.authenticate(again->response.token)->kind, AuthOutcome::Unknown);
+        QCOMPARE(accounts.devices().value().size(), 1);
+    }
+
+    void recordStoreKeepsTeamsApart()
+    {
+        Accounts accounts(*m_db, m_clock);
+        const QString a = accounts.createTeam(QStringLiteral("A")).value();
+        const QString b = accounts.createTeam(QStringLiteral("B")).value();
+        RecordStore store(*m_db, m_clock);
+        StoredRecord r;
+        r.teamId = a;
+        r.record.entity = QStringLiteral("employer");
+        r.record.id = QStringLiteral("0b5e2f0c-6a43-4d6f-9a59-7b0f6f0c1a11");
+        r.record.values.insert(QStringLiteral("name"), QStringLiteral("Testbedrift"));
+        r.record.clocks.insert(QStringLiteral("name"), QStringLiteral("019a8e1c2f000001-dev1"));
+        {
+            SqlTransaction tx(*m_db);
+            QVERIFY(store.save(r, {}).ok());
+            QCOMPARE(r.seq, 1);
+            QVERIFY(tx.commit().ok());
+        }
+        {
+            // A second insert of the same id, or an update claiming another team, fails.
+            SqlTransaction tx(*m_db);
+            StoredRecord other = r;
+            other.teamId = b;
+            QVERIFY(!store.save(other, {}).ok());
+        }
+        {
+            SqlTransaction tx(*m_db);
+            StoredRecord other = r;
+            other.teamId = b;
+            QVERIFY(!store.save(other, b).ok());
+        }
+        auto loaded = store.load(r.record.entity, r.record.id);
+        QVERIFY(loaded.ok() && loaded.value());
+        QCOMPARE(loaded.value()->teamId, a);
+        QCOMPARE(loaded.value()->record.text(QStringLiteral("name")), QStringLiteral("Testbedrift"));
+        QVERIFY(store.isVisible(r.record.entity, r.record.id, a).value());
+        QVERIFY(!store.isVisible(r.record.entity, r.record.id, b).value());
+    }
+
+    void pushAndPullInProcess()
+    {
+        Accounts accounts(*m_db, m_clock);
+        const QString team = accounts.createTeam(QStringLiteral("Team Synk")).value();
+        QVERIFY(
+            accounts
+                .createUser(team, QStringLiteral("synk"), QStringLiteral("Synk"), QStringLiteral("passord-1"))
+                .ok());
+        const QString deviceId = QStringLiteral("0123456789abcdef");
+        auto login
+            = accounts.login(loginRequest(QStringLiteral("synk"), QStringLiteral("passord-1"), deviceId));
+        const DeviceIdentity who = accounts.authenticate(login->response.token)->identity;
+
+        HlcClock hlc(&m_clock, QStringLiteral("srvtest"));
+        const QString clock = Hlc {m_clock.nowMs(), 0, deviceId}.toString();
+        const QByteArray body = QJsonDocument(
+            QJsonObject {{QStringLiteral("device_id"), deviceId},
+                {QStringLiteral("mutations"),
+                    QJsonArray {QJsonObject {{QStringLiteral("seq"), 1},
+                        {QStringLiteral("entity"), QStringLiteral("employer")},
+                        {QStringLiteral("id"), QStringLiteral("6c0f3a2e-8d4b-4c1e-9f7a-2b3c4d5e6f70")},
+                        {QStringLiteral("fields"),
+                            QJsonObject {
+                                {QStringLiteral("name"), QJsonArray {QStringLiteral("Synk AS"), clock}}}}}}}})
+                                    .toJson();
+        auto request = protocol::PushRequest::parse(body);
+        QVERIFY(request.ok());
+        PushProcessor push(*m_db, m_clock, hlc, 5 * 60 * 1000);
+        auto first = push.push(who, request.value());
+        QVERIFY2(first.ok(), qPrintable(first.errorString()));
+        QCOMPARE(first->appliedThrough, 1);
+        auto replay = push.push(who, request.value());
+        QCOMPARE(replay->appliedThrough, 1);
+
+        PullBuilder pull(*m_db, m_clock);
+        auto result = pull.pull(who, QString(), 100);
+        QVERIFY2(result.ok(), qPrintable(result.errorString()));
+        auto parsed = protocol::PullResponse::parse(result->json);
+        QVERIFY2(parsed.ok(), qPrintable(parsed.errorString()));
+        QCOMPARE(parsed->changes.size(), 1);
+        QCOMPARE(parsed->changes.first().text(QStringLiteral("name")), QStringLiteral("Synk AS"));
+        QCOMPARE(parsed->changes.first().text(QStringLiteral("team")), team);
+        QVERIFY(!parsed->more);
+        auto next = pull.pull(who, parsed->cursor, 100);
+        QCOMPARE(protocol::PullResponse::parse(next->json)->changes.size(), 0);
+        QVERIFY(!pull.pull(who, QStringLiteral("garbage"), 100).ok());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerBackend)
+#include "tst_serverbackend.moc"
