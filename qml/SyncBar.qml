@@ -49,7 +49,8 @@ Rectangle {
         }
         ToolButton {
             visible: App.sync.conflictCount > 0
-            text: qsTr("Se konflikter")
+            objectName: "syncConflictsButton"
+            text: qsTr("Løs")
             Accessible.name: qsTr("Se konflikter")
             onClicked: bar.conflictsRequested()
         }

@@ -1,5 +1,6 @@
 #include "appcontext.h"
 
+#include "core/conflicts.h"
 #include "core/demodata.h"
 #include "core/storequeries.h"
 #include "formatter.h"
@@ -157,7 +158,26 @@ Status AppContext::loadDemoData(int scale)
             !s)
             return s;
     }
-    return feltnotat::loadDemoData(store, today(), Formatter::zone(), scale);
+    if (Status s = feltnotat::loadDemoData(store, today(), Formatter::zone(), scale); !s)
+        return s;
+    if (!m_options.offlineDemo)
+        return Status::success();
+    // Without a server nothing ever conflicts; one made-up conflict shows what the page looks like.
+    const auto first
+        = StoreQueries(store).select(QStringLiteral("participant"), {}, {}, QStringLiteral("name"), 1);
+    if (first.isEmpty())
+        return Status::success();
+    const auto conflict = store.create(QStringLiteral("conflict"),
+        {{QStringLiteral("entity"), QStringLiteral("participant")},
+            {QStringLiteral("record_id"), first.first().id},
+            {QStringLiteral("participant_id"), first.first().id},
+            {QStringLiteral("field"), QStringLiteral("goals_short")},
+            {QStringLiteral("kept_value"),
+                Conflicts::encodeValue(first.first().text(QStringLiteral("goals_short")))},
+            {QStringLiteral("lost_value"),
+                Conflicts::encodeValue(QStringLiteral("Prøve ut lager eller logistikk i vår."))},
+            {QStringLiteral("status"), QStringLiteral("open")}});
+    return conflict ? Status::success() : Status(conflict.error());
 }
 
 QDateTime AppContext::now() const

@@ -92,7 +92,6 @@ QString RecordListModel::condition(QVariantList &binds) const
 void RecordListModel::reload()
 {
     Store *store = AppContext::instance() ? AppContext::instance()->store() : nullptr;
-    const int before = count();
     beginResetModel();
     m_rows.clear();
     m_total = 0;
@@ -100,12 +99,28 @@ void RecordListModel::reload()
         QVariantList binds;
         const QString where = condition(binds);
         m_total = StoreQueries(*store).count(m_entity, where, binds);
+        m_rows = page(*store);
     }
     endResetModel();
-    if (store && m_total > 0)
-        fetchMore({});
-    if (count() != before || count() == 0)
-        Q_EMIT countChanged();
+    Q_EMIT countChanged();
+}
+
+QList<RecordListModel::Row> RecordListModel::page(Store &store) const
+{
+    QVariantList binds;
+    QString where = condition(binds);
+    if (!m_rows.isEmpty()) {
+        // Keyset paging: continue after the last row shown, in (name, rid) order.
+        const QString after
+            = QStringLiteral("(name COLLATE NOCASE > ? OR (name COLLATE NOCASE = ? AND rid > ?))");
+        where = where.isEmpty() ? after : QString(where + QStringLiteral(" AND ") + after);
+        binds << m_rows.last().title << m_rows.last().title << m_rows.last().rid;
+    }
+    QList<Row> rows;
+    for (const Record &r : StoreQueries(store).select(
+             m_entity, where, binds, QStringLiteral("name COLLATE NOCASE, rid"), PageSize))
+        rows.append({r.id, r.text(QStringLiteral("name")), recordtext::listSubtitle(r), r.rid});
+    return rows;
 }
 
 bool RecordListModel::canFetchMore(const QModelIndex &parent) const
@@ -116,26 +131,17 @@ bool RecordListModel::canFetchMore(const QModelIndex &parent) const
 void RecordListModel::fetchMore(const QModelIndex &parent)
 {
     Store *store = AppContext::instance() ? AppContext::instance()->store() : nullptr;
-    if (parent.isValid() || !store)
+    if (parent.isValid() || !store || m_fetching)
         return;
-    QVariantList binds;
-    QString where = condition(binds);
-    if (!m_rows.isEmpty()) {
-        // Keyset paging: continue after the last row shown, in (name, rid) order.
-        const QString after
-            = QStringLiteral("(name COLLATE NOCASE > ? OR (name COLLATE NOCASE = ? AND rid > ?))");
-        where = where.isEmpty() ? after : QString(where + QStringLiteral(" AND ") + after);
-        binds << m_rows.last().title << m_rows.last().title << m_rows.last().rid;
-    }
-    const auto records = StoreQueries(*store).select(
-        m_entity, where, binds, QStringLiteral("name COLLATE NOCASE, rid"), PageSize);
-    if (records.isEmpty()) {
+    m_fetching = true; // views and testers may ask again while rows are being inserted
+    const QList<Row> rows = page(*store);
+    if (rows.isEmpty()) {
         m_total = m_rows.size(); // the table shrank under us; stop asking
-        return;
+    } else {
+        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rows.size() - 1));
+        m_rows.append(rows);
+        endInsertRows();
     }
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + records.size() - 1));
-    for (const Record &r : records)
-        m_rows.append({r.id, r.text(QStringLiteral("name")), recordtext::listSubtitle(r), r.rid});
-    endInsertRows();
+    m_fetching = false;
     Q_EMIT countChanged();
 }

@@ -6,7 +6,7 @@
 #include <QtQml/qqmlregistration.h>
 
 namespace feltnotat {
-class Record;
+class Store;
 }
 
 // A long list of participants or employers, sorted by name and filtered by a name fragment.
@@ -60,7 +60,9 @@ private:
         qint64 rid = 0;
     };
     QString condition(QVariantList &binds) const;
+    QList<Row> page(feltnotat::Store &store) const;
     bool m_complete = false;
+    bool m_fetching = false;
     QString m_entity = QStringLiteral("participant");
     QString m_filter;
     qint64 m_total = 0;

@@ -1,0 +1,37 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Feltnotat
+
+// One figure on "Min uke": a big number and what it counts.
+Rectangle {
+    property string value
+    property string caption
+    property bool good: true
+    implicitHeight: col.implicitHeight + 16
+    Layout.fillWidth: true
+    radius: 8
+    color: Theme.band
+    Accessible.role: Accessible.StaticText
+    Accessible.name: caption + ": " + value
+
+    ColumnLayout {
+        id: col
+        anchors.fill: parent
+        anchors.margins: 8
+        spacing: 0
+        Label {
+            text: parent.parent.value
+            font.pixelSize: 28
+            font.bold: true
+            color: parent.parent.good ? Theme.primary : Theme.warning
+        }
+        Label {
+            text: parent.parent.caption
+            font.pixelSize: 13
+            color: Theme.muted
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
+    }
+}

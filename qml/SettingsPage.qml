@@ -1,0 +1,98 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Feltnotat
+
+// Account, sync, language and logging out (which removes the data on this phone).
+Page {
+    id: page
+    objectName: "settingsPage"
+    title: qsTr("Innstillinger")
+
+    ScrollView {
+        id: scroll
+        anchors.fill: parent
+        contentWidth: availableWidth
+
+        ColumnLayout {
+            width: Math.min(scroll.availableWidth, Theme.maxContentWidth)
+            spacing: 4
+
+            SectionHeading { text: qsTr("Konto") }
+            InfoRow {
+                label: qsTr("Bruker")
+                value: App.userName || qsTr("Ikke logget inn")
+                link: ""
+            }
+            InfoRow {
+                label: qsTr("Server")
+                value: App.demo ? qsTr("Demo uten server") : (App.serverUrl || "–")
+                link: ""
+            }
+            SectionHeading { text: qsTr("Synkronisering") }
+            InfoRow {
+                label: App.sync.stateText
+                value: App.sync.detailText
+                link: ""
+            }
+            Button {
+                objectName: "settingsSyncNow"
+                text: qsTr("Synkroniser nå")
+                enabled: App.signedIn && !App.demo && !App.sync.busy
+                Layout.leftMargin: Theme.margin
+                onClicked: App.sync.syncNow()
+            }
+            SectionHeading { text: qsTr("Språk") }
+            RowLayout {
+                Layout.leftMargin: Theme.margin
+                RadioButton {
+                    objectName: "languageNb"
+                    text: "Norsk bokmål"
+                    checked: App.language === "nb"
+                    onToggled: if (checked) App.language = "nb"
+                }
+                RadioButton {
+                    objectName: "languageEn"
+                    text: "English"
+                    checked: App.language === "en"
+                    onToggled: if (checked) App.language = "en"
+                }
+            }
+            SectionHeading { text: qsTr("Logg ut") }
+            Label {
+                text: qsTr("Når du logger ut, slettes alle data fra denne telefonen.")
+                wrapMode: Text.WordWrap
+                leftPadding: Theme.margin
+                rightPadding: Theme.margin
+                Layout.fillWidth: true
+            }
+            Button {
+                objectName: "logoutButton"
+                text: qsTr("Logg ut")
+                Layout.leftMargin: Theme.margin
+                Layout.bottomMargin: Theme.margin
+                onClicked: confirm.open()
+            }
+        }
+    }
+
+    Dialog {
+        id: confirm
+        objectName: "logoutDialog"
+        title: qsTr("Logge ut?")
+        modal: true
+        anchors.centerIn: parent
+        width: Math.min(page.width - 2 * Theme.margin, 400)
+        standardButtons: Dialog.Cancel | Dialog.Ok
+        Label {
+            objectName: "logoutWarning"
+            width: parent.width
+            wrapMode: Text.WordWrap
+            color: App.sync.pendingCount > 0 ? Theme.warning : palette.text
+            text: App.sync.pendingCount > 0
+                  ? qsTr("%n endring(er) er ikke sendt ennå og går tapt hvis du logger ut nå. Synkroniser først hvis du kan.", "", App.sync.pendingCount)
+                  : qsTr("Alle data på telefonen slettes. De finnes fortsatt på serveren.")
+        }
+        onAccepted: App.logOut()
+    }
+}

@@ -1,0 +1,199 @@
+// The app's C++ controllers and models against a temporary store with synthetic data.
+#include "capturecontroller.h"
+#include "conflictscontroller.h"
+#include "core/conflicts.h"
+#include "core/store.h"
+#include "core/storequeries.h"
+#include "guifixture.h"
+#include "recordeditor.h"
+#include "recordlistmodel.h"
+#include "searchcontroller.h"
+#include "todaycontroller.h"
+#include "weekcontroller.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace feltnotat;
+
+class TestGuiControllers : public QObject
+{
+    Q_OBJECT
+
+private:
+    GuiFixture f;
+    Store &store() { return *f.app->store(); }
+    QString firstParticipant()
+    {
+        return StoreQueries(store())
+            .select(QStringLiteral("participant"), {}, {}, QStringLiteral("name"), 1)
+            .first()
+            .id;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(f.open());
+    }
+
+    void todayListsOverdueAndToday()
+    {
+        TodayController today;
+        QAbstractItemModelTester tester(
+            today.items(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        today.refresh();
+        QVERIFY(today.items()->count() > 0);
+        QVERIFY(today.overdueCount() > 0);
+        QCOMPARE(
+            today.items()->get(0).value(QStringLiteral("section")).toString(), QStringLiteral("Forfalt"));
+        QVERIFY(today.items()->get(0).value(QStringLiteral("overdue")).toBool());
+    }
+
+    void captureSavesEncounterAndTask()
+    {
+        CaptureController capture;
+        capture.refresh();
+        capture.discard();
+        const QString pid = firstParticipant();
+        const qint64 encountersBefore = StoreQueries(store()).count(QStringLiteral("encounter"));
+        const qint64 tasksBefore = StoreQueries(store()).count(QStringLiteral("task"));
+        capture.setField(QStringLiteral("participantId"), pid);
+        capture.setField(QStringLiteral("note"), QStringLiteral("Snakket om arbeidstider."));
+        capture.setField(QStringLiteral("nextStep"), QStringLiteral("Ringe daglig leder"));
+        capture.setField(QStringLiteral("nextStepDue"), QStringLiteral("27.11.2026"));
+        QSignalSpy saved(&capture, &CaptureController::saved);
+        QVERIFY2(capture.save(), qPrintable(QVariant(capture.errors()).toString()));
+        QCOMPARE(saved.size(), 1);
+        QCOMPARE(StoreQueries(store()).count(QStringLiteral("encounter")), encountersBefore + 1);
+        QCOMPARE(StoreQueries(store()).count(QStringLiteral("task")), tasksBefore + 1);
+        const auto enc = store().get(QStringLiteral("encounter"), capture.lastSavedId());
+        QVERIFY(enc);
+        QCOMPARE(enc->text(QStringLiteral("participant_id")), pid);
+        QCOMPARE(enc->text(QStringLiteral("next_step_due")), QStringLiteral("2026-11-27"));
+        QVERIFY(!capture.hasDraft());
+        QVERIFY(store().meta(CaptureController::draftKey()).isEmpty());
+    }
+
+    void captureDraftSurvivesRestart()
+    {
+        {
+            CaptureController capture;
+            capture.refresh();
+            capture.setField(QStringLiteral("note"), QStringLiteral("Halvskrevet notat"));
+        } // the controller (the page, the app) goes away without saving
+        CaptureController again;
+        again.refresh();
+        QCOMPARE(
+            again.fields().value(QStringLiteral("note")).toString(), QStringLiteral("Halvskrevet notat"));
+        QVERIFY(again.hasDraft());
+        again.discard();
+    }
+
+    void captureRefusesWithoutWhoAndBadDate()
+    {
+        CaptureController capture;
+        capture.refresh();
+        capture.setField(QStringLiteral("date"), QStringLiteral("31.02.2026"));
+        QVERIFY(!capture.save());
+        QVERIFY(capture.errors().contains(QStringLiteral("date")));
+        QVERIFY(capture.errors().contains(QStringLiteral("participantId")));
+        capture.discard();
+    }
+
+    void editorShowsMessageNextToField()
+    {
+        RecordEditor editor;
+        editor.setRecordId(firstParticipant());
+        editor.refresh();
+        QAbstractItemModelTester tester(
+            editor.fields(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        editor.setValue(QStringLiteral("email"), QStringLiteral("ikke en adresse"));
+        QVERIFY(!editor.errorOf(QStringLiteral("email")).isEmpty());
+        QVERIFY(!editor.save());
+        editor.setValue(QStringLiteral("email"), QStringLiteral("ny@example.org"));
+        QVERIFY(editor.errorOf(QStringLiteral("email")).isEmpty());
+        QVERIFY(editor.save());
+        QCOMPARE(store().get(QStringLiteral("participant"), editor.recordId())->text(QStringLiteral("email")),
+            QStringLiteral("ny@example.org"));
+    }
+
+    void newEmployerChecksOrgNumber()
+    {
+        RecordEditor editor;
+        editor.setEntity(QStringLiteral("employer"));
+        editor.refresh();
+        editor.setValue(QStringLiteral("name"), QStringLiteral("Testbakeriet AS"));
+        editor.setValue(QStringLiteral("org_number"), QStringLiteral("123456789"));
+        QVERIFY(!editor.errorOf(QStringLiteral("org_number")).isEmpty());
+        QVERIFY(!editor.save());
+        editor.setValue(QStringLiteral("org_number"), QStringLiteral("123 456 785"));
+        QVERIFY(editor.save());
+        QCOMPARE(
+            store().get(QStringLiteral("employer"), editor.recordId())->text(QStringLiteral("org_number")),
+            QStringLiteral("123456785"));
+    }
+
+    void listPagesLazily()
+    {
+        // Enough participants for several pages.
+        Transaction tx(store().database());
+        for (int i = 0; i < 180; ++i)
+            QVERIFY(store().create(QStringLiteral("participant"),
+                {{QStringLiteral("name"), QStringLiteral("Testperson %1").arg(i, 3, 10, QChar(u'0'))}}));
+        QVERIFY(tx.commit());
+        RecordListModel model;
+        model.componentComplete();
+        QVERIFY(model.totalCount() > 180);
+        QCOMPARE(model.rowCount(), RecordListModel::PageSize);
+        QVERIFY(model.canFetchMore({}));
+        while (model.canFetchMore({}))
+            model.fetchMore({});
+        QCOMPARE(model.rowCount(), model.totalCount());
+        // Sorted by name without duplicates across pages.
+        QSet<QString> ids;
+        for (int i = 0; i < model.rowCount(); ++i)
+            ids.insert(model.data(model.index(i), RecordListModel::RecordIdRole).toString());
+        QCOMPARE(ids.size(), model.rowCount());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setFilter(QStringLiteral("Testperson 17"));
+        QCOMPARE(model.totalCount(), 10);
+        QCOMPARE(model.rowCount(), 10);
+    }
+
+    void searchGroupsByKind()
+    {
+        SearchController search;
+        search.refresh();
+        search.setQuery(QStringLiteral("Testperson 01"));
+        QVERIFY(search.results()->count() > 0);
+        QCOMPARE(search.results()->get(0).value(QStringLiteral("section")).toString(),
+            QStringLiteral("Deltakere"));
+    }
+
+    void conflictCanBeResolvedWithEitherValue()
+    {
+        ConflictsController conflicts;
+        conflicts.refresh();
+        QCOMPARE(conflicts.conflicts()->count(), 1); // the demo's made-up conflict
+        const QVariantMap row = conflicts.conflicts()->get(0);
+        QVERIFY(!row.value(QStringLiteral("other")).toString().isEmpty());
+        QVERIFY(conflicts.takeOther(row.value(QStringLiteral("conflictId")).toString()));
+        QCOMPARE(Conflicts(store()).openCount(), 0);
+    }
+
+    void weekCountsEmployerContacts()
+    {
+        WeekController week;
+        week.refresh();
+        QCOMPARE(week.target(), 6);
+        QVERIFY(week.caseload() > 0);
+        QVERIFY(week.gaps()->count() > 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGuiControllers)
+#include "tst_guicontrollers.moc"
