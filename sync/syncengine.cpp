@@ -1,26 +1,26 @@
 #include "syncengine.h"
 
-#include "logging.h"
-#include "protocol.h"
-#include "syncclient.h"
-
 #include "core/conflicts.h"
 #include "core/outbox.h"
 #include "core/remoteapplier.h"
 #include "core/store.h"
 #include "core/validation.h"
+#include "logging.h"
+#include "protocol.h"
+#include "syncclient.h"
 
 namespace feltnotat {
 
 namespace {
 const QString MetaCursor = QStringLiteral("sync_cursor");
 const QString MetaLastSync = QStringLiteral("last_sync_at");
+const QString MetaCaughtUp
+    = QStringLiteral("sync_caught_up"); // "1" when the last cycle ended with nothing left
 } // namespace
 
 SyncEngine::SyncEngine(Store &store, SyncClient &client, QObject *parent)
     : SyncEngine(store, client, Options {}, parent)
-{
-}
+{ }
 
 SyncEngine::SyncEngine(Store &store, SyncClient &client, Options options, QObject *parent)
     : QObject(parent)
@@ -29,6 +29,8 @@ SyncEngine::SyncEngine(Store &store, SyncClient &client, Options options, QObjec
     , m_options(options)
     , m_pushBatch(options.pushBatch)
 {
+    // A new process knows it is caught up when the last cycle said so and nothing was written since.
+    m_caughtUp = m_store.meta(MetaCaughtUp) == u"1" && Outbox(m_store).pendingCount() == 0;
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(m_options.debounceMs);
     m_retry.setSingleShot(true);
@@ -185,7 +187,9 @@ void SyncEngine::onPushed(ApiCall *call, const QMap<qint64, RecordRef> &sentReco
         if (m_pushBatch > 1) {
             m_pushBatch = std::max(1, m_pushBatch / 2);
             pushStep();
-        } else if (Status s = rejectLocally(sentRecords.firstKey(), QStringLiteral("too_large"), call->errorString()); s) {
+        } else if (Status s
+                   = rejectLocally(sentRecords.firstKey(), QStringLiteral("too_large"), call->errorString());
+                   s) {
             pushStep();
         } else {
             failCycle(ApiCall::Failure::Rejected, s.errorString());
@@ -198,7 +202,8 @@ void SyncEngine::onPushed(ApiCall *call, const QMap<qint64, RecordRef> &sentReco
     }
     auto response = protocol::PushResponse::parse(call->body());
     if (!response) {
-        failCycle(ApiCall::Failure::Transient, QStringLiteral("unreadable push response: ") + response.errorString());
+        failCycle(ApiCall::Failure::Transient,
+            QStringLiteral("unreadable push response: ") + response.errorString());
         return;
     }
     QList<Rejection> rejected;
@@ -255,7 +260,8 @@ void SyncEngine::onPulled(ApiCall *call)
     }
     auto response = protocol::PullResponse::parse(call->body());
     if (!response) {
-        failCycle(ApiCall::Failure::Transient, QStringLiteral("unreadable pull response: ") + response.errorString());
+        failCycle(ApiCall::Failure::Transient,
+            QStringLiteral("unreadable pull response: ") + response.errorString());
         return;
     }
     RemoteApplier applier(m_store);
@@ -294,6 +300,7 @@ void SyncEngine::finishCycle()
     m_lastError.clear();
     (void)m_store.setMeta(MetaLastSync, validation::formatDateTime(m_store.clock().now()));
     m_caughtUp = !m_wroteDuringCycle && Outbox(m_store).pendingCount() == 0;
+    (void)m_store.setMeta(MetaCaughtUp, m_caughtUp ? QStringLiteral("1") : QStringLiteral("0"));
     setState(State::Idle);
     Q_EMIT statusChanged();
     Q_EMIT cycleFinished(true);

@@ -1,6 +1,5 @@
 // Account and sync commands of feltnotat-cli.
 #include "cli.h"
-
 #include "core/conflicts.h"
 #include "core/outbox.h"
 
@@ -40,8 +39,7 @@ QString readPassword(QTextStream &err)
     return line;
 }
 
-template<typename Job>
-void waitFor(Job *job)
+template<typename Job> void waitFor(Job *job)
 {
     if (job->isFinished())
         return;
@@ -58,8 +56,8 @@ int Cli::login(QStringList args)
     QString user;
     QString deviceName = QStringLiteral("feltnotat-cli");
     takeOption(args, QStringLiteral("--device-name"), &deviceName);
-    if (!takeOption(args, QStringLiteral("--server"), &server) || !takeOption(args, QStringLiteral("--user"), &user)
-        || !args.isEmpty())
+    if (!takeOption(args, QStringLiteral("--server"), &server)
+        || !takeOption(args, QStringLiteral("--user"), &user) || !args.isEmpty())
         return usage(QStringLiteral("login --server URL --user LOGIN (password on standard input)"));
     const QUrl url(server, QUrl::StrictMode);
     if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http"))
@@ -69,13 +67,21 @@ int Cli::login(QStringList args)
         return usage(QStringLiteral("no password given on standard input"));
     LoginJob *job = m_session->login(url, user, password, deviceName);
     waitFor(job);
-    m_session->sync().stop(); // the CLI syncs only when asked
+    // A successful login starts the first sync; let it finish rather than cut it off mid-request.
+    SyncEngine &engine = m_session->sync();
+    if (!job->hasError() && engine.state() == SyncEngine::State::Syncing) {
+        QEventLoop loop;
+        QObject::connect(&engine, &SyncEngine::cycleFinished, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    engine.stop(); // otherwise the CLI syncs only when asked
     if (job->hasError())
-        return fail(makeError(ErrorCode::Unauthorized, job->errorString()), job->wrongCredentials() ? NotLoggedIn : SyncFailed);
+        return fail(makeError(ErrorCode::Unauthorized, job->errorString()),
+            job->wrongCredentials() ? NotLoggedIn : SyncFailed);
     const Identity who = m_session->store().identity();
     print(QJsonObject {{QStringLiteral("user"), who.userId}, {QStringLiteral("team"), who.teamId},
-                       {QStringLiteral("device"), m_session->store().deviceId()}},
-          QStringLiteral("logged in as %1").arg(who.userName));
+              {QStringLiteral("device"), m_session->store().deviceId()}},
+        QStringLiteral("logged in as %1").arg(who.userName));
     return Ok;
 }
 
@@ -88,7 +94,7 @@ int Cli::logout(QStringList args)
     const qint64 unsent = Outbox(m_session->store()).pendingCount();
     if (wipe && unsent > 0 && !force)
         return fail(makeError(ErrorCode::Conflict,
-                              QStringLiteral("%1 change(s) are not sent yet; sync first or add --force").arg(unsent)));
+            QStringLiteral("%1 change(s) are not sent yet; sync first or add --force").arg(unsent)));
     m_session->logout();
     // Give the revocation request a moment; logging out locally does not depend on it.
     QEventLoop loop;
@@ -102,7 +108,7 @@ int Cli::logout(QStringList args)
             return fail(s.error());
     }
     print(QJsonObject {{QStringLiteral("logged_out"), true}, {QStringLiteral("wiped"), wipe}},
-          wipe ? QStringLiteral("logged out; local data removed") : QStringLiteral("logged out"));
+        wipe ? QStringLiteral("logged out; local data removed") : QStringLiteral("logged out"));
     return Ok;
 }
 
@@ -125,7 +131,7 @@ int Cli::sync(QStringList args)
     if (!ok) {
         const bool refused = engine.state() == SyncEngine::State::Unauthorized;
         return fail(makeError(refused ? ErrorCode::Unauthorized : ErrorCode::Network, engine.lastError()),
-                    refused ? NotLoggedIn : SyncFailed);
+            refused ? NotLoggedIn : SyncFailed);
     }
     return status({});
 }
@@ -167,7 +173,7 @@ int Cli::conflicts(QStringList args)
         json.append(c.toJson());
         text += QStringLiteral("%1  %2.%3\n    now:  %4\n    lost: %5\n")
                     .arg(c.id, c.text(QStringLiteral("entity")), c.text(QStringLiteral("field")),
-                         c.text(QStringLiteral("kept_value")), c.text(QStringLiteral("lost_value")));
+                        c.text(QStringLiteral("kept_value")), c.text(QStringLiteral("lost_value")));
     }
     print(json, text.isEmpty() ? QStringLiteral("(no open conflicts)") : text);
     return Ok;
@@ -202,12 +208,12 @@ int Cli::deadLetters(QStringList args)
     QString text;
     for (const DeadLetter &d : Outbox(m_session->store()).deadLetters()) {
         json.append(QJsonObject {{QStringLiteral("seq"), d.mutation.seq},
-                                 {QStringLiteral("entity"), d.mutation.entity},
-                                 {QStringLiteral("id"), d.mutation.recordId},
-                                 {QStringLiteral("code"), d.code},
-                                 {QStringLiteral("reason"), d.reason},
-                                 {QStringLiteral("failed_at"), d.failedAt}});
-        text += QStringLiteral("%1  %2 %3  %4: %5\n").arg(d.mutation.seq).arg(d.mutation.entity, d.mutation.recordId, d.code, d.reason);
+            {QStringLiteral("entity"), d.mutation.entity}, {QStringLiteral("id"), d.mutation.recordId},
+            {QStringLiteral("code"), d.code}, {QStringLiteral("reason"), d.reason},
+            {QStringLiteral("failed_at"), d.failedAt}});
+        text += QStringLiteral("%1  %2 %3  %4: %5\n")
+                    .arg(d.mutation.seq)
+                    .arg(d.mutation.entity, d.mutation.recordId, d.code, d.reason);
     }
     print(json, text.isEmpty() ? QStringLiteral("(none)") : text);
     return Ok;
