@@ -50,7 +50,8 @@ ColumnLayout {
         model: visible ? field.choices : []
         textRole: "label"
         valueRole: "value"
-        currentIndex: visible ? indexOfValue(field.value) : -1
+        // From the choices themselves: indexOfValue() does not re-run when the model arrives.
+        currentIndex: visible ? field.choices.findIndex(c => c.value === field.value) : -1
         Accessible.name: field.label
         onActivated: field.edited(field.name, currentValue)
     }

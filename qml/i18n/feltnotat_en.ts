@@ -1,0 +1,1198 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="nb_NO">
+<context>
+    <name>CaptureController</name>
+    <message>
+        <source>Skriv datoen som dd.mm.åååå.</source>
+        <translation>Write the date as dd.mm.yyyy.</translation>
+    </message>
+    <message>
+        <source>Skriv klokkeslettet som tt:mm.</source>
+        <translation>Write the time as hh:mm.</translation>
+    </message>
+    <message>
+        <source>Velg en deltaker eller en arbeidsgiver.</source>
+        <translation>Choose a participant or an employer.</translation>
+    </message>
+    <message>
+        <source>Skriv varigheten i hele minutter.</source>
+        <translation>Write the duration in whole minutes.</translation>
+    </message>
+    <message>
+        <source>Skriv hva neste steg er.</source>
+        <translation>Write what the next step is.</translation>
+    </message>
+</context>
+<context>
+    <name>CapturePage</name>
+    <message>
+        <source>Nytt besøk / ny samtale</source>
+        <translation>New visit / conversation</translation>
+    </message>
+    <message>
+        <source>Deltaker</source>
+        <translation>Participant</translation>
+    </message>
+    <message>
+        <source>Ny deltaker «%1»</source>
+        <translation>New participant “%1”</translation>
+    </message>
+    <message>
+        <source>Arbeidsgiver</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>Ny arbeidsgiver «%1»</source>
+        <translation>New employer “%1”</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Hvor</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>Dato (dd.mm.åååå)</source>
+        <translation>Date (dd.mm.yyyy)</translation>
+    </message>
+    <message>
+        <source>Kl. (tt:mm)</source>
+        <translation>Time (hh:mm)</translation>
+    </message>
+    <message>
+        <source>Notat</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Resultat</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Neste steg (blir en oppgave)</source>
+        <translation>Next step (becomes a task)</translation>
+    </message>
+    <message>
+        <source>Frist for neste steg (dd.mm.åååå)</source>
+        <translation>Next step due (dd.mm.yyyy)</translation>
+    </message>
+    <message>
+        <source>Sted (valgfritt)</source>
+        <translation>Place (optional)</translation>
+    </message>
+    <message>
+        <source>Forkast</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>Forkast utkastet</source>
+        <translation>Discard the draft</translation>
+    </message>
+    <message>
+        <source>Lagre</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Lagre besøket</source>
+        <translation>Save the visit</translation>
+    </message>
+    <message>
+        <source>Lagret. Sendes når du har nett.</source>
+        <translation>Saved. Sent when you are online.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDelegate</name>
+    <message>
+        <source>%1, %2: nå %3, den andre %4</source>
+        <translation>%1, %2: now %3, other %4</translation>
+    </message>
+    <message>
+        <source>Nå</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <source>Den andre endringen</source>
+        <translation>The other change</translation>
+    </message>
+    <message>
+        <source>(tomt)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>Behold</source>
+        <translation>Keep</translation>
+    </message>
+    <message>
+        <source>Behold verdien som er nå</source>
+        <translation>Keep the current value</translation>
+    </message>
+    <message>
+        <source>Bruk denne</source>
+        <translation>Use this</translation>
+    </message>
+    <message>
+        <source>Bruk den andre verdien</source>
+        <translation>Use the other value</translation>
+    </message>
+    <message>
+        <source>Eller skriv en ny verdi</source>
+        <translation>Or write a new value</translation>
+    </message>
+    <message>
+        <source>Ny verdi for %1</source>
+        <translation>New value for %1</translation>
+    </message>
+    <message>
+        <source>Lagre</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Lagre den nye verdien</source>
+        <translation>Save the new value</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsController</name>
+    <message>
+        <source>Skriv datoen som dd.mm.åååå.</source>
+        <translation>Write the date as dd.mm.yyyy.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPage</name>
+    <message>
+        <source>Konflikter</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>Ingen konflikter. Når noen har endret det samme feltet som deg samtidig, kan du velge verdi her.</source>
+        <translation>No conflicts. When someone changed the same field as you at the same time, you choose the value here.</translation>
+    </message>
+</context>
+<context>
+    <name>ContactDelegate</name>
+    <message>
+        <source>Ring</source>
+        <translation>Call</translation>
+    </message>
+    <message>
+        <source>Ring %1</source>
+        <translation>Call %1</translation>
+    </message>
+    <message>
+        <source>E-post</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Send e-post til %1</source>
+        <translation>E-mail %1</translation>
+    </message>
+</context>
+<context>
+    <name>DetailController</name>
+    <message>
+        <source>Jobbstart</source>
+        <translation>Job start</translation>
+    </message>
+    <message>
+        <source>Sluttet %1</source>
+        <translation>Ended %1</translation>
+    </message>
+    <message>
+        <source>Beslutningstaker</source>
+        <translation>Decision-maker</translation>
+    </message>
+    <message>
+        <source>beslutningstaker</source>
+        <translation>decision-maker</translation>
+    </message>
+</context>
+<context>
+    <name>EditFieldDelegate</name>
+    <message>
+        <source>dd.mm.åååå</source>
+        <translation>dd.mm.yyyy</translation>
+    </message>
+    <message>
+        <source>Ja</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Nei</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>EmployerListPage</name>
+    <message>
+        <source>Arbeidsgivere</source>
+        <translation>Employers</translation>
+    </message>
+    <message>
+        <source>Søk etter navn</source>
+        <translation>Search by name</translation>
+    </message>
+    <message>
+        <source>Ingen arbeidsgivere her.</source>
+        <translation>No employers here.</translation>
+    </message>
+    <message>
+        <source>Ny arbeidsgiver</source>
+        <translation>New employer</translation>
+    </message>
+</context>
+<context>
+    <name>EmployerPage</name>
+    <message>
+        <source>Rediger</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Rediger %1</source>
+        <translation>Edit %1</translation>
+    </message>
+    <message>
+        <source>Kontaktpersoner</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <source>Ingen kontaktpersoner registrert.</source>
+        <translation>No contacts yet.</translation>
+    </message>
+    <message>
+        <source>Arbeidssteder</source>
+        <translation>Workplaces</translation>
+    </message>
+    <message>
+        <source>Besøk og samtaler</source>
+        <translation>Visits and conversations</translation>
+    </message>
+    <message>
+        <source>Ingen besøk registrert ennå.</source>
+        <translation>No visits yet.</translation>
+    </message>
+</context>
+<context>
+    <name>Format</name>
+    <message>
+        <source>uke %1</source>
+        <translation>week %1</translation>
+    </message>
+    <message>
+        <source>i dag</source>
+        <translation>today</translation>
+    </message>
+    <message>
+        <source>i morgen</source>
+        <translation>tomorrow</translation>
+    </message>
+    <message>
+        <source>i går</source>
+        <translation>yesterday</translation>
+    </message>
+    <message>
+        <source>Ja</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Nei</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>LoginController</name>
+    <message>
+        <source>Skriv serveradressen, for eksempel https://feltnotat.example.no.</source>
+        <translation>Enter the server address, for example https://feltnotat.example.no.</translation>
+    </message>
+    <message>
+        <source>Skriv brukernavn og passord.</source>
+        <translation>Enter user name and password.</translation>
+    </message>
+    <message>
+        <source>Feil brukernavn eller passord.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <source>Fikk ikke logget inn: %1</source>
+        <translation>Could not log in: %1</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <source>Logg inn</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>Notater og oppfølging ute i felten. Logg inn med kontoen fra arbeidsgiveren din.</source>
+        <translation>Notes and follow-up in the field. Log in with the account from your employer.</translation>
+    </message>
+    <message>
+        <source>Serveradresse</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>Brukernavn</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Passord</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Logger inn …</source>
+        <translation>Logging in …</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Tilbake</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Meny</source>
+        <translation>Menu</translation>
+    </message>
+</context>
+<context>
+    <name>NavDrawer</name>
+    <message>
+        <source>I dag</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Nytt besøk / ny samtale</source>
+        <translation>New visit / conversation</translation>
+    </message>
+    <message>
+        <source>Deltakere</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>Arbeidsgivere</source>
+        <translation>Employers</translation>
+    </message>
+    <message>
+        <source>Søk</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Oppgaver</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <source>Konflikter</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>Min uke</source>
+        <translation>My week</translation>
+    </message>
+    <message>
+        <source>Innstillinger</source>
+        <translation>Settings</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantListPage</name>
+    <message>
+        <source>Deltakere</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>Søk etter navn</source>
+        <translation>Search by name</translation>
+    </message>
+    <message>
+        <source>Ingen deltakere her.</source>
+        <translation>No participants here.</translation>
+    </message>
+    <message>
+        <source>Ny deltaker</source>
+        <translation>New participant</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantPage</name>
+    <message>
+        <source>Rediger</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Rediger %1</source>
+        <translation>Edit %1</translation>
+    </message>
+    <message>
+        <source>Karriereprofil</source>
+        <translation>Career profile</translation>
+    </message>
+    <message>
+        <source>Tidslinje</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>Ingen besøk, oppgaver eller arbeidsforhold ennå.</source>
+        <translation>No visits, tasks or jobs yet.</translation>
+    </message>
+    <message>
+        <source>Nytt besøk med %1</source>
+        <translation>New visit with %1</translation>
+    </message>
+</context>
+<context>
+    <name>PickerField</name>
+    <message>
+        <source>Fjern valget av %1</source>
+        <translation>Clear %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecordEditPage</name>
+    <message>
+        <source>Ny arbeidsgiver</source>
+        <translation>New employer</translation>
+    </message>
+    <message>
+        <source>Rediger arbeidsgiver</source>
+        <translation>Edit employer</translation>
+    </message>
+    <message>
+        <source>Ny deltaker</source>
+        <translation>New participant</translation>
+    </message>
+    <message>
+        <source>Rediger deltaker</source>
+        <translation>Edit participant</translation>
+    </message>
+    <message>
+        <source>Lagre</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Lagre endringene</source>
+        <translation>Save the changes</translation>
+    </message>
+</context>
+<context>
+    <name>RecordEditor</name>
+    <message>
+        <source>Skriv datoen som dd.mm.åååå.</source>
+        <translation>Write the date as dd.mm.yyyy.</translation>
+    </message>
+    <message>
+        <source>Må fylles ut.</source>
+        <translation>Required.</translation>
+    </message>
+    <message>
+        <source>Rett opp feltene som er merket.</source>
+        <translation>Correct the marked fields.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordListPage</name>
+    <message>
+        <source>%1 av %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <source>Søk</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Navn, sted, notat …</source>
+        <translation>Name, place, note …</translation>
+    </message>
+    <message>
+        <source>Søk i alt</source>
+        <translation>Search everything</translation>
+    </message>
+    <message>
+        <source>Søk etter deltakere, arbeidsgivere, kontaktpersoner, notater og oppgaver.</source>
+        <translation>Search participants, employers, contacts, notes and tasks.</translation>
+    </message>
+    <message>
+        <source>Fant ingenting som passer «%1».</source>
+        <translation>Nothing matches “%1”.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Innstillinger</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Konto</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Bruker</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Ikke logget inn</source>
+        <translation>Not logged in</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Demo uten server</source>
+        <translation>Demo without a server</translation>
+    </message>
+    <message>
+        <source>Synkronisering</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Synkroniser nå</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Språk</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Logg ut</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>Når du logger ut, slettes alle data fra denne telefonen.</source>
+        <translation>Logging out removes all data from this phone.</translation>
+    </message>
+    <message>
+        <source>Logge ut?</source>
+        <translation>Log out?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n endring(er) er ikke sendt ennå og går tapt hvis du logger ut nå. Synkroniser først hvis du kan.</source>
+        <translation>
+            <numerusform>%n change is not sent yet and is lost if you log out now. Sync first if you can.</numerusform>
+            <numerusform>%n changes are not sent yet and are lost if you log out now. Sync first if you can.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Alle data på telefonen slettes. De finnes fortsatt på serveren.</source>
+        <translation>All data on the phone is removed. It is still on the server.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncBar</name>
+    <message>
+        <source>Løs</source>
+        <translation>Resolve</translation>
+    </message>
+    <message>
+        <source>Se konflikter</source>
+        <translation>See conflicts</translation>
+    </message>
+    <message>
+        <source>Synkroniser nå</source>
+        <translation>Sync now</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>Ikke koblet til server</source>
+        <translation>Not connected to a server</translation>
+    </message>
+    <message>
+        <source>Synkroniserer …</source>
+        <translation>Syncing …</translation>
+    </message>
+    <message>
+        <source>Frakoblet · sist synkronisert %1</source>
+        <translation>Offline · last synced %1</translation>
+    </message>
+    <message>
+        <source>Frakoblet</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Får ikke kontakt · sist synkronisert %1</source>
+        <translation>Cannot reach the server · last synced %1</translation>
+    </message>
+    <message>
+        <source>Får ikke kontakt</source>
+        <translation>Cannot reach the server</translation>
+    </message>
+    <message>
+        <source>Logg inn på nytt for å synkronisere</source>
+        <translation>Log in again to sync</translation>
+    </message>
+    <message>
+        <source>Appen må oppdateres for å synkronisere</source>
+        <translation>Update the app to sync</translation>
+    </message>
+    <message>
+        <source>Synkronisert %1</source>
+        <translation>Synced %1</translation>
+    </message>
+    <message>
+        <source>Ikke synkronisert ennå</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <source>1 endring venter</source>
+        <translation>1 change waiting</translation>
+    </message>
+    <message>
+        <source>%1 endringer venter</source>
+        <translation>%1 changes waiting</translation>
+    </message>
+    <message>
+        <source>1 konflikt</source>
+        <translation>1 conflict</translation>
+    </message>
+    <message>
+        <source>%1 konflikter</source>
+        <translation>%1 conflicts</translation>
+    </message>
+    <message>
+        <source>1 endring avvist</source>
+        <translation>1 change refused</translation>
+    </message>
+    <message>
+        <source>%1 endringer avvist</source>
+        <translation>%1 changes refused</translation>
+    </message>
+    <message>
+        <source>Alt er sendt</source>
+        <translation>Everything is sent</translation>
+    </message>
+</context>
+<context>
+    <name>TasksController</name>
+    <message>
+        <source>Uten frist</source>
+        <translation>No due date</translation>
+    </message>
+    <message>
+        <source>Forfalt</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>I dag</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Denne uken</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>Senere</source>
+        <translation>Later</translation>
+    </message>
+</context>
+<context>
+    <name>TasksPage</name>
+    <message>
+        <source>Oppgaver</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <source>Merk «%1» som gjort</source>
+        <translation>Mark “%1” done</translation>
+    </message>
+    <message>
+        <source>Ingen åpne oppgaver. Neste steg du skriver i et besøk blir en oppgave her.</source>
+        <translation>No open tasks. A next step you write in a visit becomes a task here.</translation>
+    </message>
+</context>
+<context>
+    <name>TodayController</name>
+    <message>
+        <source>Forfalt</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Avtaler i dag</source>
+        <translation>Appointments today</translation>
+    </message>
+    <message>
+        <source>Oppgaver i dag</source>
+        <translation>Tasks today</translation>
+    </message>
+    <message>
+        <source>Senere denne uken</source>
+        <translation>Later this week</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <source>I dag</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Ingenting planlagt i dag. Trykk på + for å skrive et besøk eller en samtale.</source>
+        <translation>Nothing planned today. Tap + to log a visit or a conversation.</translation>
+    </message>
+    <message>
+        <source>Nytt besøk eller ny samtale</source>
+        <translation>New visit or conversation</translation>
+    </message>
+</context>
+<context>
+    <name>Vocabulary</name>
+    <message>
+        <source>IPS</source>
+        <translation>IPS</translation>
+    </message>
+    <message>
+        <source>Utvidet oppfølging</source>
+        <translation>Extended follow-up</translation>
+    </message>
+    <message>
+        <source>Oppfølgingstiltak</source>
+        <translation>Follow-up measure</translation>
+    </message>
+    <message>
+        <source>Arbeidstrening</source>
+        <translation>Work training</translation>
+    </message>
+    <message>
+        <source>Annet</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Oppstart</source>
+        <translation>Engagement</translation>
+    </message>
+    <message>
+        <source>Kartlegging</source>
+        <translation>Profiling</translation>
+    </message>
+    <message>
+        <source>Jobbsøk</source>
+        <translation>Job search</translation>
+    </message>
+    <message>
+        <source>I jobb</source>
+        <translation>In work</translation>
+    </message>
+    <message>
+        <source>Avsluttet</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Aktuell</source>
+        <translation>Prospect</translation>
+    </message>
+    <message>
+        <source>Kontaktet</source>
+        <translation>Contacted</translation>
+    </message>
+    <message>
+        <source>I dialog</source>
+        <translation>In dialogue</translation>
+    </message>
+    <message>
+        <source>Samarbeidspartner</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <source>Hvilende</source>
+        <translation>Dormant</translation>
+    </message>
+    <message>
+        <source>Jobbutvikling</source>
+        <translation>Job development</translation>
+    </message>
+    <message>
+        <source>Oppfølging av deltaker</source>
+        <translation>Participant follow-up</translation>
+    </message>
+    <message>
+        <source>Oppfølging av arbeidsgiver</source>
+        <translation>Employer follow-up</translation>
+    </message>
+    <message>
+        <source>Trepartsmøte</source>
+        <translation>Three-way meeting</translation>
+    </message>
+    <message>
+        <source>Intervju</source>
+        <translation>Interview</translation>
+    </message>
+    <message>
+        <source>Jobbmesse</source>
+        <translation>Job fair</translation>
+    </message>
+    <message>
+        <source>Gruppesamling</source>
+        <translation>Group session</translation>
+    </message>
+    <message>
+        <source>På arbeidsplassen</source>
+        <translation>At the workplace</translation>
+    </message>
+    <message>
+        <source>Telefon</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <source>På kontoret</source>
+        <translation>At the office</translation>
+    </message>
+    <message>
+        <source>Hjemme</source>
+        <translation>At home</translation>
+    </message>
+    <message>
+        <source>Annet sted</source>
+        <translation>Elsewhere</translation>
+    </message>
+    <message>
+        <source>Planlagt</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <source>Pågår</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>Fullført</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>Avlyst</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Åpen</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Løst</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>Fast</source>
+        <translation>Permanent</translation>
+    </message>
+    <message>
+        <source>Midlertidig</source>
+        <translation>Temporary</translation>
+    </message>
+    <message>
+        <source>Tilkalling</source>
+        <translation>On call</translation>
+    </message>
+    <message>
+        <source>Lærling</source>
+        <translation>Apprentice</translation>
+    </message>
+    <message>
+        <source>Uten tiltak</source>
+        <translation>No measure</translation>
+    </message>
+    <message>
+        <source>Midlertidig lønnstilskudd</source>
+        <translation>Temporary wage subsidy</translation>
+    </message>
+    <message>
+        <source>Varig lønnstilskudd</source>
+        <translation>Permanent wage subsidy</translation>
+    </message>
+    <message>
+        <source>Mentor</source>
+        <translation>Mentor</translation>
+    </message>
+    <message>
+        <source>Inkluderingstilskudd</source>
+        <translation>Inclusion subsidy</translation>
+    </message>
+    <message>
+        <source>Navn</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>E-post</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>Programme</translation>
+    </message>
+    <message>
+        <source>Fase</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>Henvist</source>
+        <translation>Referred</translation>
+    </message>
+    <message>
+        <source>Første kontakt</source>
+        <translation>First contact</translation>
+    </message>
+    <message>
+        <source>Første arbeidsgiverkontakt</source>
+        <translation>First employer contact</translation>
+    </message>
+    <message>
+        <source>Jobbstart</source>
+        <translation>Job start</translation>
+    </message>
+    <message>
+        <source>Avsluttet dato</source>
+        <translation>Closed on</translation>
+    </message>
+    <message>
+        <source>Mål på kort sikt</source>
+        <translation>Short-term goals</translation>
+    </message>
+    <message>
+        <source>Mål på lang sikt</source>
+        <translation>Long-term goals</translation>
+    </message>
+    <message>
+        <source>Ønsker og preferanser</source>
+        <translation>Wishes and preferences</translation>
+    </message>
+    <message>
+        <source>Styrker og interesser</source>
+        <translation>Strengths and interests</translation>
+    </message>
+    <message>
+        <source>Arbeidserfaring</source>
+        <translation>Work history</translation>
+    </message>
+    <message>
+        <source>Utdanning og kurs</source>
+        <translation>Education and courses</translation>
+    </message>
+    <message>
+        <source>Tilrettelegging</source>
+        <translation>Adjustments</translation>
+    </message>
+    <message>
+        <source>Hva arbeidsgiver kan få vite</source>
+        <translation>What the employer may be told</translation>
+    </message>
+    <message>
+        <source>Organisasjonsnummer</source>
+        <translation>Organisation number</translation>
+    </message>
+    <message>
+        <source>Adresse</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Postnummer</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <source>Sted</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Bransje</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>Relasjon</source>
+        <translation>Relationship</translation>
+    </message>
+    <message>
+        <source>Rekrutteringsavtale</source>
+        <translation>Recruitment agreement</translation>
+    </message>
+    <message>
+        <source>Behov for arbeidskraft</source>
+        <translation>Labour needs</translation>
+    </message>
+    <message>
+        <source>Rolle</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Notat</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Resultat</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Neste steg</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>Frist for neste steg</source>
+        <translation>Next step due</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Hvor</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>Tittel</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Detaljer</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Frist</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Tidspunkt</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Varighet (min)</source>
+        <translation>Duration (min)</translation>
+    </message>
+    <message>
+        <source>Deltaker</source>
+        <translation>Participant</translation>
+    </message>
+    <message>
+        <source>Deltakere</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>Arbeidsgiver</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>Arbeidsgivere</source>
+        <translation>Employers</translation>
+    </message>
+    <message>
+        <source>Arbeidssted</source>
+        <translation>Workplace</translation>
+    </message>
+    <message>
+        <source>Arbeidssteder</source>
+        <translation>Workplaces</translation>
+    </message>
+    <message>
+        <source>Kontaktperson</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Kontaktpersoner</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <source>Besøk og samtale</source>
+        <translation>Visit or conversation</translation>
+    </message>
+    <message>
+        <source>Besøk og samtaler</source>
+        <translation>Visits and conversations</translation>
+    </message>
+    <message>
+        <source>Oppgave</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>Oppgaver</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <source>Arbeidsforhold</source>
+        <translation>Employment</translation>
+    </message>
+    <message>
+        <source>Konflikt</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <source>Konflikter</source>
+        <translation>Conflicts</translation>
+    </message>
+</context>
+<context>
+    <name>WeekController</name>
+    <message>
+        <source>Uke %1 · %2–%3</source>
+        <translation>Week %1 · %2–%3</translation>
+    </message>
+    <message>
+        <source>aldri</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>1 dag</source>
+        <translation>1 day</translation>
+    </message>
+    <message>
+        <source>%1 dager</source>
+        <translation>%1 days</translation>
+    </message>
+</context>
+<context>
+    <name>WeekPage</name>
+    <message>
+        <source>Min uke</source>
+        <translation>My week</translation>
+    </message>
+    <message>
+        <source>%1 av %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <source>arbeidsgiverkontakter</source>
+        <translation>employer contacts</translation>
+    </message>
+    <message>
+        <source>besøk og samtaler</source>
+        <translation>visits and conversations</translation>
+    </message>
+    <message>
+        <source>deltakere i porteføljen</source>
+        <translation>participants in caseload</translation>
+    </message>
+    <message>
+        <source>av dem i jobb</source>
+        <translation>of them in work</translation>
+    </message>
+    <message>
+        <source>Dager siden siste kontakt</source>
+        <translation>Days since last contact</translation>
+    </message>
+</context>
+<context>
+    <name>feltnotat</name>
+    <message>
+        <source>Sluttdatoen kan ikke være før startdatoen.</source>
+        <translation>The end date cannot be before the start date.</translation>
+    </message>
+    <message>
+        <source>Velg en deltaker eller en arbeidsgiver.</source>
+        <translation>Choose a participant or an employer.</translation>
+    </message>
+    <message>
+        <source>Posisjonen mangler lengde- eller breddegrad.</source>
+        <translation>The position lacks latitude or longitude.</translation>
+    </message>
+</context>
+</TS>
