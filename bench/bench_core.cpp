@@ -1,0 +1,354 @@
+// feltnotat-bench-core: local store benchmarks (no network).
+//   save   --n N            : Store::create of one encounter per transaction (WAL)
+//   apply  --records N      : RemoteApplier in batches vs plain SQLite INSERTs in one transaction
+//   search --notes N        : SearchIndex::search over N encounter notes
+//   appdata --dir DIR --records N : a data folder for the app start benchmark (records as if pulled)
+#include "benchutil.h"
+#include "core/remoteapplier.h"
+#include "core/store.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QTemporaryDir>
+#include <QUuid>
+
+#include <cstdio>
+#include <sqlite3.h>
+
+using namespace feltnotat;
+using namespace feltnotat::bench;
+
+namespace {
+
+int fail(const QString &what, const QString &why)
+{
+    std::fprintf(stderr, "feltnotat-bench-core: %s: %s\n", qPrintable(what), qPrintable(why));
+    return 1;
+}
+
+std::unique_ptr<Store> openStore(const QString &path)
+{
+    auto store = Store::open(path);
+    if (!store) {
+        std::fprintf(stderr, "cannot open store: %s\n", qPrintable(store.errorString()));
+        return nullptr;
+    }
+    return std::move(store).value();
+}
+
+// A participant for encounters to refer to, and the values of one demo encounter.
+QString firstParticipant(Store &store, QVariantHash *encounterValues)
+{
+    const QList<DemoRecord> demo
+        = demoData(QDate::currentDate(), QTimeZone::systemTimeZone(), QStringLiteral("local"));
+    QString participant;
+    for (const DemoRecord &r : demo) {
+        if (r.entity == u"participant" && participant.isEmpty()) {
+            auto created = store.create(r.entity, r.values);
+            if (!created)
+                return {};
+            participant = created->id;
+        }
+        if (r.entity == u"encounter" && encounterValues->isEmpty()) {
+            *encounterValues = r.values;
+            encounterValues->remove(QStringLiteral("employer_id"));
+            encounterValues->insert(QStringLiteral("employer_contact"), false);
+        }
+    }
+    encounterValues->insert(QStringLiteral("participant_id"), participant);
+    return participant;
+}
+
+int benchSave(const Args &args, const QString &dir)
+{
+    const qint64 n = args.integer(QStringLiteral("n"), 5000);
+    auto store = openStore(QDir(dir).filePath(QStringLiteral("save.db")));
+    if (!store)
+        return 1;
+    QVariantHash values;
+    if (firstParticipant(*store, &values).isEmpty())
+        return fail(QStringLiteral("save"), QStringLiteral("no participant"));
+    QList<double> samples;
+    samples.reserve(n);
+    const auto start = Timer::now();
+    for (qint64 i = 0; i < n; ++i) {
+        values.insert(QStringLiteral("note"), syntheticNote(quint32(i)));
+        const auto t = Timer::now();
+        auto created = store->create(QStringLiteral("encounter"), values);
+        samples << msSince(t);
+        if (!created)
+            return fail(QStringLiteral("save"), created.errorString());
+    }
+    const double totalMs = msSince(start);
+    QJsonObject o = statsJson(stats(samples));
+    o.insert(QStringLiteral("saves_per_s"), std::round(n / (totalMs / 1000.0)));
+    o.insert(QStringLiteral("total_ms"), std::round(totalMs));
+    report(QStringLiteral("save_encounter"), o);
+    return 0;
+}
+
+QString joinedFields(const Record &r, const QStringList &fields)
+{
+    QString out;
+    for (const QString &f : fields) {
+        const QString v = r.values.value(f).toString();
+        if (v.isEmpty())
+            continue;
+        if (!out.isEmpty())
+            out += u'\n';
+        out += v;
+    }
+    return out;
+}
+
+// The same rows with plain prepared INSERTs (row + search entry) in one transaction. The values are
+// converted to what SQLite binds (UTF-8 text, clocks JSON, search text) before the clock starts, so the
+// figure is SQLite's own cost: the baseline the applier is held to.
+struct PlainRow
+{
+    const EntitySpec *spec;
+    QList<QVariant> binds; // id, clocks, fields; text already as QByteArray (UTF-8)
+    QByteArray title, body;
+};
+
+void bindPlain(sqlite3_stmt *stmt, int index, const QVariant &value)
+{
+    if (!value.isValid() || value.isNull())
+        sqlite3_bind_null(stmt, index);
+    else if (value.typeId() == QMetaType::QByteArray) {
+        const QByteArray &b = *static_cast<const QByteArray *>(value.constData());
+        sqlite3_bind_text(stmt, index, b.constData(), int(b.size()), SQLITE_STATIC);
+    } else if (value.typeId() == QMetaType::Double)
+        sqlite3_bind_double(stmt, index, value.toDouble());
+    else
+        sqlite3_bind_int64(stmt, index, value.toLongLong());
+}
+
+QVariant plainValue(const QVariant &v)
+{
+    if (!v.isValid() || v.isNull())
+        return {};
+    switch (v.typeId()) {
+    case QMetaType::Bool:
+        return qint64(v.toBool() ? 1 : 0);
+    case QMetaType::Int:
+    case QMetaType::LongLong:
+        return v.toLongLong();
+    case QMetaType::Double:
+        return v.toDouble();
+    default:
+        return v.toString().toUtf8();
+    }
+}
+
+Result<double> plainInsert(Store &store, const QList<Record> &records)
+{
+    QList<PlainRow> rows;
+    rows.reserve(records.size());
+    for (const Record &r : records) {
+        PlainRow row {Schema::instance().entity(r.entity), {}, {}, {}};
+        row.binds << r.id.toUtf8() << clocksToJson(r.clocks).toUtf8();
+        for (const FieldSpec &f : row.spec->fields)
+            row.binds << plainValue(r.values.value(f.name));
+        row.title = joinedFields(r, row.spec->titleFields).toUtf8();
+        row.body = joinedFields(r, row.spec->bodyFields).toUtf8();
+        rows << row;
+    }
+    sqlite3 *db = store.database().handle();
+    QHash<const EntitySpec *, sqlite3_stmt *> inserts;
+    sqlite3_stmt *fts = nullptr;
+    sqlite3_prepare_v2(
+        db, "INSERT INTO search_index(rowid, title, body) VALUES (?, ?, ?)", -1, &fts, nullptr);
+    for (const EntitySpec &spec : Schema::instance().entities()) {
+        QStringList columns, marks;
+        for (const FieldSpec &f : spec.fields) {
+            columns << f.name;
+            marks << QStringLiteral("?");
+        }
+        const QByteArray sql
+            = QString(QStringLiteral("INSERT INTO ") + spec.table + QStringLiteral(" (id, clocks, ")
+                + columns.join(u", ") + QStringLiteral(") VALUES (?, ?, ") + marks.join(u", ") + u')')
+                  .toUtf8();
+        sqlite3_stmt *stmt = nullptr;
+        if (sqlite3_prepare_v2(db, sql.constData(), -1, &stmt, nullptr) != SQLITE_OK)
+            return makeError(ErrorCode::Database, QString::fromUtf8(sqlite3_errmsg(db)));
+        inserts.insert(&spec, stmt);
+    }
+    const auto start = Timer::now();
+    sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    for (const PlainRow &row : rows) {
+        sqlite3_stmt *stmt = inserts.value(row.spec);
+        for (qsizetype i = 0; i < row.binds.size(); ++i)
+            bindPlain(stmt, int(i) + 1, row.binds.at(i));
+        if (sqlite3_step(stmt) != SQLITE_DONE)
+            return makeError(ErrorCode::Database, QString::fromUtf8(sqlite3_errmsg(db)));
+        sqlite3_reset(stmt);
+        if (row.spec->searchKind) {
+            sqlite3_bind_int64(fts, 1, sqlite3_last_insert_rowid(db) * 8 + row.spec->searchKind);
+            sqlite3_bind_text(fts, 2, row.title.constData(), int(row.title.size()), SQLITE_STATIC);
+            sqlite3_bind_text(fts, 3, row.body.constData(), int(row.body.size()), SQLITE_STATIC);
+            if (sqlite3_step(fts) != SQLITE_DONE)
+                return makeError(ErrorCode::Database, QString::fromUtf8(sqlite3_errmsg(db)));
+            sqlite3_reset(fts);
+        }
+    }
+    if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+        return makeError(ErrorCode::Database, QString::fromUtf8(sqlite3_errmsg(db)));
+    const double ms = msSince(start);
+    for (sqlite3_stmt *s : std::as_const(inserts))
+        sqlite3_finalize(s);
+    sqlite3_finalize(fts);
+    return ms;
+}
+
+QList<Record> pulledRecords(qint64 n, int *scale)
+{
+    const QString team = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString user = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    HlcClock hlc(SystemClock::instance(), QStringLiteral("srv0123456789abcdef"));
+    QList<Record> out;
+    for (const DemoRecord &d : demoRecords(n, user, scale))
+        out << pulledRecord(d, team, user, hlc.now().toString());
+    return out;
+}
+
+int benchApply(const Args &args, const QString &dir)
+{
+    const qint64 n = args.integer(QStringLiteral("records"), 50000);
+    const int batch = int(args.integer(QStringLiteral("batch"), 1000));
+    int scale = 0;
+    const QList<Record> records = pulledRecords(n, &scale);
+    auto applied = openStore(QDir(dir).filePath(QStringLiteral("apply.db")));
+    auto plain = openStore(QDir(dir).filePath(QStringLiteral("plain.db")));
+    if (!applied || !plain)
+        return 1;
+    RemoteApplier applier(*applied);
+    QList<double> batches;
+    const auto start = Timer::now();
+    for (qsizetype i = 0; i < records.size(); i += batch) {
+        const auto t = Timer::now();
+        const Status s = applier.apply(records.mid(i, batch), {},
+            {{QStringLiteral("sync_cursor"), QStringLiteral("bench:%1").arg(i + batch)}});
+        batches << msSince(t);
+        if (!s)
+            return fail(QStringLiteral("apply"), s.errorString());
+    }
+    const double applyMs = msSince(start);
+    auto plainMs = plainInsert(*plain, records);
+    if (!plainMs)
+        return fail(QStringLiteral("plain insert"), plainMs.errorString());
+    const double applyRate = records.size() / (applyMs / 1000.0);
+    const double plainRate = records.size() / (plainMs.value() / 1000.0);
+    QJsonObject o {{QStringLiteral("records"), records.size()}, {QStringLiteral("batch"), batch},
+        {QStringLiteral("apply_ms"), std::round(applyMs)},
+        {QStringLiteral("plain_ms"), std::round(plainMs.value())},
+        {QStringLiteral("apply_records_per_s"), std::round(applyRate)},
+        {QStringLiteral("plain_records_per_s"), std::round(plainRate)},
+        {QStringLiteral("ratio"), std::round(applyRate / plainRate * 1000) / 1000},
+        {QStringLiteral("batch_stats"), statsJson(stats(batches))}};
+    report(QStringLiteral("apply_pulled"), o);
+    return 0;
+}
+
+int benchSearch(const Args &args, const QString &dir)
+{
+    const qint64 n = args.integer(QStringLiteral("notes"), 100000);
+    const int rounds = int(args.integer(QStringLiteral("rounds"), 20));
+    auto store = openStore(QDir(dir).filePath(QStringLiteral("search.db")));
+    if (!store)
+        return 1;
+    QVariantHash values;
+    const QString participant = firstParticipant(*store, &values);
+    if (participant.isEmpty())
+        return fail(QStringLiteral("search"), QStringLiteral("no participant"));
+    // Loaded as pulled records (one applier batch per 5,000), the way a device gets them.
+    const QString team = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    HlcClock hlc(SystemClock::instance(), QStringLiteral("srv0123456789abcdef"));
+    RemoteApplier applier(*store);
+    const auto loadStart = Timer::now();
+    QList<Record> batch;
+    for (qint64 i = 0; i < n; ++i) {
+        DemoRecord d {
+            QStringLiteral("encounter"), QUuid::createUuid().toString(QUuid::WithoutBraces), values};
+        d.values.insert(QStringLiteral("note"), syntheticNote(quint32(i) + 1000000));
+        batch << pulledRecord(d, team, QStringLiteral("bench"), hlc.now().toString());
+        if (batch.size() == 5000 || i == n - 1) {
+            if (Status s = applier.apply(batch, {}, {}); !s)
+                return fail(QStringLiteral("search load"), s.errorString());
+            batch.clear();
+        }
+    }
+    const double loadMs = msSince(loadStart);
+    const QStringList queries {QStringLiteral("prøvedag"), QStringLiteral("truckfører"),
+        QStringLiteral("sveis"), QStringLiteral("Ørsta"), QStringLiteral("daglig leder"),
+        QStringLiteral("lønnstilskudd Bodø"), QStringLiteral("hotell"), QStringLiteral("oppvask kantine"),
+        QStringLiteral("ferie"), QStringLiteral("Ref 4711"), QStringLiteral("sertifikat Tromsø"),
+        QStringLiteral("kunde"), QStringLiteral("språkkurs skolen"), QStringLiteral("møtte"),
+        QStringLiteral("xylofon")};
+    QList<double> all;
+    QJsonObject perQuery;
+    for (const QString &q : queries) {
+        QList<double> samples;
+        qsizetype hits = 0;
+        for (int r = 0; r < rounds; ++r) {
+            const auto t = Timer::now();
+            auto result = store->searchIndex().search(q, 50);
+            samples << msSince(t);
+            if (!result)
+                return fail(QStringLiteral("search"), result.errorString());
+            hits = result->size();
+        }
+        all << samples;
+        perQuery.insert(q,
+            QJsonObject {{QStringLiteral("median_ms"), std::round(stats(samples).median * 1000) / 1000},
+                {QStringLiteral("hits"), hits}});
+    }
+    QJsonObject o = statsJson(stats(all));
+    o.insert(QStringLiteral("notes"), n);
+    o.insert(QStringLiteral("load_ms"), std::round(loadMs));
+    o.insert(QStringLiteral("queries"), perQuery);
+    report(QStringLiteral("search_notes"), o);
+    return 0;
+}
+
+int makeAppData(const Args &args)
+{
+    const QString dir = args.value(QStringLiteral("dir"));
+    if (dir.isEmpty())
+        return fail(QStringLiteral("appdata"), QStringLiteral("--dir is required"));
+    QDir().mkpath(dir);
+    auto store = openStore(QDir(dir).filePath(QStringLiteral("feltnotat.db")));
+    if (!store)
+        return 1;
+    int scale = 0;
+    const QList<Record> records = pulledRecords(args.integer(QStringLiteral("records"), 100000), &scale);
+    RemoteApplier applier(*store);
+    for (qsizetype i = 0; i < records.size(); i += 5000) {
+        if (Status s = applier.apply(records.mid(i, 5000), {}, {}); !s)
+            return fail(QStringLiteral("appdata"), s.errorString());
+    }
+    report(QStringLiteral("appdata"),
+        {{QStringLiteral("records"), records.size()}, {QStringLiteral("scale"), scale}});
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const Args args(app.arguments().mid(1));
+    const QString mode = args.positional().value(0);
+    QTemporaryDir scratch;
+    const QString dir = args.value(QStringLiteral("workdir"), scratch.path());
+    if (mode == u"save")
+        return benchSave(args, dir);
+    if (mode == u"apply")
+        return benchApply(args, dir);
+    if (mode == u"search")
+        return benchSearch(args, dir);
+    if (mode == u"appdata")
+        return makeAppData(args);
+    std::fprintf(stderr, "usage: feltnotat-bench-core save|apply|search|appdata [--options]\n");
+    return 2;
+}

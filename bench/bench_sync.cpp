@@ -1,0 +1,200 @@
+// feltnotat-bench-sync: the real client (Session: store, sync engine, HTTP) against a running
+// feltnotat-server over loopback.
+//   first-sync --server URL --login L --password P : a new device's first sync; time and memory above idle
+//   push --server URL --login L --password P --n N  : N local writes queued offline, then one sync cycle
+#include "app/common/session.h"
+#include "benchutil.h"
+#include "core/outbox.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QSysInfo>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace feltnotat;
+using namespace feltnotat::bench;
+
+namespace {
+
+int fail(const QString &why)
+{
+    std::fprintf(stderr, "feltnotat-bench-sync: %s\n", qPrintable(why));
+    return 1;
+}
+
+std::unique_ptr<Session> openSession(const QString &dir)
+{
+    Session::Options options;
+    options.dataDir = dir;
+    options.keyStore = KeyStore::Kind::File;
+    options.watchNetwork = false;
+    auto session = Session::open(options);
+    if (!session) {
+        fail(session.errorString());
+        return nullptr;
+    }
+    return std::move(session).value();
+}
+
+// Logs in; the session starts its first sync cycle at once. Returns when the login answered.
+bool login(Session &session, const Args &args, const QString &deviceName)
+{
+    LoginJob *job = session.login(QUrl(args.value(QStringLiteral("server"))),
+        args.value(QStringLiteral("login")), args.value(QStringLiteral("password")), deviceName);
+    if (!job->isFinished()) {
+        QEventLoop loop;
+        QObject::connect(job, &LoginJob::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    if (job->hasError()) {
+        fail(QStringLiteral("login: ") + job->errorString());
+        return false;
+    }
+    return true;
+}
+
+bool waitCycle(SyncEngine &engine, int timeoutMs, bool *ok)
+{
+    QEventLoop loop;
+    bool finished = false;
+    auto c = QObject::connect(&engine, &SyncEngine::cycleFinished, &loop, [&](bool success) {
+        *ok = success;
+        finished = true;
+        loop.quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    QObject::disconnect(c);
+    return finished;
+}
+
+qint64 localRecords(Store &store)
+{
+    qint64 n = 0;
+    for (const EntitySpec &e : Schema::instance().entities()) {
+        auto c = store.database().scalar(QStringLiteral("SELECT count(*) FROM %1").arg(e.table));
+        n += c ? c.value() : 0;
+    }
+    return n;
+}
+
+int firstSync(const Args &args, const QString &dir)
+{
+    auto session = openSession(dir);
+    if (!session)
+        return 1;
+    QCoreApplication::processEvents();
+    const qint64 idle = rssKiB();
+    resetPeak();
+    bool ok = false;
+    bool finished = false;
+    Timer::time_point start;
+    QObject::connect(&session->sync(), &SyncEngine::cycleFinished, [&](bool success) {
+        if (!finished) {
+            ok = success;
+            finished = true;
+        }
+    });
+    // The session starts the cycle right after the login answer; the clock starts there too.
+    LoginJob *job
+        = session->login(QUrl(args.value(QStringLiteral("server"))), args.value(QStringLiteral("login")),
+            args.value(QStringLiteral("password")), QStringLiteral("bench first sync"));
+    QObject::connect(job, &LoginJob::finished, [&]() { start = Timer::now(); });
+    QEventLoop loop;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&]() {
+        if (finished || (job->isFinished() && job->hasError()))
+            loop.quit();
+    });
+    poll.start(1);
+    QTimer::singleShot(int(args.integer(QStringLiteral("timeout-ms"), 600000)), &loop, &QEventLoop::quit);
+    loop.exec();
+    if (job->hasError())
+        return fail(QStringLiteral("login: ") + job->errorString());
+    if (!finished || !ok)
+        return fail(QStringLiteral("first sync did not finish: ") + session->sync().lastError());
+    const double ms = msSince(start);
+    const qint64 peak = peakRssKiB();
+    session->sync().stop();
+    report(QStringLiteral("first_sync"),
+        {{QStringLiteral("records"), localRecords(session->store())}, {QStringLiteral("ms"), std::round(ms)},
+            {QStringLiteral("idle_rss_mb"), std::round(idle / 102.4) / 10},
+            {QStringLiteral("peak_rss_mb"), std::round(peak / 102.4) / 10},
+            {QStringLiteral("above_idle_mb"), std::round((peak - idle) / 102.4) / 10}});
+    return 0;
+}
+
+int push(const Args &args, const QString &dir)
+{
+    auto session = openSession(dir);
+    if (!session)
+        return 1;
+    if (!login(*session, args, QStringLiteral("bench push")))
+        return 1;
+    bool ok = false;
+    if (!waitCycle(session->sync(), 600000, &ok) || !ok)
+        return fail(QStringLiteral("the first sync failed: ") + session->sync().lastError());
+    session->sync().stop();
+    Store &store = session->store();
+    auto participant
+        = store.database().query(QStringLiteral("SELECT id FROM participants WHERE deleted = 0 LIMIT 1"));
+    if (!participant.next())
+        return fail(QStringLiteral("the server sent no participant"));
+    const QString participantId = participant.text(0);
+    const qint64 n = args.integer(QStringLiteral("n"), 10000);
+    {
+        Transaction txn(store.database());
+        for (qint64 i = 0; i < n; ++i) {
+            auto created = store.create(QStringLiteral("encounter"),
+                {{QStringLiteral("participant_id"), participantId},
+                    {QStringLiteral("starts_at"), QStringLiteral("2026-11-23T09:00:00Z")},
+                    {QStringLiteral("duration_minutes"), 30},
+                    {QStringLiteral("kind"), QStringLiteral("participant_follow_up")},
+                    {QStringLiteral("channel"), QStringLiteral("phone")},
+                    {QStringLiteral("status"), QStringLiteral("completed")},
+                    {QStringLiteral("note"), syntheticNote(quint32(i))}});
+            if (!created)
+                return fail(created.errorString());
+        }
+        if (Status s = txn.commit(); !s)
+            return fail(s.errorString());
+    }
+    Outbox outbox(store);
+    const qint64 pending = outbox.pendingCount();
+    double pushedMs = -1;
+    const auto start = Timer::now();
+    QObject::connect(&session->sync(), &SyncEngine::statusChanged, [&]() {
+        if (pushedMs < 0 && outbox.pendingCount() == 0)
+            pushedMs = msSince(start);
+    });
+    session->sync().start();
+    if (!waitCycle(session->sync(), 600000, &ok) || !ok)
+        return fail(QStringLiteral("the push cycle failed: ") + session->sync().lastError());
+    const double cycleMs = msSince(start);
+    report(QStringLiteral("push"),
+        {{QStringLiteral("mutations"), pending}, {QStringLiteral("push_ms"), std::round(pushedMs)},
+            {QStringLiteral("cycle_ms"), std::round(cycleMs)},
+            {QStringLiteral("left_pending"), outbox.pendingCount()},
+            {QStringLiteral("dead_letters"), outbox.deadLetterCount()}});
+    return outbox.pendingCount() == 0 && outbox.deadLetterCount() == 0 ? 0 : 1;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const Args args(app.arguments().mid(1));
+    const QString mode = args.positional().value(0);
+    QTemporaryDir scratch;
+    const QString dir = args.value(QStringLiteral("data"), scratch.path());
+    if (mode == u"first-sync")
+        return firstSync(args, dir);
+    if (mode == u"push")
+        return push(args, dir);
+    std::fprintf(stderr, "usage: feltnotat-bench-sync first-sync|push --server URL --login L --password P\n");
+    return 2;
+}

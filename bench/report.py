@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""Writes docs/benchmarks.md from build/bench/results.jsonl (scripts/bench). usage: report.py RESULTS OUT"""
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def machine():
+    cpu = "unknown"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = 0
+    try:
+        for line in open("/proc/meminfo"):
+            if line.startswith("MemTotal"):
+                mem = int(line.split()[1]) / 1024 / 1024
+    except OSError:
+        pass
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                                cwd=HERE).stdout.strip()
+    except OSError:
+        commit = "?"
+    return cpu, os.cpu_count(), mem, commit
+
+
+def load(path):
+    out = {}
+    for line in open(path):
+        line = line.strip()
+        if line.startswith("{"):
+            o = json.loads(line)
+            key = o.get("bench")
+            if key == "devices":
+                key = "devices_" + o.get("storage", "?")
+            out[key] = o
+    return out
+
+
+def verdict(ok):
+    return "**pass**" if ok else "**MISS**"
+
+
+def main():
+    results, target = load(sys.argv[1]), sys.argv[2]
+    cpu, cores, mem, commit = machine()
+    rows = []
+
+    def row(what, tgt, figure, ok):
+        rows.append("| %s | %s | %s | %s |" % (what, tgt, figure, "not measured" if ok is None else verdict(ok)))
+
+    def failed(name):
+        return results.get(name, {}).get("failed") or name not in results
+
+    s = results.get("save_encounter")
+    if s:
+        row("save one encounter (row + search + outbox, own transaction, WAL), %d saves" % s["n"],
+            "median ≤ 0.5 ms, ≥ 2,000 saves/s",
+            "median %.3f ms (p99 %.2f ms), %d saves/s" % (s["median_ms"], s["p99_ms"], s["saves_per_s"]),
+            s["median_ms"] <= 0.5 and s["saves_per_s"] >= 2000)
+    else:
+        row("save one encounter", "median ≤ 0.5 ms, ≥ 2,000 saves/s", "failed", False)
+    a = results.get("apply_pulled")
+    if a:
+        row("apply %d pulled records in batches of %d (RemoteApplier)" % (a["records"], a["batch"]),
+            "≥ 50,000 records/s and ≥ 0.5 × plain INSERTs",
+            "%d records/s; plain INSERTs %d records/s; ratio %.2f" % (
+                a["apply_records_per_s"], a["plain_records_per_s"], a["ratio"]),
+            a["apply_records_per_s"] >= 50000 and a["ratio"] >= 0.5)
+    else:
+        row("apply pulled changes", "≥ 50,000 records/s, ratio ≥ 0.5", "failed", False)
+    q = results.get("search_notes")
+    if q:
+        row("full-text search over %d encounter notes (%d queries × %d)" % (
+            q["notes"], len(q["queries"]), q["n"] // max(1, len(q["queries"]))),
+            "median ≤ 5 ms", "median %.2f ms (p90 %.2f, max %.2f ms)" % (q["median_ms"], q["p90_ms"], q["max_ms"]),
+            q["median_ms"] <= 5)
+    else:
+        row("full-text search", "median ≤ 5 ms", "failed", False)
+    f = results.get("first_sync")
+    pouch = [v for k, v in results.items() if k == "pouchdb_first_sync"]
+    pouch_runs = [json.loads(l) for l in open(sys.argv[1]) if '"pouchdb_first_sync"' in l and '"ms"' in l]
+    best_pouch = min(pouch_runs, key=lambda o: o["ms"]) if pouch_runs else None
+    if f:
+        row("first sync of %d records, server (SQLite) → new device over loopback" % f["records"], "≤ 5 s",
+            "%.2f s" % (f["ms"] / 1000), f["ms"] <= 5000)
+        if best_pouch:
+            ratio = best_pouch["ms"] / max(1, f["ms"])
+            row("… against PouchDB 9 replicating %d documents from express-pouchdb (same run)" % best_pouch["docs"],
+                "≥ 3× faster", "PouchDB %.2f s (batch_size %d, its faster setting) → %.1f×" % (
+                    best_pouch["ms"] / 1000, best_pouch["batch_size"], ratio), ratio >= 3)
+        else:
+            why = next((o.get("not_measured") for o in pouch if o.get("not_measured")), "PouchDB did not run")
+            row("… against PouchDB 9", "≥ 3× faster", why, None)
+        row("client memory during that first sync", "≤ 100 MB above idle",
+            "%.1f MB above idle (idle %.1f MB, peak %.1f MB)" % (f["above_idle_mb"], f["idle_rss_mb"], f["peak_rss_mb"]),
+            f["above_idle_mb"] <= 100)
+    else:
+        row("first sync", "≤ 5 s", "failed", False)
+    p = results.get("push")
+    if p:
+        row("push of %d pending mutations" % p["mutations"], "≤ 5 s",
+            "%.2f s (whole cycle incl. pulling them back: %.2f s)" % (p["push_ms"] / 1000, p["cycle_ms"] / 1000),
+            p["push_ms"] <= 5000 and p["left_pending"] == 0 and p["dead_letters"] == 0)
+    else:
+        row("push", "≤ 5 s", "failed", False)
+    for storage in ("sqlite", "postgresql"):
+        d = results.get("devices_" + storage)
+        if d:
+            row("%d devices, %d teams, incremental syncs, %s server" % (d["devices"], d["teams"], storage),
+                "p99 ≤ 100 ms, zero errors; report req/s",
+                "p99 %.1f ms (median %.1f, max %.0f), %d errors, %d req/s" % (
+                    d["p99_ms"], d["median_ms"], d["max_ms"], d["errors"], d["requests_per_s"]),
+                d["p99_ms"] <= 100 and d["errors"] == 0)
+        else:
+            row("200 devices, %s" % storage, "p99 ≤ 100 ms, zero errors", "failed", False)
+    ap = results.get("app_start")
+    if ap and "median_ms" in ap:
+        row("app start to first frame, %d records, offscreen" % ap["records"], "≤ 500 ms; peak RSS ≤ 150 MB",
+            "median %d ms (max %d), peak RSS %.1f MB" % (ap["median_ms"], ap["max_ms"], ap["peak_rss_mb"]),
+            ap["median_ms"] <= 500 and ap["peak_rss_mb"] <= 150)
+    else:
+        why = (ap or {}).get("not_measured", "failed")
+        row("app start to first frame, 100,000 records", "≤ 500 ms; peak RSS ≤ 150 MB", why, None)
+
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `scripts/bench` (issue 5); do not edit by hand: change `bench/notes.md` or the benchmarks.",
+        "",
+        "- Date: %s, commit %s, Release build (`release` preset)" % (now, commit),
+        "- Machine: %s, %d cores (nproc), %.1f GiB RAM, %s %s" % (cpu, cores, mem, platform.system(),
+                                                                   platform.release()),
+        "- Raw figures: `build/bench/results.jsonl` of the run (one JSON line per benchmark).",
+        "",
+        "| what | target | measured | verdict |",
+        "|---|---|---|---|",
+    ] + rows + [""]
+    if q:
+        lines += ["Search, median per query (hits capped at 50):", "",
+                  "| query | median | hits |", "|---|---|---|"]
+        for k, v in q["queries"].items():
+            lines.append("| `%s` | %.2f ms | %d |" % (k, v["median_ms"], v["hits"]))
+        lines.append("")
+    dl = [results.get("devices_sqlite"), results.get("devices_postgresql")]
+    if any(dl):
+        lines += ["Devices, per request kind:", "", "| storage | kind | n | median | p99 | max |", "|---|---|---|---|---|---|"]
+        for d in dl:
+            if not d:
+                continue
+            for kind in ("push", "pull"):
+                k = d[kind]
+                lines.append("| %s | %s | %d | %.1f ms | %.1f ms | %.0f ms |" % (
+                    d["storage"], kind, k["n"], k["median_ms"], k["p99_ms"], k["max_ms"]))
+        lines.append("")
+    if pouch_runs or f:
+        lines += ["First sync, ours against the peer:", "", "| client | records | time | client peak RSS |",
+                  "|---|---|---|---|"]
+        if f:
+            lines.append("| feltnotat (Session, SyncEngine, SQLite) | %d | %.2f s | %.1f MB |" % (
+                f["records"], f["ms"] / 1000, f["peak_rss_mb"]))
+        for o in pouch_runs:
+            lines.append("| PouchDB 9 (LevelDB), batch_size %d | %d | %.2f s | %d MB |" % (
+                o["batch_size"], o["docs"], o["ms"] / 1000, o["peak_rss_mb"]))
+        lines.append("")
+    notes = os.path.join(HERE, "notes.md")
+    if os.path.exists(notes):
+        lines.append(open(notes).read().rstrip())
+        lines.append("")
+    open(target, "w").write("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
