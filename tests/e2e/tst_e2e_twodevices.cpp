@@ -1,0 +1,289 @@
+// End-to-end: two devices of one team edit one participant offline and sync in turn, through the
+// real client stack (Session, SyncEngine, Store) and through the real feltnotat-cli, against a real
+// feltnotat-server on loopback. Different fields both survive everywhere; the same field ends with
+// one value everywhere and one visible conflict that can be resolved. Synthetic data only.
+#include "core/conflicts.h"
+#include "e2efixture.h"
+#include "support/testdata.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace feltnotat;
+using e2e::Device;
+using testserver::ServerProcess;
+
+class TestE2eTwoDevices : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ServerProcess> m_server;
+    e2e::Team m_team;
+
+    // A device of the team, logged in and synced.
+    std::unique_ptr<Device> device(const QString &name, int user)
+    {
+        auto d = std::make_unique<Device>(name);
+        QString error;
+        if (!d->open(&error) || !d->login(m_server->url(), m_team.logins.at(user), &error)) {
+            qWarning("%s: %s", qPrintable(name), qPrintable(error));
+            return {};
+        }
+        return d;
+    }
+
+    // What the server holds, as a device that has never synced before sees it.
+    QJsonObject serverView(bool withClocks = true)
+    {
+        auto fresh = device(QStringLiteral("fresh"), 2);
+        return fresh ? fresh->snapshot(withClocks) : QJsonObject {};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_server = std::make_unique<ServerProcess>();
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        QString error;
+        m_team = e2e::createTeam(*m_server, QStringLiteral("Team Nord"), QStringLiteral("nord"), 3, &error);
+        QVERIFY2(!m_team.id.isEmpty(), qPrintable(error));
+    }
+
+    void differentFieldsBothSurvive()
+    {
+        auto a = device(QStringLiteral("A"), 0);
+        auto b = device(QStringLiteral("B"), 1);
+        QVERIFY(a && b);
+        auto p = a->store().create(
+            QStringLiteral("participant"), testdata::participant(QStringLiteral("Test Deltaker En")));
+        QVERIFY2(p, qPrintable(p.errorString()));
+        QVERIFY(a->sync());
+        QVERIFY(b->sync());
+        QVERIFY(b->store().get(QStringLiteral("participant"), p->id));
+
+        // Offline on both: different fields.
+        QVERIFY(a->store().update(
+            QStringLiteral("participant"), p->id, {{QStringLiteral("phone"), QStringLiteral("412 34 567")}}));
+        QVERIFY(b->store().update(QStringLiteral("participant"), p->id,
+            {{QStringLiteral("email"), QStringLiteral("deltaker.en@example.com")},
+                {QStringLiteral("goals_short"), QStringLiteral("Jobb i butikk")}}));
+        QCOMPARE(a->pending(), 1);
+        QCOMPARE(b->pending(), 1);
+
+        QVERIFY(a->sync());
+        QVERIFY(b->sync());
+        QVERIFY(a->sync());
+
+        for (Device *d : {a.get(), b.get()}) {
+            const auto r = d->store().get(QStringLiteral("participant"), p->id);
+            QVERIFY(r);
+            QCOMPARE(r->text(QStringLiteral("phone")), QStringLiteral("+4741234567"));
+            QCOMPARE(r->text(QStringLiteral("email")), QStringLiteral("deltaker.en@example.com"));
+            QCOMPARE(r->text(QStringLiteral("goals_short")), QStringLiteral("Jobb i butikk"));
+            QCOMPARE(r->text(QStringLiteral("name")), QStringLiteral("Test Deltaker En"));
+            QCOMPARE(d->pending(), 0);
+            QCOMPARE(Conflicts(d->store()).openCount(), 0);
+            QVERIFY(d->engine().caughtUp());
+        }
+        const QJsonObject snapA = a->snapshot();
+        QVERIFY2(e2e::diffSnapshots(snapA, b->snapshot(), QStringLiteral("A"), QStringLiteral("B")).isEmpty(),
+            qPrintable(e2e::diffSnapshots(snapA, b->snapshot(), QStringLiteral("A"), QStringLiteral("B"))));
+        const QJsonObject server = serverView();
+        QVERIFY2(e2e::diffSnapshots(snapA, server, QStringLiteral("A"), QStringLiteral("server")).isEmpty(),
+            qPrintable(e2e::diffSnapshots(snapA, server, QStringLiteral("A"), QStringLiteral("server"))));
+    }
+
+    void sameFieldConflictAndResolution()
+    {
+        auto a = device(QStringLiteral("A"), 0);
+        auto b = device(QStringLiteral("B"), 1);
+        QVERIFY(a && b);
+        auto p = a->store().create(
+            QStringLiteral("participant"), testdata::participant(QStringLiteral("Test Deltaker To")));
+        QVERIFY(p);
+        QVERIFY(a->sync());
+        QVERIFY(b->sync());
+        const qint64 conflictsBefore = e2e::countIn(a->snapshot(), QStringLiteral("conflicts"));
+
+        // Offline on both: the same field.
+        const QString valueA = QStringLiteral("Navn fra enhet A");
+        const QString valueB = QStringLiteral("Navn fra enhet B");
+        QVERIFY(a->store().update(QStringLiteral("participant"), p->id, {{QStringLiteral("name"), valueA}}));
+        QVERIFY(b->store().update(QStringLiteral("participant"), p->id, {{QStringLiteral("name"), valueB}}));
+
+        QVERIFY(a->sync());
+        QVERIFY(b->sync());
+        // The second writer learns of the conflict in the same cycle; the first has not synced since.
+        QCOMPARE(Conflicts(a->store()).openCount(), 0);
+        QCOMPARE(Conflicts(b->store()).openCount(), 1);
+        QVERIFY(a->sync());
+
+        const QList<Record> onA = Conflicts(a->store()).open();
+        const QList<Record> onB = Conflicts(b->store()).open();
+        QCOMPARE(onA.size(), 1);
+        QCOMPARE(onB.size(), 1);
+        const Record &c = onA.first();
+        QCOMPARE(onB.first().id, c.id); // one conflict, seen by the whole team
+        QCOMPARE(c.text(QStringLiteral("entity")), QStringLiteral("participant"));
+        QCOMPARE(c.text(QStringLiteral("record_id")), p->id);
+        QCOMPARE(c.text(QStringLiteral("field")), QStringLiteral("name"));
+        const QString kept = Conflicts::decodeValue(c.text(QStringLiteral("kept_value"))).toString();
+        const QString lost = Conflicts::decodeValue(c.text(QStringLiteral("lost_value"))).toString();
+        QCOMPARE(QSet<QString>({kept, lost}), QSet<QString>({valueA, valueB}));
+        // Both devices show the kept value; the lost one is recorded as lost by its writer.
+        for (Device *d : {a.get(), b.get()})
+            QCOMPARE(
+                d->store().get(QStringLiteral("participant"), p->id)->text(QStringLiteral("name")), kept);
+        const QString loserUser = (lost == valueA ? a : b)->store().identity().userId;
+        QCOMPARE(c.text(QStringLiteral("lost_by")), loserUser);
+        QVERIFY2(e2e::diffSnapshots(a->snapshot(), b->snapshot()).isEmpty(),
+            qPrintable(e2e::diffSnapshots(a->snapshot(), b->snapshot())));
+
+        // Resolve on A by taking the lost value; it travels as an ordinary edit.
+        QVERIFY(Conflicts(a->store()).resolve(c.id, Conflicts::Choice::TakeLost));
+        QCOMPARE(Conflicts(a->store()).openCount(), 0);
+        QVERIFY(a->sync());
+        QVERIFY(b->sync());
+        QVERIFY(a->sync());
+        for (Device *d : {a.get(), b.get()}) {
+            QCOMPARE(
+                d->store().get(QStringLiteral("participant"), p->id)->text(QStringLiteral("name")), lost);
+            QCOMPARE(Conflicts(d->store()).openCount(), 0);
+            QCOMPARE(d->store().get(QStringLiteral("conflict"), c.id)->text(QStringLiteral("status")),
+                QStringLiteral("resolved"));
+            QCOMPARE(d->pending(), 0);
+            QCOMPARE(d->engine().deadLetterCount(), 0);
+        }
+        const QJsonObject snapA = a->snapshot();
+        QCOMPARE(e2e::countIn(snapA, QStringLiteral("conflicts")), conflictsBefore + 1); // no new conflict
+        QVERIFY2(e2e::diffSnapshots(snapA, b->snapshot()).isEmpty(),
+            qPrintable(e2e::diffSnapshots(snapA, b->snapshot())));
+        const QJsonObject server = serverView();
+        QVERIFY2(e2e::diffSnapshots(snapA, server, QStringLiteral("A"), QStringLiteral("server")).isEmpty(),
+            qPrintable(e2e::diffSnapshots(snapA, server, QStringLiteral("A"), QStringLiteral("server"))));
+    }
+
+    // The same two stories through two feltnotat-cli processes with their own data folders.
+    void cliDevices()
+    {
+        QTemporaryDir tmp;
+        const QString dirA = tmp.filePath(QStringLiteral("a"));
+        const QString dirB = tmp.filePath(QStringLiteral("b"));
+        const QString server = m_server->url().toString();
+        auto cli = [](const QString &dir, const QStringList &args, const QByteArray &input = {}) {
+            const e2e::CliResult r = e2e::runCli(dir, args, input);
+            if (r.exitCode != 0)
+                qWarning("feltnotat-cli %s: exit %d: %s", qPrintable(args.join(u' ')), r.exitCode,
+                    r.err.constData());
+            return r;
+        };
+        for (const auto &[dir, login] :
+            {std::pair {dirA, m_team.logins.at(0)}, std::pair {dirB, m_team.logins.at(1)}}) {
+            const auto r = cli(dir,
+                {QStringLiteral("login"), QStringLiteral("--server"), server, QStringLiteral("--user"),
+                    login},
+                e2e::Password.toUtf8() + '\n');
+            QCOMPARE(r.exitCode, 0);
+            QCOMPARE(r.json().object().value(QStringLiteral("team")).toString(), m_team.id);
+        }
+        const auto added = cli(dirA,
+            {QStringLiteral("add"), QStringLiteral("participant"), QStringLiteral("name=Test Deltaker Tre")});
+        QCOMPARE(added.exitCode, 0);
+        const QString id = added.json().object().value(QStringLiteral("id")).toString();
+        QVERIFY(Schema::isValidId(id));
+        QCOMPARE(cli(dirA, {QStringLiteral("sync")}).exitCode, 0);
+        QCOMPARE(cli(dirB, {QStringLiteral("sync")}).exitCode, 0);
+
+        // Different fields offline, then sync in turn.
+        QCOMPARE(
+            cli(dirA,
+                {QStringLiteral("edit"), QStringLiteral("participant"), id, QStringLiteral("phone=98765432")})
+                .exitCode,
+            0);
+        QCOMPARE(
+            cli(dirB,
+                {QStringLiteral("edit"), QStringLiteral("participant"), id, QStringLiteral("stage=employed")})
+                .exitCode,
+            0);
+        for (const QString &dir : {dirA, dirB, dirA}) {
+            const auto r = cli(dir, {QStringLiteral("sync")});
+            QCOMPARE(r.exitCode, 0);
+            QCOMPARE(r.json().object().value(QStringLiteral("pending")).toInt(), 0);
+        }
+        auto exportOf = [&](const QString &dir) {
+            return cli(dir, {QStringLiteral("export")}).json().object();
+        };
+        auto participantIn = [&](const QJsonObject &exported) {
+            for (const QJsonValue &v : exported.value(QStringLiteral("participants")).toArray()) {
+                if (v.toObject().value(QStringLiteral("id")).toString() == id)
+                    return v.toObject();
+            }
+            return QJsonObject {};
+        };
+        QJsonObject exportA = exportOf(dirA);
+        QCOMPARE(
+            participantIn(exportA).value(QStringLiteral("phone")).toString(), QStringLiteral("+4798765432"));
+        QCOMPARE(
+            participantIn(exportA).value(QStringLiteral("stage")).toString(), QStringLiteral("employed"));
+        QCOMPARE(exportOf(dirB), exportA);
+
+        // The same field offline: one value everywhere, one conflict, resolved by a new value.
+        QCOMPARE(cli(dirA,
+                     {QStringLiteral("edit"), QStringLiteral("participant"), id,
+                         QStringLiteral("name=Navn fra CLI A")})
+                     .exitCode,
+            0);
+        QCOMPARE(cli(dirB,
+                     {QStringLiteral("edit"), QStringLiteral("participant"), id,
+                         QStringLiteral("name=Navn fra CLI B")})
+                     .exitCode,
+            0);
+        QCOMPARE(cli(dirA, {QStringLiteral("sync")}).exitCode, 0);
+        QCOMPARE(cli(dirB, {QStringLiteral("sync")}).exitCode, 0);
+        QCOMPARE(cli(dirA, {QStringLiteral("sync")}).exitCode, 0);
+        const QJsonArray conflictsA = cli(dirA, {QStringLiteral("conflicts")}).json().array();
+        const QJsonArray conflictsB = cli(dirB, {QStringLiteral("conflicts")}).json().array();
+        QCOMPARE(conflictsA.size(), 1);
+        QCOMPARE(conflictsB, conflictsA);
+        const QJsonObject conflict = conflictsA.first().toObject();
+        QCOMPARE(conflict.value(QStringLiteral("record_id")).toString(), id);
+        QCOMPARE(conflict.value(QStringLiteral("field")).toString(), QStringLiteral("name"));
+        exportA = exportOf(dirA);
+        QCOMPARE(exportOf(dirB), exportA);
+        QCOMPARE(Conflicts::encodeValue(participantIn(exportA).value(QStringLiteral("name"))),
+            conflict.value(QStringLiteral("kept_value")).toString());
+
+        QCOMPARE(cli(dirB,
+                     {QStringLiteral("resolve"), conflict.value(QStringLiteral("id")).toString(),
+                         QStringLiteral("value=Test Deltaker Tre Felles")})
+                     .exitCode,
+            0);
+        for (const QString &dir : {dirB, dirA})
+            QCOMPARE(cli(dir, {QStringLiteral("sync")}).exitCode, 0);
+        for (const QString &dir : {dirA, dirB}) {
+            QCOMPARE(cli(dir, {QStringLiteral("conflicts")}).json().array().size(), 0);
+            const auto status = cli(dir, {QStringLiteral("status")}).json().object();
+            QCOMPARE(status.value(QStringLiteral("pending")).toInt(), 0);
+            QCOMPARE(status.value(QStringLiteral("dead_letters")).toInt(), 0);
+        }
+        exportA = exportOf(dirA);
+        QCOMPARE(participantIn(exportA).value(QStringLiteral("name")).toString(),
+            QStringLiteral("Test Deltaker Tre Felles"));
+        QCOMPARE(exportOf(dirB), exportA);
+        // And the server holds the same (without the clocks, which the CLI export leaves out).
+        QJsonObject fromCli;
+        for (auto it = exportA.begin(); it != exportA.end(); ++it) {
+            QJsonObject byId;
+            for (const QJsonValue &v : it.value().toArray())
+                byId.insert(v.toObject().value(QStringLiteral("id")).toString(), v);
+            fromCli.insert(it.key(), byId);
+        }
+        const QJsonObject view = serverView(false);
+        QVERIFY2(e2e::diffSnapshots(fromCli, view, QStringLiteral("cli"), QStringLiteral("server")).isEmpty(),
+            qPrintable(e2e::diffSnapshots(fromCli, view, QStringLiteral("cli"), QStringLiteral("server"))));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestE2eTwoDevices)
+#include "tst_e2e_twodevices.moc"
