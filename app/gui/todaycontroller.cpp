@@ -29,7 +29,7 @@ void TodayController::reload()
         const auto t = validation::parseDateTime(utc);
         return t ? Formatter::shortDay(t->toTimeZone(Formatter::zone()).date(), today) : QString();
     };
-    auto encounterRow = [&](const Record &r, const QString &section, bool overdue) {
+    auto encounterRow = [&](const Record &r, const QString &section, bool overdue, bool withDay = false) {
         const QString starts = r.text(QStringLiteral("starts_at"));
         const QString with = recordtext::encounterWith(s, r);
         rows << QVariantMap {{QStringLiteral("section"), section}, {QStringLiteral("entity"), r.entity},
@@ -37,8 +37,8 @@ void TodayController::reload()
             {QStringLiteral("title"), with.isEmpty() ? recordtext::encounterKind(r) : with},
             {QStringLiteral("subtitle"), recordtext::encounterKind(r)},
             {QStringLiteral("when"),
-                overdue ? QString(startDay(starts) + u' ' + Formatter::time(starts))
-                        : Formatter::time(starts)},
+                overdue || withDay ? QString(startDay(starts) + u' ' + Formatter::time(starts))
+                                   : Formatter::time(starts)},
             {QStringLiteral("overdue"), overdue}};
     };
     auto taskRow = [&](const Record &r, const QString &section, bool overdue) {
@@ -70,10 +70,30 @@ void TodayController::reload()
         taskRow(r, tr("Oppgaver i dag"), false);
     m_today = int(encounters.size() + tasks.size());
 
+    // Follow-ups later this week: planned encounters and open tasks, day by day.
     const QDate sunday = today.addDays(7 - today.dayOfWeek());
     if (sunday > today) {
-        for (const Record &r : q.openTasksDueBetween(today.addDays(1), sunday))
-            taskRow(r, tr("Senere denne uken"), false);
+        const QString later = tr("Senere denne uken");
+        const auto [from, to] = q.dayBounds(today.addDays(1), sunday.addDays(1));
+        const auto planned = q.select(QStringLiteral("encounter"),
+            QStringLiteral("status = 'planned' AND starts_at >= ? AND starts_at < ?"), {from, to},
+            QStringLiteral("starts_at"));
+        const auto tasks = q.openTasksDueBetween(today.addDays(1), sunday);
+        auto localDay = [](const Record &r) {
+            const auto t = validation::parseDateTime(r.text(QStringLiteral("starts_at")));
+            return t ? t->toTimeZone(Formatter::zone()).date() : QDate();
+        };
+        qsizetype e = 0;
+        qsizetype t = 0;
+        while (e < planned.size() || t < tasks.size()) {
+            const QDate due = t < tasks.size()
+                ? validation::parseDate(tasks.at(t).text(QStringLiteral("due_date"))).value_or(QDate())
+                : QDate();
+            if (e < planned.size() && (t >= tasks.size() || localDay(planned.at(e)) <= due))
+                encounterRow(planned.at(e++), later, false, true);
+            else
+                taskRow(tasks.at(t++), later, false);
+        }
     }
     m_items->setRows(std::move(rows));
     Q_EMIT reloaded();

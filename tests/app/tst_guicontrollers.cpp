@@ -53,6 +53,35 @@ private Q_SLOTS:
         QVERIFY(today.items()->get(0).value(QStringLiteral("overdue")).toBool());
     }
 
+    void todayShowsPlannedEncountersLaterThisWeek()
+    {
+        CaptureController capture;
+        capture.refresh();
+        capture.discard();
+        capture.setField(QStringLiteral("participantId"), firstParticipant());
+        capture.setField(QStringLiteral("date"), QStringLiteral("26.11.2026")); // Thursday, same week
+        capture.setField(QStringLiteral("time"), QStringLiteral("13:00"));
+        QVERIFY(capture.save());
+        const QString planned = capture.lastSavedId();
+        QCOMPARE(store().get(QStringLiteral("encounter"), planned)->text(QStringLiteral("status")),
+            QStringLiteral("planned"));
+        TodayController today;
+        QAbstractItemModelTester tester(
+            today.items(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        today.refresh();
+        bool found = false;
+        for (int i = 0; i < today.items()->count(); ++i) {
+            const QVariantMap row = today.items()->get(i);
+            if (row.value(QStringLiteral("recordId")).toString() != planned)
+                continue;
+            found = true;
+            QCOMPARE(row.value(QStringLiteral("section")).toString(), QStringLiteral("Senere denne uken"));
+            QCOMPARE(row.value(QStringLiteral("when")).toString(), QStringLiteral("26.11. 13:00"));
+        }
+        QVERIFY(found);
+        QVERIFY(store().remove(QStringLiteral("encounter"), planned));
+    }
+
     void captureSavesEncounterAndTask()
     {
         CaptureController capture;
