@@ -45,6 +45,7 @@ struct CutProxy::Connection
     // Responses.
     QByteArray down;
     qint64 respTotal = 0;
+    qint64 respCut = 0;
     qint64 respSent = 0;
     QByteArray respPath;
     Action action = Action::None;
@@ -216,21 +217,23 @@ void CutProxy::fromServer(Connection *c)
             const qsizetype end = c->down.indexOf("\r\n\r\n");
             if (end < 0)
                 return;
-            c->respTotal = end + 4 + contentLength(c->down.left(end));
+            const qint64 body = contentLength(c->down.left(end));
+            c->respTotal = end + 4 + body;
+            c->respCut = end + 4 + body / 2; // the whole head and half of the body
             c->respSent = 0;
             c->respPath = c->outstanding.isEmpty() ? QByteArray() : c->outstanding.takeFirst();
             c->action = takeRule(c->respPath);
         }
         qint64 limit = c->respTotal - c->respSent;
         if (c->action != Action::None)
-            limit = std::min(limit, c->respTotal / 2 - c->respSent);
+            limit = std::min(limit, c->respCut - c->respSent);
         const qint64 n = std::min<qint64>(limit, c->down.size());
         if (n > 0) {
             c->client->write(c->down.left(n));
             c->down.remove(0, n);
             c->respSent += n;
         }
-        if (c->action != Action::None && c->respSent >= c->respTotal / 2) {
+        if (c->action != Action::None && c->respSent >= c->respCut) {
             const QByteArray path = c->respPath;
             if (c->action == Action::HoldHalf) {
                 c->held = true;

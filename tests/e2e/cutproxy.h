@@ -14,8 +14,8 @@ namespace e2e {
 // A small HTTP/1.1-aware TCP proxy between a client and feltnotat-server on loopback, for fault
 // tests. It forwards bytes unchanged, keeps track of where requests and responses begin and end (by
 // Content-Length), remembers the raw bytes of the last request per path (for replays) and can spoil
-// one chosen response: forward its first half and then cut the connection, or forward its first half
-// and hold the rest back (the client waits mid-response until it is killed).
+// one chosen response: forward its head and half of its body and then cut the connection, or forward
+// as much and hold the rest back (the client waits mid-response until it is killed).
 class CutProxy : public QObject
 {
     Q_OBJECT

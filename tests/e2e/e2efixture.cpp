@@ -202,10 +202,14 @@ CliResult runCli(const QString &dataDir, const QStringList &args, const QByteArr
         return r;
     p.write(input);
     p.closeWriteChannel();
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
+    // Wait with the event loop running: the CLI may be talking to a proxy in this process.
+    if (p.state() != QProcess::NotRunning) {
+        QSignalSpy finished(&p, &QProcess::finished);
+        if (!finished.wait(timeoutMs)) {
+            p.kill();
+            p.waitForFinished();
+            return r;
+        }
     }
     r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     r.out = p.readAllStandardOutput();
