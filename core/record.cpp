@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace feltnotat {
 
 QJsonObject Record::toJson() const
@@ -62,12 +64,71 @@ Result<QList<FieldChange>> Mutation::changesFromJson(const EntitySpec &spec, con
     return out;
 }
 
+namespace {
+// A JSON string literal, escaped as QJsonDocument writes it.
+void appendJsonString(QString &out, const QString &text)
+{
+    out += u'"';
+    const bool plain = std::all_of(
+        text.begin(), text.end(), [](QChar c) { return c.unicode() >= 0x20 && c != u'"' && c != u'\\'; });
+    if (plain) { // field names and clocks: the usual case, copied in one go
+        out += text;
+        out += u'"';
+        return;
+    }
+    for (QChar c : text) {
+        switch (c.unicode()) {
+        case u'"':
+            out += QLatin1String("\\\"");
+            break;
+        case u'\\':
+            out += QLatin1String("\\\\");
+            break;
+        case u'\b':
+            out += QLatin1String("\\b");
+            break;
+        case u'\f':
+            out += QLatin1String("\\f");
+            break;
+        case u'\n':
+            out += QLatin1String("\\n");
+            break;
+        case u'\r':
+            out += QLatin1String("\\r");
+            break;
+        case u'\t':
+            out += QLatin1String("\\t");
+            break;
+        default:
+            if (c.unicode() < 0x20)
+                out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+            else
+                out += c;
+        }
+    }
+    out += u'"';
+}
+} // namespace
+
+// Written by hand: this runs for every stored and every pulled record, and building a QJsonObject
+// (sorted inserts) and serialising it was a third of the time spent applying a pulled batch.
+// Same output as QJsonDocument's compact form: keys sorted, no spaces.
 QString clocksToJson(const QHash<QString, QString> &clocks)
 {
-    QJsonObject o;
-    for (auto it = clocks.begin(); it != clocks.end(); ++it)
-        o.insert(it.key(), it.value());
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    QList<QString> keys = clocks.keys();
+    std::sort(keys.begin(), keys.end());
+    QString out;
+    out.reserve(2 + clocks.size() * 48);
+    out += u'{';
+    for (const QString &key : std::as_const(keys)) {
+        if (out.size() > 1)
+            out += u',';
+        appendJsonString(out, key);
+        out += u':';
+        appendJsonString(out, clocks.value(key));
+    }
+    out += u'}';
+    return out;
 }
 
 QHash<QString, QString> clocksFromJson(const QString &json)

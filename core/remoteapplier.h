@@ -36,7 +36,7 @@ public:
     Status finishResync();
 
 private:
-    Status applyOne(const Record &incoming, bool trackSeen);
+    Status applyOne(const Record &incoming, bool trackSeen, QList<Record> &written);
     Status dropOne(const RecordRef &ref);
     Store &m_store;
 };

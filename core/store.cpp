@@ -239,7 +239,7 @@ std::optional<Record> Store::readRow(const EntitySpec &spec, const QString &id)
     return recordFromQuery(spec, q);
 }
 
-Status Store::writeRow(const EntitySpec &spec, Record &record)
+Status Store::writeRow(const EntitySpec &spec, Record &record, bool updateSearch)
 {
     Query q = m_db->query(sqlFor(spec).upsert);
     q.bind(1, record.id);
@@ -250,7 +250,7 @@ Status Store::writeRow(const EntitySpec &spec, Record &record)
     if (!q.next())
         return q.ok() ? makeError(ErrorCode::Database, QStringLiteral("upsert returned no row")) : q.error();
     record.rid = q.int64(0);
-    return m_search.update(spec, record.rid, record.values);
+    return updateSearch ? m_search.update(spec, record.rid, record.values) : Status::success();
 }
 
 Status Store::deleteRow(const EntitySpec &spec, const Record &record)

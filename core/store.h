@@ -77,7 +77,9 @@ public:
 
     // Row access for the sync layer: reads and writes a row without validation or outbox.
     std::optional<Record> readRow(const EntitySpec &spec, const QString &id);
-    Status writeRow(const EntitySpec &spec, Record &record);
+    // updateSearch = false leaves the search index to the caller (RemoteApplier updates it for a whole
+    // batch after the rows: interleaved, every row upsert made FTS5 flush its pending terms).
+    Status writeRow(const EntitySpec &spec, Record &record, bool updateSearch = true);
     Status deleteRow(const EntitySpec &spec, const Record &record);
     void notifyRemoteApplied(const QStringList &entities);
 
