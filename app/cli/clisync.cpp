@@ -127,9 +127,10 @@ int Cli::sync(QStringList args)
     });
     engine.start();
     loop.exec();
+    // stop() leaves the engine Disabled, so read why the cycle failed first.
+    const bool refused = engine.state() == SyncEngine::State::Unauthorized;
     engine.stop();
     if (!ok) {
-        const bool refused = engine.state() == SyncEngine::State::Unauthorized;
         return fail(makeError(refused ? ErrorCode::Unauthorized : ErrorCode::Network, engine.lastError()),
             refused ? NotLoggedIn : SyncFailed);
     }
