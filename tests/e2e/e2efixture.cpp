@@ -88,6 +88,7 @@ bool Device::sync(int timeoutMs)
         return false;
     }
     const bool ok = cycle.first().first().toBool();
+    m_stateAfterSync = e.state(); // stop() leaves it Disabled
     e.stop();
     if (!ok)
         qInfo("%s: sync failed: %s", qPrintable(m_name), qPrintable(e.lastError()));

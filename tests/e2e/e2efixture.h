@@ -35,6 +35,8 @@ public:
     bool login(const QUrl &server, const QString &login, QString *error = nullptr);
     // One sync cycle (push everything, pull until caught up); true when it succeeded.
     bool sync(int timeoutMs = SyncTimeoutMs);
+    // The engine's state when the last sync() ended (before automatic syncing was stopped again).
+    feltnotat::SyncEngine::State stateAfterSync() const { return m_stateAfterSync; }
 
     const QString &name() const { return m_name; }
     QString dataDir() const { return m_dataDir; }
@@ -54,6 +56,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_tmp;
     QString m_dataDir;
     std::unique_ptr<feltnotat::Session> m_session;
+    feltnotat::SyncEngine::State m_stateAfterSync = feltnotat::SyncEngine::State::Disabled;
 };
 
 // "" when equal, otherwise the first few differences, readable in a test failure.
