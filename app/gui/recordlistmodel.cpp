@@ -1,6 +1,8 @@
 #include "recordlistmodel.h"
 
 #include "appcontext.h"
+#include "core/schema.h"
+#include "core/searchindex.h"
 #include "core/store.h"
 #include "core/storequeries.h"
 #include "recordtext.h"
@@ -80,13 +82,21 @@ QString RecordListModel::condition(QVariantList &binds) const
     const QString words = m_filter.trimmed();
     if (words.isEmpty())
         return {};
-    // A fragment anywhere in the name, case-insensitive for ASCII; LIKE wildcards in the input are literal.
+    // A fragment anywhere in the name (LIKE folds ASCII case only; its wildcards in the input are
+    // literal), or every typed word starting a word of the name through the search index, which
+    // folds case for all letters: "øv" finds "Øvrebø", "åse" finds "Åse".
     QString pattern = words;
     pattern.replace(u'\\', QStringLiteral("\\\\"))
         .replace(u'%', QStringLiteral("\\%"))
         .replace(u'_', QStringLiteral("\\_"));
     binds << QString(u'%' + pattern + u'%');
-    return QStringLiteral("name LIKE ? ESCAPE '\\'");
+    const QString match = SearchIndex::matchExpression(words);
+    const EntitySpec *spec = Schema::instance().entity(m_entity);
+    if (match.isEmpty() || !spec || spec->searchKind == 0)
+        return QStringLiteral("name LIKE ? ESCAPE '\\'");
+    binds << QString(QStringLiteral("title : (") + match + u')') << qint64(spec->searchKind);
+    return QStringLiteral("(name LIKE ? ESCAPE '\\' OR rid IN (SELECT rowid / 8 FROM search_index"
+                          " WHERE search_index MATCH ? AND rowid % 8 = ?))");
 }
 
 void RecordListModel::reload()

@@ -193,6 +193,37 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 10);
     }
 
+    void listFilterFoldsNorwegianLetters()
+    {
+        for (const QString &name : {QStringLiteral("Testdeltaker Øystein Ærø"),
+                 QStringLiteral("Åsqvik Testdeltaker"), QStringLiteral("Testdeltaker Ola Åsqvik")})
+            QVERIFY(store().create(QStringLiteral("participant"), {{QStringLiteral("name"), name}}));
+        RecordListModel model;
+        model.setFilter(QStringLiteral("øys"));
+        model.componentComplete();
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto names = [&] {
+            QStringList out;
+            for (int i = 0; i < model.rowCount(); ++i)
+                out << model.data(model.index(i), RecordListModel::TitleRole).toString();
+            return out;
+        };
+        model.setFilter(QStringLiteral("øys"));
+        QCOMPARE(names(), QStringList {QStringLiteral("Testdeltaker Øystein Ærø")});
+        model.setFilter(QStringLiteral("ÆRØ"));
+        QCOMPARE(names(), QStringList {QStringLiteral("Testdeltaker Øystein Ærø")});
+        model.setFilter(QStringLiteral("åsqv"));
+        QCOMPARE(names(),
+            (QStringList {QStringLiteral("Testdeltaker Ola Åsqvik"), QStringLiteral("Åsqvik Testdeltaker")}));
+        QCOMPARE(model.totalCount(), 2);
+        model.setFilter(QStringLiteral("åsqvik ola")); // every word, in any order
+        QCOMPARE(names(), QStringList {QStringLiteral("Testdeltaker Ola Åsqvik")});
+        model.setFilter(QStringLiteral("ltaker ola")); // a fragment inside a word still matches (LIKE)
+        QCOMPARE(names(), QStringList {QStringLiteral("Testdeltaker Ola Åsqvik")});
+        model.setFilter(QStringLiteral("\"%_ (\"")); // wildcards and FTS syntax are plain text
+        QCOMPARE(model.rowCount(), 0);
+    }
+
     void searchGroupsByKind()
     {
         SearchController search;
