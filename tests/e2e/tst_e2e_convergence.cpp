@@ -1,6 +1,7 @@
 // End-to-end randomised convergence: four devices of one team (the real Session, SyncEngine and
 // Store) make random offline creates, edits, deletes and conflict resolutions and sync in random
-// order against a real feltnotat-server (SQLite; PostgreSQL in the _pg build). Afterwards every
+// order against a real feltnotat-server (SQLite; in the _pg build two server processes on one
+// PostgreSQL database, half of the devices on each). Afterwards every
 // device and the server (seen by a device that has never synced) hold identical data, and no write
 // the server acknowledged is lost: each one is still there, was knowingly overwritten, or is kept as
 // the lost value of a visible conflict. The seed is printed; FELTNOTAT_SEED=<n> repeats a run,
@@ -54,6 +55,7 @@ class TestE2eConvergence : public QObject
 
 private:
     std::unique_ptr<ServerProcess> m_server;
+    std::unique_ptr<ServerProcess> m_server2; // PostgreSQL: a second process on the same database
     e2e::Team m_team;
     std::vector<std::unique_ptr<Device>> m_devices;
     QRandomGenerator m_rng;
@@ -261,6 +263,11 @@ private Q_SLOTS:
 #endif
         m_server = std::make_unique<ServerProcess>(options);
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+#ifdef FELTNOTAT_TEST_BACKEND_PG
+        // Production runs several server processes on one database: half the devices use a second one.
+        m_server2 = std::make_unique<ServerProcess>(options);
+        QVERIFY2(m_server2->start(), qPrintable(m_server2->errorString()));
+#endif
         QString error;
         m_team = e2e::createTeam(
             *m_server, QStringLiteral("Team Konvergens"), QStringLiteral("konv"), 5, &error);
@@ -271,13 +278,13 @@ private Q_SLOTS:
         bool ok = false;
         int steps = qEnvironmentVariable("FELTNOTAT_E2E_STEPS").toInt(&ok);
         if (!ok || steps <= 0)
-            steps = 250;
+            steps = 400;
 
         for (int i = 0; i < 4; ++i) {
             m_devices.push_back(std::make_unique<Device>(QStringLiteral("device%1").arg(i)));
             QVERIFY2(m_devices.back()->open(&error), qPrintable(error));
-            QVERIFY2(
-                m_devices.back()->login(m_server->url(), m_team.logins.at(i), &error), qPrintable(error));
+            const QUrl url = (m_server2 && i % 2 == 1 ? m_server2 : m_server)->url();
+            QVERIFY2(m_devices.back()->login(url, m_team.logins.at(i), &error), qPrintable(error));
         }
 
         for (int i = 0; i < steps; ++i)
@@ -340,6 +347,8 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         m_devices.clear();
+        if (m_server2)
+            QCOMPARE(m_server2->stop(), 0);
         if (m_server)
             QCOMPARE(m_server->stop(), 0);
     }

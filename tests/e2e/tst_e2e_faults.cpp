@@ -2,8 +2,8 @@
 // feltnotat-server on loopback with a cutting proxy (cutproxy.h) in between: the server SIGKILLed in
 // the middle of a large push and restarted; the CLI SIGKILLed in the middle of a large pull and run
 // again; a connection cut half-way through a push and a pull response; a push replayed byte for
-// byte. Afterwards every device, the CLI and the server agree, with nothing lost and nothing twice.
-// Synthetic data only.
+// byte. SQLite, and PostgreSQL in the _pg build. Afterwards every device, the CLI and the server agree, with
+// nothing lost and nothing twice. Synthetic data only.
 #include "core/conflicts.h"
 #include "core/outbox.h"
 #include "cutproxy.h"
@@ -121,7 +121,12 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_server = std::make_unique<ServerProcess>();
+        ServerProcess::Options options;
+#ifdef FELTNOTAT_TEST_BACKEND_PG
+        FELTNOTAT_PG_DATABASE_OR_SKIP(database);
+        options.database = database;
+#endif
+        m_server = std::make_unique<ServerProcess>(options);
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
     }
 
@@ -236,10 +241,11 @@ private Q_SLOTS:
             connect(&proxy, &CutProxy::responseHeld, this, killCli);
         } else {
             const int before = proxy.responseCount("/v1/pull"); // the login's first sync pulled too
-            connect(&proxy, &CutProxy::responseDelivered, this, [&, before](const QByteArray &path, int count) {
-                if (path == "/v1/pull" && count == before + 2)
-                    killCli();
-            });
+            connect(
+                &proxy, &CutProxy::responseDelivered, this, [&, before](const QByteArray &path, int count) {
+                    if (path == "/v1/pull" && count == before + 2)
+                        killCli();
+                });
         }
         cli.start(e2e::cliBinary(), e2e::cliArgs(dir, {QStringLiteral("sync")}));
         QVERIFY(cli.waitForStarted(10000));
