@@ -39,7 +39,7 @@ def one_run(app, data):
         if not chunk:
             break
         buf += chunk
-        if b"frame rendered" in buf:
+        if b"frame rendered" in buf.lower():
             first = (time.monotonic() - start) * 1000
     # Let it settle for a second (models fill, bindings run), then stop it.
     end = time.monotonic() + 1.0
