@@ -63,7 +63,11 @@ void TestCrash::killedWriterLosesNothingCommitted()
         writer.start(QStringLiteral(FELTNOTAT_CRASHWRITER),
             {db, QString::number(run), QString::number(rng.generate())});
         QVERIFY2(writer.waitForStarted(10'000), qPrintable(writer.errorString()));
-        // Let it write for a random while: sometimes before its first commit, mostly in the middle.
+        // Let it write for a random while: one run in five from the start (possibly before its first
+        // commit), the others after its first commit, so kills land mid-stream even on a slow machine
+        // or under a sanitizer.
+        if (run % 5 != 0)
+            writer.waitForReadyRead(30'000);
         QTest::qWait(int(rng.bounded(5, 250)));
         ::kill(pid_t(writer.processId()), SIGKILL);
         QVERIFY(writer.waitForFinished(10'000));
@@ -110,7 +114,7 @@ void TestCrash::killedWriterLosesNothingCommitted()
         }
     }
     // The kills must have landed mid-stream, not only before the first write.
-    QVERIFY2(totalCommits > runs,
+    QVERIFY2(totalCommits > runs * 4 / 5,
         qPrintable(QStringLiteral("only %1 commits in %2 runs").arg(totalCommits).arg(runs)));
     qInfo("%lld commits over %d kills", totalCommits, runs);
 }
