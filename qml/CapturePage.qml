@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Feltnotat
 
@@ -155,6 +156,7 @@ Page {
                     objectName: "captureSave"
                     text: qsTr("Lagre")
                     highlighted: true
+                    Material.elevation: 0 // the software renderer cannot draw the shadow layer
                     Accessible.name: qsTr("Lagre besøket")
                     onClicked: capture.save()
                 }

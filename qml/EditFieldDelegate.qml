@@ -29,7 +29,10 @@ ColumnLayout {
         Layout.fillWidth: true
         text: visible ? field.value : ""
         placeholderText: field.type === "date" ? qsTr("dd.mm.åååå") : ""
-        inputMethodHints: field.type === "date" ? Qt.ImhDate : Qt.ImhNone
+        inputMethodHints: field.type === "date" ? Qt.ImhDate
+                        : field.name === "phone" ? Qt.ImhDialableCharactersOnly
+                        : field.name === "email" ? Qt.ImhEmailCharactersOnly | Qt.ImhNoAutoUppercase
+                        : field.name === "position_percent" ? Qt.ImhDigitsOnly : Qt.ImhNone
         Accessible.name: field.label
         Accessible.description: field.error
         onTextEdited: field.edited(field.name, text)

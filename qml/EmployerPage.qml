@@ -59,13 +59,29 @@ Page {
                 visible: detail.contacts.count === 0
                 message: qsTr("Ingen kontaktpersoner registrert.")
             }
-            SectionHeading {
-                visible: detail.workplaces.count > 0
-                text: qsTr("Arbeidssteder")
+            Button {
+                objectName: "addContact"
+                flat: true
+                text: qsTr("Legg til kontaktperson")
+                Accessible.name: qsTr("Legg til kontaktperson hos %1").arg(detail.title)
+                Layout.leftMargin: Theme.margin - 8
+                onClicked: page.pushRequested("RecordEditPage.qml",
+                                              { entity: "contact", recordId: "", presets: { employer_id: page.recordId } })
             }
+            SectionHeading { text: qsTr("Arbeidssteder") }
             Repeater {
+                objectName: "workplaces"
                 model: detail.workplaces
                 delegate: TimelineDelegate { when: "" }
+            }
+            Button {
+                objectName: "addWorkplace"
+                flat: true
+                text: qsTr("Legg til arbeidssted")
+                Accessible.name: qsTr("Legg til arbeidssted hos %1").arg(detail.title)
+                Layout.leftMargin: Theme.margin - 8
+                onClicked: page.pushRequested("RecordEditPage.qml",
+                                              { entity: "workplace", recordId: "", presets: { employer_id: page.recordId } })
             }
             SectionHeading { text: qsTr("Besøk og samtaler") }
             Repeater {

@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Feltnotat
 
@@ -66,6 +67,7 @@ Page {
                 objectName: "loginButton"
                 text: login.busy ? qsTr("Logger inn …") : qsTr("Logg inn")
                 highlighted: true
+                Material.elevation: 0 // the software renderer cannot draw the shadow layer
                 enabled: !login.busy
                 Layout.fillWidth: true
                 onClicked: login.login(server.text, user.text, password.text)

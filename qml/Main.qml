@@ -54,7 +54,7 @@ ApplicationWindow {
             return stack.push(Qt.resolvedUrl("LoginPage.qml"), {}, StackView.Immediate) !== null
         if (topPages[name])
             return openTop(name)
-        var base = name.indexOf("participant") === 0 ? "participant" : "employer"
+        var base = name.indexOf("participant") === 0 || name === "employmentAdd" ? "participant" : "employer"
         var id = App.firstRecordId(base)
         if (!openTop(base + "s") || id === "")
             return false
@@ -63,6 +63,10 @@ ApplicationWindow {
         openRecord(base, id)
         if (name === "participantEdit")
             return push("RecordEditPage.qml", { entity: "participant", recordId: id })
+        if (name === "contactAdd" || name === "employmentAdd")
+            return push("RecordEditPage.qml", { entity: name === "contactAdd" ? "contact" : "employment",
+                                                recordId: "", presets: base === "employer"
+                                                    ? { employer_id: id } : { participant_id: id } })
         return true
     }
 

@@ -62,11 +62,33 @@ Page {
             Repeater {
                 objectName: "timeline"
                 model: detail.timeline
-                delegate: TimelineDelegate { }
+                // An employment opens its editor; that is how "in work" is kept up to date.
+                delegate: TimelineDelegate {
+                    id: entry
+                    required property string entity
+                    required property string recordId
+                    objectName: "timeline-" + entity
+                    Accessible.role: entity === "employment" ? Accessible.Button : Accessible.ListItem
+                    TapHandler {
+                        enabled: entry.entity === "employment"
+                        onTapped: page.pushRequested("RecordEditPage.qml",
+                                                     { entity: "employment", recordId: entry.recordId })
+                    }
+                }
             }
             EmptyState {
                 visible: detail.timeline.count === 0
                 message: qsTr("Ingen besøk, oppgaver eller arbeidsforhold ennå.")
+            }
+            Button {
+                objectName: "addEmployment"
+                flat: true
+                text: qsTr("Registrer arbeidsforhold")
+                Accessible.name: qsTr("Registrer arbeidsforhold for %1").arg(detail.title)
+                Layout.leftMargin: Theme.margin - 8
+                onClicked: page.pushRequested("RecordEditPage.qml",
+                                              { entity: "employment", recordId: "",
+                                                presets: { participant_id: page.recordId } })
             }
         }
     }

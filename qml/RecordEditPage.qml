@@ -1,18 +1,27 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Feltnotat
 
-// Edit a participant or employer (or add one when recordId is empty). Messages appear next to
-// the field as soon as a value is wrong; saving is refused until all are fixed.
+// Edit a participant, employer, workplace, contact or employment (or add one when recordId is
+// empty; `presets` link a new one to its employer or participant). Messages appear next to the
+// field as soon as a value is wrong; saving is refused until all are fixed.
 Page {
     id: page
     objectName: "recordEditPage"
     property alias entity: editor.entity
     property alias recordId: editor.recordId
+    property alias presets: editor.presets
     readonly property bool adding: recordId === ""
-    title: entity === "employer" ? (adding ? qsTr("Ny arbeidsgiver") : qsTr("Rediger arbeidsgiver"))
-                                 : (adding ? qsTr("Ny deltaker") : qsTr("Rediger deltaker"))
+    readonly property var titles: ({
+        participant: [qsTr("Ny deltaker"), qsTr("Rediger deltaker")],
+        employer: [qsTr("Ny arbeidsgiver"), qsTr("Rediger arbeidsgiver")],
+        workplace: [qsTr("Nytt arbeidssted"), qsTr("Rediger arbeidssted")],
+        contact: [qsTr("Ny kontaktperson"), qsTr("Rediger kontaktperson")],
+        employment: [qsTr("Nytt arbeidsforhold"), qsTr("Rediger arbeidsforhold")]
+    })
+    title: (titles[entity] || titles.participant)[adding ? 0 : 1]
     signal done()
 
     RecordEditor {
@@ -31,6 +40,16 @@ Page {
             spacing: Theme.spacing
 
             Item { implicitHeight: 4 }
+            PickerField {
+                objectName: "employerPicker"
+                visible: page.entity === "employment"
+                entity: "employer"
+                label: qsTr("Arbeidsgiver")
+                newLabel: qsTr("Ny arbeidsgiver: %1")
+                selectedId: editor.links.employer_id ? editor.links.employer_id.id : ""
+                selectedName: editor.links.employer_id ? editor.links.employer_id.name : ""
+                onPicked: (recordId, name) => editor.setLink("employer_id", recordId, name)
+            }
             Repeater {
                 model: editor.fields
                 delegate: EditFieldDelegate {
@@ -52,6 +71,7 @@ Page {
                     objectName: "saveButton"
                     text: qsTr("Lagre")
                     highlighted: true
+                    Material.elevation: 0 // the software renderer cannot draw the shadow layer
                     Accessible.name: qsTr("Lagre endringene")
                     onClicked: editor.save()
                 }

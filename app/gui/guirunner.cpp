@@ -37,10 +37,11 @@ void settle(QQuickWindow *window)
 QStringList GuiRunner::pages()
 {
     return {QStringLiteral("today"), QStringLiteral("capture"), QStringLiteral("participants"),
-        QStringLiteral("participant"), QStringLiteral("participantEdit"), QStringLiteral("employers"),
-        QStringLiteral("employer"), QStringLiteral("employerAdd"), QStringLiteral("search"),
-        QStringLiteral("tasks"), QStringLiteral("conflicts"), QStringLiteral("week"),
-        QStringLiteral("settings"), QStringLiteral("login")};
+        QStringLiteral("participant"), QStringLiteral("participantEdit"), QStringLiteral("employmentAdd"),
+        QStringLiteral("employers"), QStringLiteral("employer"), QStringLiteral("employerAdd"),
+        QStringLiteral("contactAdd"), QStringLiteral("search"), QStringLiteral("tasks"),
+        QStringLiteral("conflicts"), QStringLiteral("week"), QStringLiteral("settings"),
+        QStringLiteral("login")};
 }
 
 void GuiRunner::installWarningCounter()

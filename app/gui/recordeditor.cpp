@@ -28,6 +28,16 @@ QStringList RecordEditor::editableFields(const QString &entity)
         for (const char *f : {"name", "org_number", "address", "postal_code", "city", "industry",
                  "relationship_stage", "recruitment_agreement", "labour_needs"})
             names << QString::fromLatin1(f);
+    } else if (entity == u"workplace") {
+        for (const char *f : {"name", "org_number", "address", "city"})
+            names << QString::fromLatin1(f);
+    } else if (entity == u"contact") {
+        for (const char *f : {"name", "role", "phone", "email", "decision_maker"})
+            names << QString::fromLatin1(f);
+    } else if (entity == u"employment") {
+        for (const char *f : {"title", "start_date", "end_date", "position_percent", "contract_type",
+                 "measure", "competitive", "follow_along_until", "end_reason"})
+            names << QString::fromLatin1(f);
     }
     return names;
 }
@@ -52,11 +62,43 @@ void RecordEditor::setRecordId(const QString &id)
         refresh();
 }
 
+void RecordEditor::setPresets(const QVariantMap &presets)
+{
+    if (presets == m_presets)
+        return;
+    m_presets = presets;
+    Q_EMIT presetsChanged();
+}
+
+void RecordEditor::setLink(const QString &field, const QString &id, const QString &name)
+{
+    const bool wasModified = modified();
+    m_links.insert(field, QVariantMap {{QStringLiteral("id"), id}, {QStringLiteral("name"), name}});
+    m_linksEdited = true;
+    Q_EMIT linksChanged();
+    if (!wasModified)
+        Q_EMIT modifiedChanged();
+}
+
 void RecordEditor::reload()
 {
     const EntitySpec *spec = Schema::instance().entity(m_entity);
+    if (!spec)
+        return;
     const auto record = m_recordId.isEmpty() ? std::nullopt : store()->get(m_entity, m_recordId);
     m_edits.clear();
+    m_links.clear();
+    m_linksEdited = false;
+    if (m_entity == u"employment") {
+        const QString employerId = record ? record->text(QStringLiteral("employer_id"))
+                                          : m_presets.value(QStringLiteral("employer_id")).toString();
+        const auto employer
+            = employerId.isEmpty() ? std::nullopt : store()->get(QStringLiteral("employer"), employerId);
+        m_links.insert(QStringLiteral("employer_id"),
+            QVariantMap {{QStringLiteral("id"), employer ? employerId : QString()},
+                {QStringLiteral("name"), employer ? employer->text(QStringLiteral("name")) : QString()}});
+    }
+    Q_EMIT linksChanged();
     setFormError({});
     QList<QVariantMap> rows;
     for (const QString &name : editableFields(m_entity)) {
@@ -210,6 +252,16 @@ bool RecordEditor::save()
         setFormError(tr("Rett opp feltene som er merket."));
         return false;
     }
+    if (m_recordId.isEmpty()) {
+        for (auto it = m_presets.cbegin(); it != m_presets.cend(); ++it)
+            changes.insert(it.key(), it.value());
+    }
+    if (m_linksEdited) {
+        for (auto it = m_links.cbegin(); it != m_links.cend(); ++it) {
+            const QString id = it.value().toMap().value(QStringLiteral("id")).toString();
+            changes.insert(it.key(), id.isEmpty() ? QVariant() : QVariant(id));
+        }
+    }
     const Result<Record> written = m_recordId.isEmpty() ? store()->create(m_entity, changes)
                                                         : store()->update(m_entity, m_recordId, changes);
     if (!written) {
@@ -220,6 +272,7 @@ bool RecordEditor::save()
         return false;
     }
     m_edits.clear();
+    m_linksEdited = false;
     Q_EMIT modifiedChanged();
     if (m_recordId.isEmpty()) {
         m_recordId = written->id;

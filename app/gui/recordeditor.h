@@ -7,7 +7,10 @@ namespace feltnotat {
 struct FieldSpec;
 }
 
-// Edits (or creates, with an empty recordId) a participant or employer. `fields` has one row per
+// Edits (or creates, with an empty recordId) a participant, employer, workplace, contact or
+// employment. `presets` are the fixed links of a new record (the employer of a workplace or
+// contact, the participant of an employment); `links` are references the user picks (an
+// employment's employer), {field: {id, name}}. `fields` has one row per
 // editable field: name, label, type (text, long, choice, date, bool), value as typed, error and
 // choices. Each edit is checked at once with the same rules as the store, so the message appears
 // next to the field; save() writes only when everything is valid.
@@ -20,6 +23,8 @@ class RecordEditor : public ViewController
     Q_PROPERTY(VariantListModel *fields READ fields CONSTANT)
     Q_PROPERTY(QString formError READ formError NOTIFY formErrorChanged)
     Q_PROPERTY(bool modified READ modified NOTIFY modifiedChanged)
+    Q_PROPERTY(QVariantMap presets READ presets WRITE setPresets NOTIFY presetsChanged)
+    Q_PROPERTY(QVariantMap links READ links NOTIFY linksChanged)
 
 public:
     explicit RecordEditor(QObject *parent = nullptr);
@@ -30,7 +35,13 @@ public:
     void setRecordId(const QString &id);
     VariantListModel *fields() const { return m_fields; }
     QString formError() const { return m_formError; }
-    bool modified() const { return !m_edits.isEmpty(); }
+    bool modified() const { return !m_edits.isEmpty() || m_linksEdited; }
+    QVariantMap presets() const { return m_presets; }
+    void setPresets(const QVariantMap &presets);
+    QVariantMap links() const { return m_links; }
+
+    // Points a reference field (employer_id of an employment) at a record; an empty id clears it.
+    Q_INVOKABLE void setLink(const QString &field, const QString &id, const QString &name);
 
     Q_INVOKABLE void setValue(const QString &field, const QVariant &value);
     // The error shown for a field, empty when it is fine.
@@ -44,6 +55,8 @@ Q_SIGNALS:
     void recordIdChanged();
     void formErrorChanged();
     void modifiedChanged();
+    void presetsChanged();
+    void linksChanged();
     void saved(const QString &recordId);
 
 protected:
@@ -61,5 +74,8 @@ private:
     QString m_recordId;
     QString m_formError;
     QVariantMap m_edits; // field → what the user typed
+    QVariantMap m_presets;
+    QVariantMap m_links;
+    bool m_linksEdited = false;
     VariantListModel *m_fields;
 };

@@ -224,6 +224,77 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 0);
     }
 
+    void addContactWorkplaceAndEmployment()
+    {
+        const QString employerId = StoreQueries(store())
+                                       .select(QStringLiteral("employer"), {}, {}, QStringLiteral("name"), 1)
+                                       .first()
+                                       .id;
+        RecordEditor contact;
+        contact.setEntity(QStringLiteral("contact"));
+        contact.setPresets({{QStringLiteral("employer_id"), employerId}});
+        contact.refresh();
+        QAbstractItemModelTester tester(
+            contact.fields(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        contact.setValue(QStringLiteral("name"), QStringLiteral("Testkontakt Berit"));
+        contact.setValue(QStringLiteral("role"), QStringLiteral("Daglig leder"));
+        contact.setValue(QStringLiteral("phone"), QStringLiteral("400 00 000"));
+        contact.setValue(QStringLiteral("email"), QStringLiteral("berit@"));
+        QVERIFY(!contact.errorOf(QStringLiteral("email")).isEmpty());
+        QVERIFY(!contact.save());
+        contact.setValue(QStringLiteral("email"), QStringLiteral("berit@example.org"));
+        QVERIFY(contact.save());
+        const auto saved = store().get(QStringLiteral("contact"), contact.recordId());
+        QVERIFY(saved);
+        QCOMPARE(saved->text(QStringLiteral("employer_id")), employerId);
+        QCOMPARE(saved->text(QStringLiteral("role")), QStringLiteral("Daglig leder"));
+
+        RecordEditor workplace;
+        workplace.setEntity(QStringLiteral("workplace"));
+        workplace.setPresets({{QStringLiteral("employer_id"), employerId}});
+        workplace.refresh();
+        QVERIFY(!workplace.save()); // a name is required
+        QVERIFY(!workplace.errorOf(QStringLiteral("name")).isEmpty());
+        workplace.setValue(QStringLiteral("name"), QStringLiteral("Testlager Sør"));
+        QVERIFY(workplace.save());
+        QCOMPARE(store()
+                     .get(QStringLiteral("workplace"), workplace.recordId())
+                     ->text(QStringLiteral("employer_id")),
+            employerId);
+
+        const QString participantId = firstParticipant();
+        RecordEditor employment;
+        employment.setEntity(QStringLiteral("employment"));
+        employment.setPresets({{QStringLiteral("participant_id"), participantId}});
+        employment.refresh();
+        employment.setValue(QStringLiteral("title"), QStringLiteral("Lagermedarbeider"));
+        employment.setValue(QStringLiteral("start_date"), QStringLiteral("16.11.2026"));
+        employment.setValue(QStringLiteral("position_percent"), QStringLiteral("150"));
+        QVERIFY(!employment.errorOf(QStringLiteral("position_percent")).isEmpty());
+        employment.setValue(QStringLiteral("position_percent"), QStringLiteral("80"));
+        employment.setLink(QStringLiteral("employer_id"), employerId, QStringLiteral("Testbedrift"));
+        QVERIFY(employment.save());
+        const auto job = store().get(QStringLiteral("employment"), employment.recordId());
+        QVERIFY(job);
+        QCOMPARE(job->text(QStringLiteral("participant_id")), participantId);
+        QCOMPARE(job->text(QStringLiteral("employer_id")), employerId);
+        QCOMPARE(job->value(QStringLiteral("position_percent")).toInt(), 80);
+        // Reopened for editing, the employer shows by name; ending it is an edit.
+        RecordEditor again;
+        again.setEntity(QStringLiteral("employment"));
+        again.setRecordId(employment.recordId());
+        again.refresh();
+        QCOMPARE(
+            again.links().value(QStringLiteral("employer_id")).toMap().value(QStringLiteral("id")).toString(),
+            employerId);
+        again.setValue(QStringLiteral("end_date"), QStringLiteral("20.11.2026"));
+        QVERIFY(again.save());
+        QCOMPARE(store()
+                     .get(QStringLiteral("employment"), employment.recordId())
+                     ->text(QStringLiteral("end_date")),
+            QStringLiteral("2026-11-20"));
+    }
+
     void searchGroupsByKind()
     {
         SearchController search;
