@@ -22,7 +22,8 @@ ApplicationWindow {
     readonly property var topPages: ({
         today: "TodayPage.qml", capture: "CapturePage.qml", participants: "ParticipantListPage.qml",
         employers: "EmployerListPage.qml", search: "SearchPage.qml", tasks: "TasksPage.qml",
-        conflicts: "ConflictsPage.qml", week: "WeekPage.qml", settings: "SettingsPage.qml"
+        conflicts: "ConflictsPage.qml", week: "WeekPage.qml", settings: "SettingsPage.qml",
+        deadLetters: "DeadLettersPage.qml"
     })
 
     function openTop(name) {
@@ -110,6 +111,7 @@ ApplicationWindow {
             Layout.fillWidth: true
             visible: App.signedIn
             onConflictsRequested: window.openTop("conflicts")
+            onDeadLettersRequested: window.openTop("deadLetters")
         }
         StackView {
             id: stack
@@ -135,6 +137,7 @@ ApplicationWindow {
         function onOpenRecord(entity, recordId) { window.openRecord(entity, recordId) }
         function onCaptureRequested() { window.openTop("capture") }
         function onPushRequested(file, props) { window.push(file, props) }
+        function onTopRequested(name) { window.openTop(name) }
         function onDone() { if (stack.depth > 1) stack.pop(); else window.openTop("today") }
     }
 }

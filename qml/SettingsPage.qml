@@ -8,6 +8,7 @@ Page {
     id: page
     objectName: "settingsPage"
     title: qsTr("Innstillinger")
+    signal topRequested(string name)
 
     ScrollView {
         id: scroll
@@ -41,6 +42,14 @@ Page {
                 enabled: App.signedIn && !App.demo && !App.sync.busy
                 Layout.leftMargin: Theme.margin
                 onClicked: App.sync.syncNow()
+            }
+            Button {
+                objectName: "settingsDeadLetters"
+                flat: true
+                text: qsTr("Avviste endringer (%1)").arg(App.sync.deadLetterCount)
+                Accessible.name: qsTr("Se endringer serveren avviste")
+                Layout.leftMargin: Theme.margin - 8
+                onClicked: page.topRequested("deadLetters")
             }
             SectionHeading { text: qsTr("Språk") }
             RowLayout {

@@ -4,10 +4,11 @@ import QtQuick.Layouts
 import Feltnotat
 
 // The sync state, always visible under the header: state, what is waiting, conflicts.
-// Tapping it syncs now; tapping the conflicts button opens them.
+// Tapping it syncs now; the conflicts and refused-changes buttons open those pages.
 Rectangle {
     id: bar
     signal conflictsRequested()
+    signal deadLettersRequested()
     objectName: "syncBar"
     implicitHeight: row.implicitHeight + 8
     color: App.sync.attention ? Theme.attentionBand : Theme.band
@@ -53,6 +54,13 @@ Rectangle {
             text: qsTr("Løs")
             Accessible.name: qsTr("Se konflikter")
             onClicked: bar.conflictsRequested()
+        }
+        ToolButton {
+            visible: App.sync.deadLetterCount > 0
+            objectName: "syncDeadLettersButton"
+            text: qsTr("Avvist (%1)").arg(App.sync.deadLetterCount)
+            Accessible.name: qsTr("Se endringer serveren avviste")
+            onClicked: bar.deadLettersRequested()
         }
         ToolButton {
             objectName: "syncNowButton"

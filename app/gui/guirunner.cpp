@@ -40,8 +40,8 @@ QStringList GuiRunner::pages()
         QStringLiteral("participant"), QStringLiteral("participantEdit"), QStringLiteral("employmentAdd"),
         QStringLiteral("employers"), QStringLiteral("employer"), QStringLiteral("employerAdd"),
         QStringLiteral("contactAdd"), QStringLiteral("search"), QStringLiteral("tasks"),
-        QStringLiteral("conflicts"), QStringLiteral("week"), QStringLiteral("settings"),
-        QStringLiteral("login")};
+        QStringLiteral("conflicts"), QStringLiteral("deadLetters"), QStringLiteral("week"),
+        QStringLiteral("settings"), QStringLiteral("login")};
 }
 
 void GuiRunner::installWarningCounter()

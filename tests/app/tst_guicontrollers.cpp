@@ -2,8 +2,10 @@
 #include "capturecontroller.h"
 #include "conflictscontroller.h"
 #include "core/conflicts.h"
+#include "core/outbox.h"
 #include "core/store.h"
 #include "core/storequeries.h"
+#include "deadletterscontroller.h"
 #include "guifixture.h"
 #include "recordeditor.h"
 #include "recordlistmodel.h"
@@ -323,6 +325,44 @@ private Q_SLOTS:
         QCOMPARE(week.target(), 6);
         QVERIFY(week.caseload() > 0);
         QVERIFY(week.gaps()->count() > 0);
+    }
+
+    // Last: it settles the whole outbox.
+    void deadLettersCanBeRetriedOrDiscarded()
+    {
+        const auto refused = store().create(
+            QStringLiteral("participant"), {{QStringLiteral("name"), QStringLiteral("Testdeltaker Avvist")}});
+        QVERIFY(refused);
+        Outbox outbox(store());
+        const qint64 seq = outbox.lastSeq();
+        QVERIFY(
+            outbox.acknowledge(seq, {{seq, QStringLiteral("forbidden"), QStringLiteral("Ikke tilgang.")}}));
+        QCOMPARE(outbox.deadLetterCount(), 1);
+        DeadLettersController letters;
+        QAbstractItemModelTester tester(
+            letters.letters(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        letters.refresh();
+        QCOMPARE(letters.letters()->count(), 1);
+        const QVariantMap row = letters.letters()->get(0);
+        QCOMPARE(
+            row.value(QStringLiteral("title")).toString(), QStringLiteral("Deltaker · Testdeltaker Avvist"));
+        QCOMPARE(row.value(QStringLiteral("reason")).toString(), QStringLiteral("Ikke tilgang."));
+        QVERIFY(row.value(QStringLiteral("subtitle")).toString().contains(QStringLiteral("Navn")));
+        QVERIFY(letters.retry(row.value(QStringLiteral("seq")).toLongLong()));
+        QCOMPARE(letters.letters()->count(), 0);
+        QCOMPARE(outbox.deadLetterCount(), 0);
+        QCOMPARE(outbox.pendingCount(), 1); // queued again
+        // Refused once more, then thrown away.
+        const qint64 again = outbox.lastSeq();
+        QVERIFY(outbox.acknowledge(
+            again, {{again, QStringLiteral("forbidden"), QStringLiteral("Ikke tilgang.")}}));
+        letters.refresh();
+        QCOMPARE(letters.letters()->count(), 1);
+        QVERIFY(letters.discard(letters.letters()->get(0).value(QStringLiteral("seq")).toLongLong()));
+        QCOMPARE(letters.letters()->count(), 0);
+        QCOMPARE(outbox.deadLetterCount(), 0);
+        QVERIFY(!letters.discard(again)); // already gone: a message, not a crash
+        QVERIFY(!letters.error().isEmpty());
     }
 };
 

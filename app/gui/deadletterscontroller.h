@@ -1,0 +1,36 @@
+#pragma once
+
+#include "variantlistmodel.h"
+#include "viewcontroller.h"
+
+// "Avviste endringer": local changes the server refused for good (the outbox's dead letters),
+// with the server's reason; each can be sent again (after fixing the cause) or thrown away.
+// Roles: seq, title, subtitle (the fields), reason, when.
+class DeadLettersController : public ViewController
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(VariantListModel *letters READ letters CONSTANT)
+    Q_PROPERTY(QString error READ error NOTIFY errorChanged)
+
+public:
+    explicit DeadLettersController(QObject *parent = nullptr);
+    VariantListModel *letters() const { return m_letters; }
+    QString error() const { return m_error; }
+
+    // Queues the change again and asks for a sync; false with error() set on failure.
+    Q_INVOKABLE bool retry(qint64 seq);
+    Q_INVOKABLE bool discard(qint64 seq);
+
+Q_SIGNALS:
+    void errorChanged();
+
+protected:
+    void reload() override;
+    bool interestedIn(const QStringList &) const override { return true; }
+
+private:
+    void settled(const QString &error);
+    VariantListModel *m_letters;
+    QString m_error;
+};
