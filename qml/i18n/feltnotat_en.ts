@@ -192,6 +192,52 @@
     </message>
 </context>
 <context>
+    <name>DeadLettersController</name>
+    <message>
+        <source>Fikk ikke sendt endringen på nytt: %1</source>
+        <translation>Could not send the change again: %1</translation>
+    </message>
+    <message>
+        <source>Fikk ikke forkastet endringen: %1</source>
+        <translation>Could not discard the change: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DeadLettersPage</name>
+    <message>
+        <source>Avviste endringer</source>
+        <translation>Refused changes</translation>
+    </message>
+    <message>
+        <source>Felt: %1</source>
+        <translation>Fields: %1</translation>
+    </message>
+    <message>
+        <source>Serveren svarte: %1</source>
+        <translation>The server said: %1</translation>
+    </message>
+    <message>
+        <source>Forkast</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>Forkast endringen av %1</source>
+        <translation>Discard the change to %1</translation>
+    </message>
+    <message>
+        <source>Send på nytt</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <source>Send endringen av %1 på nytt</source>
+        <translation>Send the change to %1 again</translation>
+    </message>
+    <message>
+        <source>Ingen avviste endringer. Endringer serveren ikke godtar, havner her så du kan sende dem på nytt eller forkaste dem.</source>
+        <translation>No refused changes. Changes the server does not accept end up here, so you can send them again or discard them.</translation>
+    </message>
+</context>
+<context>
     <name>DetailController</name>
     <message>
         <source>Jobbstart</source>
@@ -273,6 +319,22 @@
     <message>
         <source>Ingen besøk registrert ennå.</source>
         <translation>No visits yet.</translation>
+    </message>
+    <message>
+        <source>Legg til kontaktperson</source>
+        <translation>Add contact</translation>
+    </message>
+    <message>
+        <source>Legg til kontaktperson hos %1</source>
+        <translation>Add a contact at %1</translation>
+    </message>
+    <message>
+        <source>Legg til arbeidssted</source>
+        <translation>Add workplace</translation>
+    </message>
+    <message>
+        <source>Legg til arbeidssted hos %1</source>
+        <translation>Add a workplace of %1</translation>
     </message>
 </context>
 <context>
@@ -443,6 +505,14 @@
         <source>Nytt besøk med %1</source>
         <translation>New visit with %1</translation>
     </message>
+    <message>
+        <source>Registrer arbeidsforhold</source>
+        <translation>Register employment</translation>
+    </message>
+    <message>
+        <source>Registrer arbeidsforhold for %1</source>
+        <translation>Register employment for %1</translation>
+    </message>
 </context>
 <context>
     <name>PickerField</name>
@@ -476,6 +546,38 @@
     <message>
         <source>Lagre endringene</source>
         <translation>Save the changes</translation>
+    </message>
+    <message>
+        <source>Nytt arbeidssted</source>
+        <translation>New workplace</translation>
+    </message>
+    <message>
+        <source>Rediger arbeidssted</source>
+        <translation>Edit workplace</translation>
+    </message>
+    <message>
+        <source>Ny kontaktperson</source>
+        <translation>New contact</translation>
+    </message>
+    <message>
+        <source>Rediger kontaktperson</source>
+        <translation>Edit contact</translation>
+    </message>
+    <message>
+        <source>Nytt arbeidsforhold</source>
+        <translation>New employment</translation>
+    </message>
+    <message>
+        <source>Rediger arbeidsforhold</source>
+        <translation>Edit employment</translation>
+    </message>
+    <message>
+        <source>Arbeidsgiver</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>Ny arbeidsgiver: %1</source>
+        <translation>New employer: %1</translation>
     </message>
 </context>
 <context>
@@ -584,6 +686,14 @@
         <source>Alle data på telefonen slettes. De finnes fortsatt på serveren.</source>
         <translation>All data on the phone is removed. It is still on the server.</translation>
     </message>
+    <message>
+        <source>Avviste endringer (%1)</source>
+        <translation>Refused changes (%1)</translation>
+    </message>
+    <message>
+        <source>Se endringer serveren avviste</source>
+        <translation>See changes the server refused</translation>
+    </message>
 </context>
 <context>
     <name>SyncBar</name>
@@ -598,6 +708,14 @@
     <message>
         <source>Synkroniser nå</source>
         <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Avvist (%1)</source>
+        <translation>Refused (%1)</translation>
+    </message>
+    <message>
+        <source>Se endringer serveren avviste</source>
+        <translation>See changes the server refused</translation>
     </message>
 </context>
 <context>
@@ -1128,6 +1246,46 @@
     <message>
         <source>Konflikter</source>
         <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>Beslutningstaker</source>
+        <translation>Decision-maker</translation>
+    </message>
+    <message>
+        <source>Stilling</source>
+        <translation>Job title</translation>
+    </message>
+    <message>
+        <source>Startdato</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>Sluttdato</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>Stillingsprosent</source>
+        <translation>Position %</translation>
+    </message>
+    <message>
+        <source>Ansettelsesform</source>
+        <translation>Contract</translation>
+    </message>
+    <message>
+        <source>Tiltak</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>Ordinær jobb på vanlige vilkår</source>
+        <translation>Ordinary job on ordinary terms</translation>
+    </message>
+    <message>
+        <source>Følges opp til</source>
+        <translation>Followed up until</translation>
+    </message>
+    <message>
+        <source>Årsak til at det sluttet</source>
+        <translation>Why it ended</translation>
     </message>
 </context>
 <context>
