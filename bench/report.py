@@ -142,6 +142,9 @@ def main():
         "- Date: %s, commit %s, Release build (`release` preset)" % (now, commit),
         "- Machine: %s, %d cores (nproc), %.1f GiB RAM, %s %s" % (cpu, cores, mem, platform.system(),
                                                                    platform.release()),
+        "- Load average (1, 5, 15 min) when the run started: %s; when it ended: %s (2 cores shared with"
+        " other builds: wall-clock figures above a load of 2 include waiting for a core)" % (
+            results.get("load_start", {}).get("loadavg", "?"), results.get("load_end", {}).get("loadavg", "?")),
         "- Raw figures: `build/bench/results.jsonl` of the run (one JSON line per benchmark).",
         "",
         "| what | target | measured | verdict |",
