@@ -1,0 +1,28 @@
+import QtQuick
+import QtTest
+import Feltnotat
+
+// Min uke: employer contacts against the target of 6, and days since the last contact.
+Item {
+    id: root
+    width: 360
+    height: 640
+
+    TestCase {
+        name: "Week"
+        when: windowShown
+
+        Component {
+            id: pageComponent
+            WeekPage { width: 360; height: 640 }
+        }
+
+        function test_figures() {
+            var page = createTemporaryObject(pageComponent, root)
+            var tile = findChild(page, "employerContactsTile")
+            verify(tile)
+            verify(String(tile.value).endsWith(" av 6"), tile.value)
+            tryVerify(() => findChild(page, "gapList").count > 0)
+        }
+    }
+}
