@@ -120,13 +120,11 @@ Result<QList<SearchHit>> SearchIndex::search(const QString &text, int limit, con
         kind = spec->searchKind;
     }
     // The title weighs ten times the body. A kind filter is applied on the rowid (rid*8+kind).
-    // ORDER BY rank lets FTS5 sort by bm25 itself and hand over rows best first, so title and
-    // snippet are read only for the rows returned; ORDER BY bm25(…) made SQLite build the snippet
-    // of every match before sorting (190 ms for a word in 100,000 notes, docs/benchmarks.md).
     Query q = m_db.query(
-        QStringLiteral("SELECT rowid, title, snippet(search_index, -1, '[', ']', '…', 12), rank"
-                       " FROM search_index WHERE search_index MATCH ?1 AND rank MATCH 'bm25(10.0, 1.0)'"
-                       " AND (?2 = 0 OR rowid % 8 = ?2) ORDER BY rank LIMIT ?3"));
+        QStringLiteral("SELECT rowid, title, snippet(search_index, -1, '[', ']', '…', 12), "
+                       "bm25(search_index, 10.0, 1.0) AS score"
+                       " FROM search_index WHERE search_index MATCH ?1 AND (?2 = 0 OR rowid % 8 = ?2)"
+                       " ORDER BY score LIMIT ?3"));
     q.bindAll(match, qint64(kind), qint64(limit));
     while (q.next()) {
         const qint64 rowid = q.int64(0);
