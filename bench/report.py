@@ -54,6 +54,7 @@ def verdict(ok):
 def main():
     results, target = load(sys.argv[1]), sys.argv[2]
     cpu, cores, mem, commit = machine()
+    commit = results.get("load_start", {}).get("commit", commit)
     rows = []
 
     def row(what, tgt, figure, ok):
