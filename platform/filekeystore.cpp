@@ -11,8 +11,7 @@ namespace feltnotat {
 
 FileKeyStore::FileKeyStore(QString folder)
     : m_folder(std::move(folder))
-{
-}
+{ }
 
 Result<QString> FileKeyStore::pathFor(const QString &key) const
 {
@@ -31,8 +30,11 @@ Result<QString> FileKeyStore::read(const QString &key)
     if (!file.exists())
         return makeError(ErrorCode::NotFound, QStringLiteral("no stored secret"));
     // Refuse secrets that others can read: somebody changed the permissions behind our back.
-    if (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther))
-        return makeError(ErrorCode::Forbidden, QStringLiteral("secret file is readable by others; refusing to use it"));
+    if (file.permissions()
+        & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup
+            | QFileDevice::WriteOther))
+        return makeError(
+            ErrorCode::Forbidden, QStringLiteral("secret file is readable by others; refusing to use it"));
     if (!file.open(QIODevice::ReadOnly))
         return makeError(ErrorCode::Internal, QStringLiteral("cannot read secret file"));
     return QString::fromUtf8(file.readAll());

@@ -1,15 +1,13 @@
 #include "keychainkeystore.h"
 
 #include <QEventLoop>
-
 #include <qt6keychain/keychain.h>
 
 namespace feltnotat {
 
 namespace {
 
-template<typename Job>
-Status runJob(Job &job)
+template<typename Job> Status runJob(Job &job)
 {
     QEventLoop loop;
     QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
@@ -27,8 +25,7 @@ Status runJob(Job &job)
 
 KeychainKeyStore::KeychainKeyStore(QString service)
     : m_service(std::move(service))
-{
-}
+{ }
 
 Result<QString> KeychainKeyStore::read(const QString &key)
 {

@@ -13,7 +13,7 @@ class KeyStore
 {
 public:
     enum class Kind {
-        File,     // a file readable only by its owner (0600) in a private folder; for headless use
+        File, // a file readable only by its owner (0600) in a private folder; for headless use
         Keychain, // the platform secret service through QtKeychain
     };
 

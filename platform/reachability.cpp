@@ -12,12 +12,15 @@ namespace {
 Reachability::State fromQt(QNetworkInformation::Reachability r)
 {
     switch (r) {
-    case QNetworkInformation::Reachability::Online: return Reachability::State::Online;
-    case QNetworkInformation::Reachability::Disconnected: return Reachability::State::Offline;
+    case QNetworkInformation::Reachability::Online:
+        return Reachability::State::Online;
+    case QNetworkInformation::Reachability::Disconnected:
+        return Reachability::State::Offline;
     // Local/site-only networks may still reach a server on the same network.
     case QNetworkInformation::Reachability::Local:
     case QNetworkInformation::Reachability::Site:
-    case QNetworkInformation::Reachability::Unknown: return Reachability::State::Unknown;
+    case QNetworkInformation::Reachability::Unknown:
+        return Reachability::State::Unknown;
     }
     return Reachability::State::Unknown;
 }
@@ -32,7 +35,7 @@ Reachability::Reachability(QObject *parent)
         m_backend = true;
         m_state = fromQt(info->reachability());
         connect(info, &QNetworkInformation::reachabilityChanged, this,
-                [this](QNetworkInformation::Reachability r) { setState(fromQt(r)); });
+            [this](QNetworkInformation::Reachability r) { setState(fromQt(r)); });
         qCInfo(lcPlatform) << "network reachability from backend" << info->backendName();
     } else {
         qCInfo(lcPlatform) << "no network information backend; relying on retries";
@@ -42,8 +45,7 @@ Reachability::Reachability(QObject *parent)
 Reachability::Reachability(FixedTag, State state, QObject *parent)
     : QObject(parent)
     , m_state(state)
-{
-}
+{ }
 
 Reachability *Reachability::fixed(State state, QObject *parent)
 {

@@ -29,7 +29,9 @@ Q_SIGNALS:
     void cameOnline();
 
 private:
-    struct FixedTag { };
+    struct FixedTag
+    {
+    };
     Reachability(FixedTag, State state, QObject *parent);
     State m_state = State::Unknown;
     bool m_backend = false;

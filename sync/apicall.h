@@ -19,11 +19,11 @@ class ApiCall : public QObject
 public:
     enum class Failure {
         None,
-        Transient,      // network error, timeout, 5xx, 429, unreadable answer: retry later
-        Unauthorized,   // 401/403: the device must log in again
+        Transient, // network error, timeout, 5xx, 429, unreadable answer: retry later
+        Unauthorized, // 401/403: the device must log in again
         UpdateRequired, // 426: protocol version no longer accepted
-        TooLarge,       // 413
-        Rejected,       // other 4xx: this request will never succeed as it is
+        TooLarge, // 413
+        Rejected, // other 4xx: this request will never succeed as it is
     };
     Q_ENUM(Failure)
 

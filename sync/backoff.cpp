@@ -11,8 +11,7 @@ Backoff::Backoff(std::function<double()> random, qint64 initialMs, qint64 maxMs,
     , m_initialMs(initialMs)
     , m_maxMs(maxMs)
     , m_jitter(jitter)
-{
-}
+{ }
 
 qint64 Backoff::nextDelayMs()
 {

@@ -12,8 +12,8 @@ class Backoff
 {
 public:
     // random() returns a number in [0, 1); injected so tests are repeatable.
-    explicit Backoff(std::function<double()> random = {}, qint64 initialMs = 2000, qint64 maxMs = 5 * 60 * 1000,
-                     double jitter = 0.2);
+    explicit Backoff(std::function<double()> random = {}, qint64 initialMs = 2000,
+        qint64 maxMs = 5 * 60 * 1000, double jitter = 0.2);
 
     qint64 nextDelayMs(); // the delay before the next attempt; grows with each call
     void reset();

@@ -86,21 +86,21 @@ ApiError ApiError::fromResponse(int httpStatus, const QByteArray &body)
 {
     ApiError e;
     e.httpStatus = httpStatus;
-    const QJsonObject error = QJsonDocument::fromJson(body).object().value(QStringLiteral("error")).toObject();
+    const QJsonObject error
+        = QJsonDocument::fromJson(body).object().value(QStringLiteral("error")).toObject();
     e.code = error.value(QStringLiteral("code")).toString();
     e.message = error.value(QStringLiteral("message")).toString().left(500);
     e.field = error.value(QStringLiteral("field")).toString().left(64);
     if (e.code.isEmpty())
-        e.code = httpStatus >= 500 ? QStringLiteral("unavailable") : QStringLiteral("http_%1").arg(httpStatus);
+        e.code
+            = httpStatus >= 500 ? QStringLiteral("unavailable") : QStringLiteral("http_%1").arg(httpStatus);
     return e;
 }
 
 QByteArray LoginRequest::toJson() const
 {
-    return compact({{QStringLiteral("login"), login},
-                    {QStringLiteral("password"), password},
-                    {QStringLiteral("device_id"), deviceId},
-                    {QStringLiteral("device_name"), deviceName}});
+    return compact({{QStringLiteral("login"), login}, {QStringLiteral("password"), password},
+        {QStringLiteral("device_id"), deviceId}, {QStringLiteral("device_name"), deviceName}});
 }
 
 Result<LoginRequest> LoginRequest::parse(const QByteArray &json)
@@ -108,8 +108,8 @@ Result<LoginRequest> LoginRequest::parse(const QByteArray &json)
     auto o = parseObject(json);
     if (!o)
         return o.error();
-    const QSet<QString> keys {QStringLiteral("login"), QStringLiteral("password"), QStringLiteral("device_id"),
-                              QStringLiteral("device_name")};
+    const QSet<QString> keys {QStringLiteral("login"), QStringLiteral("password"),
+        QStringLiteral("device_id"), QStringLiteral("device_name")};
     if (Status s = onlyKeys(*o, keys, QStringLiteral("login")); !s)
         return s.error();
     LoginRequest r;
@@ -131,12 +131,10 @@ Result<LoginRequest> LoginRequest::parse(const QByteArray &json)
 
 QByteArray LoginResponse::toJson() const
 {
-    return compact({{QStringLiteral("token"), token},
-                    {QStringLiteral("device_id"), deviceId},
-                    {QStringLiteral("user"), QJsonObject {{QStringLiteral("id"), user.id},
-                                                          {QStringLiteral("name"), user.name},
-                                                          {QStringLiteral("team"), user.team},
-                                                          {QStringLiteral("team_name"), user.teamName}}}});
+    return compact({{QStringLiteral("token"), token}, {QStringLiteral("device_id"), deviceId},
+        {QStringLiteral("user"),
+            QJsonObject {{QStringLiteral("id"), user.id}, {QStringLiteral("name"), user.name},
+                {QStringLiteral("team"), user.team}, {QStringLiteral("team_name"), user.teamName}}}});
 }
 
 Result<LoginResponse> LoginResponse::parse(const QByteArray &json)
@@ -149,7 +147,7 @@ Result<LoginResponse> LoginResponse::parse(const QByteArray &json)
     r.token = o->value(QStringLiteral("token")).toString();
     r.deviceId = o->value(QStringLiteral("device_id")).toString();
     r.user = {user.value(QStringLiteral("id")).toString(), user.value(QStringLiteral("name")).toString(),
-              user.value(QStringLiteral("team")).toString(), user.value(QStringLiteral("team_name")).toString()};
+        user.value(QStringLiteral("team")).toString(), user.value(QStringLiteral("team_name")).toString()};
     if (r.token.isEmpty() || r.user.id.isEmpty() || r.user.team.isEmpty())
         return malformed(QStringLiteral("login response lacks token or user"));
     return r;
@@ -162,10 +160,8 @@ QByteArray PushRequest::encode(const QString &deviceId, const QList<Mutation> &m
         const EntitySpec *spec = Schema::instance().entity(m.entity);
         if (!spec)
             continue;
-        list.append(QJsonObject {{QStringLiteral("seq"), m.seq},
-                                 {QStringLiteral("entity"), m.entity},
-                                 {QStringLiteral("id"), m.recordId},
-                                 {QStringLiteral("fields"), m.changesToJson(*spec)}});
+        list.append(QJsonObject {{QStringLiteral("seq"), m.seq}, {QStringLiteral("entity"), m.entity},
+            {QStringLiteral("id"), m.recordId}, {QStringLiteral("fields"), m.changesToJson(*spec)}});
     }
     return compact({{QStringLiteral("device_id"), deviceId}, {QStringLiteral("mutations"), list}});
 }
@@ -175,7 +171,9 @@ Result<PushRequest> PushRequest::parse(const QByteArray &json)
     auto o = parseObject(json);
     if (!o)
         return o.error();
-    if (Status s = onlyKeys(*o, {QStringLiteral("device_id"), QStringLiteral("mutations")}, QStringLiteral("push")); !s)
+    if (Status s
+        = onlyKeys(*o, {QStringLiteral("device_id"), QStringLiteral("mutations")}, QStringLiteral("push"));
+        !s)
         return s.error();
     auto device = requiredString(*o, QStringLiteral("device_id"), 64);
     if (!device)
@@ -190,7 +188,8 @@ Result<PushRequest> PushRequest::parse(const QByteArray &json)
     PushRequest request;
     request.deviceId = device.value();
     qint64 previous = 0;
-    const QSet<QString> keys {QStringLiteral("seq"), QStringLiteral("entity"), QStringLiteral("id"), QStringLiteral("fields")};
+    const QSet<QString> keys {
+        QStringLiteral("seq"), QStringLiteral("entity"), QStringLiteral("id"), QStringLiteral("fields")};
     for (const QJsonValue &v : array) {
         if (!v.isObject())
             return malformed(QStringLiteral("a mutation must be an object"));
@@ -216,7 +215,8 @@ Result<PushRequest> PushRequest::parse(const QByteArray &json)
         } else if (!Schema::isValidId(item.mutation.recordId)) {
             item.problem = makeError(ErrorCode::Invalid, QStringLiteral("malformed record id"));
         } else if (fields.isEmpty()) {
-            item.problem = makeError(ErrorCode::Invalid, QStringLiteral("a mutation must change at least one field"));
+            item.problem
+                = makeError(ErrorCode::Invalid, QStringLiteral("a mutation must change at least one field"));
         } else {
             auto changes = Mutation::changesFromJson(*spec, fields);
             if (changes)
@@ -233,17 +233,15 @@ QByteArray PushResponse::toJson() const
 {
     QJsonArray list;
     for (const PushRejection &r : rejected) {
-        QJsonObject o {{QStringLiteral("seq"), r.seq},
-                       {QStringLiteral("code"), r.code},
-                       {QStringLiteral("message"), r.message},
-                       {QStringLiteral("record"), r.record ? QJsonValue(recordToJson(*r.record)) : QJsonValue()}};
+        QJsonObject o {{QStringLiteral("seq"), r.seq}, {QStringLiteral("code"), r.code},
+            {QStringLiteral("message"), r.message},
+            {QStringLiteral("record"), r.record ? QJsonValue(recordToJson(*r.record)) : QJsonValue()}};
         if (!r.field.isEmpty())
             o.insert(QStringLiteral("field"), r.field);
         list.append(o);
     }
-    return compact({{QStringLiteral("applied_through"), appliedThrough},
-                    {QStringLiteral("rejected"), list},
-                    {QStringLiteral("server_time"), serverTimeMs}});
+    return compact({{QStringLiteral("applied_through"), appliedThrough}, {QStringLiteral("rejected"), list},
+        {QStringLiteral("server_time"), serverTimeMs}});
 }
 
 Result<PushResponse> PushResponse::parse(const QByteArray &json)
@@ -302,7 +300,8 @@ Status fieldsFromJson(const QJsonObject &fields, Record &record)
     for (auto it = fields.begin(); it != fields.end(); ++it) {
         const FieldSpec *f = spec->field(it.key());
         const QJsonArray pair = it.value().toArray();
-        if (!f || !it.value().isArray() || pair.size() != 2 || !pair.at(1).isString() || !Hlc::parse(pair.at(1).toString()))
+        if (!f || !it.value().isArray() || pair.size() != 2 || !pair.at(1).isString()
+            || !Hlc::parse(pair.at(1).toString()))
             return malformed(QStringLiteral("malformed field in record"));
         auto value = Schema::fromJson(*f, pair.at(0));
         if (!value)
@@ -316,9 +315,8 @@ Status fieldsFromJson(const QJsonObject &fields, Record &record)
 
 QJsonObject recordToJson(const Record &record)
 {
-    return {{QStringLiteral("entity"), record.entity},
-            {QStringLiteral("id"), record.id},
-            {QStringLiteral("fields"), fieldsToJson(record)}};
+    return {{QStringLiteral("entity"), record.entity}, {QStringLiteral("id"), record.id},
+        {QStringLiteral("fields"), fieldsToJson(record)}};
 }
 
 Result<Record> recordFromJson(const QJsonValue &value)
@@ -344,12 +342,9 @@ QByteArray PullResponse::toJson() const
     QJsonArray dropList;
     for (const RecordRef &d : drops)
         dropList.append(QJsonObject {{QStringLiteral("entity"), d.entity}, {QStringLiteral("id"), d.id}});
-    return compact({{QStringLiteral("changes"), changeList},
-                    {QStringLiteral("drops"), dropList},
-                    {QStringLiteral("cursor"), cursor},
-                    {QStringLiteral("more"), more},
-                    {QStringLiteral("reset"), reset},
-                    {QStringLiteral("server_time"), serverTimeMs}});
+    return compact({{QStringLiteral("changes"), changeList}, {QStringLiteral("drops"), dropList},
+        {QStringLiteral("cursor"), cursor}, {QStringLiteral("more"), more}, {QStringLiteral("reset"), reset},
+        {QStringLiteral("server_time"), serverTimeMs}});
 }
 
 Result<PullResponse> PullResponse::parse(const QByteArray &json)
@@ -378,7 +373,8 @@ Result<PullResponse> PullResponse::parse(const QByteArray &json)
     }
     for (const QJsonValue &v : drops.toArray()) {
         const QJsonObject d = v.toObject();
-        RecordRef ref {d.value(QStringLiteral("entity")).toString(), d.value(QStringLiteral("id")).toString()};
+        RecordRef ref {
+            d.value(QStringLiteral("entity")).toString(), d.value(QStringLiteral("id")).toString()};
         if (!Schema::instance().entity(ref.entity) || !Schema::isValidId(ref.id))
             return malformed(QStringLiteral("malformed drop"));
         r.drops.append(ref);

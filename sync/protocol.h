@@ -20,7 +20,7 @@ constexpr int Version = 1;
 inline const QByteArray VersionHeader = QByteArrayLiteral("Feltnotat-Protocol");
 
 namespace limits {
-constexpr qint64 MaxRequestBytes = 8 * 1024 * 1024;  // on the wire
+constexpr qint64 MaxRequestBytes = 8 * 1024 * 1024; // on the wire
 constexpr qint64 MaxDecodedBytes = 32 * 1024 * 1024; // after decompression
 constexpr int MaxMutationsPerPush = 1000;
 constexpr int DefaultPullLimit = 1000;

@@ -11,8 +11,7 @@ namespace feltnotat {
 SyncClient::SyncClient(QNetworkAccessManager *network, QObject *parent)
     : QObject(parent)
     , m_network(network)
-{
-}
+{ }
 
 QNetworkRequest SyncClient::request(const QString &path, bool authenticated) const
 {

@@ -2,7 +2,6 @@
 
 #include "apicall.h"
 #include "backoff.h"
-
 #include "core/remoteapplier.h"
 
 #include <QDateTime>

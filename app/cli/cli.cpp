@@ -14,12 +14,12 @@ namespace feltnotat {
 Cli::Cli(QTextStream &out, QTextStream &err)
     : m_out(out)
     , m_err(err)
-{
-}
+{ }
 
 QString Cli::helpText()
 {
-    return QStringLiteral(R"(Usage: feltnotat-cli --data DIR [--json] [--keystore file|keychain] <command> [arguments]
+    return QStringLiteral(
+        R"(Usage: feltnotat-cli --data DIR [--json] [--keystore file|keychain] <command> [arguments]
 
 The headless Feltnotat client: the same store and sync code as the app, for operators,
 scripts and tests. All output is plain text, or JSON with --json.
@@ -75,10 +75,12 @@ bool Cli::takeOption(QStringList &args, const QString &name, QString *value)
 int Cli::fail(const Error &error, int code)
 {
     if (m_json) {
-        QJsonObject e {{QStringLiteral("code"), errorCodeName(error.code)}, {QStringLiteral("message"), error.message}};
+        QJsonObject e {
+            {QStringLiteral("code"), errorCodeName(error.code)}, {QStringLiteral("message"), error.message}};
         if (!error.field.isEmpty())
             e.insert(QStringLiteral("field"), error.field);
-        m_err << QJsonDocument(QJsonObject {{QStringLiteral("error"), e}}).toJson(QJsonDocument::Compact) << Qt::endl;
+        m_err << QJsonDocument(QJsonObject {{QStringLiteral("error"), e}}).toJson(QJsonDocument::Compact)
+              << Qt::endl;
     } else {
         m_err << "feltnotat-cli: " << error.toString() << Qt::endl;
     }
@@ -94,7 +96,8 @@ int Cli::usage(const QString &message)
 void Cli::print(const QJsonValue &json, const QString &text)
 {
     if (m_json) {
-        const QJsonDocument doc = json.isArray() ? QJsonDocument(json.toArray()) : QJsonDocument(json.toObject());
+        const QJsonDocument doc
+            = json.isArray() ? QJsonDocument(json.toArray()) : QJsonDocument(json.toObject());
         m_out << doc.toJson(QJsonDocument::Indented);
     } else {
         m_out << text;
@@ -179,10 +182,12 @@ Result<QVariantHash> Cli::parseAssignments(const QString &entity, const QStringL
         const FieldSpec *field = spec->field(name);
         if (field && field->type == FieldType::DateTime && !value.isEmpty() && !value.endsWith(u'Z')) {
             // Convenience for people typing: "now" and local "yyyy-MM-dd HH:mm".
-            const QDateTime local = value == u"now" ? m_session->store().clock().now()
-                                                    : QDateTime::fromString(value, QStringLiteral("yyyy-MM-dd HH:mm"));
+            const QDateTime local = value == u"now"
+                ? m_session->store().clock().now()
+                : QDateTime::fromString(value, QStringLiteral("yyyy-MM-dd HH:mm"));
             if (!local.isValid())
-                return makeError(ErrorCode::Invalid, QStringLiteral("use yyyy-MM-dd HH:mm or an ISO time with Z"), name);
+                return makeError(
+                    ErrorCode::Invalid, QStringLiteral("use yyyy-MM-dd HH:mm or an ISO time with Z"), name);
             value = validation::formatDateTime(local);
         }
         values.insert(name, value.isEmpty() ? QVariant() : QVariant(value));

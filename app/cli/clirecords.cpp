@@ -1,6 +1,5 @@
 // Record commands of feltnotat-cli: add, edit, delete, show, list, search, today, export.
 #include "cli.h"
-
 #include "core/storequeries.h"
 
 #include <QJsonArray>
@@ -84,8 +83,8 @@ int Cli::list(QStringList args)
         return usage(QStringLiteral("list ENTITY [--limit N]"));
     if (!Schema::instance().entity(args.at(0)))
         return fail(makeError(ErrorCode::Invalid, QStringLiteral("unknown record type: ") + args.at(0)));
-    const QList<Record> records =
-        StoreQueries(m_session->store()).select(args.at(0), {}, {}, QStringLiteral("updated_at DESC"), limit);
+    const QList<Record> records = StoreQueries(m_session->store())
+                                      .select(args.at(0), {}, {}, QStringLiteral("updated_at DESC"), limit);
     QJsonArray json;
     QString text;
     for (const Record &r : records) {
@@ -106,11 +105,11 @@ int Cli::search(QStringList args)
     QJsonArray json;
     QString text;
     for (const SearchHit &h : hits.value()) {
-        json.append(QJsonObject {{QStringLiteral("entity"), h.entity},
-                                 {QStringLiteral("id"), h.id},
-                                 {QStringLiteral("title"), h.title},
-                                 {QStringLiteral("snippet"), h.snippet}});
-        text += QStringLiteral("%1 %2  %3\n").arg(h.entity, -11).arg(h.id, h.title.isEmpty() ? h.snippet : h.title);
+        json.append(QJsonObject {{QStringLiteral("entity"), h.entity}, {QStringLiteral("id"), h.id},
+            {QStringLiteral("title"), h.title}, {QStringLiteral("snippet"), h.snippet}});
+        text += QStringLiteral("%1 %2  %3\n")
+                    .arg(h.entity, -11)
+                    .arg(h.id, h.title.isEmpty() ? h.snippet : h.title);
     }
     print(json, text.isEmpty() ? QStringLiteral("(no matches)") : text);
     return Ok;

@@ -30,7 +30,8 @@ Result<std::unique_ptr<Session>> Session::open(const Options &options)
         return makeError(ErrorCode::Invalid, QStringLiteral("no data folder given"));
     if (!QDir().mkpath(options.dataDir))
         return makeError(ErrorCode::Internal, QStringLiteral("cannot create the data folder"));
-    QFile::setPermissions(options.dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QFile::setPermissions(
+        options.dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     StoreOptions storeOptions;
     storeOptions.clock = options.clock;
     auto store = Store::open(databasePath(options.dataDir), storeOptions);
@@ -38,11 +39,13 @@ Result<std::unique_ptr<Session>> Session::open(const Options &options)
         return store.error();
     // Personal data: the database and its WAL are for this user only.
     for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-        QFile::setPermissions(databasePath(options.dataDir) + suffix, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        QFile::setPermissions(
+            databasePath(options.dataDir) + suffix, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     auto keyStore = KeyStore::create(options.keyStore, secretsDir(options.dataDir), KeychainService);
     if (!keyStore)
         return keyStore.error();
-    return std::unique_ptr<Session>(new Session(options, std::move(store).value(), std::move(keyStore).value()));
+    return std::unique_ptr<Session>(
+        new Session(options, std::move(store).value(), std::move(keyStore).value()));
 }
 
 Session::Session(const Options &options, std::unique_ptr<Store> store, std::unique_ptr<KeyStore> keyStore)
@@ -55,7 +58,7 @@ Session::Session(const Options &options, std::unique_ptr<Store> store, std::uniq
     if (options.watchNetwork) {
         m_reachability = new Reachability(this);
         connect(m_reachability, &Reachability::stateChanged, m_sync.get(),
-                [this] { m_sync->setNetworkAvailable(m_reachability->mayBeOnline()); });
+            [this] { m_sync->setNetworkAvailable(m_reachability->mayBeOnline()); });
         m_sync->setNetworkAvailable(m_reachability->mayBeOnline());
     }
     connect(m_sync.get(), &SyncEngine::unauthorized, this, [this] {
@@ -87,7 +90,8 @@ QUrl Session::serverUrl() const
     return QUrl(m_store->meta(MetaServer));
 }
 
-LoginJob *Session::login(const QUrl &server, const QString &login, const QString &password, const QString &deviceName)
+LoginJob *Session::login(
+    const QUrl &server, const QString &login, const QString &password, const QString &deviceName)
 {
     m_client->setServer(server);
     protocol::LoginRequest request {login, password, m_store->deviceId(), deviceName};
@@ -102,7 +106,8 @@ Status Session::completeLogin(const QUrl &server, const QByteArray &responseBody
     const Identity current = m_store->identity();
     if (!current.isLocal() && current.userId != response->user.id)
         return makeError(ErrorCode::Conflict,
-                         QCoreApplication::translate("Session", "Denne enheten har data for en annen bruker. Logg ut først."));
+            QCoreApplication::translate(
+                "Session", "Denne enheten har data for en annen bruker. Logg ut først."));
     if (Status s = m_keyStore->write(TokenKey, response->token); !s)
         return s;
     if (Status s = m_store->setMeta(MetaServer, server.toString()); !s)
@@ -153,7 +158,8 @@ LoginJob::LoginJob(Session *session, const QUrl &server, ApiCall *call)
             m_error = m_wrongCredentials
                 ? QCoreApplication::translate("Session", "Feil brukernavn eller passord.")
                 : call->failure() == ApiCall::Failure::Transient && call->httpStatus() == 0
-                ? QCoreApplication::translate("Session", "Får ikke kontakt med serveren: %1").arg(call->errorString())
+                ? QCoreApplication::translate("Session", "Får ikke kontakt med serveren: %1")
+                      .arg(call->errorString())
                 : call->errorString();
         } else if (Status s = session->completeLogin(server, call->body()); !s) {
             m_error = s.errorString();

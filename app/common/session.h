@@ -52,7 +52,8 @@ public:
     QUrl serverUrl() const;
 
     // Logs this device in and, on success, stores the token, takes the user's identity and starts syncing.
-    LoginJob *login(const QUrl &server, const QString &login, const QString &password, const QString &deviceName);
+    LoginJob *login(
+        const QUrl &server, const QString &login, const QString &password, const QString &deviceName);
     // Tells the server to revoke the token (best effort), forgets it and stops syncing. The caller
     // decides whether to remove the local data (removeData) after warning about unsent changes.
     void logout();
