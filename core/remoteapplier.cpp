@@ -23,7 +23,7 @@ Status RemoteApplier::apply(
         return txn.status();
     const bool trackSeen = m_store.meta(MetaResync) == u"1";
     QStringList touched;
-    QList<Record> written;
+    QList<Written> written;
     written.reserve(records.size());
     for (const Record &r : records) {
         if (Status s = applyOne(r, trackSeen, written); !s)
@@ -33,8 +33,11 @@ Status RemoteApplier::apply(
     }
     // The search index after all rows, in one run: an FTS5 table flushes its pending terms to a new
     // segment at every statement savepoint, and each row upsert opens one (docs/benchmarks.md).
-    for (const Record &w : std::as_const(written)) {
-        if (Status s = m_store.searchIndex().update(*Schema::instance().entity(w.entity), w.rid, w.values);
+    SearchIndex &search = m_store.searchIndex();
+    for (const Written &w : std::as_const(written)) {
+        const EntitySpec &spec = *Schema::instance().entity(w.record.entity);
+        const Record &r = w.record;
+        if (Status s = w.isNew ? search.insert(spec, r.rid, r.values) : search.update(spec, r.rid, r.values);
             !s)
             return s;
     }
@@ -59,7 +62,7 @@ Status RemoteApplier::apply(
     return Status::success();
 }
 
-Status RemoteApplier::applyOne(const Record &incoming, bool trackSeen, QList<Record> &written)
+Status RemoteApplier::applyOne(const Record &incoming, bool trackSeen, QList<Written> &written)
 {
     const EntitySpec *spec = Schema::instance().entity(incoming.entity);
     if (!spec)
@@ -79,21 +82,31 @@ Status RemoteApplier::applyOne(const Record &incoming, bool trackSeen, QList<Rec
         distinct << QStringView(it.value());
         clocks << *h;
     }
-    Record merged = incoming;
-    merged.values.remove(QString()); // defensive: never a column without a name
-    if (auto local = m_store.readRow(*spec, incoming.id)) {
-        const QSet<QString> pending = Outbox(m_store).pendingFields(spec->name, incoming.id);
-        for (const QString &field : pending) {
-            merged.values.insert(field, local->values.value(field));
-            merged.clocks.insert(field, local->clocks.value(field));
-        }
-    }
     // Later local writes must sort after what the server told us about.
     for (const Hlc &h : std::as_const(clocks))
         m_store.hlc().observe(h, m_store.options().maxClockAheadMs);
-    if (Status s = m_store.writeRow(*spec, merged, false); !s)
-        return s;
-    written.append(merged);
+    Record merged = incoming;
+    if (merged.values.contains(QString())) // (remove() would copy the hash even when the key is absent)
+        merged.values.remove(QString()); // defensive: never a column without a name
+    // A record new on this device (the whole first sync) is one plain INSERT: no local row means no
+    // pending local writes to keep and no search entry to replace.
+    auto inserted = m_store.insertRowIfNew(*spec, merged);
+    if (!inserted)
+        return inserted.error();
+    if (!inserted.value()) {
+        const QSet<QString> pending = Outbox(m_store).pendingFields(spec->name, incoming.id);
+        if (!pending.isEmpty()) {
+            if (auto local = m_store.readRow(*spec, incoming.id)) {
+                for (const QString &field : pending) {
+                    merged.values.insert(field, local->values.value(field));
+                    merged.clocks.insert(field, local->clocks.value(field));
+                }
+            }
+        }
+        if (Status s = m_store.writeRow(*spec, merged, false); !s)
+            return s;
+    }
+    written.append({merged, inserted.value()});
     if (trackSeen) {
         return m_store.database()
             .query(QStringLiteral("INSERT OR IGNORE INTO resync_seen(entity, id) VALUES (?, ?)"))

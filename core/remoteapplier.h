@@ -36,7 +36,12 @@ public:
     Status finishResync();
 
 private:
-    Status applyOne(const Record &incoming, bool trackSeen, QList<Record> &written);
+    struct Written
+    {
+        Record record;
+        bool isNew = false; // inserted by this batch: no search entry to replace
+    };
+    Status applyOne(const Record &incoming, bool trackSeen, QList<Written> &written);
     Status dropOne(const RecordRef &ref);
     Store &m_store;
 };

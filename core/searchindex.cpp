@@ -34,7 +34,12 @@ Status SearchIndex::update(const EntitySpec &entity, qint64 rid, const QVariantH
         return Status::success();
     if (Status s = remove(entity, rid); !s)
         return s;
-    if (values.value(sys::Deleted).toBool())
+    return insert(entity, rid, values);
+}
+
+Status SearchIndex::insert(const EntitySpec &entity, qint64 rid, const QVariantHash &values)
+{
+    if (entity.searchKind == 0 || values.value(sys::Deleted).toBool())
         return Status::success();
     return m_db.query(QStringLiteral("INSERT INTO search_index(rowid, title, body) VALUES (?, ?, ?)"))
         .bindAll(rowIdFor(entity, rid), joined(values, entity.titleFields), joined(values, entity.bodyFields))

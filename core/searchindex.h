@@ -30,6 +30,8 @@ public:
     // Replaces the entry of one record; deleted records leave the index.
     Status update(const EntitySpec &entity, qint64 rid, const QVariantHash &values);
     Status remove(const EntitySpec &entity, qint64 rid);
+    // update() for a row that has no search entry yet (a row just inserted): no delete first.
+    Status insert(const EntitySpec &entity, qint64 rid, const QVariantHash &values);
     Status rebuild();
 
     // Every word of the query must match the start of a word in the record; best matches first.

@@ -198,6 +198,10 @@ const Store::EntitySql &Store::sqlFor(const EntitySpec &spec)
     sql.upsert = QStringLiteral("INSERT INTO %1 (id, clocks, %2) VALUES (?, ?, %3)"
                                 " ON CONFLICT(id) DO UPDATE SET clocks = excluded.clocks, %4 RETURNING rid")
                      .arg(spec.table, columns.join(u", "), placeholders.join(u", "), updates.join(u", "));
+    // For rows new on this device: no RETURNING, the rid is the last insert rowid.
+    sql.insertNew
+        = QStringLiteral("INSERT INTO %1 (id, clocks, %2) VALUES (?, ?, %3) ON CONFLICT(id) DO NOTHING")
+              .arg(spec.table, columns.join(u", "), placeholders.join(u", "));
     return *m_sql.insert(spec.name, sql);
 }
 
@@ -251,6 +255,22 @@ Status Store::writeRow(const EntitySpec &spec, Record &record, bool updateSearch
         return q.ok() ? makeError(ErrorCode::Database, QStringLiteral("upsert returned no row")) : q.error();
     record.rid = q.int64(0);
     return updateSearch ? m_search.update(spec, record.rid, record.values) : Status::success();
+}
+
+Result<bool> Store::insertRowIfNew(const EntitySpec &spec, Record &record)
+{
+    Query q = m_db->query(sqlFor(spec).insertNew);
+    q.bind(1, record.id);
+    q.bind(2, clocksToJson(record.clocks));
+    int i = 3;
+    for (const FieldSpec &f : spec.fields)
+        q.bind(i++, record.values.value(f.name));
+    if (Status s = q.exec(); !s)
+        return s.error();
+    if (m_db->changes() == 0)
+        return false; // the id exists: the caller merges and upserts
+    record.rid = m_db->lastInsertRowId();
+    return true;
 }
 
 Status Store::deleteRow(const EntitySpec &spec, const Record &record)

@@ -80,6 +80,9 @@ public:
     // updateSearch = false leaves the search index to the caller (RemoteApplier updates it for a whole
     // batch after the rows: interleaved, every row upsert made FTS5 flush its pending terms).
     Status writeRow(const EntitySpec &spec, Record &record, bool updateSearch = true);
+    // Inserts the row only if no row with its id exists (true, rid set); false leaves the table as it
+    // was. Plain INSERT, no search entry: for pulled records that are new on this device.
+    Result<bool> insertRowIfNew(const EntitySpec &spec, Record &record);
     Status deleteRow(const EntitySpec &spec, const Record &record);
     void notifyRemoteApplied(const QStringList &entities);
 
@@ -100,6 +103,7 @@ private:
     {
         QString select;
         QString upsert;
+        QString insertNew;
     };
     const EntitySql &sqlFor(const EntitySpec &spec);
 
