@@ -92,7 +92,8 @@ QString SyncStatus::stateText() const
         : Formatter::dateTime(last);
     switch (state()) {
     case State::NotConnected:
-        return tr("Ikke koblet til server");
+        // Logged in with syncing paused (e.g. while rendering screenshots): say when it last synced.
+        return last.isValid() ? tr("Sist synkronisert %1").arg(lastText) : tr("Ikke koblet til server");
     case State::Syncing:
         return tr("Synkroniserer …");
     case State::Offline:

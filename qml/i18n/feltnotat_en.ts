@@ -753,6 +753,10 @@
         <translation>Update the app to sync</translation>
     </message>
     <message>
+        <source>Sist synkronisert %1</source>
+        <translation>Last synced %1</translation>
+    </message>
+    <message>
         <source>Synkronisert %1</source>
         <translation>Synced %1</translation>
     </message>
