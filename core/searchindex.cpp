@@ -1,6 +1,7 @@
 #include "searchindex.h"
 
 #include "database.h"
+#include "snippet.h"
 
 namespace feltnotat {
 
@@ -93,27 +94,17 @@ Status SearchIndex::rebuild()
 
 QString SearchIndex::matchExpression(const QString &text)
 {
+    // Quotes, operators and punctuation never reach FTS5 syntax: only the words, each as a quoted prefix.
     QStringList terms;
-    QString word;
-    auto flush = [&]() {
-        if (!word.isEmpty())
-            terms << u'"' + word + QStringLiteral("\"*");
-        word.clear();
-    };
-    const QString composed = text.normalized(QString::NormalizationForm_C);
-    for (QChar c : composed) {
-        if (c.isLetterOrNumber())
-            word += c;
-        else
-            flush(); // quotes, operators and punctuation never reach FTS5 syntax
-    }
-    flush();
+    for (const QString &word : searchWords(text))
+        terms << u'"' + word + QStringLiteral("\"*");
     return terms.join(QStringLiteral(" AND "));
 }
 
 Result<QList<SearchHit>> SearchIndex::search(const QString &text, int limit, const QString &entityFilter)
 {
     QList<SearchHit> hits;
+    const QStringList words = searchWords(text);
     const QString match = matchExpression(text);
     if (match.isEmpty() || limit <= 0)
         return hits;
@@ -124,26 +115,45 @@ Result<QList<SearchHit>> SearchIndex::search(const QString &text, int limit, con
             return makeError(ErrorCode::Invalid, QStringLiteral("unknown search filter"));
         kind = spec->searchKind;
     }
-    // The title weighs ten times the body. A kind filter is applied on the rowid (rid*8+kind).
-    Query q = m_db.query(
-        QStringLiteral("SELECT rowid, title, snippet(search_index, -1, '[', ']', '…', 12), "
-                       "bm25(search_index, 10.0, 1.0) AS score"
-                       " FROM search_index WHERE search_index MATCH ?1 AND (?2 = 0 OR rowid % 8 = ?2)"
-                       " ORDER BY score LIMIT ?3"));
-    q.bindAll(match, qint64(kind), qint64(limit));
-    while (q.next()) {
-        const qint64 rowid = q.int64(0);
-        const EntitySpec *spec = Schema::instance().entityBySearchKind(int(rowid % 8));
+    // Two steps: rank every match by bm25 (the title weighs ten times the body; a kind filter is applied on
+    // the rowid, rid*8+kind), then read the hits' text by rowid and make their snippets. FTS5's snippet()
+    // inside the ranking query would be paid for every match, and a MATCH per hit re-expands every prefix.
+    struct Ranked
+    {
+        qint64 rowid;
+        double score;
+    };
+    QList<Ranked> ranked;
+    {
+        Query q = m_db.query(
+            QStringLiteral("SELECT rowid, bm25(search_index, 10.0, 1.0) AS score FROM search_index"
+                           " WHERE search_index MATCH ?1 AND (?2 = 0 OR rowid % 8 = ?2)"
+                           " ORDER BY score LIMIT ?3"));
+        q.bindAll(match, qint64(kind), qint64(limit));
+        while (q.next())
+            ranked.append({q.int64(0), q.real(1)});
+        if (!q.ok())
+            return q.error();
+    }
+    for (const Ranked &r : ranked) {
+        const EntitySpec *spec = Schema::instance().entityBySearchKind(int(r.rowid % 8));
         if (!spec)
             continue;
         Query idq = m_db.query(QStringLiteral("SELECT id FROM %1 WHERE rid = ?").arg(spec->table));
-        idq.bind(1, rowid / 8);
+        idq.bind(1, r.rowid / 8);
         if (!idq.next())
             continue;
-        hits.append(SearchHit {spec->name, idq.text(0), q.text(1), q.text(2), q.real(3)});
+        const QString id = idq.text(0);
+        Query sq = m_db.query(QStringLiteral("SELECT title, body FROM search_index WHERE rowid = ?"));
+        sq.bind(1, r.rowid);
+        if (!sq.next()) {
+            if (!sq.ok())
+                return sq.error();
+            continue;
+        }
+        const QString title = sq.text(0);
+        hits.append(SearchHit {spec->name, id, title, snippetFor({title, sq.text(1)}, words), r.score});
     }
-    if (!q.ok())
-        return q.error();
     return hits;
 }
 
