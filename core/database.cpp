@@ -199,8 +199,12 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Durability
     std::unique_ptr<Database> db(new Database(handle, path));
     // WAL survives a killed process without losing committed transactions; NORMAL syncs at
     // checkpoints, FULL at every commit (power-loss durability at the price of one fsync).
+    // A checkpoint every 4,000 pages (16 MB of WAL, SQLite's default is 1,000) pays its two fsyncs
+    // and its writes of the same hot pages (indexes, outbox, search segments) four times less often;
+    // the WAL file is cut back to that size after a checkpoint that a large sync batch outgrew.
     const QString pragmas = QStringLiteral("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-                                           "PRAGMA temp_store=MEMORY; PRAGMA synchronous=")
+                                           "PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=4000; "
+                                           "PRAGMA journal_size_limit=16777216; PRAGMA synchronous=")
         + (durability == Durability::Full ? QStringLiteral("FULL;") : QStringLiteral("NORMAL;"));
     if (Status s = db->exec(pragmas); !s)
         return s.error();
