@@ -108,6 +108,7 @@ Status PostgresBackend::ensureConnected()
         return lastError(QStringLiteral("connection lost inside a transaction"));
     qCWarning(lcServer) << "PostgreSQL connection lost; reconnecting";
     PQreset(m_conn);
+    m_prepared.clear(); // prepared statements belong to the old session
     if (PQstatus(m_conn) != CONNECTION_OK)
         return lastError(QStringLiteral("cannot reconnect to PostgreSQL"));
     return Status::success();
@@ -131,13 +132,31 @@ Error PostgresBackend::lastError(const QString &what) const
         what + QStringLiteral(": ") + QString::fromUtf8(PQerrorMessage(m_conn)).trimmed());
 }
 
+Result<QByteArray> PostgresBackend::preparedName(const QString &sql, int paramCount)
+{
+    constexpr qsizetype MaxPrepared = 256;
+    if (auto it = m_prepared.constFind(sql); it != m_prepared.constEnd())
+        return *it;
+    if (m_prepared.size() >= MaxPrepared)
+        return QByteArray();
+    const QByteArray name = "fn" + QByteArray::number(m_prepared.size() + 1);
+    PGresult *res = PQprepare(
+        m_conn, name.constData(), convertPlaceholders(sql).toUtf8().constData(), paramCount, nullptr);
+    const bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+    const Error error = ok ? Error {} : resultError(res);
+    PQclear(res);
+    if (!ok)
+        return error;
+    m_prepared.insert(sql, name);
+    return name;
+}
+
 Result<SqlRows> PostgresBackend::exec(const QString &sql, const QVariantList &params)
 {
     if (!inTransaction()) {
         if (Status s = ensureConnected(); !s)
             return s.error();
     }
-    const QByteArray query = convertPlaceholders(sql).toUtf8();
     std::vector<QByteArray> storage(size_t(params.size()));
     std::vector<const char *> values(size_t(params.size()), nullptr);
     for (qsizetype i = 0; i < params.size(); ++i) {
@@ -163,8 +182,13 @@ Result<SqlRows> PostgresBackend::exec(const QString &sql, const QVariantList &pa
         }
         values[size_t(i)] = storage[size_t(i)].constData();
     }
-    PGresult *res = PQexecParams(
-        m_conn, query.constData(), int(params.size()), nullptr, values.data(), nullptr, nullptr, 0);
+    auto name = preparedName(sql, int(params.size()));
+    if (!name)
+        return name.error();
+    PGresult *res = name->isEmpty()
+        ? PQexecParams(m_conn, convertPlaceholders(sql).toUtf8().constData(), int(params.size()), nullptr,
+            values.data(), nullptr, nullptr, 0)
+        : PQexecPrepared(m_conn, name->constData(), int(params.size()), values.data(), nullptr, nullptr, 0);
     const ExecStatusType status = PQresultStatus(res);
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
         const Error error = resultError(res);

@@ -2,13 +2,16 @@
 
 #include "sqlbackend.h"
 
+#include <QHash>
+
 struct pg_conn;
 struct pg_result;
 
 namespace feltnotat::server {
 
 // SqlBackend over libpq. Parameters are sent as text and typed by the server; a lost connection
-// is re-established before the next statement outside a transaction.
+// is re-established before the next statement outside a transaction. Each distinct statement is
+// prepared once per connection (parsed and planned once, not on every request).
 class PostgresBackend final : public SqlBackend
 {
 public:
@@ -34,8 +37,12 @@ private:
     Status ensureConnected();
     Error lastError(const QString &what) const;
     Error resultError(const pg_result *res) const;
+    // The prepared statement's name for this SQL, preparing it on first use; empty when the cache is
+    // full (statements past that are sent unprepared, so dynamic SQL cannot grow it without bound).
+    Result<QByteArray> preparedName(const QString &sql, int paramCount);
 
     pg_conn *m_conn;
+    QHash<QString, QByteArray> m_prepared;
 };
 
 } // namespace feltnotat::server

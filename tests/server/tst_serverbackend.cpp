@@ -26,6 +26,7 @@ class TestServerBackend : public QObject
 
 private:
     QTemporaryDir m_dir;
+    QString m_database;
     std::unique_ptr<SqlBackend> m_db;
     ManualClock m_clock {QDateTime(QDate(2026, 11, 23), QTime(9, 0), Qt::UTC)};
     int m_counter = 0;
@@ -43,6 +44,7 @@ private Q_SLOTS:
 #else
         const QString database = m_dir.filePath(QStringLiteral("db%1.sqlite").arg(++m_counter));
 #endif
+        m_database = database;
         auto opened = SqlBackend::open(database);
         QVERIFY2(opened.ok(), qPrintable(opened.errorString()));
         m_db = std::move(opened).value();
@@ -77,6 +79,43 @@ private Q_SLOTS:
         QCOMPARE(PostgresBackend::convertPlaceholders(QStringLiteral("SELECT '?', \"a?\", ? -- ?\n, ?")),
             QStringLiteral("SELECT '?', \"a?\", $1 -- ?\n, $2"));
         QVERIFY(!m_db->exec(QStringLiteral("SELECT * FROM no_such_table")).ok());
+    }
+
+    void statementsStillRunAfterAReconnectAndARollback()
+    {
+        const QString pidSql = QStringLiteral("SELECT pg_backend_pid(), CAST(? AS BIGINT) + 1");
+#ifdef FELTNOTAT_TEST_BACKEND_PG
+        // The backend prepares each statement once per connection; a new session has none of them.
+        const qint64 pid = m_db->exec(pidSql, {qint64(1)}).value().at(0, 0).toLongLong();
+        QCOMPARE(m_db->exec(pidSql, {qint64(41)}).value().at(0, 1).toLongLong(), 42);
+        auto other = SqlBackend::open(m_database);
+        QVERIFY2(other.ok(), qPrintable(other.errorString()));
+        QVERIFY((*other)->exec(QStringLiteral("SELECT pg_terminate_backend(?)"), {pid}).ok());
+        auto afterKill = m_db->exec(pidSql, {qint64(1)});
+        if (!afterKill.ok()) // the first statement may learn of the lost connection
+            afterKill = m_db->exec(pidSql, {qint64(1)});
+        QVERIFY2(afterKill.ok(), qPrintable(afterKill.errorString()));
+        QVERIFY(afterKill->at(0, 0).toLongLong() != pid);
+#else
+        QCOMPARE(m_db->exec(QStringLiteral("SELECT 1, CAST(? AS INTEGER) + 1"), {qint64(41)})
+                     .value()
+                     .at(0, 1)
+                     .toLongLong(),
+            42);
+#endif
+        // A statement first run inside a transaction that rolls back is still usable after it.
+        const QString countSql = QStringLiteral("SELECT count(*) FROM teams WHERE name = ?");
+        QVERIFY(m_db->begin().ok());
+        QCOMPARE(m_db->exec(countSql, {QStringLiteral("x")}).value().at(0, 0).toLongLong(), 0);
+        QVERIFY(!m_db->exec(QStringLiteral("SELECT * FROM no_such_table")).ok());
+        m_db->rollback();
+        QCOMPARE(m_db->exec(countSql, {QStringLiteral("x")}).value().at(0, 0).toLongLong(), 0);
+        // Far more distinct statements than any cache holds all run.
+        for (int i = 0; i < 300; ++i) {
+            auto r = m_db->exec(QStringLiteral("SELECT %1 + CAST(? AS INTEGER)").arg(i), {qint64(1)});
+            QVERIFY2(r.ok(), qPrintable(r.errorString()));
+            QCOMPARE(r->at(0, 0).toLongLong(), i + 1);
+        }
     }
 
     void transactionsRollBack()
