@@ -115,9 +115,10 @@ Result<QList<SearchHit>> SearchIndex::search(const QString &text, int limit, con
             return makeError(ErrorCode::Invalid, QStringLiteral("unknown search filter"));
         kind = spec->searchKind;
     }
-    // Two steps: rank every match by bm25 (the title weighs ten times the body; a kind filter is applied on
-    // the rowid, rid*8+kind), then read the hits' text by rowid and make their snippets. FTS5's snippet()
-    // inside the ranking query would be paid for every match, and a MATCH per hit re-expands every prefix.
+    // Two steps: rank every match (searchrank.h; the title weighs ten times the body, the newest record wins
+    // a tie; a kind filter is applied on the rowid, rid*8+kind), then read the hits' text by rowid and make
+    // their snippets. FTS5's snippet() inside the ranking query would be paid for every match, and a MATCH
+    // per hit re-expands every prefix.
     struct Ranked
     {
         qint64 rowid;
@@ -126,9 +127,9 @@ Result<QList<SearchHit>> SearchIndex::search(const QString &text, int limit, con
     QList<Ranked> ranked;
     {
         Query q = m_db.query(
-            QStringLiteral("SELECT rowid, bm25(search_index, 10.0, 1.0) AS score FROM search_index"
+            QStringLiteral("SELECT rowid, feltnotat_rank(search_index, 10.0, 1.0) AS score FROM search_index"
                            " WHERE search_index MATCH ?1 AND (?2 = 0 OR rowid % 8 = ?2)"
-                           " ORDER BY score LIMIT ?3"));
+                           " ORDER BY score, rowid DESC LIMIT ?3"));
         q.bindAll(match, qint64(kind), qint64(limit));
         while (q.next())
             ranked.append({q.int64(0), q.real(1)});

@@ -16,7 +16,7 @@ struct SearchHit
     QString id;
     QString title;
     QString snippet; // matched words wrapped in [ and ]
-    double rank = 0; // lower is better (bm25)
+    double rank = 0; // lower is better (searchrank.h)
 };
 
 // The FTS5 index over participants, employers, workplaces, contacts, encounter notes and tasks.

@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "migrations.h"
+#include "searchrank.h"
 #include "validation.h"
 
 #include <QCoreApplication>
@@ -63,6 +64,8 @@ Result<std::unique_ptr<Store>> Store::open(const QString &path, const StoreOptio
     auto db = Database::open(path, options.durability);
     if (!db)
         return db.error();
+    if (Status s = registerSearchRank(db.value()->handle()); !s)
+        return s.error();
     if (Status s = migrations::upgrade(*db.value()); !s)
         return s.error();
 

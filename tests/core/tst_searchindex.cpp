@@ -161,6 +161,23 @@ private Q_SLOTS:
             ranked->at(0).snippet.contains(QStringLiteral("[Lindholm]")), qPrintable(ranked->at(0).snippet));
     }
 
+    void moreMentionsRankHigherAndTiesGoToTheNewest()
+    {
+        const QString nordmann = m_ids.value(QStringLiteral("nordmann"));
+        create(QStringLiteral("once-old"), QStringLiteral("encounter"),
+            encounter(nordmann, fixedNow(), QStringLiteral("Snakket om truckkurs.")));
+        create(QStringLiteral("twice"), QStringLiteral("encounter"),
+            encounter(nordmann, fixedNow(), QStringLiteral("Truckkurs avtalt; truckkurset starter mandag.")));
+        create(QStringLiteral("once-new"), QStringLiteral("encounter"),
+            encounter(nordmann, fixedNow(), QStringLiteral("Spurte om truckkurs igjen.")));
+        QCOMPARE(search(QStringLiteral("truck")),
+            (QStringList {QStringLiteral("twice"), QStringLiteral("once-new"), QStringLiteral("once-old")}));
+        auto ranked = store().searchIndex().search(QStringLiteral("truck"), 10);
+        QVERIFY(ranked.ok());
+        QVERIFY(ranked->at(0).rank < ranked->at(1).rank);
+        QCOMPARE(ranked->at(1).rank, ranked->at(2).rank);
+    }
+
     void wordsAndTogether()
     {
         create(QStringLiteral("kari-n"), QStringLiteral("participant"),
