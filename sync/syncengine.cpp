@@ -246,9 +246,15 @@ void SyncEngine::onPushed(ApiCall *call, const QMap<qint64, RecordRef> &sentReco
 
 void SyncEngine::pullStep()
 {
-    ApiCall *call = m_client.pull(m_store.meta(MetaCursor), m_options.pullLimit);
+    pullFrom(m_store.meta(MetaCursor));
+}
+
+ApiCall *SyncEngine::pullFrom(const QString &cursor)
+{
+    ApiCall *call = m_client.pull(cursor, m_options.pullLimit);
     m_inflight = call;
     connect(call, &ApiCall::finished, this, [this, call] { onPulled(call); });
+    return call;
 }
 
 void SyncEngine::onPulled(ApiCall *call)
@@ -277,14 +283,21 @@ void SyncEngine::onPulled(ApiCall *call)
         pullStep();
         return;
     }
+    // The next page is asked for before this one is applied, so the server and the network work on it
+    // while this thread writes. Its answer cannot arrive before this function returns (same thread);
+    // if this page fails to apply, the request is dropped unread: the cursor only moves with an applied page.
+    ApiCall *next = response->more ? pullFrom(response->cursor) : nullptr;
     if (Status s = applier.apply(response->changes, response->drops, {{MetaCursor, response->cursor}}); !s) {
+        if (next) {
+            next->disconnect(this);
+            next->abort();
+            next->deleteLater();
+        }
         failCycle(ApiCall::Failure::Transient, s.errorString());
         return;
     }
-    if (response->more) {
-        pullStep();
+    if (next)
         return;
-    }
     if (applier.resyncInProgress()) {
         if (Status s = applier.finishResync(); !s) {
             failCycle(ApiCall::Failure::Transient, s.errorString());

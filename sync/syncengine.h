@@ -80,6 +80,7 @@ private:
     void pushStep();
     void onPushed(ApiCall *call, const QMap<qint64, RecordRef> &sentRecords);
     void pullStep();
+    ApiCall *pullFrom(const QString &cursor);
     void onPulled(ApiCall *call);
     void finishCycle();
     void failCycle(ApiCall::Failure failure, const QString &message);
