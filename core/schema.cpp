@@ -172,6 +172,8 @@ Result<QVariant> Schema::normalize(const FieldSpec &field, const QVariant &value
         return QVariant(validation::formatDate(*d));
     }
     case FieldType::DateTime: {
+        if (validation::isCanonicalDateTime(text))
+            return QVariant(text);
         const auto t = validation::parseDateTime(text);
         if (!t)
             return invalid(tr("Ugyldig tidspunkt."));

@@ -216,4 +216,25 @@ QString formatDateTime(const QDateTime &time)
     return time.toUTC().toString(Qt::ISODate);
 }
 
+bool isCanonicalDateTime(QStringView text)
+{
+    static constexpr char Shape[] = "dddd-dd-ddTdd:dd:ddZ";
+    if (text.size() != qsizetype(sizeof(Shape) - 1))
+        return false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text.at(i).unicode();
+        if (Shape[i] == 'd' ? (c < u'0' || c > u'9') : c != char16_t(Shape[i]))
+            return false;
+    }
+    const auto number = [&text](qsizetype from, qsizetype length) {
+        int n = 0;
+        for (qsizetype i = from; i < from + length; ++i)
+            n = n * 10 + (text.at(i).unicode() - u'0');
+        return n;
+    };
+    const int year = number(0, 4);
+    return year >= MinYear && year <= MaxYear && QDate::isValid(year, number(5, 2), number(8, 2))
+        && QTime::isValid(number(11, 2), number(14, 2), number(17, 2));
+}
+
 } // namespace feltnotat::validation

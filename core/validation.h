@@ -35,6 +35,9 @@ std::optional<QDate> parseDate(const QString &text);
 std::optional<QDateTime> parseDateTime(const QString &text);
 QString formatDate(const QDate &date);
 QString formatDateTime(const QDateTime &time);
+// True when text is already what formatDateTime() writes ("2026-11-23T09:05:00Z") for a valid time in
+// range: such text needs no QDateTime round trip (pulled records carry thousands of them).
+bool isCanonicalDateTime(QStringView text);
 
 constexpr int MinYear = 1900;
 constexpr int MaxYear = 2100;

@@ -297,18 +297,24 @@ Status fieldsFromJson(const QJsonObject &fields, Record &record)
     const EntitySpec *spec = Schema::instance().entity(record.entity);
     if (!spec)
         return malformed(QStringLiteral("unknown record type"));
+    QString checkedClock; // most fields of a record share one clock: parse each distinct one once
     for (auto it = fields.begin(); it != fields.end(); ++it) {
         const FieldSpec *f = spec->field(it.key());
         const QJsonArray pair = it.value().toArray();
-        if (!f || !it.value().isArray() || pair.size() != 2 || !pair.at(1).isString()
-            || !Hlc::parse(pair.at(1).toString()))
+        if (!f || !it.value().isArray() || pair.size() != 2 || !pair.at(1).isString())
             return malformed(QStringLiteral("malformed field in record"));
+        const QString clock = pair.at(1).toString();
+        if (clock != checkedClock) {
+            if (!Hlc::parse(clock))
+                return malformed(QStringLiteral("malformed field in record"));
+            checkedClock = clock;
+        }
         auto value = Schema::fromJson(*f, pair.at(0));
         if (!value)
             return value.error();
         if (!value.value().isNull())
             record.values.insert(f->name, value.value());
-        record.clocks.insert(f->name, pair.at(1).toString());
+        record.clocks.insert(f->name, clock);
     }
     return Status::success();
 }

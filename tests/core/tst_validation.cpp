@@ -155,6 +155,27 @@ private Q_SLOTS:
         QVERIFY(!parseDateTime(QStringLiteral("2026-11-23T25:00:00Z")));
         QVERIFY(!parseDateTime(QStringLiteral("3026-11-23T09:00:00Z")));
     }
+
+    void canonicalTimeIsExactlyWhatFormatWrites_data()
+    {
+        QTest::addColumn<QString>("text");
+        for (const char *t :
+            {"2026-11-23T09:05:00Z", "2024-02-29T23:59:59Z", "1900-01-01T00:00:00Z", "2100-12-31T23:59:59Z",
+                "2026-11-23T09:05:00.250Z", "2026-11-23T09:05:00", "2026-11-23 09:05:00Z",
+                "2026-02-29T10:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23T09:60:00Z",
+                "2026-11-23T09:05:60Z", "1899-12-31T23:59:59Z", "2101-01-01T00:00:00Z", "2026-1-23T09:05:00Z",
+                "２026-11-23T09:05:00Z", "", "2026-11-23T09:05:00z"})
+            QTest::newRow(t) << QString::fromUtf8(t);
+    }
+
+    void canonicalTimeIsExactlyWhatFormatWrites()
+    {
+        // The fast path must agree with the QDateTime round trip it stands in for.
+        QFETCH(QString, text);
+        const auto parsed = parseDateTime(text);
+        const bool roundTrips = parsed && formatDateTime(*parsed) == text;
+        QCOMPARE(isCanonicalDateTime(text), roundTrips);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestValidation)
