@@ -202,6 +202,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Durability
     // A checkpoint every 4,000 pages (16 MB of WAL, SQLite's default is 1,000) pays its two fsyncs
     // and its writes of the same hot pages (indexes, outbox, search segments) four times less often;
     // the WAL file is cut back to that size after a checkpoint that a large sync batch outgrew.
+    // A 16 MB page cache (SQLite's default is 2 MB) keeps the index pages that pulled batches touch.
     const QString pragmas
         = QStringLiteral(
               "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
