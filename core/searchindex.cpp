@@ -115,10 +115,10 @@ Result<QList<SearchHit>> SearchIndex::search(const QString &text, int limit, con
             return makeError(ErrorCode::Invalid, QStringLiteral("unknown search filter"));
         kind = spec->searchKind;
     }
-    // Two steps: rank every match (searchrank.h; the title weighs ten times the body, the newest record wins
-    // a tie; a kind filter is applied on the rowid, rid*8+kind), then read the hits' text by rowid and make
-    // their snippets. FTS5's snippet() inside the ranking query would be paid for every match, and a MATCH
-    // per hit re-expands every prefix.
+    // Two steps: rank every match (searchrank.h; the title weighs ten times the body, the record stored last
+    // on this device wins a tie; a kind filter is applied on the rowid, rid*8+kind), then read the hits' text
+    // by rowid and make their snippets. FTS5's snippet() inside the ranking query would be paid for every
+    // match, and a MATCH per hit re-expands every prefix.
     struct Ranked
     {
         qint64 rowid;

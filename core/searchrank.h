@@ -12,7 +12,8 @@ namespace feltnotat {
 // document-length normalisation and inverse document frequency, and that is the point: every hit of an
 // AND query holds every word, so idf would only reweigh words against each other, and leaving out the
 // length keeps FTS5 from reading each match's size row. A query matching thousands of notes is ranked
-// in a fraction of bm25()'s time. Ties go to the newest record (ORDER BY score, rowid DESC).
+// in a fraction of bm25()'s time. Ties go to the record stored last on this device (ORDER BY score,
+// rowid DESC), a cheap stand-in for "newest".
 Status registerSearchRank(sqlite3 *db);
 
 } // namespace feltnotat

@@ -298,16 +298,18 @@ Status fieldsFromJson(const QJsonObject &fields, Record &record)
     if (!spec)
         return malformed(QStringLiteral("unknown record type"));
     QString checkedClock; // most fields of a record share one clock: parse each distinct one once
+    bool anyChecked = false;
     for (auto it = fields.begin(); it != fields.end(); ++it) {
         const FieldSpec *f = spec->field(it.key());
         const QJsonArray pair = it.value().toArray();
         if (!f || !it.value().isArray() || pair.size() != 2 || !pair.at(1).isString())
             return malformed(QStringLiteral("malformed field in record"));
         const QString clock = pair.at(1).toString();
-        if (clock != checkedClock) {
+        if (!anyChecked || clock != checkedClock) {
             if (!Hlc::parse(clock))
                 return malformed(QStringLiteral("malformed field in record"));
             checkedClock = clock;
+            anyChecked = true;
         }
         auto value = Schema::fromJson(*f, pair.at(0));
         if (!value)

@@ -161,7 +161,7 @@ private Q_SLOTS:
             ranked->at(0).snippet.contains(QStringLiteral("[Lindholm]")), qPrintable(ranked->at(0).snippet));
     }
 
-    void moreMentionsRankHigherAndTiesGoToTheNewest()
+    void moreMentionsRankHigherAndTiesGoToTheLastStored()
     {
         const QString nordmann = m_ids.value(QStringLiteral("nordmann"));
         create(QStringLiteral("once-old"), QStringLiteral("encounter"),

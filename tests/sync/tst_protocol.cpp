@@ -164,6 +164,7 @@ private Q_SLOTS:
         QTest::newRow("bad clock") << "name"
                                    << QJsonValue(
                                           QJsonArray {QStringLiteral("X"), QStringLiteral("tomorrow")});
+        QTest::newRow("empty clock") << "name" << QJsonValue(QJsonArray {QStringLiteral("X"), QString()});
         QTest::newRow("wrong type") << "recruitment_agreement"
                                     << QJsonValue(QJsonArray {QStringLiteral("ja"), Clock1});
         QTest::newRow("unknown field") << "password" << QJsonValue(QJsonArray {QStringLiteral("x"), Clock1});
