@@ -53,7 +53,10 @@ Page {
             Repeater {
                 objectName: "contacts"
                 model: detail.contacts
-                delegate: ContactDelegate { }
+                delegate: ContactDelegate {
+                    onEditRequested: recordId => page.pushRequested("RecordEditPage.qml",
+                                                                    { entity: "contact", recordId: recordId })
+                }
             }
             EmptyState {
                 visible: detail.contacts.count === 0
@@ -72,7 +75,10 @@ Page {
             Repeater {
                 objectName: "workplaces"
                 model: detail.workplaces
-                delegate: TimelineDelegate { when: "" }
+                delegate: WorkplaceDelegate {
+                    onEditRequested: recordId => page.pushRequested("RecordEditPage.qml",
+                                                                    { entity: "workplace", recordId: recordId })
+                }
             }
             Button {
                 objectName: "addWorkplace"

@@ -31,11 +31,12 @@ DetailController::DetailController(QObject *parent)
           new VariantListModel({QStringLiteral("entity"), QStringLiteral("recordId"), QStringLiteral("title"),
                                    QStringLiteral("subtitle"), QStringLiteral("when")},
               this))
-    , m_workplaces(new VariantListModel({QStringLiteral("title"), QStringLiteral("subtitle")}, this))
-    , m_contacts(
-          new VariantListModel({QStringLiteral("title"), QStringLiteral("subtitle"), QStringLiteral("phone"),
-                                   QStringLiteral("phoneText"), QStringLiteral("email")},
-              this))
+    , m_workplaces(new VariantListModel(
+          {QStringLiteral("recordId"), QStringLiteral("title"), QStringLiteral("subtitle")}, this))
+    , m_contacts(new VariantListModel({QStringLiteral("recordId"), QStringLiteral("title"),
+                                          QStringLiteral("subtitle"), QStringLiteral("phone"),
+                                          QStringLiteral("phoneText"), QStringLiteral("email")},
+          this))
 { }
 
 void DetailController::setEntity(const QString &entity)
@@ -147,7 +148,8 @@ void DetailController::loadEmployer()
     QList<QVariantMap> workplaces;
     for (const Record &r :
         q.select(QStringLiteral("workplace"), ofEmployer, {m_recordId}, QStringLiteral("name")))
-        workplaces << QVariantMap {{QStringLiteral("title"), r.text(QStringLiteral("name"))},
+        workplaces << QVariantMap {{QStringLiteral("recordId"), r.id},
+            {QStringLiteral("title"), r.text(QStringLiteral("name"))},
             {QStringLiteral("subtitle"),
                 QStringList {r.text(QStringLiteral("address")), r.text(QStringLiteral("city")),
                     Formatter::orgNumber(r.text(QStringLiteral("org_number")))}
@@ -162,7 +164,8 @@ void DetailController::loadEmployer()
         if (r.value(QStringLiteral("decision_maker")).toBool())
             role = role.isEmpty() ? tr("Beslutningstaker")
                                   : QString(role + QStringLiteral(" · ") + tr("beslutningstaker"));
-        contacts << QVariantMap {{QStringLiteral("title"), r.text(QStringLiteral("name"))},
+        contacts << QVariantMap {{QStringLiteral("recordId"), r.id},
+            {QStringLiteral("title"), r.text(QStringLiteral("name"))},
             {QStringLiteral("subtitle"), role}, {QStringLiteral("phone"), r.text(QStringLiteral("phone"))},
             {QStringLiteral("phoneText"), Formatter::phone(r.text(QStringLiteral("phone")))},
             {QStringLiteral("email"), r.text(QStringLiteral("email"))}};

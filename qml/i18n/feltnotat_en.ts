@@ -190,6 +190,14 @@
         <source>Send e-post til %1</source>
         <translation>E-mail %1</translation>
     </message>
+    <message>
+        <source>Endre</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Endre kontaktperson %1</source>
+        <translation>Edit contact person %1</translation>
+    </message>
 </context>
 <context>
     <name>DeadLettersController</name>
@@ -1340,6 +1348,17 @@
     <message>
         <source>Dager siden siste kontakt</source>
         <translation>Days since last contact</translation>
+    </message>
+</context>
+<context>
+    <name>WorkplaceDelegate</name>
+    <message>
+        <source>Endre</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Endre arbeidssted %1</source>
+        <translation>Edit workplace %1</translation>
     </message>
 </context>
 <context>

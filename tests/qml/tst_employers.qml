@@ -4,7 +4,8 @@ import Feltnotat
 import "TypeHelper.js" as Type
 
 // Arbeidsgivere: the list, an employer's page with its contacts, adding an employer with a wrong
-// organisation number (message next to the field), and adding a contact with a wrong e-mail.
+// organisation number (message next to the field), adding a contact with a wrong e-mail, and editing
+// an existing contact's phone number and a workplace from the employer's page.
 Item {
     id: root
     width: 360
@@ -33,6 +34,10 @@ Item {
                 width: 360; height: 2000; entity: "contact"; recordId: ""
                 presets: ({ employer_id: App.firstRecordId("employer") })
             }
+        }
+        Component {
+            id: editComponent
+            RecordEditPage { width: 360; height: 2000 }
         }
         Component {
             id: spyComponent
@@ -74,6 +79,58 @@ Item {
             mouseClick(findChild(page, "saveButton"))
             tryVerify(() => findChild(page, "formError").visible)
             compare(saved.count, 0)
+        }
+
+        // Taps "Endre" on the first row of a repeater and returns the page the employer page asked for.
+        function editFirst(page, repeaterName, buttonName) {
+            var rows = findChild(page, repeaterName)
+            verify(rows.count > 0, repeaterName)
+            waitForRendering(page) // the rows are laid out before a tap can reach the right one
+            var spy = createTemporaryObject(spyComponent, root, { target: page, signalName: "pushRequested" })
+            mouseClick(findChild(rows.itemAt(0), buttonName))
+            compare(spy.count, 1)
+            compare(spy.signalArguments[0][0], "RecordEditPage.qml")
+            return spy.signalArguments[0][1]
+        }
+
+        function test_editExistingContactPhone() {
+            var detail = createTemporaryObject(detailComponent, root)
+            var request = editFirst(detail, "contacts", "editContact")
+            compare(request.entity, "contact")
+            verify(request.recordId !== "")
+            var page = createTemporaryObject(editComponent, root, request)
+            verify(!page.adding)
+            verify(findChild(page, "edit-name-input").text !== "") // the stored values are loaded
+            var saved = createTemporaryObject(spyComponent, root, { target: page, signalName: "done" })
+            var phone = findChild(page, "edit-phone-input")
+            phone.forceActiveFocus()
+            phone.selectAll()
+            Type.typeInto(test, "12")
+            var error = findChild(page, "edit-phone-error")
+            tryVerify(() => error.visible)
+            mouseClick(findChild(page, "saveButton"))
+            compare(saved.count, 0)
+            phone.forceActiveFocus() // the tap on save took the focus
+            phone.selectAll()
+            Type.typeInto(test, "41234567")
+            tryVerify(() => !error.visible)
+            mouseClick(findChild(page, "saveButton"))
+            tryCompare(saved, "count", 1)
+            // The employer's page shows the new number for that person.
+            var again = createTemporaryObject(detailComponent, root)
+            var rows = findChild(again, "contacts")
+            var found = false
+            for (var i = 0; i < rows.count; ++i)
+                found = found || (rows.itemAt(i).recordId === request.recordId && rows.itemAt(i).phone === "+4741234567")
+            verify(found)
+        }
+
+        function test_editWorkplaceOpensItsEditor() {
+            var detail = createTemporaryObject(detailComponent, root)
+            var request = editFirst(detail, "workplaces", "editWorkplace")
+            compare(request.entity, "workplace")
+            var page = createTemporaryObject(editComponent, root, request)
+            compare(findChild(page, "edit-name-input").text, findChild(detail, "workplaces").itemAt(0).title)
         }
 
         function test_addContactValidatesEmail() {

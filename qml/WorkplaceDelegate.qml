@@ -1,0 +1,43 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Feltnotat
+
+// One workplace of an employer: name, address and organisation number, and a button to edit it.
+RowLayout {
+    id: workplace
+    required property string recordId
+    required property string title
+    required property string subtitle
+    signal editRequested(string recordId)
+    Layout.fillWidth: true
+    Layout.leftMargin: Theme.margin
+    Layout.rightMargin: 4
+    spacing: 4
+
+    ColumnLayout {
+        spacing: 0
+        Layout.fillWidth: true
+        Label {
+            text: workplace.title
+            font.pixelSize: 15
+            elide: Text.ElideRight
+            Layout.fillWidth: true
+        }
+        Label {
+            visible: text !== ""
+            text: workplace.subtitle
+            font.pixelSize: 13
+            color: Theme.muted
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
+    }
+    Button {
+        objectName: "editWorkplace"
+        flat: true
+        text: qsTr("Endre")
+        Accessible.name: qsTr("Endre arbeidssted %1").arg(workplace.title)
+        onClicked: workplace.editRequested(workplace.recordId)
+    }
+}
