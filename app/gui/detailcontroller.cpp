@@ -33,9 +33,9 @@ DetailController::DetailController(QObject *parent)
               this))
     , m_workplaces(new VariantListModel(
           {QStringLiteral("recordId"), QStringLiteral("title"), QStringLiteral("subtitle")}, this))
-    , m_contacts(new VariantListModel({QStringLiteral("recordId"), QStringLiteral("title"),
-                                          QStringLiteral("subtitle"), QStringLiteral("phone"),
-                                          QStringLiteral("phoneText"), QStringLiteral("email")},
+    , m_contacts(new VariantListModel(
+          {QStringLiteral("recordId"), QStringLiteral("title"), QStringLiteral("subtitle"),
+              QStringLiteral("phone"), QStringLiteral("phoneText"), QStringLiteral("email")},
           this))
 { }
 
@@ -165,8 +165,8 @@ void DetailController::loadEmployer()
             role = role.isEmpty() ? tr("Beslutningstaker")
                                   : QString(role + QStringLiteral(" · ") + tr("beslutningstaker"));
         contacts << QVariantMap {{QStringLiteral("recordId"), r.id},
-            {QStringLiteral("title"), r.text(QStringLiteral("name"))},
-            {QStringLiteral("subtitle"), role}, {QStringLiteral("phone"), r.text(QStringLiteral("phone"))},
+            {QStringLiteral("title"), r.text(QStringLiteral("name"))}, {QStringLiteral("subtitle"), role},
+            {QStringLiteral("phone"), r.text(QStringLiteral("phone"))},
             {QStringLiteral("phoneText"), Formatter::phone(r.text(QStringLiteral("phone")))},
             {QStringLiteral("email"), r.text(QStringLiteral("email"))}};
     }
