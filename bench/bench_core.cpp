@@ -5,6 +5,7 @@
 //   appdata --dir DIR --records N : a data folder for the app start benchmark (records as if pulled)
 #include "benchutil.h"
 #include "core/remoteapplier.h"
+#include "core/searchindex.h"
 #include "core/store.h"
 
 #include <QCoreApplication>
@@ -87,20 +88,6 @@ int benchSave(const Args &args, const QString &dir)
     return 0;
 }
 
-QString joinedFields(const Record &r, const QStringList &fields)
-{
-    QString out;
-    for (const QString &f : fields) {
-        const QString v = r.values.value(f).toString();
-        if (v.isEmpty())
-            continue;
-        if (!out.isEmpty())
-            out += u'\n';
-        out += v;
-    }
-    return out;
-}
-
 // The same rows with plain prepared INSERTs (row + search entry) in one transaction. The values are
 // converted to what SQLite binds (UTF-8 text, clocks JSON, search text) before the clock starts, so the
 // figure is SQLite's own cost: the baseline the applier is held to.
@@ -150,8 +137,8 @@ Result<double> plainInsert(Store &store, const QList<Record> &records, bool with
         row.binds << r.id.toUtf8() << clocksToJson(r.clocks).toUtf8();
         for (const FieldSpec &f : row.spec->fields)
             row.binds << plainValue(r.values.value(f.name));
-        row.title = joinedFields(r, row.spec->titleFields).toUtf8();
-        row.body = joinedFields(r, row.spec->bodyFields).toUtf8();
+        row.title = SearchIndex::joined(r.values, row.spec->titleFields).toUtf8();
+        row.body = SearchIndex::joined(r.values, row.spec->bodyFields).toUtf8();
         rows << row;
     }
     sqlite3 *db = store.database().handle();

@@ -41,9 +41,10 @@ public:
     static QString matchExpression(const QString &text);
 
     static qint64 rowIdFor(const EntitySpec &entity, qint64 rid) { return rid * 8 + entity.searchKind; }
+    // The text of an entry's title or body column: the non-empty values of `fields`, one per line.
+    static QString joined(const QVariantHash &values, const QStringList &fields);
 
 private:
-    static QString joined(const QVariantHash &values, const QStringList &fields);
     Database &m_db;
 };
 
