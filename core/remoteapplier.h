@@ -2,6 +2,7 @@
 
 #include "record.h"
 #include "result.h"
+#include "schema.h"
 
 #include <QHash>
 #include <QList>
@@ -39,6 +40,7 @@ private:
     struct Written
     {
         Record record;
+        const EntitySpec *spec = nullptr;
         bool isNew = false; // inserted by this batch: no search entry to replace
     };
     Status applyOne(const Record &incoming, bool trackSeen, QList<Written> &written);
