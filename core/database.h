@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QString>
+#include <QVarLengthArray>
 #include <QVariant>
 
 #include <memory>
@@ -15,6 +16,7 @@ struct sqlite3_stmt;
 namespace feltnotat {
 
 class Database;
+class Checkpointer;
 
 // One execution of a prepared statement. Statements are cached per connection; a Query
 // resets its statement when it goes out of scope so the next use starts clean.
@@ -29,6 +31,7 @@ public:
     Query &bind(int index, const QVariant &value); // 1-based
     Query &bind(int index, const QString &value);
     Query &bind(int index, qint64 value);
+    Query &bindText(int index, QByteArray utf8); // text already in UTF-8
     Query &bindNull(int index);
     // Binds values in order, starting at 1.
     template<typename... Args> Query &bindAll(const Args &...args)
@@ -47,6 +50,7 @@ public:
     bool isNull(int column) const;
     QVariant value(int column) const;
     QString text(int column) const;
+    QByteArray utf8(int column) const;
     qint64 int64(int column) const;
     double real(int column) const;
 
@@ -58,6 +62,8 @@ private:
     sqlite3_stmt *m_stmt;
     bool *m_inUse; // the cache slot's flag; null for a private statement
     QString m_error;
+    // Text bound to the statement, kept here until the statement is reset so SQLite need not copy it.
+    QVarLengthArray<QByteArray, 24> m_texts;
 };
 
 // A connection to an SQLite file with a statement cache. Not thread-safe: one per thread.
@@ -90,6 +96,8 @@ public:
     QString lastErrorMessage() const;
     Status integrityCheck();
     sqlite3 *handle() const { return m_db; }
+    // The background checkpointer of a file database (checkpointer.h), or null.
+    Checkpointer *checkpointer() const { return m_checkpointer.get(); }
     const QString &path() const { return m_path; }
 
 private:
@@ -99,8 +107,11 @@ private:
         sqlite3_stmt *stmt = nullptr;
         bool inUse = false;
     };
+    static int onWalCommit(void *database, sqlite3 *db, const char *schema, int frames);
+
     sqlite3 *m_db;
     QString m_path;
+    std::unique_ptr<Checkpointer> m_checkpointer; // null for an in-memory database
     std::unordered_map<QString, std::unique_ptr<CachedStatement>> m_cache;
     int m_savepointCounter = 0;
     friend class Transaction;

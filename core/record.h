@@ -51,7 +51,9 @@ struct Mutation
     static Result<QList<FieldChange>> changesFromJson(const EntitySpec &spec, const QJsonObject &object);
 };
 
-QString clocksToJson(const QHash<QString, QString> &clocks);
-QHash<QString, QString> clocksFromJson(const QString &json);
+// The clocks column of a row: {"<clock>":["field",...],...} (record.cpp); clocksFromJson also reads
+// the older {"field":"<clock>",...}.
+QByteArray clocksToJson(const QHash<QString, QString> &clocks);
+QHash<QString, QString> clocksFromJson(const QByteArray &json);
 
 } // namespace feltnotat

@@ -227,7 +227,7 @@ Record Store::recordFromQuery(const EntitySpec &spec, const Query &q)
     r.entity = spec.name;
     r.rid = q.int64(0);
     r.id = q.text(1);
-    r.clocks = clocksFromJson(q.text(2));
+    r.clocks = clocksFromJson(q.utf8(2));
     for (qsizetype i = 0; i < spec.fields.size(); ++i) {
         const FieldSpec &f = spec.fields.at(i);
         const QVariant v = columnValue(q, int(i) + 3, f);
@@ -250,7 +250,7 @@ Status Store::writeRow(const EntitySpec &spec, Record &record, bool updateSearch
 {
     Query q = m_db->query(sqlFor(spec).upsert);
     q.bind(1, record.id);
-    q.bind(2, clocksToJson(record.clocks));
+    q.bindText(2, clocksToJson(record.clocks));
     int i = 3;
     for (const FieldSpec &f : spec.fields)
         q.bind(i++, record.values.value(f.name));
@@ -264,7 +264,7 @@ Result<bool> Store::insertRowIfNew(const EntitySpec &spec, Record &record)
 {
     Query q = m_db->query(sqlFor(spec).insertNew);
     q.bind(1, record.id);
-    q.bind(2, clocksToJson(record.clocks));
+    q.bindText(2, clocksToJson(record.clocks));
     int i = 3;
     for (const FieldSpec &f : spec.fields)
         q.bind(i++, record.values.value(f.name));

@@ -5,6 +5,8 @@
 #include "storecheck.h"
 #include "support/testdata.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -29,13 +31,13 @@ QString clock(qint64 ms)
     return Hlc {ms, 0, OldDeviceId}.toString();
 }
 
-// {"a":clock,"b":clock} for the given field names.
+// {"a":clock,"b":clock} for the given field names: the clocks column as the old versions wrote it.
 QString clocks(const QStringList &fields, qint64 ms)
 {
-    QHash<QString, QString> c;
+    QJsonObject c;
     for (const QString &f : fields)
         c.insert(f, clock(ms));
-    return clocksToJson(c);
+    return QString::fromUtf8(QJsonDocument(c).toJson(QJsonDocument::Compact));
 }
 
 std::unique_ptr<Database> openDb(const QString &path)
