@@ -245,11 +245,16 @@ int Database::onWalCommit(void *database, sqlite3 *db, const char *schema, int f
     // connection checkpoints the rest itself, which keeps the WAL bounded.
     constexpr int BackgroundFrames = 2000;
     constexpr int ForegroundFrames = 16000;
+    constexpr int RequestStep = 500; // a new request only after this many more pages: each run syncs twice
     auto *self = static_cast<Database *>(database);
-    if (frames >= ForegroundFrames || (frames >= BackgroundFrames && !self->m_checkpointer))
+    if (frames < self->m_framesAtRequest)
+        self->m_framesAtRequest = 0; // the WAL has started over
+    if (frames >= ForegroundFrames || (frames >= BackgroundFrames && !self->m_checkpointer)) {
         sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-    else if (frames >= BackgroundFrames)
+    } else if (frames >= BackgroundFrames && frames >= self->m_framesAtRequest + RequestStep) {
+        self->m_framesAtRequest = frames;
         self->m_checkpointer->request();
+    }
     return SQLITE_OK;
 }
 

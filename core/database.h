@@ -112,6 +112,7 @@ private:
     sqlite3 *m_db;
     QString m_path;
     std::unique_ptr<Checkpointer> m_checkpointer; // null for an in-memory database
+    int m_framesAtRequest = 0; // WAL size at the last checkpoint request
     std::unordered_map<QString, std::unique_ptr<CachedStatement>> m_cache;
     int m_savepointCounter = 0;
     friend class Transaction;

@@ -304,12 +304,14 @@ Status fieldsFromJson(const QJsonObject &fields, Record &record)
         const QJsonArray pair = it.value().toArray();
         if (!f || !it.value().isArray() || pair.size() != 2 || !pair.at(1).isString())
             return malformed(QStringLiteral("malformed field in record"));
-        const QString clock = pair.at(1).toString();
+        QString clock = pair.at(1).toString();
         if (!anyChecked || clock != checkedClock) {
             if (!Hlc::parse(clock))
                 return malformed(QStringLiteral("malformed field in record"));
             checkedClock = clock;
             anyChecked = true;
+        } else {
+            clock = checkedClock; // one shared string per distinct clock: less memory, cheap comparisons
         }
         auto value = Schema::fromJson(*f, pair.at(0));
         if (!value)
