@@ -3,9 +3,12 @@
 #include "validation.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QRandomGenerator>
 #include <QUuid>
 
 #include <cmath>
+#include <mutex>
 
 namespace feltnotat {
 
@@ -100,7 +103,33 @@ bool Schema::isValidId(QStringView id)
 
 QString Schema::newId()
 {
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+    // A UUID version 7 (RFC 9562): 48 bits of Unix time in milliseconds, then a 12-bit counter within the
+    // millisecond, then 62 random bits. Ids made later sort later, so new rows go to the end of every
+    // index keyed by id (here and on the server) instead of to a random page of it.
+    static std::mutex mutex;
+    static qint64 lastMs = 0;
+    static quint16 counter = 0;
+    qint64 ms = QDateTime::currentMSecsSinceEpoch();
+    {
+        std::lock_guard lock(mutex);
+        if (ms <= lastMs) {
+            ms = lastMs;
+            if (++counter > 0xfff) { // 4,096 ids in one millisecond: borrow the next one
+                ++ms;
+                counter = 0;
+            }
+        } else {
+            counter = 0;
+        }
+        lastMs = ms;
+    }
+    const quint64 high = (quint64(ms) << 16) | 0x7000u | counter;
+    const quint64 low
+        = (QRandomGenerator::system()->generate64() & 0x3fffffffffffffffull) | 0x8000000000000000ull;
+    const QString hex
+        = QStringLiteral("%1%2").arg(high, 16, 16, QLatin1Char('0')).arg(low, 16, 16, QLatin1Char('0'));
+    return hex.left(8) + u'-' + hex.mid(8, 4) + u'-' + hex.mid(12, 4) + u'-' + hex.mid(16, 4) + u'-'
+        + hex.mid(20);
 }
 
 Result<QVariant> Schema::normalize(const FieldSpec &field, const QVariant &value)

@@ -1,5 +1,6 @@
 #include "core/schema.h"
 
+#include <QDateTime>
 #include <QJsonValue>
 #include <QTest>
 
@@ -121,6 +122,25 @@ private Q_SLOTS:
         QVERIFY(Schema::isValidId(Schema::newId()));
         QVERIFY(!Schema::isValidId(QStringLiteral("not-an-id")));
         QVERIFY(!Schema::isValidId(Schema::newId().toUpper()));
+    }
+
+    void idsAreVersion7AndSortByCreation()
+    {
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
+        QStringList ids;
+        for (int i = 0; i < 20000; ++i) // more than 4,096 in one millisecond: the counter rolls over
+            ids << Schema::newId();
+        const qint64 after = QDateTime::currentMSecsSinceEpoch();
+        for (qsizetype i = 0; i < ids.size(); ++i) {
+            QVERIFY(Schema::isValidId(ids.at(i)));
+            QCOMPARE(ids.at(i).at(14), QChar(u'7')); // version
+            QVERIFY(QStringLiteral("89ab").contains(ids.at(i).at(19))); // RFC 9562 variant
+            if (i > 0)
+                QVERIFY2(ids.at(i - 1) < ids.at(i), qPrintable(ids.at(i - 1) + u' ' + ids.at(i)));
+        }
+        const qint64 firstMs = QStringView(ids.first()).left(8).toLongLong(nullptr, 16) << 16
+            | QStringView(ids.first()).mid(9, 4).toLongLong(nullptr, 16);
+        QVERIFY(firstMs >= before && firstMs <= after + 5);
     }
 };
 
