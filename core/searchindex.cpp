@@ -11,8 +11,10 @@ SearchIndex::SearchIndex(Database &db)
 
 QString SearchIndex::createSql()
 {
+    // columnsize=0: no per-row token counts; the rank function (searchrank.h) and the snippets
+    // (snippet.h) do not use them.
     return QStringLiteral("CREATE VIRTUAL TABLE search_index USING fts5(title, body,"
-                          " tokenize = \"unicode61 remove_diacritics 0\");");
+                          " tokenize = \"unicode61 remove_diacritics 0\", columnsize = 0);");
 }
 
 QString SearchIndex::joined(const QVariantHash &values, const QStringList &fields)
