@@ -258,6 +258,14 @@ int Database::onWalCommit(void *database, sqlite3 *db, const char *schema, int f
     return SQLITE_OK;
 }
 
+size_t Database::SqlHash::operator()(const QString &sql) const noexcept
+{
+    const QStringView text(sql);
+    const size_t head = qHash(text.left(24));
+    const size_t tail = qHash(text.right(48));
+    return head ^ (tail * 31) ^ size_t(text.size());
+}
+
 Query Database::query(const QString &sql)
 {
     auto it = m_cache.find(sql);

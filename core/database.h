@@ -113,7 +113,13 @@ private:
     QString m_path;
     std::unique_ptr<Checkpointer> m_checkpointer; // null for an in-memory database
     int m_framesAtRequest = 0; // WAL size at the last checkpoint request
-    std::unordered_map<QString, std::unique_ptr<CachedStatement>> m_cache;
+    // Hashes the length and the two ends of the SQL only: statements are long and looked up for every
+    // row written, and the ends tell them apart (the lookup still compares the whole text).
+    struct SqlHash
+    {
+        size_t operator()(const QString &sql) const noexcept;
+    };
+    std::unordered_map<QString, std::unique_ptr<CachedStatement>, SqlHash> m_cache;
     int m_savepointCounter = 0;
     friend class Transaction;
 };

@@ -143,8 +143,13 @@ QByteArray clocksToJson(const QHash<QString, QString> &clocks)
         for (const QStringView other : distinct)
             order[g] += other < distinct[g] ? 1 : 0;
     }
+    // Field names are short: an inline comparison of UTF-16 code units (the order of QString's operator<)
+    // is cheaper here than the library's general one.
     std::sort(pairs.begin(), pairs.end(), [&](const auto &a, const auto &b) {
-        return order[a.first] != order[b.first] ? order[a.first] < order[b.first] : a.second < b.second;
+        if (order[a.first] != order[b.first])
+            return order[a.first] < order[b.first];
+        return std::lexicographical_compare(
+            a.second.begin(), a.second.end(), b.second.begin(), b.second.end());
     });
     QByteArray out;
     if (!plain) {
