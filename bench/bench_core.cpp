@@ -10,6 +10,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QJsonArray>
 #include <QTemporaryDir>
 #include <QUuid>
 
@@ -221,51 +222,102 @@ QList<Record> pulledRecords(qint64 n, int *scale)
     return out;
 }
 
+struct ApplyRun
+{
+    double apply = 0, plain = 0, bare = 0, interleaved = 0; // records/s
+    double ratio() const { return apply / plain; }
+};
+
+// One run on fresh files in `dir`: the applier, then the plain baselines.
+Result<ApplyRun> applyOnce(
+    const QList<Record> &records, int batch, const QString &dir, QList<double> &batches)
+{
+    const auto rate = [&](double ms) {
+        return records.size() / (ms / 1000.0);
+    };
+    ApplyRun run;
+    {
+        auto applied = openStore(QDir(dir).filePath(QStringLiteral("apply.db")));
+        if (!applied)
+            return makeError(ErrorCode::Database, QStringLiteral("cannot open the store"));
+        RemoteApplier applier(*applied);
+        const auto start = Timer::now();
+        for (qsizetype i = 0; i < records.size(); i += batch) {
+            const auto t = Timer::now();
+            const Status s = applier.apply(records.mid(i, batch), {},
+                {{QStringLiteral("sync_cursor"), QStringLiteral("bench:%1").arg(i + batch)}});
+            batches << msSince(t);
+            if (!s)
+                return s.error();
+        }
+        run.apply = rate(msSince(start));
+    }
+    const std::pair<PlainSearch, double *> baselines[] = {{PlainSearch::Sorted, &run.plain},
+        {PlainSearch::None, &run.bare}, {PlainSearch::Interleaved, &run.interleaved}};
+    for (const auto &[mode, out] : baselines) {
+        auto plain = openStore(QDir(dir).filePath(QStringLiteral("plain%1.db").arg(int(mode))));
+        if (!plain)
+            return makeError(ErrorCode::Database, QStringLiteral("cannot open the store"));
+        auto ms = plainInsert(*plain, records, mode);
+        if (!ms)
+            return ms.error();
+        *out = rate(ms.value());
+    }
+    return run;
+}
+
+double median(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    const qsizetype n = values.size();
+    return n == 0 ? 0 : (n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2);
+}
+
+// The machine's speed moves by a third from minute to minute (other work on the same cores), so the
+// figure is the median of several runs on fresh files, each run with its own baseline; all runs are kept.
 int benchApply(const Args &args, const QString &dir)
 {
     const qint64 n = args.integer(QStringLiteral("records"), 50000);
     const int batch = int(args.integer(QStringLiteral("batch"), 1000));
+    const int runs = int(std::max<qint64>(1, args.integer(QStringLiteral("runs"), 5)));
     int scale = 0;
     const QList<Record> records = pulledRecords(n, &scale);
-    auto applied = openStore(QDir(dir).filePath(QStringLiteral("apply.db")));
-    auto plain = openStore(QDir(dir).filePath(QStringLiteral("plain.db")));
-    if (!applied || !plain)
-        return 1;
-    RemoteApplier applier(*applied);
+    QList<ApplyRun> done;
     QList<double> batches;
-    const auto start = Timer::now();
-    for (qsizetype i = 0; i < records.size(); i += batch) {
-        const auto t = Timer::now();
-        const Status s = applier.apply(records.mid(i, batch), {},
-            {{QStringLiteral("sync_cursor"), QStringLiteral("bench:%1").arg(i + batch)}});
-        batches << msSince(t);
-        if (!s)
-            return fail(QStringLiteral("apply"), s.errorString());
+    for (int i = 0; i < runs; ++i) {
+        const QString runDir = QDir(dir).filePath(QStringLiteral("apply-run%1").arg(i));
+        QDir().mkpath(runDir);
+        auto run = applyOnce(records, batch, runDir, batches);
+        QDir(runDir).removeRecursively();
+        if (!run)
+            return fail(QStringLiteral("apply"), run.errorString());
+        done << run.value();
     }
-    const double applyMs = msSince(start);
-    auto plainMs = plainInsert(*plain, records, PlainSearch::Sorted);
-    if (!plainMs)
-        return fail(QStringLiteral("plain insert"), plainMs.errorString());
-    // Context for the figure: the same rows without their search entries, and with each entry
-    // written right after its row.
-    auto bare = openStore(QDir(dir).filePath(QStringLiteral("bare.db")));
-    auto bareMs = bare ? plainInsert(*bare, records, PlainSearch::None) : Result<double>(0.0);
-    auto interleaved = openStore(QDir(dir).filePath(QStringLiteral("interleaved.db")));
-    auto interleavedMs
-        = interleaved ? plainInsert(*interleaved, records, PlainSearch::Interleaved) : Result<double>(0.0);
-    const double applyRate = records.size() / (applyMs / 1000.0);
-    const double plainRate = records.size() / (plainMs.value() / 1000.0);
+    const auto medianOf = [&](auto field) {
+        QList<double> v;
+        for (const ApplyRun &r : std::as_const(done))
+            v << field(r);
+        return median(v);
+    };
+    QJsonArray perRun;
+    for (const ApplyRun &r : std::as_const(done)) {
+        perRun.append(QJsonObject {{QStringLiteral("apply"), std::round(r.apply)},
+            {QStringLiteral("plain"), std::round(r.plain)},
+            {QStringLiteral("ratio"), std::round(r.ratio() * 1000) / 1000}});
+    }
     QJsonObject o {{QStringLiteral("records"), records.size()}, {QStringLiteral("batch"), batch},
-        {QStringLiteral("apply_ms"), std::round(applyMs)},
-        {QStringLiteral("plain_ms"), std::round(plainMs.value())},
-        {QStringLiteral("apply_records_per_s"), std::round(applyRate)},
-        {QStringLiteral("plain_records_per_s"), std::round(plainRate)},
+        {QStringLiteral("runs"), runs},
+        {QStringLiteral("apply_records_per_s"),
+            std::round(medianOf([](const ApplyRun &r) { return r.apply; }))},
+        {QStringLiteral("plain_records_per_s"),
+            std::round(medianOf([](const ApplyRun &r) { return r.plain; }))},
         {QStringLiteral("plain_without_search_records_per_s"),
-            bareMs ? std::round(records.size() / (bareMs.value() / 1000.0)) : 0.0},
+            std::round(medianOf([](const ApplyRun &r) { return r.bare; }))},
         {QStringLiteral("plain_interleaved_records_per_s"),
-            interleavedMs ? std::round(records.size() / (interleavedMs.value() / 1000.0)) : 0.0},
-        {QStringLiteral("ratio"), std::round(applyRate / plainRate * 1000) / 1000},
-        {QStringLiteral("batch_stats"), statsJson(stats(batches))}};
+            std::round(medianOf([](const ApplyRun &r) { return r.interleaved; }))},
+        {QStringLiteral("ratio"),
+            std::round(medianOf([](const ApplyRun &r) { return r.ratio(); }) * 1000) / 1000},
+        {QStringLiteral("per_run"), perRun}, {QStringLiteral("batch_stats"), statsJson(stats(batches))}};
     report(QStringLiteral("apply_pulled"), o);
     return 0;
 }
