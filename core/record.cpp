@@ -66,16 +66,30 @@ Result<QList<FieldChange>> Mutation::changesFromJson(const EntitySpec &spec, con
 }
 
 namespace {
-bool isPlainAscii(QStringView text)
+// Room a JSON string literal of `text` may need in UTF-8: an escape is at most 6 bytes per UTF-16 unit.
+qsizetype jsonStringRoom(QStringView text)
 {
-    return std::all_of(text.begin(), text.end(),
-        [](QChar c) { return c.unicode() >= 0x20 && c.unicode() < 0x80 && c != u'"' && c != u'\\'; });
+    return 6 * text.size() + 2;
 }
 
-// A JSON string literal in UTF-8, escaped as QJsonDocument writes it.
-void appendJsonString(QByteArray &out, QStringView text)
+// Writes a JSON string literal in UTF-8, escaped as QJsonDocument writes it, at p; returns its end.
+char *writeJsonString(char *p, QStringView text)
 {
-    out += '"';
+    *p++ = '"';
+    // Field names and clocks, the usual case: printable ASCII, copied while checking; anything else is
+    // written again, escaped.
+    char *start = p;
+    bool plain = true;
+    for (QChar c : text) {
+        const char16_t u = c.unicode();
+        plain = plain && u >= 0x20 && u < 0x80 && u != u'"' && u != u'\\';
+        *p++ = char(u);
+    }
+    if (plain) {
+        *p++ = '"';
+        return p;
+    }
+    p = start;
     QString escaped;
     for (QChar c : text) {
         switch (c.unicode()) {
@@ -107,8 +121,10 @@ void appendJsonString(QByteArray &out, QStringView text)
                 escaped += c;
         }
     }
-    out += escaped.toUtf8();
-    out += '"';
+    const QByteArray utf8 = escaped.toUtf8();
+    p = std::copy(utf8.begin(), utf8.end(), p);
+    *p++ = '"';
+    return p;
 }
 } // namespace
 
@@ -121,7 +137,6 @@ QByteArray clocksToJson(const QHash<QString, QString> &clocks)
     // (group, field) pairs, a group being one distinct clock; sorted by the group's clock, then field.
     QVarLengthArray<QStringView, 4> distinct;
     QVarLengthArray<std::pair<int, QStringView>, 32> pairs;
-    bool plain = true;
     qsizetype size = 2;
     for (auto it = clocks.begin(); it != clocks.end(); ++it) {
         const QStringView clock = it.value();
@@ -130,12 +145,10 @@ QByteArray clocksToJson(const QHash<QString, QString> &clocks)
             ++group;
         if (group == distinct.size()) {
             distinct.append(clock);
-            plain = plain && isPlainAscii(clock);
-            size += clock.size() + 6; // "clock":[ ],
+            size += jsonStringRoom(clock) + 4; // :[ ],
         }
         pairs.append({group, it.key()});
-        plain = plain && isPlainAscii(it.key());
-        size += it.key().size() + 3; // "field",
+        size += jsonStringRoom(it.key()) + 1; // ,
     }
     QVarLengthArray<int, 4> order(distinct.size()); // order[group]: its place among the sorted clocks
     for (int g = 0; g < distinct.size(); ++g) {
@@ -151,32 +164,10 @@ QByteArray clocksToJson(const QHash<QString, QString> &clocks)
         return std::lexicographical_compare(
             a.second.begin(), a.second.end(), b.second.begin(), b.second.end());
     });
+    // Written straight into a buffer with room for it, then cut to length.
     QByteArray out;
-    if (!plain) {
-        out += '{';
-        for (qsizetype i = 0; i < pairs.size(); ++i) {
-            if (i == 0 || pairs[i].first != pairs[i - 1].first) {
-                if (i > 0)
-                    out += "],";
-                appendJsonString(out, distinct[pairs[i].first]);
-                out += ":[";
-            } else {
-                out += ',';
-            }
-            appendJsonString(out, pairs[i].second);
-        }
-        out += pairs.isEmpty() ? "}" : "]}";
-        return out;
-    }
-    // The usual case, all printable ASCII: written straight into a buffer of the right size.
     out.resize(size);
     char *p = out.data();
-    const auto put = [&p](QStringView text) {
-        *p++ = '"';
-        for (QChar c : text)
-            *p++ = char(c.unicode());
-        *p++ = '"';
-    };
     *p++ = '{';
     for (qsizetype i = 0; i < pairs.size(); ++i) {
         if (i == 0 || pairs[i].first != pairs[i - 1].first) {
@@ -184,13 +175,13 @@ QByteArray clocksToJson(const QHash<QString, QString> &clocks)
                 *p++ = ']';
                 *p++ = ',';
             }
-            put(distinct[pairs[i].first]);
+            p = writeJsonString(p, distinct[pairs[i].first]);
             *p++ = ':';
             *p++ = '[';
         } else {
             *p++ = ',';
         }
-        put(pairs[i].second);
+        p = writeJsonString(p, pairs[i].second);
     }
     if (!pairs.isEmpty())
         *p++ = ']';
