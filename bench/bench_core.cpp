@@ -266,13 +266,6 @@ Result<ApplyRun> applyOnce(
     return run;
 }
 
-double median(QList<double> values)
-{
-    std::sort(values.begin(), values.end());
-    const qsizetype n = values.size();
-    return n == 0 ? 0 : (n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2);
-}
-
 // The machine's speed moves by a third from minute to minute (other work on the same cores), so the
 // figure is the median of several runs on fresh files, each run with its own baseline; all runs are kept.
 int benchApply(const Args &args, const QString &dir)
@@ -297,7 +290,7 @@ int benchApply(const Args &args, const QString &dir)
         QList<double> v;
         for (const ApplyRun &r : std::as_const(done))
             v << field(r);
-        return median(v);
+        return stats(v).median;
     };
     QJsonArray perRun;
     for (const ApplyRun &r : std::as_const(done)) {
