@@ -34,9 +34,10 @@ QByteArray tail(const QString &cursor, bool more, bool reset, qint64 serverTime)
 
 } // namespace
 
-PullBuilder::PullBuilder(SqlBackend &db, const Clock &clock)
+PullBuilder::PullBuilder(SqlBackend &db, const Clock &clock, qint64 maxPageChars)
     : m_db(db)
     , m_clock(clock)
+    , m_maxPageChars(maxPageChars)
 { }
 
 Result<PullResult> PullBuilder::pull(const DeviceIdentity &who, const QString &cursorText, int limit)
@@ -94,20 +95,26 @@ Result<PullResult> PullBuilder::pull(const DeviceIdentity &who, const QString &c
     if (Status s = tx.commit(); !s)
         return s.error();
 
-    // Merge both lists by feed number and take the first `limit`.
+    // Merge both lists by feed number and take the first `limit`, or fewer when the record bodies
+    // would pass the page's size.
     QList<FeedItem> items;
     items.reserve(changes->size() + drops.size());
     qsizetype ci = 0;
     qsizetype di = 0;
+    qint64 pageChars = 0;
     while (items.size() < limit && (ci < changes->size() || di < drops.size())) {
         const qint64 cs
             = ci < changes->size() ? changes->at(ci, 0).toLongLong() : std::numeric_limits<qint64>::max();
         const qint64 ds
             = di < drops.size() ? drops.at(di, 0).toLongLong() : std::numeric_limits<qint64>::max();
-        if (cs < ds)
+        if (cs < ds) {
+            pageChars += changes->at(ci, 3).toString().size();
+            if (pageChars > m_maxPageChars && !items.isEmpty())
+                break;
             items.append({cs, false, ci++});
-        else
+        } else {
             items.append({ds, true, di++});
+        }
     }
     const bool more = ci < changes->size() || di < drops.size();
     // Caught up: the counter covers rows this device never gets (hidden, or tombstones on a first sync).

@@ -2,6 +2,7 @@
 
 #include "accounts.h"
 #include "core/result.h"
+#include "sync/protocol.h"
 
 #include <QByteArray>
 
@@ -26,13 +27,16 @@ struct PullResult
 class PullBuilder
 {
 public:
-    PullBuilder(SqlBackend &db, const Clock &clock);
+    // A page ends at `limit` items or before its record bodies pass maxPageChars characters
+    // (it always holds at least one record).
+    PullBuilder(SqlBackend &db, const Clock &clock, qint64 maxPageChars = protocol::limits::MaxPullPageChars);
 
     Result<PullResult> pull(const DeviceIdentity &who, const QString &cursor, int limit);
 
 private:
     SqlBackend &m_db;
     const Clock &m_clock;
+    qint64 m_maxPageChars;
 };
 
 } // namespace feltnotat::server

@@ -25,6 +25,9 @@ constexpr qint64 MaxDecodedBytes = 32 * 1024 * 1024; // after decompression
 constexpr int MaxMutationsPerPush = 1000;
 constexpr int DefaultPullLimit = 1000;
 constexpr int MaxPullLimit = 5000;
+// A pull page also ends before its record bodies pass this many characters (at most 24 MiB of UTF-8),
+// so 5,000 records of long notes stay far below what a device accepts in one response.
+constexpr qint64 MaxPullPageChars = 8 * 1024 * 1024;
 constexpr int CompressAbove = 1024;
 constexpr qint64 MaxClockSkewMs = 5 * 60 * 1000;
 } // namespace limits

@@ -2,6 +2,7 @@
 // (tst_serverbackend_sqlite) and once for PostgreSQL (tst_serverbackend_pg, FELTNOTAT_TEST_BACKEND_PG).
 #include "core/clock.h"
 #include "core/hlc.h"
+#include "core/schema.h"
 #include "server/accounts.h"
 #include "server/postgresbackend.h"
 #include "server/pullbuilder.h"
@@ -219,6 +220,66 @@ private Q_SLOTS:
         QCOMPARE(loaded.value()->record.text(QStringLiteral("name")), QStringLiteral("Testbedrift"));
         QVERIFY(store.isVisible(r.record.entity, r.record.id, a).value());
         QVERIFY(!store.isVisible(r.record.entity, r.record.id, b).value());
+    }
+
+    // A pull page ends before its record bodies pass the page size, never in the middle of a record and
+    // never empty; the cursor goes on from the last record sent, so every record arrives once, in order.
+    void pullPagesEndBeforeTheirSize()
+    {
+        Accounts accounts(*m_db, m_clock);
+        const QString team = accounts.createTeam(QStringLiteral("Team Sider")).value();
+        QVERIFY(accounts
+                    .createUser(
+                        team, QStringLiteral("sider"), QStringLiteral("Sider"), QStringLiteral("passord-1"))
+                    .ok());
+        auto login = accounts.login(loginRequest(
+            QStringLiteral("sider"), QStringLiteral("passord-1"), QStringLiteral("0123456789abcdef")));
+        QVERIFY(login.ok());
+        const DeviceIdentity who = accounts.authenticate(login->response.token)->identity;
+        RecordStore store(*m_db, m_clock);
+        QStringList ids;
+        for (int i = 0; i < 5; ++i) {
+            StoredRecord r;
+            r.teamId = team;
+            r.record.entity = QStringLiteral("employer");
+            r.record.id = Schema::newId();
+            const QString clock = QStringLiteral("019a8e1c2f00000%1-dev1").arg(i);
+            r.record.values.insert(QStringLiteral("name"), QStringLiteral("Bedrift %1").arg(i));
+            r.record.values.insert(QStringLiteral("labour_needs"), QString(1000, QLatin1Char('a' + i)));
+            r.record.clocks.insert(QStringLiteral("name"), clock);
+            r.record.clocks.insert(QStringLiteral("labour_needs"), clock);
+            SqlTransaction tx(*m_db);
+            QVERIFY(store.save(r, {}).ok());
+            QVERIFY(tx.commit().ok());
+            ids << r.record.id;
+        }
+        // Each body is a little over 1,000 characters: two fit in 2,500, one alone passes 500.
+        const std::pair<qint64, QList<int>> cases[] = {{2500, {2, 2, 1}}, {500, {1, 1, 1, 1, 1}}};
+        for (const auto &[maxChars, expectedPages] : cases) {
+            PullBuilder pull(*m_db, m_clock, maxChars);
+            QString cursor;
+            QStringList received;
+            QList<int> pages;
+            for (bool more = true; more;) {
+                QVERIFY(pages.size() < 10);
+                auto result = pull.pull(who, cursor, 1000);
+                QVERIFY2(result.ok(), qPrintable(result.errorString()));
+                auto parsed = protocol::PullResponse::parse(result->json);
+                QVERIFY2(parsed.ok(), qPrintable(parsed.errorString()));
+                pages << int(parsed->changes.size());
+                for (const Record &r : std::as_const(parsed->changes))
+                    received << r.id;
+                more = parsed->more;
+                cursor = parsed->cursor;
+            }
+            QCOMPARE(pages, expectedPages);
+            QCOMPARE(received, ids);
+        }
+        // The item limit still applies below the size.
+        PullBuilder pull(*m_db, m_clock, 1000000);
+        auto two = protocol::PullResponse::parse(pull.pull(who, QString(), 2)->json);
+        QCOMPARE(two->changes.size(), 2);
+        QVERIFY(two->more);
     }
 
     void pushAndPullInProcess()
