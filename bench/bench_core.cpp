@@ -1,12 +1,14 @@
 // feltnotat-bench-core: local store benchmarks (no network).
 //   save   --n N            : Store::create of one encounter per transaction (WAL)
-//   apply  --records N      : RemoteApplier in batches vs plain SQLite INSERTs in one transaction
+//   apply  --records N [--batch B] : RemoteApplier in batches of the pull page (B) vs plain SQLite INSERTs
+//                            in one transaction
 //   search --notes N        : SearchIndex::search over N encounter notes
 //   appdata --dir DIR --records N : a data folder for the app start benchmark (records as if pulled)
 #include "benchutil.h"
 #include "core/remoteapplier.h"
 #include "core/searchindex.h"
 #include "core/store.h"
+#include "sync/protocol.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -222,9 +224,12 @@ QList<Record> pulledRecords(qint64 n, int *scale)
     return out;
 }
 
+// Context: the applier with the pull page the sync engine used before (1,000 records).
+constexpr int SmallBatch = 1000;
+
 struct ApplyRun
 {
-    double apply = 0, plain = 0, bare = 0, interleaved = 0; // records/s
+    double apply = 0, small = 0, plain = 0, bare = 0, interleaved = 0; // records/s
     double ratio() const { return apply / plain; }
 };
 
@@ -235,23 +240,32 @@ Result<ApplyRun> applyOnce(
     const auto rate = [&](double ms) {
         return records.size() / (ms / 1000.0);
     };
-    ApplyRun run;
-    {
-        auto applied = openStore(QDir(dir).filePath(QStringLiteral("apply.db")));
+    const auto applyInBatches = [&](int size, const QString &file, QList<double> *times) -> Result<double> {
+        auto applied = openStore(QDir(dir).filePath(file));
         if (!applied)
             return makeError(ErrorCode::Database, QStringLiteral("cannot open the store"));
         RemoteApplier applier(*applied);
         const auto start = Timer::now();
-        for (qsizetype i = 0; i < records.size(); i += batch) {
+        for (qsizetype i = 0; i < records.size(); i += size) {
             const auto t = Timer::now();
-            const Status s = applier.apply(records.mid(i, batch), {},
-                {{QStringLiteral("sync_cursor"), QStringLiteral("bench:%1").arg(i + batch)}});
-            batches << msSince(t);
+            const Status s = applier.apply(records.mid(i, size), {},
+                {{QStringLiteral("sync_cursor"), QStringLiteral("bench:%1").arg(i + size)}});
+            if (times)
+                *times << msSince(t);
             if (!s)
                 return s.error();
         }
-        run.apply = rate(msSince(start));
-    }
+        return rate(msSince(start));
+    };
+    ApplyRun run;
+    auto applied = applyInBatches(batch, QStringLiteral("apply.db"), &batches);
+    if (!applied)
+        return applied.error();
+    run.apply = applied.value();
+    auto small = applyInBatches(SmallBatch, QStringLiteral("apply-small.db"), nullptr);
+    if (!small)
+        return small.error();
+    run.small = small.value();
     const std::pair<PlainSearch, double *> baselines[] = {{PlainSearch::Sorted, &run.plain},
         {PlainSearch::None, &run.bare}, {PlainSearch::Interleaved, &run.interleaved}};
     for (const auto &[mode, out] : baselines) {
@@ -271,7 +285,8 @@ Result<ApplyRun> applyOnce(
 int benchApply(const Args &args, const QString &dir)
 {
     const qint64 n = args.integer(QStringLiteral("records"), 50000);
-    const int batch = int(args.integer(QStringLiteral("batch"), 1000));
+    // The sync engine asks for pages of the most records the server gives (SyncEngine::Options).
+    const int batch = int(args.integer(QStringLiteral("batch"), protocol::limits::MaxPullLimit));
     const int runs = int(std::max<qint64>(1, args.integer(QStringLiteral("runs"), 5)));
     int scale = 0;
     const QList<Record> records = pulledRecords(n, &scale);
@@ -302,6 +317,9 @@ int benchApply(const Args &args, const QString &dir)
         {QStringLiteral("runs"), runs},
         {QStringLiteral("apply_records_per_s"),
             std::round(medianOf([](const ApplyRun &r) { return r.apply; }))},
+        {QStringLiteral("apply_small_batch"), SmallBatch},
+        {QStringLiteral("apply_small_batch_records_per_s"),
+            std::round(medianOf([](const ApplyRun &r) { return r.small; }))},
         {QStringLiteral("plain_records_per_s"),
             std::round(medianOf([](const ApplyRun &r) { return r.plain; }))},
         {QStringLiteral("plain_without_search_records_per_s"),

@@ -168,9 +168,13 @@ def main():
         lines += ["Apply, the same %d rows written other ways (medians of the runs; context for the ratio):"
                   % a["records"], "",
                   "| how | records/s |", "|---|---|",
-                  "| RemoteApplier, batches of %d, one transaction each | %d |" % (a["batch"], a["apply_records_per_s"]),
+                  "| RemoteApplier, batches of %d (the pull page), one transaction each | %d |"
+                  % (a["batch"], a["apply_records_per_s"]),
                   "| plain INSERTs, one transaction, search entries after the rows in rowid order (the baseline) | %d |"
                   % a["plain_records_per_s"]]
+        if a.get("apply_small_batch_records_per_s"):
+            lines.append("| RemoteApplier, batches of %d (the pull page before), one transaction each | %d |"
+                         % (a["apply_small_batch"], a["apply_small_batch_records_per_s"]))
         if a.get("plain_interleaved_records_per_s"):
             lines.append("| plain INSERTs, one transaction, each search entry right after its row | %d |"
                          % a["plain_interleaved_records_per_s"])

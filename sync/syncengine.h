@@ -3,6 +3,7 @@
 #include "apicall.h"
 #include "backoff.h"
 #include "core/remoteapplier.h"
+#include "protocol.h"
 
 #include <QDateTime>
 #include <QMap>
@@ -40,7 +41,9 @@ public:
     struct Options
     {
         int pushBatch = 500;
-        int pullLimit = 1000;
+        // Records per pull page, each applied in one transaction. The largest page the server gives:
+        // committing every 1,000 records made applying a first sync 1.15-1.3x slower (docs/benchmarks.md).
+        int pullLimit = protocol::limits::MaxPullLimit;
         int debounceMs = 2000;
         int periodicMs = 5 * 60 * 1000;
     };

@@ -33,6 +33,8 @@ bool Device::open(QString *error)
     options.dataDir = m_dataDir;
     options.keyStore = KeyStore::Kind::File;
     options.watchNetwork = false;
+    if (m_pullLimit > 0)
+        options.sync.pullLimit = m_pullLimit;
     auto session = Session::open(options);
     if (!session) {
         if (error)

@@ -27,6 +27,8 @@ public:
     Device(const QString &name, const QString &dataDir); // an existing one (e.g. shared with the CLI)
     ~Device();
 
+    // The sync engine's records per pull page for sessions opened after this (0: the app's default).
+    void setPullLimit(int records) { m_pullLimit = records; }
     bool open(QString *error = nullptr);
     void close(); // the Session goes away; the data folder stays
     bool isOpen() const { return bool(m_session); }
@@ -57,6 +59,7 @@ private:
     QString m_dataDir;
     std::unique_ptr<feltnotat::Session> m_session;
     feltnotat::SyncEngine::State m_stateAfterSync = feltnotat::SyncEngine::State::Disabled;
+    int m_pullLimit = 0;
 };
 
 // "" when equal, otherwise the first few differences, readable in a test failure.
