@@ -285,8 +285,8 @@ Result<ApplyRun> applyOnce(
 int benchApply(const Args &args, const QString &dir)
 {
     const qint64 n = args.integer(QStringLiteral("records"), 50000);
-    // The sync engine asks for pages of the most records the server gives (SyncEngine::Options).
-    const int batch = int(args.integer(QStringLiteral("batch"), protocol::limits::MaxPullLimit));
+    // Batches as the sync engine pulls them (SyncEngine::Options::pullLimit).
+    const int batch = int(args.integer(QStringLiteral("batch"), protocol::limits::AppPullLimit));
     const int runs = int(std::max<qint64>(1, args.integer(QStringLiteral("runs"), 5)));
     int scale = 0;
     const QList<Record> records = pulledRecords(n, &scale);

@@ -2,6 +2,7 @@
 // feltnotat-server over loopback.
 //   first-sync --server URL --login L --password P : a new device's first sync; time and memory above idle
 //   push --server URL --login L --password P --n N  : N local writes queued offline, then one sync cycle
+//   both take --pull-limit N: records per pull page (default: the app's)
 #include "app/common/session.h"
 #include "benchutil.h"
 #include "core/outbox.h"
@@ -25,10 +26,13 @@ int fail(const QString &why)
     return 1;
 }
 
-std::unique_ptr<Session> openSession(const QString &dir)
+// `--pull-limit N` sets the engine's records per pull page (default: the app's).
+std::unique_ptr<Session> openSession(const QString &dir, const Args &args)
 {
     Session::Options options;
     options.dataDir = dir;
+    if (const qint64 limit = args.integer(QStringLiteral("pull-limit"), 0); limit > 0)
+        options.sync.pullLimit = int(limit);
     options.keyStore = KeyStore::Kind::File;
     options.watchNetwork = false;
     auto session = Session::open(options);
@@ -83,7 +87,7 @@ qint64 localRecords(Store &store)
 
 int firstSync(const Args &args, const QString &dir)
 {
-    auto session = openSession(dir);
+    auto session = openSession(dir, args);
     if (!session)
         return 1;
     QCoreApplication::processEvents();
@@ -129,7 +133,7 @@ int firstSync(const Args &args, const QString &dir)
 
 int push(const Args &args, const QString &dir)
 {
-    auto session = openSession(dir);
+    auto session = openSession(dir, args);
     if (!session)
         return 1;
     if (!login(*session, args, QStringLiteral("bench push")))

@@ -6,6 +6,8 @@
 #include <QObject>
 #include <QPointer>
 
+#include <utility>
+
 class QNetworkReply;
 
 namespace feltnotat {
@@ -37,6 +39,8 @@ public:
     const protocol::ApiError &apiError() const { return m_error; }
     int httpStatus() const { return m_error.httpStatus; }
     const QByteArray &body() const { return m_body; }
+    // Moves the body out (the call keeps an empty one), so a large answer can be freed early.
+    QByteArray takeBody() { return std::exchange(m_body, {}); }
     void abort();
 
 Q_SIGNALS:

@@ -25,6 +25,10 @@ constexpr qint64 MaxDecodedBytes = 32 * 1024 * 1024; // after decompression
 constexpr int MaxMutationsPerPush = 1000;
 constexpr int DefaultPullLimit = 1000;
 constexpr int MaxPullLimit = 5000;
+// Records per page the app asks for; each page is applied in one transaction. Pages of 1,000 committed
+// too often (applying ~1.2x slower); pages of 5,000 held a first sync's client at 95 MB above idle,
+// 2,500 at 56 MB (docs/benchmarks.md).
+constexpr int AppPullLimit = 2500;
 // A pull page also ends before its record bodies pass this many characters (at most 24 MiB of UTF-8),
 // so 5,000 records of long notes stay far below what a device accepts in one response.
 constexpr qint64 MaxPullPageChars = 8 * 1024 * 1024;

@@ -264,7 +264,8 @@ void SyncEngine::onPulled(ApiCall *call)
         failCycle(call->failure(), call->errorString());
         return;
     }
-    auto response = protocol::PullResponse::parse(call->body());
+    // The body is freed once parsed, before the page is applied.
+    auto response = protocol::PullResponse::parse(call->takeBody());
     if (!response) {
         failCycle(ApiCall::Failure::Transient,
             QStringLiteral("unreadable pull response: ") + response.errorString());

@@ -41,9 +41,7 @@ public:
     struct Options
     {
         int pushBatch = 500;
-        // Records per pull page, each applied in one transaction. The largest page the server gives:
-        // committing every 1,000 records made applying a first sync 1.15-1.3x slower (docs/benchmarks.md).
-        int pullLimit = protocol::limits::MaxPullLimit;
+        int pullLimit = protocol::limits::AppPullLimit;
         int debounceMs = 2000;
         int periodicMs = 5 * 60 * 1000;
     };

@@ -213,8 +213,8 @@ private Q_SLOTS:
             e2e::Password.toUtf8() + '\n');
         QVERIFY2(login.exitCode == 0, login.err.constData());
 
-        // Another device of the team fills the server: 10,500 records, three pull pages for the CLI.
-        constexpr int Participants = 7000;
+        // Another device of the team fills the server: 6,000 records, three pull pages for the CLI.
+        constexpr int Participants = 4000;
         auto writer = loggedIn(QStringLiteral("writer"), m_server->url(), team.logins.at(1));
         QVERIFY(writer);
         Transaction txn(writer->store().database());
