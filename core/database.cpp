@@ -54,18 +54,31 @@ Query &Query::bind(int index, const QString &value)
         sqlite3_bind_null(m_stmt, index);
         return *this;
     }
-    return bindText(index, value.toUtf8());
+    return bindText(index, QStringView(value));
 }
 
-Query &Query::bindText(int index, QByteArray utf8)
+Query &Query::bindText(int index, QStringView text)
 {
-    if (!m_stmt)
-        return *this;
+    return m_stmt ? bindUtf8(index, m_texts.append(text)) : *this;
+}
+
+Query &Query::bindText(int index, QByteArrayView utf8)
+{
+    return m_stmt ? bindUtf8(index, m_texts.appendUtf8(utf8)) : *this;
+}
+
+Query &Query::bindJoined(int index, const QStringView *parts, qsizetype count, char separator)
+{
+    if (count == 0)
+        return bindNull(index);
+    return m_stmt ? bindUtf8(index, m_texts.appendJoined(parts, count, separator)) : *this;
+}
+
+Query &Query::bindUtf8(int index, QByteArrayView kept)
+{
     // SQLITE_STATIC: the bytes stay in m_texts until the destructor has reset the statement and
     // cleared its bindings.
-    m_texts.append(std::move(utf8));
-    const QByteArray &kept = m_texts.last();
-    if (sqlite3_bind_text(m_stmt, index, kept.constData(), int(kept.size()), SQLITE_STATIC) != SQLITE_OK)
+    if (sqlite3_bind_text(m_stmt, index, kept.data(), int(kept.size()), SQLITE_STATIC) != SQLITE_OK)
         m_error = m_db->lastErrorMessage();
     return *this;
 }
@@ -108,6 +121,8 @@ Query &Query::bind(int index, const QVariant &value)
         sqlite3_bind_blob(m_stmt, index, b.constData(), int(b.size()), SQLITE_TRANSIENT);
         return *this;
     }
+    case QMetaType::QString: // most values: bound without a copy of the string
+        return bind(index, *static_cast<const QString *>(value.constData()));
     default:
         return bind(index, value.toString());
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "boundtext.h"
 #include "result.h"
 
 #include <QHash>
@@ -19,7 +20,8 @@ class Database;
 class Checkpointer;
 
 // One execution of a prepared statement. Statements are cached per connection; a Query
-// resets its statement when it goes out of scope so the next use starts clean.
+// resets its statement and clears its parameters when it goes out of scope, so the next use starts
+// clean: every parameter NULL until bound.
 class Query
 {
 public:
@@ -29,9 +31,12 @@ public:
     ~Query();
 
     Query &bind(int index, const QVariant &value); // 1-based
-    Query &bind(int index, const QString &value);
+    Query &bind(int index, const QString &value); // a null string binds NULL
     Query &bind(int index, qint64 value);
-    Query &bindText(int index, QByteArray utf8); // text already in UTF-8
+    Query &bindText(int index, QStringView text);
+    Query &bindText(int index, QByteArrayView utf8); // text already in UTF-8
+    // The parts joined by `separator` (ASCII) as one text; no parts bind NULL.
+    Query &bindJoined(int index, const QStringView *parts, qsizetype count, char separator);
     Query &bindNull(int index);
     // Binds values in order, starting at 1.
     template<typename... Args> Query &bindAll(const Args &...args)
@@ -62,8 +67,9 @@ private:
     sqlite3_stmt *m_stmt;
     bool *m_inUse; // the cache slot's flag; null for a private statement
     QString m_error;
+    Query &bindUtf8(int index, QByteArrayView kept);
     // Text bound to the statement, kept here until the statement is reset so SQLite need not copy it.
-    QVarLengthArray<QByteArray, 24> m_texts;
+    BoundText m_texts;
 };
 
 // A connection to an SQLite file with a statement cache. Not thread-safe: one per thread.
