@@ -128,6 +128,31 @@ char *writeJsonString(char *p, QStringView text)
 }
 } // namespace
 
+namespace {
+// Where each distinct clock goes among the sorted clocks: order[g] for distinct[g].
+QVarLengthArray<int, 4> clockOrder(const QVarLengthArray<QStringView, 4> &distinct)
+{
+    QVarLengthArray<int, 4> order(distinct.size());
+    for (int g = 0; g < distinct.size(); ++g) {
+        order[g] = 0;
+        for (const QStringView other : distinct)
+            order[g] += other < distinct[g] ? 1 : 0;
+    }
+    return order;
+}
+
+// Index of `clock` in `distinct`, appended if new.
+int groupOf(QVarLengthArray<QStringView, 4> &distinct, QStringView clock)
+{
+    int group = 0;
+    while (group < distinct.size() && distinct[group] != clock)
+        ++group;
+    if (group == distinct.size())
+        distinct.append(clock);
+    return group;
+}
+} // namespace
+
 // Written by hand: this runs for every stored and every pulled record. The fields of a record mostly
 // share one clock, so the clocks are grouped: {"<clock>":["field",...],...}, clocks and fields sorted,
 // no spaces. Against one entry per field this is a third of the bytes of a pulled row, and writing the
@@ -136,26 +161,17 @@ QByteArray clocksToJson(const QHash<QString, QString> &clocks)
 {
     // (group, field) pairs, a group being one distinct clock; sorted by the group's clock, then field.
     QVarLengthArray<QStringView, 4> distinct;
-    QVarLengthArray<std::pair<int, QStringView>, 32> pairs;
+    QVarLengthArray<std::pair<int, QStringView>, 48> pairs;
     qsizetype size = 2;
     for (auto it = clocks.begin(); it != clocks.end(); ++it) {
-        const QStringView clock = it.value();
-        int group = 0;
-        while (group < distinct.size() && distinct[group] != clock)
-            ++group;
-        if (group == distinct.size()) {
-            distinct.append(clock);
-            size += jsonStringRoom(clock) + 4; // :[ ],
-        }
+        const int before = int(distinct.size());
+        const int group = groupOf(distinct, it.value());
+        if (group == before)
+            size += jsonStringRoom(it.value()) + 4; // :[ ],
         pairs.append({group, it.key()});
         size += jsonStringRoom(it.key()) + 1; // ,
     }
-    QVarLengthArray<int, 4> order(distinct.size()); // order[group]: its place among the sorted clocks
-    for (int g = 0; g < distinct.size(); ++g) {
-        order[g] = 0;
-        for (const QStringView other : distinct)
-            order[g] += other < distinct[g] ? 1 : 0;
-    }
+    const QVarLengthArray<int, 4> order = clockOrder(distinct);
     // Field names are short: an inline comparison of UTF-16 code units (the order of QString's operator<)
     // is cheaper here than the library's general one.
     std::sort(pairs.begin(), pairs.end(), [&](const auto &a, const auto &b) {
@@ -165,8 +181,7 @@ QByteArray clocksToJson(const QHash<QString, QString> &clocks)
             a.second.begin(), a.second.end(), b.second.begin(), b.second.end());
     });
     // Written straight into a buffer with room for it, then cut to length.
-    QByteArray out;
-    out.resize(size);
+    QByteArray out(size, Qt::Uninitialized);
     char *p = out.data();
     *p++ = '{';
     for (qsizetype i = 0; i < pairs.size(); ++i) {
@@ -185,6 +200,61 @@ QByteArray clocksToJson(const QHash<QString, QString> &clocks)
     }
     if (!pairs.isEmpty())
         *p++ = ']';
+    *p++ = '}';
+    out.truncate(p - out.constData());
+    return out;
+}
+
+QByteArray clocksToJson(const EntitySpec &spec, const QHash<QString, QString> &clocks)
+{
+    // The same text without sorting or hashing names: each clock is put at its field's place, the
+    // fields are then taken in the spec's name order and written from their ready-made JSON strings.
+    const qsizetype n = spec.fields.size();
+    if (spec.quotedNames.size() != n)
+        return clocksToJson(clocks); // a spec that did not come from Schema
+    QVarLengthArray<const QString *, 64> clockOf(n);
+    std::fill(clockOf.begin(), clockOf.end(), nullptr);
+    for (auto it = clocks.cbegin(); it != clocks.cend(); ++it) {
+        const qsizetype i = spec.indexOfName(it.key());
+        if (i < 0)
+            return clocksToJson(clocks); // a name the spec does not have
+        clockOf[i] = &it.value();
+    }
+    QVarLengthArray<QStringView, 4> distinct;
+    QVarLengthArray<int, 64> group(n);
+    qsizetype size = 2;
+    for (const int i : spec.fieldsByName) {
+        if (!clockOf[i])
+            continue;
+        const int before = int(distinct.size());
+        group[i] = groupOf(distinct, *clockOf[i]);
+        if (group[i] == before)
+            size += jsonStringRoom(*clockOf[i]) + 4; // :[ ],
+        size += spec.quotedNames.at(i).size() + 1; // ,
+    }
+    const QVarLengthArray<int, 4> order = clockOrder(distinct);
+    QByteArray out(size, Qt::Uninitialized);
+    char *p = out.data();
+    *p++ = '{';
+    for (int rank = 0; rank < distinct.size(); ++rank) {
+        const int g = int(std::find(order.begin(), order.end(), rank) - order.begin());
+        if (rank > 0)
+            *p++ = ',';
+        p = writeJsonString(p, distinct[g]);
+        *p++ = ':';
+        *p++ = '[';
+        bool first = true;
+        for (const int i : spec.fieldsByName) {
+            if (!clockOf[i] || group[i] != g)
+                continue;
+            if (!first)
+                *p++ = ',';
+            first = false;
+            const QByteArray &name = spec.quotedNames.at(i);
+            p = std::copy(name.cbegin(), name.cend(), p);
+        }
+        *p++ = ']';
+    }
     *p++ = '}';
     out.truncate(p - out.constData());
     return out;

@@ -7,8 +7,10 @@
 #include <QRandomGenerator>
 #include <QUuid>
 
+#include <algorithm>
 #include <cmath>
 #include <mutex>
+#include <numeric>
 
 namespace feltnotat {
 
@@ -50,6 +52,19 @@ const FieldSpec *EntitySpec::field(QStringView fieldName) const
     return i < 0 ? nullptr : &fields.at(i);
 }
 
+qsizetype EntitySpec::indexOfName(const QString &fieldName) const
+{
+    const QChar *data = fieldName.constData();
+    const auto it = std::lower_bound(namePointers.cbegin(), namePointers.cend(), data,
+        [](const std::pair<const QChar *, int> &entry, const QChar *p) {
+            return std::less<>()(entry.first, p);
+        });
+    if (it != namePointers.cend() && it->first == data
+        && fields.at(it->second).name.size() == fieldName.size())
+        return it->second;
+    return fieldIndex(fieldName);
+}
+
 qsizetype EntitySpec::fieldIndex(QStringView fieldName) const
 {
     for (qsizetype i = 0; i < fields.size(); ++i) {
@@ -59,10 +74,40 @@ qsizetype EntitySpec::fieldIndex(QStringView fieldName) const
     return -1;
 }
 
+namespace {
+// The lookups of field names that applying pulled records uses (indexOfName, clocksToJson).
+void indexFieldNames(EntitySpec &e)
+{
+    for (int i = 0; i < e.fields.size(); ++i) {
+        e.namePointers.append({e.fields.at(i).name.constData(), i});
+        e.titlePlace.append(int(e.titleFields.indexOf(e.fields.at(i).name)));
+        e.bodyPlace.append(int(e.bodyFields.indexOf(e.fields.at(i).name)));
+    }
+    std::sort(e.namePointers.begin(), e.namePointers.end());
+    for (const FieldSpec &f : e.fields) {
+        const bool plain = !f.name.isEmpty() && std::all_of(f.name.cbegin(), f.name.cend(), [](QChar c) {
+            return (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'_';
+        });
+        if (!plain) {
+            e.quotedNames.clear();
+            break;
+        }
+        e.quotedNames.append('"' + f.name.toLatin1() + '"');
+    }
+    e.fieldsByName.resize(e.fields.size());
+    std::iota(e.fieldsByName.begin(), e.fieldsByName.end(), 0);
+    std::sort(e.fieldsByName.begin(), e.fieldsByName.end(),
+        [&e](int a, int b) { return e.fields.at(a).name < e.fields.at(b).name; });
+}
+} // namespace
+
 Schema::Schema()
     : m_entities {participantSpec(), employerSpec(), workplaceSpec(), contactSpec(), encounterSpec(),
         taskSpec(), employmentSpec(), conflictSpec()}
-{ }
+{
+    for (EntitySpec &e : m_entities)
+        indexFieldNames(e);
+}
 
 const Schema &Schema::instance()
 {

@@ -3,6 +3,10 @@
 #include "database.h"
 #include "snippet.h"
 
+#include <QVarLengthArray>
+
+#include <algorithm>
+
 namespace feltnotat {
 
 SearchIndex::SearchIndex(Database &db)
@@ -16,6 +20,61 @@ QString SearchIndex::createSql()
     return QStringLiteral("CREATE VIRTUAL TABLE search_index USING fts5(title, body,"
                           " tokenize = \"unicode61 remove_diacritics 0\", columnsize = 0);");
 }
+
+namespace {
+// The text of a record's title and body columns: the non-empty values of the spec's title and body
+// fields, in their order. Strings are viewed where they are in `values`, other values converted into
+// `converted`. One walk over the values, without looking up (hashing) field names: on this project's
+// benchmark machine hashing the names was a tenth of the time of indexing a pulled record.
+struct SearchText
+{
+    QVarLengthArray<QStringView, 12> title, body;
+    QVarLengthArray<QString, 4> converted;
+    bool deleted = false;
+
+    SearchText(const EntitySpec &spec, const QVariantHash &values)
+    {
+        // (QVarLengthArray leaves elements of a primitive type uninitialised: filled explicitly.)
+        QVarLengthArray<QStringView, 12> titleSlots(spec.titleFields.size());
+        QVarLengthArray<QStringView, 12> bodySlots(spec.bodyFields.size());
+        std::fill(titleSlots.begin(), titleSlots.end(), QStringView());
+        std::fill(bodySlots.begin(), bodySlots.end(), QStringView());
+        converted.reserve(values.size()); // the views point into these strings: no reallocation
+        for (auto it = values.cbegin(); it != values.cend(); ++it) {
+            if (it.key() == sys::Deleted)
+                deleted = it->toBool();
+            const qsizetype i = spec.indexOfName(it.key());
+            if (i < 0)
+                continue;
+            const qsizetype t
+                = spec.titlePlace.isEmpty() ? spec.titleFields.indexOf(it.key()) : spec.titlePlace[i];
+            const qsizetype b
+                = spec.bodyPlace.isEmpty() ? spec.bodyFields.indexOf(it.key()) : spec.bodyPlace[i];
+            if (t < 0 && b < 0)
+                continue;
+            QStringView text;
+            if (it->typeId() == QMetaType::QString) {
+                text = *static_cast<const QString *>(it->constData());
+            } else {
+                converted.append(it->toString());
+                text = converted.last();
+            }
+            if (t >= 0)
+                titleSlots[t] = text;
+            if (b >= 0)
+                bodySlots[b] = text;
+        }
+        for (const QStringView v : titleSlots) {
+            if (!v.isEmpty())
+                title.append(v);
+        }
+        for (const QStringView v : bodySlots) {
+            if (!v.isEmpty())
+                body.append(v);
+        }
+    }
+};
+} // namespace
 
 QString SearchIndex::joined(const QVariantHash &values, const QStringList &fields)
 {
@@ -42,10 +101,16 @@ Status SearchIndex::update(const EntitySpec &entity, qint64 rid, const QVariantH
 
 Status SearchIndex::insert(const EntitySpec &entity, qint64 rid, const QVariantHash &values)
 {
-    if (entity.searchKind == 0 || values.value(sys::Deleted).toBool())
+    if (entity.searchKind == 0)
         return Status::success();
+    const SearchText text(entity, values);
+    if (text.deleted)
+        return Status::success();
+    // Each column's text converted straight into the statement's bound text.
     return m_db.query(QStringLiteral("INSERT INTO search_index(rowid, title, body) VALUES (?, ?, ?)"))
-        .bindAll(rowIdFor(entity, rid), joined(values, entity.titleFields), joined(values, entity.bodyFields))
+        .bind(1, rowIdFor(entity, rid))
+        .bindJoined(2, text.title.constData(), text.title.size(), '\n')
+        .bindJoined(3, text.body.constData(), text.body.size(), '\n')
         .exec();
 }
 

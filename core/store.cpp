@@ -246,14 +246,26 @@ std::optional<Record> Store::readRow(const EntitySpec &spec, const QString &id)
     return recordFromQuery(spec, q);
 }
 
+namespace {
+// id, clocks and the spec's fields, in the column order of the statements of sqlFor().
+void bindRow(Query &q, const EntitySpec &spec, const Record &record)
+{
+    q.bind(1, record.id);
+    q.bindText(2, QByteArrayView(clocksToJson(spec, record.clocks)));
+    // Each value bound at its field's column; fields the record lacks stay NULL (a Query starts with
+    // every parameter NULL). Walking the hash saves looking up every field name in it.
+    for (auto it = record.values.cbegin(); it != record.values.cend(); ++it) {
+        const qsizetype i = spec.indexOfName(it.key());
+        if (i >= 0)
+            q.bind(int(i) + 3, it.value());
+    }
+}
+} // namespace
+
 Status Store::writeRow(const EntitySpec &spec, Record &record, bool updateSearch)
 {
     Query q = m_db->query(sqlFor(spec).upsert);
-    q.bind(1, record.id);
-    q.bindText(2, clocksToJson(record.clocks));
-    int i = 3;
-    for (const FieldSpec &f : spec.fields)
-        q.bind(i++, record.values.value(f.name));
+    bindRow(q, spec, record);
     if (!q.next())
         return q.ok() ? makeError(ErrorCode::Database, QStringLiteral("upsert returned no row")) : q.error();
     record.rid = q.int64(0);
@@ -263,11 +275,7 @@ Status Store::writeRow(const EntitySpec &spec, Record &record, bool updateSearch
 Result<bool> Store::insertRowIfNew(const EntitySpec &spec, Record &record)
 {
     Query q = m_db->query(sqlFor(spec).insertNew);
-    q.bind(1, record.id);
-    q.bindText(2, clocksToJson(record.clocks));
-    int i = 3;
-    for (const FieldSpec &f : spec.fields)
-        q.bind(i++, record.values.value(f.name));
+    bindRow(q, spec, record);
     if (Status s = q.exec(); !s)
         return s.error();
     if (m_db->changes() == 0)

@@ -24,6 +24,41 @@ private Q_SLOTS:
         QCOMPARE(clocksFromJson(clocksToJson(clocks)), clocks);
     }
 
+    void recordTypeFormWritesTheSameText_data()
+    {
+        QTest::addColumn<QString>("entity");
+        for (const EntitySpec &spec : Schema::instance().entities())
+            QTest::newRow(qPrintable(spec.name)) << spec.name;
+    }
+    void recordTypeFormWritesTheSameText()
+    {
+        QFETCH(QString, entity);
+        const EntitySpec &spec = *Schema::instance().entity(entity);
+        const QString a = QStringLiteral("0000000003e80005-devicea");
+        const QString b = QStringLiteral("0000000003e80009-deviceb");
+        const QString c = QStringLiteral("0000000003e80001-devicec");
+        QHash<QString, QString> shared; // names sharing the schema's text, as pulled records have them
+        QHash<QString, QString> copied; // the same names in text of their own
+        int k = 0;
+        for (const FieldSpec &f : spec.fields) {
+            const QString &clock = k % 5 == 0 ? b : (k % 7 == 0 ? c : a);
+            if (k++ % 4 == 3)
+                continue; // fields without a clock
+            shared.insert(f.name, clock);
+            copied.insert(QString(f.name.constData(), f.name.size()), clock);
+        }
+        QCOMPARE(clocksToJson(spec, shared), clocksToJson(shared));
+        QCOMPARE(clocksToJson(spec, copied), clocksToJson(shared));
+        QCOMPARE(clocksFromJson(clocksToJson(spec, shared)), shared);
+        QHash<QString, QString> single;
+        for (const FieldSpec &f : spec.fields)
+            single.insert(f.name, a);
+        QCOMPARE(clocksToJson(spec, single), clocksToJson(single));
+        QCOMPARE(clocksToJson(spec, {}), QByteArray("{}"));
+        shared.insert(QStringLiteral("not_a_field"), c); // written too, as the general form does
+        QCOMPARE(clocksToJson(spec, shared), clocksToJson(shared));
+    }
+
     void emptyClocksRoundTrip()
     {
         QCOMPARE(clocksToJson({}), QByteArray("{}"));

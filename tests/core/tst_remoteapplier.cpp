@@ -90,6 +90,46 @@ private Q_SLOTS:
         QCOMPARE(storecheck::checkSearchIndex(*t.store), QString());
     }
 
+    void fieldsARecordLacksAreNullAfterARecordThatHadThem_data()
+    {
+        QTest::addColumn<bool>("sharedNames");
+        QTest::newRow("names as the protocol parser makes them (copies of the schema's)") << true;
+        QTest::newRow("names made elsewhere") << false;
+    }
+    void fieldsARecordLacksAreNullAfterARecordThatHadThem()
+    {
+        // Rows are bound by walking each record's values, relying on every parameter of the cached
+        // statement being NULL again after its last use.
+        QFETCH(bool, sharedNames);
+        TestStore t;
+        RemoteApplier applier(*t.store);
+        const EntitySpec &spec = *Schema::instance().entity(QStringLiteral("participant"));
+        const auto name = [&](const char *field) {
+            const QString text = QString::fromLatin1(field);
+            return sharedNames ? spec.field(text)->name : QString(text.constData(), text.size());
+        };
+        Record full = serverParticipant(Schema::newId(), QStringLiteral("Tone Berg"), nowMs(t));
+        full.values.insert(name("phone"), QStringLiteral("+4791234567"));
+        full.values.insert(name("email"), QStringLiteral("tone@example.org"));
+        full.clocks.insert(name("phone"), full.clocks.value(QStringLiteral("name")));
+        full.clocks.insert(name("email"), full.clocks.value(QStringLiteral("name")));
+        const Record bare = serverParticipant(Schema::newId(), QStringLiteral("Per Lund"), nowMs(t));
+        QVERIFY(applier.apply({full, bare}, {}, {}).ok());
+        QVERIFY(
+            applier.apply({serverParticipant(Schema::newId(), QStringLiteral("Eva Nes"), nowMs(t))}, {}, {})
+                .ok());
+
+        QCOMPARE(t.store->get(QStringLiteral("participant"), full.id)->text(QStringLiteral("email")),
+            QStringLiteral("tone@example.org"));
+        QCOMPARE(t.store->get(QStringLiteral("participant"), full.id)->clocks, full.clocks);
+        const auto stored = t.store->get(QStringLiteral("participant"), bare.id);
+        QCOMPARE(stored->text(QStringLiteral("name")), QStringLiteral("Per Lund"));
+        QVERIFY(stored->value(QStringLiteral("phone")).isNull());
+        QVERIFY(stored->value(QStringLiteral("email")).isNull());
+        QCOMPARE(stored->clocks, bare.clocks);
+        QCOMPARE(storecheck::checkSearchIndex(*t.store), QString());
+    }
+
     void tombstoneFromServerHidesRecord()
     {
         TestStore t;

@@ -16,6 +16,22 @@ class TestSchema : public QObject
     }
 
 private Q_SLOTS:
+    void indexOfNameFindsSharedAndCopiedNames()
+    {
+        for (const EntitySpec &spec : Schema::instance().entities()) {
+            for (qsizetype i = 0; i < spec.fields.size(); ++i) {
+                const QString &name = spec.fields.at(i).name;
+                QCOMPARE(spec.indexOfName(name), i);
+                QCOMPARE(spec.indexOfName(QString(name.constData(), name.size())), i);
+            }
+            QCOMPARE(spec.indexOfName(QStringLiteral("no_such_field")), qsizetype(-1));
+            for (const QString &f :
+                spec.titleFields + spec.bodyFields) // the search text is built from fields
+                QVERIFY2(spec.field(f), qPrintable(spec.name + u'.' + f));
+            QCOMPARE(spec.indexOfName(QString()), qsizetype(-1));
+        }
+    }
+
     void everyEntityHasSystemFields()
     {
         for (const EntitySpec &e : Schema::instance().entities()) {
