@@ -134,7 +134,9 @@ QVariant plainValue(const QVariant &v)
     }
 }
 
-Result<double> plainInsert(Store &store, const QList<Record> &records, PlainSearch search)
+// commitEvery > 0 commits after that many rows (with their search entries), as the applier commits
+// once per pulled page.
+Result<double> plainInsert(Store &store, const QList<Record> &records, PlainSearch search, int commitEvery)
 {
     QList<PlainRow> rows;
     rows.reserve(records.size());
@@ -182,9 +184,28 @@ Result<double> plainInsert(Store &store, const QList<Record> &records, PlainSear
         sqlite3_reset(fts);
         return ok;
     };
+    const auto flushEntries = [&]() {
+        std::sort(entries.begin(), entries.end(),
+            [](const SearchEntry &a, const SearchEntry &b) { return a.rowid < b.rowid; });
+        for (const SearchEntry &e : std::as_const(entries)) {
+            if (!insertEntry(e))
+                return false;
+        }
+        entries.clear();
+        return true;
+    };
     const auto start = Timer::now();
     sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    qsizetype n = 0;
     for (const PlainRow &row : rows) {
+        if (commitEvery > 0 && n > 0 && n % commitEvery == 0) {
+            if (!flushEntries())
+                return makeError(ErrorCode::Database, QString::fromUtf8(sqlite3_errmsg(db)));
+            if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK
+                || sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
+                return makeError(ErrorCode::Database, QString::fromUtf8(sqlite3_errmsg(db)));
+        }
+        ++n;
         sqlite3_stmt *stmt = inserts.value(row.spec);
         for (qsizetype i = 0; i < row.binds.size(); ++i)
             bindPlain(stmt, int(i) + 1, row.binds.at(i));
@@ -198,12 +219,8 @@ Result<double> plainInsert(Store &store, const QList<Record> &records, PlainSear
                 return makeError(ErrorCode::Database, QString::fromUtf8(sqlite3_errmsg(db)));
         }
     }
-    std::sort(entries.begin(), entries.end(),
-        [](const SearchEntry &a, const SearchEntry &b) { return a.rowid < b.rowid; });
-    for (const SearchEntry &e : std::as_const(entries)) {
-        if (!insertEntry(e))
-            return makeError(ErrorCode::Database, QString::fromUtf8(sqlite3_errmsg(db)));
-    }
+    if (!flushEntries())
+        return makeError(ErrorCode::Database, QString::fromUtf8(sqlite3_errmsg(db)));
     if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
         return makeError(ErrorCode::Database, QString::fromUtf8(sqlite3_errmsg(db)));
     const double ms = msSince(start);
@@ -213,14 +230,27 @@ Result<double> plainInsert(Store &store, const QList<Record> &records, PlainSear
     return ms;
 }
 
+// Records as the sync engine hands them to the applier: sent as pull pages and parsed back by the
+// protocol's own parser.
 QList<Record> pulledRecords(qint64 n, int *scale)
 {
     const QString team = QUuid::createUuid().toString(QUuid::WithoutBraces);
     const QString user = QUuid::createUuid().toString(QUuid::WithoutBraces);
     HlcClock hlc(SystemClock::instance(), QStringLiteral("srv0123456789abcdef"));
-    QList<Record> out;
+    QList<Record> made;
     for (const DemoRecord &d : demoRecords(n, user, scale))
-        out << pulledRecord(d, team, user, hlc.now().toString());
+        made << pulledRecord(d, team, user, hlc.now().toString());
+    QList<Record> out;
+    out.reserve(made.size());
+    for (qsizetype i = 0; i < made.size(); i += protocol::limits::AppPullLimit) {
+        protocol::PullResponse page;
+        page.changes = made.mid(i, protocol::limits::AppPullLimit);
+        page.cursor = QStringLiteral("bench");
+        auto parsed = protocol::PullResponse::parse(page.toJson());
+        if (!parsed)
+            qFatal("pull page does not parse: %s", qPrintable(parsed.errorString()));
+        out << parsed->changes;
+    }
     return out;
 }
 
@@ -229,7 +259,7 @@ constexpr int SmallBatch = 1000;
 
 struct ApplyRun
 {
-    double apply = 0, small = 0, plain = 0, bare = 0, interleaved = 0; // records/s
+    double apply = 0, small = 0, plain = 0, paged = 0, bare = 0, interleaved = 0; // records/s
     double ratio() const { return apply / plain; }
 };
 
@@ -266,13 +296,21 @@ Result<ApplyRun> applyOnce(
     if (!small)
         return small.error();
     run.small = small.value();
-    const std::pair<PlainSearch, double *> baselines[] = {{PlainSearch::Sorted, &run.plain},
-        {PlainSearch::None, &run.bare}, {PlainSearch::Interleaved, &run.interleaved}};
-    for (const auto &[mode, out] : baselines) {
-        auto plain = openStore(QDir(dir).filePath(QStringLiteral("plain%1.db").arg(int(mode))));
+    struct Baseline
+    {
+        PlainSearch search;
+        int commitEvery;
+        double *out;
+    };
+    const Baseline baselines[]
+        = {{PlainSearch::Sorted, 0, &run.plain}, {PlainSearch::Sorted, batch, &run.paged},
+            {PlainSearch::None, 0, &run.bare}, {PlainSearch::Interleaved, 0, &run.interleaved}};
+    int file = 0;
+    for (const auto &[mode, commitEvery, out] : baselines) {
+        auto plain = openStore(QDir(dir).filePath(QStringLiteral("plain%1.db").arg(file++)));
         if (!plain)
             return makeError(ErrorCode::Database, QStringLiteral("cannot open the store"));
-        auto ms = plainInsert(*plain, records, mode);
+        auto ms = plainInsert(*plain, records, mode, commitEvery);
         if (!ms)
             return ms.error();
         *out = rate(ms.value());
@@ -322,6 +360,8 @@ int benchApply(const Args &args, const QString &dir)
             std::round(medianOf([](const ApplyRun &r) { return r.small; }))},
         {QStringLiteral("plain_records_per_s"),
             std::round(medianOf([](const ApplyRun &r) { return r.plain; }))},
+        {QStringLiteral("plain_paged_records_per_s"),
+            std::round(medianOf([](const ApplyRun &r) { return r.paged; }))},
         {QStringLiteral("plain_without_search_records_per_s"),
             std::round(medianOf([](const ApplyRun &r) { return r.bare; }))},
         {QStringLiteral("plain_interleaved_records_per_s"),

@@ -172,6 +172,9 @@ def main():
                   % (a["batch"], a["apply_records_per_s"]),
                   "| plain INSERTs, one transaction, search entries after the rows in rowid order (the baseline) | %d |"
                   % a["plain_records_per_s"]]
+        if a.get("plain_paged_records_per_s"):
+            lines.append("| plain INSERTs as the baseline, but committed every %d rows (as the applier commits per page) | %d |"
+                         % (a["batch"], a["plain_paged_records_per_s"]))
         if a.get("apply_small_batch_records_per_s"):
             lines.append("| RemoteApplier, batches of %d (the pull page before), one transaction each | %d |"
                          % (a["apply_small_batch"], a["apply_small_batch_records_per_s"]))
