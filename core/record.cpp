@@ -126,9 +126,7 @@ char *writeJsonString(char *p, QStringView text)
     *p++ = '"';
     return p;
 }
-} // namespace
 
-namespace {
 // Where each distinct clock goes among the sorted clocks: order[g] for distinct[g].
 QVarLengthArray<int, 4> clockOrder(const QVarLengthArray<QStringView, 4> &distinct)
 {

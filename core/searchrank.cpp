@@ -1,7 +1,7 @@
 #include "searchrank.h"
 
+#include <algorithm>
 #include <sqlite3.h>
-#include <vector>
 
 namespace feltnotat {
 
@@ -9,34 +9,34 @@ namespace {
 
 constexpr double Saturation = 1.2; // BM25's k1
 
+// Called for every match of a query, so it allocates nothing and walks each phrase's own position list
+// (xPhraseFirst/xPhraseNext) instead of FTS5's merged list of all instances (xInstCount/xInst), which
+// FTS5 builds and sorts for every row.
 void rankFunction(
     const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *out, int argc, sqlite3_value **argv)
 {
+    constexpr int MaxColumns = 8;
+    const int columns = std::min(api->xColumnCount(fts), MaxColumns);
+    double weights[MaxColumns];
+    for (int c = 0; c < columns; ++c)
+        weights[c] = c < argc ? sqlite3_value_double(argv[c]) : 1.0;
+    double score = 0;
     const int phrases = api->xPhraseCount(fts);
-    const int columns = api->xColumnCount(fts);
-    std::vector<double> weights(size_t(columns), 1.0);
-    for (int c = 0; c < columns && c < argc; ++c)
-        weights[size_t(c)] = sqlite3_value_double(argv[c]);
-    std::vector<double> frequency(size_t(phrases), 0.0);
-    int instances = 0;
-    if (int rc = api->xInstCount(fts, &instances); rc != SQLITE_OK) {
-        sqlite3_result_error_code(out, rc);
-        return;
-    }
-    for (int i = 0; i < instances; ++i) {
-        int phrase = 0;
+    for (int phrase = 0; phrase < phrases; ++phrase) {
+        Fts5PhraseIter iter;
         int column = 0;
         int offset = 0;
-        if (int rc = api->xInst(fts, i, &phrase, &column, &offset); rc != SQLITE_OK) {
+        if (int rc = api->xPhraseFirst(fts, phrase, &iter, &column, &offset); rc != SQLITE_OK) {
             sqlite3_result_error_code(out, rc);
             return;
         }
-        if (phrase >= 0 && phrase < phrases && column >= 0 && column < columns)
-            frequency[size_t(phrase)] += weights[size_t(column)];
+        double frequency = 0;
+        for (; column >= 0; api->xPhraseNext(fts, &iter, &column, &offset)) {
+            if (column < columns)
+                frequency += weights[column];
+        }
+        score += frequency / (frequency + Saturation);
     }
-    double score = 0;
-    for (double f : frequency)
-        score += f / (f + Saturation);
     sqlite3_result_double(out, -score);
 }
 
