@@ -178,6 +178,30 @@ private Q_SLOTS:
         QCOMPARE(ranked->at(1).rank, ranked->at(2).rank);
     }
 
+    void aLimitKeepsTheBestOfManyMatches()
+    {
+        // 40 notes mention "sveis" once to three times, in no order of mentions; a limit of 7 must
+        // give the seven best: most mentions first, and among equals the last stored first.
+        const QString nordmann = m_ids.value(QStringLiteral("nordmann"));
+        QStringList thrice;
+        QStringList twice;
+        for (int i = 0; i < 40; ++i) {
+            const int mentions = (i * 7) % 3 + 1;
+            const QString note = QStringList(mentions, QStringLiteral("Sveisekurs")).join(u' ');
+            const QString label = QStringLiteral("n%1").arg(i);
+            create(label, QStringLiteral("encounter"), encounter(nordmann, fixedNow(), note));
+            if (mentions == 3)
+                thrice.prepend(label);
+            else if (mentions == 2)
+                twice.prepend(label);
+        }
+        QCOMPARE(thrice.size(), 13);
+        const QStringList best = search(QStringLiteral("sveis"), {}, 16);
+        QCOMPARE(best, thrice + twice.mid(0, 3));
+        QCOMPARE(search(QStringLiteral("sveis"), {}, 1), QStringList {thrice.first()});
+        QCOMPARE(search(QStringLiteral("sveis"), {}, 100).size(), 40);
+    }
+
     void wordsAndTogether()
     {
         create(QStringLiteral("kari-n"), QStringLiteral("participant"),
