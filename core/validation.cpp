@@ -93,20 +93,25 @@ bool isValidBirthNumber(QStringView s)
 
 bool containsBirthNumber(QStringView text)
 {
-    QString digits;
-    auto flush = [&digits]() {
-        const bool hit = digits.size() == 11 && isValidBirthNumber(digits);
-        digits.clear();
+    // Runs every stored and every pulled text: the current run of digits is kept in a fixed buffer (only a
+    // run of exactly 11 can be a number), no string is built.
+    char16_t digits[11];
+    qsizetype count = 0; // length of the current run, which may pass 11
+    auto flush = [&digits, &count]() {
+        const bool hit = count == 11 && isValidBirthNumber(QStringView(digits, 11));
+        count = 0;
         return hit;
     };
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text.at(i);
         if (c >= u'0' && c <= u'9') {
-            digits.append(c);
+            if (count < 11)
+                digits[count] = c.unicode();
+            ++count;
             continue;
         }
         // "DDMMYY NNNNN" is a common way to write it: a single space after six digits joins the groups.
-        const bool joiner = (c == u' ' || c == QChar(0x00a0)) && digits.size() == 6 && i + 1 < text.size()
+        const bool joiner = (c == u' ' || c == QChar(0x00a0)) && count == 6 && i + 1 < text.size()
             && text.at(i + 1).isDigit();
         if (joiner)
             continue;

@@ -299,6 +299,9 @@ Status fieldsFromJson(const QJsonObject &fields, Record &record)
         return malformed(QStringLiteral("unknown record type"));
     QString checkedClock; // most fields of a record share one clock: parse each distinct one once
     bool anyChecked = false;
+    // Room for every field up front: growing a hash re-hashes every key it holds.
+    record.values.reserve(fields.size());
+    record.clocks.reserve(fields.size());
     for (auto it = fields.begin(); it != fields.end(); ++it) {
         const FieldSpec *f = spec->field(it.key());
         const QJsonArray pair = it.value().toArray();
