@@ -320,19 +320,35 @@ Result<QVariant> Schema::fromJson(const FieldSpec &field, const QJsonValue &valu
 {
     switch (value.type()) {
     case QJsonValue::Null:
-        return QVariant();
+        return fromJsonScalar(field, QVariant());
     case QJsonValue::Bool:
+        return fromJsonScalar(field, QVariant(value.toBool()));
+    case QJsonValue::Double:
+        return fromJsonScalar(field, QVariant(value.toDouble()));
+    case QJsonValue::String:
+        return fromJsonScalar(field, QVariant(value.toString()));
+    default:
+        return makeError(ErrorCode::Invalid, tr("Feil datatype."), field.name);
+    }
+}
+
+Result<QVariant> Schema::fromJsonScalar(const FieldSpec &field, const QVariant &value)
+{
+    switch (value.typeId()) {
+    case QMetaType::UnknownType:
+        return QVariant();
+    case QMetaType::Bool:
         if (field.type != FieldType::Bool)
             return makeError(ErrorCode::Invalid, tr("Feil datatype."), field.name);
-        return QVariant(value.toBool());
-    case QJsonValue::Double:
+        return value;
+    case QMetaType::Double:
         if (field.type != FieldType::Integer && field.type != FieldType::Real)
             return makeError(ErrorCode::Invalid, tr("Feil datatype."), field.name);
-        return normalize(field, QVariant(value.toDouble()));
-    case QJsonValue::String:
+        return normalize(field, value);
+    case QMetaType::QString:
         if (!field.isText())
             return makeError(ErrorCode::Invalid, tr("Feil datatype."), field.name);
-        return normalize(field, QVariant(value.toString()));
+        return normalize(field, value);
     default:
         return makeError(ErrorCode::Invalid, tr("Feil datatype."), field.name);
     }

@@ -103,6 +103,9 @@ public:
 
     static QJsonValue toJson(const FieldSpec &field, const QVariant &value);
     static Result<QVariant> fromJson(const FieldSpec &field, const QJsonValue &value);
+    // fromJson() for a JSON scalar already read into a QVariant: invalid for null, else a bool, a double
+    // or a QString (sync/pullparse.cpp reads pull pages without QJsonValue).
+    static Result<QVariant> fromJsonScalar(const FieldSpec &field, const QVariant &value);
 
     static bool isValidId(QStringView id);
     static QString newId();

@@ -360,39 +360,6 @@ QByteArray PullResponse::toJson() const
         {QStringLiteral("server_time"), serverTimeMs}});
 }
 
-Result<PullResponse> PullResponse::parse(const QByteArray &json)
-{
-    auto o = parseObject(json);
-    if (!o)
-        return o.error();
-    const QJsonValue changes = o->value(QStringLiteral("changes"));
-    const QJsonValue drops = o->value(QStringLiteral("drops"));
-    const QJsonValue cursor = o->value(QStringLiteral("cursor"));
-    if (!changes.isArray() || !drops.isArray() || !cursor.isString() || cursor.toString().size() > 200
-        || !o->value(QStringLiteral("more")).isBool())
-        return malformed(QStringLiteral("pull response lacks changes, drops, cursor or more"));
-    PullResponse r;
-    r.cursor = cursor.toString();
-    r.more = o->value(QStringLiteral("more")).toBool();
-    r.reset = o->value(QStringLiteral("reset")).toBool();
-    r.serverTimeMs = exactInteger(o->value(QStringLiteral("server_time"))).value_or(0);
-    const QJsonArray changeArray = changes.toArray();
-    r.changes.reserve(changeArray.size());
-    for (const QJsonValue &v : changeArray) {
-        auto rec = recordFromJson(v);
-        if (!rec)
-            return rec.error();
-        r.changes.append(std::move(rec).value());
-    }
-    for (const QJsonValue &v : drops.toArray()) {
-        const QJsonObject d = v.toObject();
-        RecordRef ref {
-            d.value(QStringLiteral("entity")).toString(), d.value(QStringLiteral("id")).toString()};
-        if (!Schema::instance().entity(ref.entity) || !Schema::isValidId(ref.id))
-            return malformed(QStringLiteral("malformed drop"));
-        r.drops.append(ref);
-    }
-    return r;
-}
+// PullResponse::parse is in pullparse.cpp.
 
 } // namespace feltnotat::protocol
