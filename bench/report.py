@@ -141,7 +141,9 @@ def main():
         why = (ap or {}).get("not_measured", "failed")
         row("app start to first frame, 100,000 records", "≤ 500 ms; peak RSS ≤ 150 MB", why, None)
 
-    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    # When the run ended (the results file's last write), so a report written again later keeps the run's date.
+    now = datetime.datetime.fromtimestamp(os.path.getmtime(sys.argv[1]), datetime.timezone.utc).strftime(
+        "%Y-%m-%d %H:%M UTC")
     lines = [
         "# Benchmarks",
         "",
