@@ -11,6 +11,8 @@
 #include "jsonreader.h"
 #include "protocol.h"
 
+#include <optional>
+
 namespace feltnotat::protocol {
 
 namespace {
@@ -38,7 +40,7 @@ Status readFields(JsonReader &in, Record &record)
         return nullptr;
     };
     // Most fields of a record share one clock: each distinct one is checked once and kept as one string.
-    QByteArrayView checkedRaw;
+    std::optional<QByteArrayView> checkedRaw; // its text as it stands, when that needed no decoding
     QString checkedClock;
     const auto bad = [&in]() {
         return malformed(in.failed() ? QStringLiteral("pull response is not valid JSON: ") + in.error()
@@ -66,13 +68,13 @@ Status readFields(JsonReader &in, Record &record)
         if (!in.expect(':', "expected ':'") || !in.take('[') || !in.scalar(value)
             || !in.expect(',', "expected ','") || !in.rawString(rawClock, plainClock) || !in.take(']') || !f)
             return bad();
-        if (checkedClock.isEmpty() || !plainClock || rawClock != checkedRaw) {
+        if (checkedClock.isEmpty() || !plainClock || !checkedRaw || rawClock != *checkedRaw) {
             QString clock;
             JsonReader again(rawClock.data() - 1, rawClock.data() + rawClock.size() + 1);
             if (!again.string(clock) || !Hlc::parse(clock))
                 return malformed(QStringLiteral("malformed field in record"));
             checkedClock = clock;
-            checkedRaw = plainClock ? rawClock : QByteArrayView();
+            checkedRaw = plainClock ? std::optional(rawClock) : std::nullopt;
         }
         auto v = Schema::fromJsonScalar(*f, value);
         if (!v)

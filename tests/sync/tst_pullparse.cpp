@@ -225,6 +225,11 @@ private Q_SLOTS:
             << QStringLiteral(R"({"entity":"employer","id":"%1","fields":{"name":["x","soon"]}})").arg(id);
         QTest::newRow("empty clock")
             << QStringLiteral(R"({"entity":"employer","id":"%1","fields":{"name":["x",""]}})").arg(id);
+        // The first clock written with an escape, the second empty: never taken for the first.
+        QTest::newRow("empty clock after an escaped one")
+            << QStringLiteral(
+                   R"({"entity":"employer","id":"%1","fields":{"name":["x","\u00%2%3"],"city":["y",""]}})")
+                   .arg(id, QString::number(ClockA.at(0).unicode(), 16), ClockA.mid(1));
         QTest::newRow("value an array")
             << QStringLiteral(R"({"entity":"employer","id":"%1","fields":{"name":[["x"],"%2"]}})")
                    .arg(id, ClockA);
