@@ -52,10 +52,7 @@ char *BoundText::room(qsizetype bytes)
 
 QByteArrayView BoundText::append(QStringView text)
 {
-    char *start = room(3 * text.size());
-    char *end = writeUtf8(start, text);
-    m_used = end - data();
-    return QByteArrayView(start, end - start);
+    return appendJoined(&text, 1, '\n');
 }
 
 QByteArrayView BoundText::appendJoined(const QStringView *parts, qsizetype count, char separator)
