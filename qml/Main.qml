@@ -118,7 +118,9 @@ ApplicationWindow {
             objectName: "stack"
             Layout.fillWidth: true
             Layout.fillHeight: true
-            initialItem: Qt.resolvedUrl(App.signedIn ? "TodayPage.qml" : "LoginPage.qml")
+            // A string, not Qt.resolvedUrl(): StackView in Qt 6.4 ignores a url object here and starts
+            // empty (the blank first page of the December review; tests/app/tst_appstart.cpp).
+            initialItem: String(Qt.resolvedUrl(App.signedIn ? "TodayPage.qml" : "LoginPage.qml"))
         }
     }
 

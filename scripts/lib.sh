@@ -3,10 +3,11 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JOBS="${JOBS:-$(nproc)}"
+export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-8G}"
 
 # Debian packages the project needs to build, test and run.
 PACKAGES=(
-  build-essential cmake ninja-build pkg-config git ca-certificates curl python3 openssl
+  build-essential cmake ninja-build ccache pkg-config git ca-certificates curl python3 openssl
   qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools qt6-httpserver-dev qt6-websockets-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window

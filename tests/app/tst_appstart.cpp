@@ -1,0 +1,95 @@
+// The app's first screen, loaded the way main.cpp loads it (AppContext over a data folder, then
+// qrc:/Feltnotat/Main.qml in a QQmlApplicationEngine), never through showPage(): a fresh folder
+// opens on the login page, a signed-in folder on "I dag". The December review found a blank page
+// on every launch that no page-level test could see.
+#include "app/common/session.h"
+#include "appcontext.h"
+#include "formatter.h"
+
+#include <QQmlApplicationEngine>
+#include <QQmlExtensionPlugin>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+Q_IMPORT_QML_PLUGIN(FeltnotatPlugin)
+
+using namespace feltnotat;
+
+class TestAppStart : public QObject
+{
+    Q_OBJECT
+
+private:
+    // Opens the data folder as main.cpp does and returns the objectName of the page on top of the
+    // window's StackView once the window has been shown.
+    static QString firstPage(const QString &dataDir, int *depth = nullptr)
+    {
+        AppContext::Options options;
+        options.dataDir = dataDir;
+        options.watchNetwork = false;
+        options.autoSync = false;
+        AppContext context(options);
+        if (!context.open())
+            return QStringLiteral("<store did not open>");
+        AppContext::setInstance(&context);
+        QQmlApplicationEngine engine;
+        engine.load(QUrl(QStringLiteral("qrc:/Feltnotat/Main.qml")));
+        if (engine.rootObjects().isEmpty())
+            return QStringLiteral("<Main.qml did not load>");
+        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+        if (!window || !QTest::qWaitForWindowExposed(window))
+            return QStringLiteral("<no window>");
+        auto *stack = window->findChild<QQuickItem *>(QStringLiteral("stack"));
+        if (!stack)
+            return QStringLiteral("<no stack>");
+        if (depth)
+            *depth = stack->property("depth").toInt();
+        auto *current = stack->property("currentItem").value<QQuickItem *>();
+        return current ? current->objectName() : QString();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QQuickStyle::setStyle(QStringLiteral("Material"));
+        Formatter::setZone(QTimeZone("Europe/Oslo"));
+    }
+
+    void freshFolderOpensOnLogin()
+    {
+        QTemporaryDir dir;
+        int depth = 0;
+        QCOMPARE(firstPage(dir.path(), &depth), QStringLiteral("loginPage"));
+        QCOMPARE(depth, 1);
+    }
+
+    void signedInFolderOpensOnToday()
+    {
+        QTemporaryDir dir;
+        {
+            // What a completed login leaves behind: a token, the server's address and the identity.
+            Session::Options options;
+            options.dataDir = dir.path();
+            options.watchNetwork = false;
+            auto session = Session::open(options);
+            QVERIFY(session);
+            Session &s = *session.value();
+            QVERIFY(s.keyStore().write(QStringLiteral("sync-token"), QStringLiteral("synthetic-test-token")));
+            QVERIFY(s.store().setMeta(QStringLiteral("server_url"), QStringLiteral("http://127.0.0.1:9")));
+            QVERIFY(s.store().setIdentity(
+                {QStringLiteral("user-1"), QStringLiteral("team-1"), QStringLiteral("Test Bruker")}));
+        }
+        int depth = 0;
+        QCOMPARE(firstPage(dir.path(), &depth), QStringLiteral("todayPage"));
+        QCOMPARE(depth, 1);
+    }
+};
+
+QTEST_MAIN(TestAppStart)
+#include "tst_appstart.moc"
