@@ -17,6 +17,7 @@ PACKAGES=(
   postgresql postgresql-client
   xvfb xauth fonts-dejavu-core
   libclang-rt-14-dev
+  nodejs
 )
 
 log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }

@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "core/hlc.h"
 #include "demoseeder.h"
+#include "office/officeadmin.h"
 #include "participantmover.h"
 #include "serverrunner.h"
 
@@ -105,6 +106,8 @@ int AdminCommands::run(const QStringList &args)
         return compact(rest);
     if (command == u"seed-demo")
         return seedDemo(rest);
+    if (OfficeAdmin::handles(command))
+        return OfficeAdmin(m_db, m_clock, m_out, m_err).run(command, rest);
     return usage(QStringLiteral("unknown command: ") + command.left(100));
 }
 

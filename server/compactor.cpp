@@ -2,6 +2,7 @@
 
 #include "auditlog.h"
 #include "core/clock.h"
+#include "office/reportcolumns.h"
 #include "sqlbackend.h"
 #include "sqltransaction.h"
 
@@ -75,6 +76,10 @@ Result<CompactionReport> Compactor::compactTeam(const QString &teamId, qint64 cu
                 {teamId, cutoffMs});
             !r)
             return r.error();
+    }
+    if (report.tombstones > 0) {
+        if (Status s = ReportColumns::prune(m_db, teamId); !s)
+            return s.error();
     }
     if (report.drops > 0) {
         if (auto r = m_db.exec(QStringLiteral("DELETE FROM drops WHERE team_id = ? AND created_at <= ?"),

@@ -145,9 +145,8 @@ void GuardedConnection::answer()
     const ApiResponse response = m_handler(request);
 
     QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' '
-        + RequestHead::reasonPhrase(response.status)
-        + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(response.body.size())
-        + "\r\n";
+        + RequestHead::reasonPhrase(response.status) + "\r\nContent-Type: " + response.contentType
+        + "\r\nContent-Length: " + QByteArray::number(response.body.size()) + "\r\n";
     for (const auto &[name, value] : response.headers)
         out += name + ": " + value + "\r\n";
     if (m_closeAfterResponse)

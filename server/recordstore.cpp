@@ -1,6 +1,7 @@
 #include "recordstore.h"
 
 #include "core/clock.h"
+#include "office/reportcolumns.h"
 #include "sqlbackend.h"
 #include "sync/protocol.h"
 
@@ -115,7 +116,7 @@ Status RecordStore::save(StoredRecord &stored, const QString &previousTeam)
     if (w->affected != 1)
         return makeError(
             ErrorCode::Database, QStringLiteral("the record changed hands during the write; try again"));
-    return Status::success();
+    return ReportColumns::write(m_db, stored);
 }
 
 Status RecordStore::addDrop(const QString &teamId, const QString &entity, const QString &id)
@@ -156,6 +157,8 @@ Status RecordStore::hideParticipant(const QString &teamId, const QString &partic
             {participantId, teamId});
         !r)
         return r.error();
+    if (Status s = ReportColumns::hideParticipant(m_db, teamId, participantId); !s)
+        return s;
     for (const QVariantList &row : visible->rows) {
         if (Status s = addDrop(teamId, row.at(0).toString(), row.at(1).toString()); !s)
             return s;

@@ -1,5 +1,7 @@
 #include "serverconfig.h"
 
+#include "office/officeadmin.h"
+
 namespace feltnotat::server {
 
 namespace {
@@ -63,6 +65,11 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &args)
             if (!n)
                 return usage(QStringLiteral("--max-clock-skew-ms wants a number of milliseconds"));
             config.maxClockSkewMs = *n;
+        } else if (arg == u"--webhook-retry-base-ms") {
+            const auto n = number(10, 24LL * 3600 * 1000);
+            if (!n)
+                return usage(QStringLiteral("--webhook-retry-base-ms wants a number of milliseconds"));
+            config.webhookRetryBaseMs = *n;
         } else if (arg == u"--idle-timeout-s") {
             const auto n = number(1, 24 * 3600);
             if (!n)
@@ -105,6 +112,8 @@ Serving:
   --max-clock-skew-ms N     record clocks further ahead of the server's clock than this are
                             replaced by the server's own clock (default 300000 = 5 minutes)
   --idle-timeout-s N        close connections idle for N seconds (default 60)
+  --webhook-retry-base-ms N first webhook retry after N ms, doubling up to an hour, for 24 hours
+                            (default 10000)
   GET /healthz answers 200 {"status":"ok",…} while the database is reachable.
   SIGTERM or SIGINT: stop accepting, finish requests in flight, close the database, exit 0.
 
@@ -126,12 +135,14 @@ Admin commands (safe while the server runs):
                                     "demo", and synthetic participants, employers, encounters,
                                     tasks and employments around today. Never on real data.
 
+%1
 Other:
   -h, --help                        this text
   --version                         the server and protocol version
 
 Exit codes: 0 success, 1 failure (database unreachable, not found, conflict), 2 usage error.
-)");
+)")
+        .arg(OfficeAdmin::helpText());
 }
 
 } // namespace feltnotat::server

@@ -18,6 +18,7 @@ struct ServerConfig
     QString tlsKey;
     qint64 maxClockSkewMs = 5 * 60 * 1000;
     int idleTimeoutSeconds = 60;
+    qint64 webhookRetryBaseMs = 10 * 1000;
 
     // Arguments without the program name.
     static Result<ServerConfig> fromArguments(const QStringList &args);

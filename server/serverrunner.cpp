@@ -5,6 +5,7 @@
 #include "cryptoinit.h"
 #include "guardedtcpserver.h"
 #include "logging.h"
+#include "office/webhookdispatcher.h"
 #include "serverschema.h"
 #include "sqlbackend.h"
 #include "sync/protocol.h"
@@ -13,6 +14,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QNetworkAccessManager>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTextStream>
@@ -87,7 +89,19 @@ int ServerRunner::run(const ServerConfig &config)
 
     const Clock &clock = *SystemClock::instance();
     HlcClock hlc(&clock, newNodeId());
-    SyncApi api(*db, clock, hlc, SyncApi::Options {config.maxClockSkewMs});
+    SyncApi api(*db, clock, hlc, SyncApi::Options {config.maxClockSkewMs, options.tls.has_value()});
+
+    // Webhook deliveries on a database connection of their own.
+    auto webhookDb = SqlBackend::open(config.database);
+    if (!webhookDb) {
+        err << "feltnotat-server: " << webhookDb.errorString() << Qt::endl;
+        return 1;
+    }
+    QNetworkAccessManager network;
+    WebhookDispatcher::Options webhookOptions;
+    webhookOptions.queue.retryBaseMs = config.webhookRetryBaseMs;
+    WebhookDispatcher webhooks(std::move(webhookDb).value(), clock, hlc.node(), webhookOptions, &network);
+    webhooks.start();
     auto listener
         = std::make_unique<GuardedTcpServer>(options, [&api](const ApiRequest &r) { return api.handle(r); });
     if (!listener->listen(config.host, config.port)) {
@@ -97,9 +111,10 @@ int ServerRunner::run(const ServerConfig &config)
     }
 
     UnixSignalWatcher watcher;
-    QObject::connect(
-        &watcher, &UnixSignalWatcher::terminationRequested, listener.get(), [&listener](int signalNumber) {
+    QObject::connect(&watcher, &UnixSignalWatcher::terminationRequested, listener.get(),
+        [&listener, &webhooks](int signalNumber) {
             qCInfo(lcServer) << "signal" << signalNumber << "received: finishing requests in flight";
+            webhooks.stop();
             listener->shutdown(ShutdownTimeoutMs);
         });
     QObject::connect(

@@ -1,6 +1,7 @@
 #include "serverschema.h"
 
 #include "logging.h"
+#include "office/officeschema.h"
 #include "sqlbackend.h"
 #include "sqltransaction.h"
 
@@ -92,33 +93,46 @@ Result<int> ServerSchema::version(SqlBackend &db)
 Status ServerSchema::migrate(SqlBackend &db)
 {
     static_assert(std::size(Steps) == CurrentVersion);
-    for (int step = 1; step <= CurrentVersion; ++step) {
+    if (Status s
+        = migrateSteps(db, QStringLiteral("schema_version"), QStringLiteral("schema"), Steps, CurrentVersion);
+        !s)
+        return s;
+    return OfficeSchema::migrate(db); // the office modules' tables, counted on their own
+}
+
+Status ServerSchema::migrateSteps(
+    SqlBackend &db, const QString &versionTable, const QString &what, const char *const *steps, int count)
+{
+    for (int step = 1; step <= count; ++step) {
         SqlTransaction tx(db);
         if (!tx.ok())
             return tx.status();
         if (Status s = db.lockForMigration(); !s)
             return s;
         if (Status s = db.script(
-                QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
+                QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (version INTEGER NOT NULL)").arg(versionTable));
             !s)
             return s;
-        auto current = version(db);
+        auto current = db.exec(QStringLiteral("SELECT MAX(version) FROM %1").arg(versionTable));
         if (!current)
             return current.error();
-        if (current.value() > CurrentVersion)
+        const int have = int(current->first().toLongLong());
+        if (have > count)
             return makeError(ErrorCode::Database,
-                QStringLiteral("the database has schema version %1, newer than this server (%2)")
-                    .arg(current.value())
-                    .arg(CurrentVersion));
-        if (current.value() >= step)
+                QStringLiteral("the database has %1 version %2, newer than this server (%3)")
+                    .arg(what)
+                    .arg(have)
+                    .arg(count));
+        if (have >= step)
             continue;
-        if (Status s = db.script(QString::fromLatin1(Steps[step - 1])); !s)
+        if (Status s = db.script(QString::fromLatin1(steps[step - 1])); !s)
             return s;
-        if (auto r = db.exec(QStringLiteral("INSERT INTO schema_version (version) VALUES (?)"), {step}); !r)
+        if (auto r = db.exec(QStringLiteral("INSERT INTO %1 (version) VALUES (?)").arg(versionTable), {step});
+            !r)
             return r.error();
         if (Status s = tx.commit(); !s)
             return s;
-        qCInfo(lcServer) << "database schema migrated to version" << step;
+        qCInfo(lcServer).noquote() << "database" << what << "migrated to version" << step;
     }
     return Status::success();
 }

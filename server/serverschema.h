@@ -16,6 +16,11 @@ public:
 
     static Status migrate(SqlBackend &db);
     static Result<int> version(SqlBackend &db);
+
+    // Runs the steps not yet recorded in versionTable (a table of its own per track of migrations),
+    // each in its own transaction under the migration lock. `what` names the track in messages.
+    static Status migrateSteps(SqlBackend &db, const QString &versionTable, const QString &what,
+        const char *const *steps, int count);
 };
 
 } // namespace feltnotat::server

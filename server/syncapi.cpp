@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "core/validation.h"
 #include "logging.h"
+#include "office/officeapi.h"
 #include "pullbuilder.h"
 #include "pushprocessor.h"
 #include "sqlbackend.h"
@@ -20,38 +21,12 @@ namespace {
 
 ApiResponse error(int status, const QString &code, const QString &message, const QString &field = {})
 {
-    ApiResponse r;
-    r.status = status;
-    r.body = protocol::ApiError {status, code, message, field}.toJson();
-    return r;
+    return apiError(status, code, message, field);
 }
 
-// Maps an internal error to its HTTP answer. Database trouble is transient for the client (503)
-// and logged here without values (the backends keep values out of their messages).
 ApiResponse fromError(const Error &e)
 {
-    switch (e.code) {
-    case ErrorCode::Invalid:
-        return error(400, QStringLiteral("invalid"), e.message, e.field);
-    case ErrorCode::Protocol:
-        return error(400, QStringLiteral("malformed"), e.message, e.field);
-    case ErrorCode::TooLarge:
-        return error(413, QStringLiteral("too_large"), e.message, e.field);
-    case ErrorCode::Unauthorized:
-        return error(401, QStringLiteral("unauthorized"), e.message);
-    case ErrorCode::Forbidden:
-        return error(403, QStringLiteral("forbidden"), e.message);
-    case ErrorCode::Database: {
-        qCWarning(lcServer) << "database error:" << e.message;
-        ApiResponse r = error(503, QStringLiteral("unavailable"),
-            QStringLiteral("the database is unavailable; try again later"));
-        r.addHeader("Retry-After", "5");
-        return r;
-    }
-    default:
-        qCWarning(lcServer) << "internal error:" << e.message;
-        return error(500, QStringLiteral("internal"), QStringLiteral("internal server error"));
-    }
+    return apiFromError(e);
 }
 
 ApiResponse json(const QByteArray &body)
@@ -103,6 +78,44 @@ Result<QByteArray> decodeBody(const ApiRequest &request)
 
 } // namespace
 
+ApiResponse apiError(int status, const QString &code, const QString &message, const QString &field)
+{
+    ApiResponse r;
+    r.status = status;
+    r.body = protocol::ApiError {status, code, message, field}.toJson();
+    return r;
+}
+
+// Maps an internal error to its HTTP answer. Database trouble is transient for the client (503)
+// and logged here without values (the backends keep values out of their messages).
+ApiResponse apiFromError(const Error &e)
+{
+    switch (e.code) {
+    case ErrorCode::Invalid:
+        return apiError(400, QStringLiteral("invalid"), e.message, e.field);
+    case ErrorCode::Protocol:
+        return apiError(400, QStringLiteral("malformed"), e.message, e.field);
+    case ErrorCode::TooLarge:
+        return apiError(413, QStringLiteral("too_large"), e.message, e.field);
+    case ErrorCode::Unauthorized:
+        return apiError(401, QStringLiteral("unauthorized"), e.message);
+    case ErrorCode::NotFound:
+        return apiError(404, QStringLiteral("not_found"), e.message);
+    case ErrorCode::Forbidden:
+        return apiError(403, QStringLiteral("forbidden"), e.message);
+    case ErrorCode::Database: {
+        qCWarning(lcServer) << "database error:" << e.message;
+        ApiResponse r = apiError(503, QStringLiteral("unavailable"),
+            QStringLiteral("the database is unavailable; try again later"));
+        r.addHeader("Retry-After", "5");
+        return r;
+    }
+    default:
+        qCWarning(lcServer) << "internal error:" << e.message;
+        return apiError(500, QStringLiteral("internal"), QStringLiteral("internal server error"));
+    }
+}
+
 QByteArray ApiRequest::header(const QByteArray &name) const
 {
     for (const auto &[key, value] : headers) {
@@ -117,13 +130,21 @@ SyncApi::SyncApi(SqlBackend &db, const Clock &clock, HlcClock &hlc, Options opti
     , m_clock(clock)
     , m_hlc(hlc)
     , m_options(options)
+    , m_office(std::make_unique<OfficeApi>(db, clock, OfficeApi::Options {options.tls}))
 { }
+
+SyncApi::~SyncApi() = default;
 
 ApiResponse SyncApi::handle(const ApiRequest &request)
 {
     QString routeName = QStringLiteral("(unknown)");
-    ApiResponse response = route(request, routeName);
-    response.route = routeName;
+    ApiResponse response;
+    if (OfficeApi::owns(request.path)) {
+        response = m_office->handle(request); // the integration API for office systems
+    } else {
+        response = route(request, routeName);
+        response.route = routeName;
+    }
     if (response.body.size() > protocol::limits::CompressAbove
         && acceptsGzip(request.header("accept-encoding"))) {
         QByteArray packed = compression::gzip(response.body);

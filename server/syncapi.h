@@ -1,10 +1,14 @@
 #pragma once
 
+#include "core/result.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QPair>
 #include <QString>
 #include <QUrlQuery>
+
+#include <memory>
 
 namespace feltnotat {
 class Clock;
@@ -14,6 +18,7 @@ class HlcClock;
 namespace feltnotat::server {
 
 class SqlBackend;
+class OfficeApi;
 struct DeviceIdentity;
 
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
@@ -34,7 +39,8 @@ struct ApiResponse
 {
     int status = 200;
     QByteArray body;
-    HeaderList headers; // Content-Type and Content-Length are added by the HTTP layer
+    HeaderList headers; // Content-Type (from contentType) and Content-Length are added by the HTTP layer
+    QByteArray contentType = QByteArrayLiteral("application/json");
     QString route; // for the access log: the route, never the raw path
 
     void addHeader(const QByteArray &name, const QByteArray &value)
@@ -42,6 +48,11 @@ struct ApiResponse
         headers.append(qMakePair(name, value));
     }
 };
+
+// An error answer with the protocol's error body, and the answer for an internal error (database
+// trouble is 503 with Retry-After, logged without values).
+ApiResponse apiError(int status, const QString &code, const QString &message, const QString &field = {});
+ApiResponse apiFromError(const Error &e);
 
 // The sync API of docs/sync-protocol.md: version check, authentication, body limits and decoding,
 // then login, logout, push and pull. Handles one request at a time, synchronously.
@@ -51,9 +62,11 @@ public:
     struct Options
     {
         qint64 maxClockSkewMs = 5 * 60 * 1000;
+        bool tls = false;
     };
 
     SyncApi(SqlBackend &db, const Clock &clock, HlcClock &hlc, Options options);
+    ~SyncApi();
 
     ApiResponse handle(const ApiRequest &request);
 
@@ -69,6 +82,7 @@ private:
     const Clock &m_clock;
     HlcClock &m_hlc;
     Options m_options;
+    std::unique_ptr<OfficeApi> m_office;
 };
 
 } // namespace feltnotat::server

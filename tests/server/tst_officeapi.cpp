@@ -1,0 +1,346 @@
+// The integration API for office systems against the real feltnotat-server process (SQLite, and
+// PostgreSQL as tst_officeapi_pg): API clients made and revoked with the admin commands, HTTP Basic,
+// team scope, the change feed's cursor, OData ($metadata, $filter, $select, $orderby, $top, $skip,
+// $count, server-driven paging) and CSV. Every answer is checked against docs/openapi.yaml at the end.
+#include "apiclient.h"
+#include "officeclient.h"
+#include "support/serverprocess.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QSet>
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace testapi;
+using testserver::ServerProcess;
+
+namespace {
+const QString Password = QStringLiteral("testpassord-office");
+
+QJsonObject participant(const Device &d, const QString &name, const QString &stage, qint64 wall)
+{
+    const QString c = clock(wall, d.deviceId);
+    return {{QStringLiteral("name"), change(name, c)}, {QStringLiteral("team"), change(d.teamId, c)},
+        {QStringLiteral("stage"), change(stage, c)}, {QStringLiteral("deleted"), change(false, c)},
+        {QStringLiteral("first_contact_date"), change(QStringLiteral("2026-03-01"), c)}};
+}
+} // namespace
+
+class TestOfficeApi : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ServerProcess> m_server;
+    std::unique_ptr<ApiClient> m_api;
+    std::unique_ptr<OfficeClient> m_office;
+    QString m_teamA, m_teamB;
+    Device m_deviceA, m_deviceB;
+    ApiClientCredentials m_clientA, m_clientB;
+    qint64 m_now = 0;
+    qint64 m_seqA = 0;
+    QStringList m_participantsA; // ids, in push order
+
+    ApiClientCredentials createClient(const QString &name, const QStringList &teams)
+    {
+        QStringList args {QStringLiteral("create-api-client"), name};
+        for (const QString &t : teams)
+            args << QStringLiteral("--team") << t;
+        const auto r = m_server->admin(args);
+        return r.exitCode == 0 ? parseCredentials(r.out) : ApiClientCredentials {};
+    }
+
+    bool pushParticipants(const QStringList &names, const QString &stage = QStringLiteral("engagement"))
+    {
+        QJsonArray mutations;
+        for (const QString &name : names) {
+            const QString id = newId();
+            m_participantsA << id;
+            ++m_seqA;
+            mutations.append(mutation(m_seqA, QStringLiteral("participant"), id,
+                participant(m_deviceA, name, stage, m_now + m_seqA)));
+        }
+        const Reply r = m_api->push(m_deviceA, mutations);
+        return r.status == 200 && r.json().value(QStringLiteral("rejected")).toArray().isEmpty();
+    }
+
+    // Follows the feed from a cursor until more is false; the changes in order and the last cursor.
+    QList<QJsonObject> readFeed(QString &cursor, int limit)
+    {
+        QList<QJsonObject> out;
+        for (int guard = 0; guard < 100; ++guard) {
+            QUrlQuery q;
+            q.addQueryItem(QStringLiteral("cursor"), cursor);
+            q.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+            const Reply r = m_office->get(
+                QStringLiteral("/office/v1/changes?") + q.toString(QUrl::FullyEncoded), m_clientA);
+            if (r.status != 200)
+                return {};
+            for (const QJsonValue &v : r.json().value(QStringLiteral("changes")).toArray())
+                out << v.toObject();
+            cursor = r.json().value(QStringLiteral("cursor")).toString();
+            if (!r.json().value(QStringLiteral("more")).toBool())
+                break;
+        }
+        return out;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        ServerProcess::Options options;
+#ifdef FELTNOTAT_TEST_BACKEND_PG
+        FELTNOTAT_PG_DATABASE_OR_SKIP(database);
+        options.database = database;
+#endif
+        m_server = std::make_unique<ServerProcess>(options);
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        m_teamA = m_server->createTeam(QStringLiteral("Team Kontor A"));
+        m_teamB = m_server->createTeam(QStringLiteral("Team Kontor B"));
+        QVERIFY(!m_teamA.isEmpty() && !m_teamB.isEmpty());
+        QVERIFY(!m_server->createUser(m_teamA, QStringLiteral("anna"), Password).isEmpty());
+        QVERIFY(!m_server->createUser(m_teamB, QStringLiteral("bjorn"), Password).isEmpty());
+        m_api = std::make_unique<ApiClient>(m_server->url());
+        m_office = std::make_unique<OfficeClient>(*m_api);
+        m_deviceA = m_api->loginDevice(QStringLiteral("anna"), Password);
+        m_deviceB = m_api->loginDevice(QStringLiteral("bjorn"), Password);
+        QVERIFY(!m_deviceA.token.isEmpty() && !m_deviceB.token.isEmpty());
+        m_now = QDateTime::currentMSecsSinceEpoch();
+        m_clientA = createClient(QStringLiteral("Fagsystem A"), {m_teamA});
+        m_clientB = createClient(QStringLiteral("Fagsystem B"), {QStringLiteral("Team Kontor B")}); // by name
+        QVERIFY(!m_clientA.id.isEmpty() && !m_clientA.secret.isEmpty());
+        QVERIFY(!m_clientB.id.isEmpty());
+        // Team B has one record that team A's client must never see.
+        const QString c = clock(m_now, m_deviceB.deviceId);
+        QCOMPARE(m_api
+                     ->push(m_deviceB,
+                         {mutation(1, QStringLiteral("participant"), newId(),
+                             participant(m_deviceB, QStringLiteral("Berit Annen"),
+                                 QStringLiteral("engagement"), m_now))})
+                     .status,
+            200);
+    }
+
+    void adminCommandsCheckTheirInput()
+    {
+        QCOMPARE(
+            m_server->admin({QStringLiteral("create-api-client"), QStringLiteral("Uten team")}).exitCode, 2);
+        QCOMPARE(m_server
+                     ->admin({QStringLiteral("create-api-client"), QStringLiteral("X"),
+                         QStringLiteral("--team"), QStringLiteral("finnes-ikke")})
+                     .exitCode,
+            1);
+        QCOMPARE(m_server
+                     ->admin({QStringLiteral("create-api-client"), QStringLiteral("Fagsystem A"),
+                         QStringLiteral("--team"), m_teamA})
+                     .exitCode,
+            1); // the name is taken
+        const auto list = m_server->admin({QStringLiteral("list-api-clients"), QStringLiteral("--json")});
+        QCOMPARE(list.exitCode, 0);
+        const QJsonArray clients = QJsonDocument::fromJson(list.out).array();
+        QCOMPARE(clients.size(), 2);
+        QVERIFY(!list.out.contains(m_clientA.secret.toUtf8())); // the secret is never shown again
+        QCOMPARE(
+            clients.at(0).toObject().value(QStringLiteral("teams")).toArray().first().toString(), m_teamA);
+    }
+
+    void authenticationIsBasicWithTheClientSecret()
+    {
+        Reply r = m_office->get(QStringLiteral("/office/v1/teams"), {});
+        QCOMPARE(r.status, 401);
+        QVERIFY(r.header("www-authenticate").startsWith("Basic realm="));
+        r = m_office->get(QStringLiteral("/office/v1/teams"), {m_clientA.id, m_clientB.secret});
+        QCOMPARE(r.status, 401);
+        // A device token is no key to the office API.
+        r = m_api->request("GET", QStringLiteral("/odata/Participants"), {},
+            {{"Authorization", "Bearer " + m_deviceA.token.toLatin1()}}, false);
+        QCOMPARE(r.status, 401);
+        r = m_office->get(QStringLiteral("/office/v1/teams"), m_clientA);
+        QCOMPARE(r.status, 200);
+        const QJsonArray teams = r.json().value(QStringLiteral("teams")).toArray();
+        QCOMPARE(teams.size(), 1);
+        QCOMPARE(teams.first().toObject().value(QStringLiteral("name")).toString(),
+            QStringLiteral("Team Kontor A"));
+    }
+
+    void changeFeedNeverSkipsAndSaysWhatChanged()
+    {
+        QVERIFY(pushParticipants(
+            {QStringLiteral("Per Feed"), QStringLiteral("Pål Feed"), QStringLiteral("Espen Feed")}));
+        QString cursor;
+        QList<QJsonObject> changes = readFeed(cursor, 2);
+        QCOMPARE(changes.size(), 3);
+        QSet<QString> seen;
+        for (const QJsonObject &c : changes) {
+            QCOMPARE(c.value(QStringLiteral("kind")).toString(), QStringLiteral("created"));
+            QCOMPARE(c.value(QStringLiteral("entity")).toString(), QStringLiteral("participant"));
+            seen.insert(c.value(QStringLiteral("id")).toString());
+            QVERIFY(c.value(QStringLiteral("data"))
+                        .toObject()
+                        .value(QStringLiteral("name"))
+                        .toString()
+                        .endsWith(u"Feed"));
+        }
+        QCOMPARE(seen, QSet<QString>(m_participantsA.cbegin(), m_participantsA.cend()));
+
+        // An update and a delete show up after the cursor, and only they (not the conflict records
+        // the server writes because these changes name no base clock).
+        const QString c1 = clock(m_now + 1000, m_deviceA.deviceId);
+        QJsonArray mutations {mutation(++m_seqA, QStringLiteral("participant"), m_participantsA.at(0),
+                                  {{QStringLiteral("stage"), change(QStringLiteral("job_search"), c1)}}),
+            mutation(++m_seqA, QStringLiteral("participant"), m_participantsA.at(1),
+                {{QStringLiteral("deleted"), change(true, c1)}})};
+        const Reply pushed = m_api->push(m_deviceA, mutations);
+        QCOMPARE(pushed.status, 200);
+        QVERIFY2(
+            pushed.json().value(QStringLiteral("rejected")).toArray().isEmpty(), pushed.body.constData());
+        changes = readFeed(cursor, 1);
+        QCOMPARE(changes.size(), 2);
+        QCOMPARE(changes.at(0).value(QStringLiteral("kind")).toString(), QStringLiteral("updated"));
+        QCOMPARE(
+            changes.at(0).value(QStringLiteral("data")).toObject().value(QStringLiteral("stage")).toString(),
+            QStringLiteral("job_search"));
+        QCOMPARE(changes.at(1).value(QStringLiteral("kind")).toString(), QStringLiteral("deleted"));
+        QVERIFY(!changes.at(1).contains(QStringLiteral("data"))); // a deleted record's content is not sent
+        QVERIFY(readFeed(cursor, 10).isEmpty());
+
+        // Scope: another team's feed is forbidden, a malformed cursor is refused.
+        QCOMPARE(m_office->get(QStringLiteral("/office/v1/changes?team=") + m_teamB, m_clientA).status, 403);
+        QCOMPARE(m_office->get(QStringLiteral("/office/v1/changes?cursor=nonsense"), m_clientA).status, 400);
+        const Reply b = m_office->get(QStringLiteral("/office/v1/changes"), m_clientB);
+        QCOMPARE(b.status, 200);
+        QCOMPARE(b.json().value(QStringLiteral("changes")).toArray().size(), 1);
+    }
+
+    void odataMetadataAndServiceDocument()
+    {
+        Reply r = m_office->get(QStringLiteral("/odata/$metadata"), m_clientA);
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.header("content-type").startsWith("application/xml"));
+        QCOMPARE(r.header("odata-version"), QByteArray("4.0"));
+        QVERIFY(r.body.contains("<EntityType Name=\"Encounter\">"));
+        QVERIFY(r.body.contains("<Property Name=\"starts_at\" Type=\"Edm.DateTimeOffset\"/>"));
+        QVERIFY(r.body.contains("<EntitySet Name=\"Participants\" EntityType=\"Feltnotat.Participant\"/>"));
+        r = m_office->get(QStringLiteral("/odata/"), m_clientA);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(QStringLiteral("value")).toArray().size(), 7);
+    }
+
+    void odataQueriesAndPaging()
+    {
+        QVERIFY(pushParticipants(
+            {QStringLiteral("Ola Jobb"), QStringLiteral("Kari Jobb"), QStringLiteral("Nils Jobb"),
+                QStringLiteral("Liv Jobb"), QStringLiteral("Åse Jobb")},
+            QStringLiteral("employed")));
+        // Visible in team A: Per Feed (job_search), Espen Feed (engagement), five "Jobb" (employed).
+        Reply r = m_office->get(
+            QStringLiteral("/odata/Participants?$count=true&$select=id,name,stage"), m_clientA);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(QStringLiteral("@odata.count")).toInt(), 7);
+        const QJsonObject first = r.json().value(QStringLiteral("value")).toArray().first().toObject();
+        QCOMPARE(first.keys(),
+            (QStringList {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("stage")}));
+
+        r = m_office->get(
+            QStringLiteral("/odata/Participants?$filter=stage%20eq%20'employed'%20and%20not%20"
+                           "startswith(name,'K')&$orderby=name%20desc&$top=3&$skip=1&$select=name"),
+            m_clientA);
+        QCOMPARE(r.status, 200);
+        QStringList names;
+        for (const QJsonValue &v : r.json().value(QStringLiteral("value")).toArray())
+            names << v.toObject().value(QStringLiteral("name")).toString();
+        // employed, not starting with K, by name descending: Åse, Ola, Nils, Liv → skip 1, top 3.
+        QCOMPARE(names,
+            (QStringList {
+                QStringLiteral("Ola Jobb"), QStringLiteral("Nils Jobb"), QStringLiteral("Liv Jobb")}));
+
+        r = m_office->get(
+            QStringLiteral("/odata/Participants/$count?$filter=contains(name,'Feed')"), m_clientA);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body, QByteArray("2"));
+
+        // Server-driven paging: two per page, the next link followed to the end.
+        QSet<QString> ids;
+        QString next = QStringLiteral("/odata/Participants?$select=id");
+        int pages = 0;
+        while (!next.isEmpty() && pages < 20) {
+            r = m_office->get(next, m_clientA, {{"Prefer", "odata.maxpagesize=2"}});
+            QCOMPARE(r.status, 200);
+            ++pages;
+            for (const QJsonValue &v : r.json().value(QStringLiteral("value")).toArray())
+                ids.insert(v.toObject().value(QStringLiteral("id")).toString());
+            const QUrl link(r.json().value(QStringLiteral("@odata.nextLink")).toString());
+            next = link.isEmpty() ? QString() : link.path() + u'?' + link.query(QUrl::FullyEncoded);
+        }
+        QCOMPARE(pages, 4);
+        QCOMPARE(ids.size(), 7);
+
+        // Bad options are 400 with an error body; nothing of team B is ever there.
+        for (const char *bad : {"$filter=nosuch%20eq%201", "$filter=name%20eq", "$filter=stage%20gt%2012",
+                 "$orderby=name%20sideways", "$top=-1", "$expand=x", "$select=secret"}) {
+            r = m_office->get(QStringLiteral("/odata/Participants?") + QLatin1String(bad), m_clientA);
+            QVERIFY2(r.status == 400, bad);
+            QCOMPARE(r.errorCode(), QStringLiteral("invalid"));
+        }
+        r = m_office->get(
+            QStringLiteral("/odata/Participants?$filter=name%20eq%20'Berit%20Annen'"), m_clientA);
+        QCOMPARE(r.json().value(QStringLiteral("value")).toArray().size(), 0);
+        r = m_office->get(
+            QStringLiteral("/odata/Participants?$filter=name%20eq%20'Berit%20Annen'"), m_clientB);
+        QCOMPARE(r.json().value(QStringLiteral("value")).toArray().size(), 1);
+        QCOMPARE(m_office->get(QStringLiteral("/odata/Nothing"), m_clientA).status, 404);
+    }
+
+    void csvPerEntity()
+    {
+        QVERIFY(pushParticipants({QStringLiteral("=HYPERLINK(\"x\")"), QStringLiteral("Komma, Navn")}));
+        const Reply r = m_office->get(
+            QStringLiteral("/office/v1/csv/"
+                           "participant?$select=name,stage&$orderby=name&$filter=stage%20eq%20'engagement'"),
+            m_clientA);
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.header("content-type").startsWith("text/csv"));
+        const QList<QByteArray> lines = r.body.split('\n');
+        QCOMPARE(lines.at(0), QByteArray("name,stage\r"));
+        QVERIFY(r.body.contains("\"'=HYPERLINK(\"\"x\"\")\",engagement\r\n")); // no formula for a spreadsheet
+        QVERIFY(r.body.contains("Espen Feed,engagement\r\n"));
+        QVERIFY(r.body.contains("\"Komma, Navn\",engagement\r\n"));
+        QVERIFY(!r.body.contains("Berit"));
+        QCOMPARE(m_office->get(QStringLiteral("/office/v1/csv/conflict"), m_clientA).status, 404);
+    }
+
+    void webhookStatusWithoutWebhook()
+    {
+        const Reply r = m_office->get(QStringLiteral("/office/v1/webhook"), m_clientA);
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.json().value(QStringLiteral("url")).isNull());
+        QCOMPARE(r.json().value(QStringLiteral("pending")).toInt(), 0);
+    }
+
+    void revokedClientIsOutAtOnce()
+    {
+        const auto c = createClient(QStringLiteral("Kortvarig"), {m_teamA});
+        QCOMPARE(m_office->get(QStringLiteral("/odata/"), c).status, 200);
+        QCOMPARE(
+            m_server->admin({QStringLiteral("revoke-api-client"), QStringLiteral("Kortvarig")}).exitCode, 0);
+        QCOMPARE(m_office->get(QStringLiteral("/odata/"), c).status, 401);
+    }
+
+    void cleanupTestCase()
+    {
+        if (!m_office)
+            return;
+        const QString problems = m_office->validateAgainstOpenApi();
+        if (problems.startsWith(u"skip:")) {
+            if (qEnvironmentVariable("FELTNOTAT_REQUIRE_OPENAPI") == u"1")
+                QFAIL(qPrintable(problems));
+            qWarning("%s", qPrintable(problems));
+            return;
+        }
+        QVERIFY2(problems.isEmpty(), qPrintable(problems));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOfficeApi)
+#include "tst_officeapi.moc"
