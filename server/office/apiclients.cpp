@@ -151,12 +151,29 @@ Result<QString> ApiClients::setWebhook(const QString &idOrName, const QString &u
         return makeError(
             ErrorCode::Invalid, QStringLiteral("the webhook URL must be an http(s) URL without credentials"));
     const QString secret = url.isEmpty() ? QString() : QStringLiteral("whsec_") + DeviceToken::generate();
+    SqlTransaction tx(m_db);
+    if (!tx.ok())
+        return tx.status().error();
     auto r
         = m_db.exec(QStringLiteral("UPDATE api_clients SET webhook_url = ?, webhook_secret = ? WHERE id = ?"),
             {url.isEmpty() ? QVariant() : QVariant(url), secret.isEmpty() ? QVariant() : QVariant(secret),
                 client->id});
     if (!r)
         return r.error();
+    // Events start with the changes after this moment (a new address does not replay history; a
+    // changed one keeps its place, so nothing queued or not yet queued is lost).
+    for (const QString &team : client->teamIds) {
+        if (auto c = m_db.exec(
+                QStringLiteral(
+                    "INSERT INTO webhook_cursors (client_id, team_id, feed_id, seq) SELECT CAST(? AS TEXT), "
+                    "id, feed_id, seq FROM teams WHERE id = ? ON CONFLICT (client_id, team_id) "
+                    "DO NOTHING"),
+                {client->id, team});
+            !c)
+            return c.error();
+    }
+    if (Status s = tx.commit(); !s)
+        return s.error();
     return secret;
 }
 
