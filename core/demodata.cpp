@@ -1,5 +1,6 @@
 #include "demodata.h"
 
+#include "encounters.h"
 #include "schema.h"
 #include "store.h"
 #include "validation.h"
@@ -155,7 +156,8 @@ QList<DemoRecord> demoData(
                 {QStringLiteral("channel"), channels.at(rng.bounded(int(channels.size())))},
                 {QStringLiteral("status"), QStringLiteral("completed")},
                 {QStringLiteral("note"), pick(rng, Notes)}, {QStringLiteral("outcome"), pick(rng, Outcomes)},
-                {QStringLiteral("employer_contact"), withEmployer}};
+                {QStringLiteral("employer_contact"),
+                    encounterrules::isEmployerContact(kind, withEmployer ? employer : QString())}};
             if (withEmployer)
                 v.insert(QStringLiteral("employer_id"), employer);
             out << DemoRecord {QStringLiteral("encounter"), Schema::newId(), v};
@@ -170,7 +172,8 @@ QList<DemoRecord> demoData(
                     {QStringLiteral("channel"), QStringLiteral("workplace")},
                     {QStringLiteral("status"), QStringLiteral("planned")},
                     {QStringLiteral("note"), QStringLiteral("Planlagt oppfølging på arbeidsplassen.")},
-                    {QStringLiteral("employer_contact"), true}}};
+                    {QStringLiteral("employer_contact"),
+                        encounterrules::isEmployerContact(u"three_way_meeting", employer)}}};
         }
         if (i % 2 == 0) {
             out << DemoRecord {QStringLiteral("task"), Schema::newId(),

@@ -1,4 +1,5 @@
 // The synced record types. Field names are the column names on the phone and the keys on the wire.
+#include "encounters.h"
 #include "schema.h"
 
 #include <QCoreApplication>
@@ -216,7 +217,8 @@ EntitySpec encounterSpec()
                     QStringLiteral("office"), QStringLiteral("home"), QStringLiteral("other")},
                 "workplace"),
             choice("status",
-                {QStringLiteral("planned"), QStringLiteral("completed"), QStringLiteral("cancelled")},
+                {encounterrules::Planned, encounterrules::Completed, encounterrules::Cancelled,
+                    encounterrules::NotAttended},
                 "completed"),
             ref("participant_id", "participant"),
             ref("employer_id", "employer"),
@@ -231,6 +233,10 @@ EntitySpec encounterSpec()
             flag("shareable_with_employer"),
             flag("employer_contact"),
         });
+    // Derived from kind and employer (encounterrules): concurrent writes follow those fields, whose own
+    // conflicts are the visible ones.
+    e.fields[e.fieldIndex(u"employer_contact")].mergeQuietly = true;
+    e.localRules = encounterrules::applyLocalRules;
     e.titleFields = {QStringLiteral("outcome")};
     e.bodyFields = {QStringLiteral("note"), QStringLiteral("next_step"), QStringLiteral("location")};
     e.check = [](const QVariantHash &r) -> Status {

@@ -2,6 +2,7 @@
 
 #include "result.h"
 
+#include <QDateTime>
 #include <QJsonValue>
 #include <QList>
 #include <QString>
@@ -47,6 +48,22 @@ struct FieldSpec
     QString sqlType() const;
 };
 
+// One local write as Store::write hands it to EntitySpec::localRules.
+struct LocalWrite
+{
+    bool isNew = false;
+    const QVariantHash &before; // the stored record's values (empty for a new one)
+    const QVariantHash &given; // the values the caller gave, normalised
+    QVariantHash &changed; // the fields this write changes; the rules may add derived ones
+    QDateTime now; // the store's clock
+
+    // The value a field will have after the write.
+    QVariant after(const QString &field) const
+    {
+        return changed.contains(field) ? changed.value(field) : before.value(field);
+    }
+};
+
 // A synced record type: its table, fields and the rules that span several fields.
 struct EntitySpec
 {
@@ -66,6 +83,10 @@ struct EntitySpec
     QStringList bodyFields; // search index body
     // Cross-field rules on the full record after a change; returns an error or nothing.
     std::function<Status(const QVariantHash &record)> check;
+    // Domain rules of local writes (app, CLI, importer), run by Store::write on every create and update
+    // before check: fields derived from others, rules that depend on the time of the write. Records pulled
+    // from the server do not pass here; they were checked where they were written.
+    std::function<Status(LocalWrite &write)> localRules;
 
     const FieldSpec *field(QStringView fieldName) const;
     qsizetype fieldIndex(QStringView fieldName) const;

@@ -405,6 +405,13 @@ Result<Record> Store::write(
     }
     if (changed.isEmpty())
         return record; // nothing to do: no outbox entry for a write that changes nothing
+    if (spec->localRules && kind != WriteKind::Delete) {
+        LocalWrite rules {kind == WriteKind::Create, record.values, normalized, changed, m_clock->now()};
+        if (Status s = spec->localRules(rules); !s)
+            return s.error();
+        if (changed.isEmpty())
+            return record;
+    }
 
     if (Status s = checkReferences(*spec, changed); !s)
         return s.error();

@@ -48,6 +48,10 @@ Records (ENTITY is participant, employer, workplace, contact, encounter, task or
   today                        today's and overdue encounters and tasks
   export                       everything as JSON (always JSON)
 
+Encounters follow the app's rules: employer_contact is derived from kind and employer,
+a missing status is planned when the visit starts more than 5 minutes ahead (else
+completed), and next_step=TEXT also adds the follow-up task.
+
 Values: dates as yyyy-MM-dd; times as yyyy-MM-ddTHH:mm:ssZ (UTC) or "yyyy-MM-dd HH:mm"
 (local time) or "now"; yes/no as ja/nei or true/false.
 

@@ -1,5 +1,6 @@
 // Record commands of feltnotat-cli: add, edit, delete, show, list, search, today, export.
 #include "cli.h"
+#include "core/encounters.h"
 #include "core/storequeries.h"
 
 #include <QJsonArray>
@@ -29,6 +30,20 @@ int Cli::add(QStringList args)
     auto values = parseAssignments(entity, args);
     if (!values)
         return fail(values.error());
+    if (entity == u"encounter") {
+        // As the app's capture does: a next step becomes a task, in the same transaction.
+        const QVariantHash &v = values.value();
+        const NextStep next {v.value(QStringLiteral("next_step")).toString(),
+            QDate::fromString(v.value(QStringLiteral("next_step_due")).toString(), Qt::ISODate), {}};
+        auto logged = Encounters(m_session->store()).log(v, next);
+        if (!logged)
+            return fail(logged.error());
+        QJsonObject json = logged->encounter.toJson();
+        if (logged->task)
+            json.insert(QStringLiteral("next_step_task"), logged->task->id);
+        print(json, logged->encounter.id);
+        return Ok;
+    }
     auto created = m_session->store().create(entity, values.value());
     if (!created)
         return fail(created.error());

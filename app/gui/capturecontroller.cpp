@@ -1,6 +1,7 @@
 #include "capturecontroller.h"
 
 #include "appcontext.h"
+#include "core/encounters.h"
 #include "core/store.h"
 #include "core/validation.h"
 #include "formatter.h"
@@ -21,6 +22,7 @@ QString formField(const QString &storeField)
         {QStringLiteral("participant_id"), QStringLiteral("participantId")},
         {QStringLiteral("employer_id"), QStringLiteral("participantId")},
         {QStringLiteral("starts_at"), QStringLiteral("date")},
+        {QStringLiteral("status"), QStringLiteral("date")},
         {QStringLiteral("duration_minutes"), QStringLiteral("duration")},
         {QStringLiteral("next_step"), QStringLiteral("nextStep")},
         {QStringLiteral("next_step_due"), QStringLiteral("nextStepDue")},
@@ -40,12 +42,6 @@ QVariantList choices(const QString &field)
     return out;
 }
 
-// Kinds of encounter that count as a contact with an employer in the weekly figures.
-bool countsAsEmployerContact(const QString &kind)
-{
-    return kind == u"job_development" || kind == u"employer_follow_up" || kind == u"three_way_meeting"
-        || kind == u"job_fair";
-}
 } // namespace
 
 CaptureController::CaptureController(QObject *parent)
@@ -167,54 +163,30 @@ bool CaptureController::save()
         return false;
     }
 
+    // The rules (planned or completed by time, employer contact, encounter and next-step task in one
+    // transaction) are core's: core/encounters.h.
     const QDateTime starts(day, time, Formatter::zone());
-    const QString kind = text(QStringLiteral("kind"));
-    const QString employerId = text(QStringLiteral("employerId"));
-    const bool planned = starts > app()->now().addSecs(5 * 60);
     auto orNull = [](const QString &s) {
         return s.isEmpty() ? QVariant() : QVariant(s);
     };
     const QVariantHash values {
         {QStringLiteral("starts_at"), validation::formatDateTime(starts)},
         {QStringLiteral("duration_minutes"), duration},
-        {QStringLiteral("kind"), kind},
+        {QStringLiteral("kind"), text(QStringLiteral("kind"))},
         {QStringLiteral("channel"), text(QStringLiteral("channel"))},
-        {QStringLiteral("status"), planned ? QStringLiteral("planned") : QStringLiteral("completed")},
         {QStringLiteral("participant_id"), orNull(text(QStringLiteral("participantId")))},
-        {QStringLiteral("employer_id"), orNull(employerId)},
+        {QStringLiteral("employer_id"), orNull(text(QStringLiteral("employerId")))},
         {QStringLiteral("note"), orNull(text(QStringLiteral("note")))},
         {QStringLiteral("outcome"), orNull(text(QStringLiteral("outcome")))},
-        {QStringLiteral("next_step"), orNull(text(QStringLiteral("nextStep")))},
-        {QStringLiteral("next_step_due"), due.isValid() ? QVariant(validation::formatDate(due)) : QVariant()},
         {QStringLiteral("location"), orNull(text(QStringLiteral("location")))},
-        {QStringLiteral("employer_contact"), !employerId.isEmpty() && countsAsEmployerContact(kind)},
     };
-
-    Transaction tx(store()->database());
-    const auto encounter = store()->create(Encounter, values);
-    if (!encounter) {
-        setErrors({{formField(encounter.error().field), encounter.error().message}});
+    const NextStep next {text(QStringLiteral("nextStep")), due, {}};
+    const auto logged = Encounters(*store()).log(values, next);
+    if (!logged) {
+        setErrors({{formField(logged.error().field), logged.error().message}});
         return false;
     }
-    if (!text(QStringLiteral("nextStep")).isEmpty()) {
-        const auto task = store()->create(QStringLiteral("task"),
-            {{QStringLiteral("title"), text(QStringLiteral("nextStep"))},
-                {QStringLiteral("due_date"),
-                    due.isValid() ? QVariant(validation::formatDate(due)) : QVariant()},
-                {QStringLiteral("participant_id"), values.value(QStringLiteral("participant_id"))},
-                {QStringLiteral("employer_id"), values.value(QStringLiteral("employer_id"))},
-                {QStringLiteral("encounter_id"), encounter->id},
-                {QStringLiteral("assigned_to"), orNull(app()->userId())}});
-        if (!task) {
-            setErrors({{formField(task.error().field), task.error().message}});
-            return false;
-        }
-    }
-    if (const Status committed = tx.commit(); !committed) {
-        setErrors({{QStringLiteral("form"), committed.errorString()}});
-        return false;
-    }
-    m_lastSaved = encounter->id;
+    m_lastSaved = logged->encounter.id;
     discard();
     Q_EMIT saved(m_lastSaved);
     return true;

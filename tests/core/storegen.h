@@ -45,6 +45,7 @@ public:
     QString words(int maxLength, bool multiLine);
 
 private:
+    static bool isDerived(const QString &entity, const feltnotat::FieldSpec &f);
     QVariant validValue(const QString &entity, const feltnotat::FieldSpec &f);
     std::optional<QVariant> invalidValue(const feltnotat::FieldSpec &f, QString *what);
     QString date(int fromYear, int toYear);

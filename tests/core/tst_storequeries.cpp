@@ -57,8 +57,8 @@ class TestStoreQueries : public QObject
 
     QString meeting(const QString &label, const QDateTime &at, const QVariantHash &extra = {})
     {
-        QVariantHash v {
-            {QStringLiteral("starts_at"), utc(at)}, {QStringLiteral("status"), QStringLiteral("completed")}};
+        // Without a status, the store makes it completed or planned by its time (core/encounters.h).
+        QVariantHash v {{QStringLiteral("starts_at"), utc(at)}};
         if (!extra.contains(QStringLiteral("employer_id")))
             v.insert(QStringLiteral("participant_id"), m_someone);
         v.insert(extra);
@@ -91,6 +91,17 @@ class TestStoreQueries : public QObject
 
     QString m_someone;
 
+    // A job development visit at an employer: an employer contact (core/encounters.h).
+    QVariantHash employerContact()
+    {
+        if (m_employer.isEmpty())
+            m_employer = make(QStringLiteral("employer"), QStringLiteral("employer"),
+                employer(QStringLiteral("Sveisebakken AS")));
+        return {{QStringLiteral("employer_id"), m_employer}, {QStringLiteral("participant_id"), m_someone},
+            {QStringLiteral("kind"), QStringLiteral("job_development")}};
+    }
+    QString m_employer;
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -101,6 +112,7 @@ private Q_SLOTS:
     void init()
     {
         m_labels.clear();
+        m_employer.clear();
         m_t = std::make_unique<TestStore>();
         QVERIFY(m_t->store);
         m_q = std::make_unique<StoreQueries>(store(), Oslo);
@@ -244,15 +256,16 @@ private Q_SLOTS:
 
     void weekFiguresCountThisUsersWeek()
     {
-        const QVariantHash contact {{QStringLiteral("employer_contact"), true}};
+        m_t->clock.setNow(oslo(2027, 2, 1, 9, 0)); // the week lies in the past: its visits are completed
+        const QVariantHash contact = employerContact();
         meeting(QStringLiteral("mon-early"), oslo(2026, 11, 23, 0, 30), contact); // Sunday in UTC
         meeting(QStringLiteral("sun-late"), oslo(2026, 11, 29, 23, 30), contact);
         meeting(QStringLiteral("no-flag"), oslo(2026, 11, 24, 10, 0));
         meeting(QStringLiteral("prev-sun"), oslo(2026, 11, 22, 23, 30), contact);
         meeting(QStringLiteral("next-mon"), oslo(2026, 11, 30, 0, 10), contact);
-        meeting(QStringLiteral("planned"), oslo(2026, 11, 25, 9, 0),
-            {{QStringLiteral("employer_contact"), true},
-                {QStringLiteral("status"), QStringLiteral("planned")}});
+        QVariantHash planned = contact;
+        planned.insert(QStringLiteral("status"), QStringLiteral("planned"));
+        meeting(QStringLiteral("planned"), oslo(2026, 11, 25, 9, 0), planned);
         removeRecord(QStringLiteral("encounter"),
             meeting(QStringLiteral("deleted"), oslo(2026, 11, 25, 9, 0), contact));
         asUser(QStringLiteral("user-2"));
@@ -271,7 +284,8 @@ private Q_SLOTS:
 
     void weekFiguresAcrossDaylightSavingAndYearEnd()
     {
-        const QVariantHash contact {{QStringLiteral("employer_contact"), true}};
+        m_t->clock.setNow(oslo(2027, 2, 1, 9, 0));
+        const QVariantHash contact = employerContact();
         meeting(QStringLiteral("dst-sun"), oslo(2026, 3, 29, 23, 30), contact);
         meeting(QStringLiteral("dst-mon"), oslo(2026, 3, 30, 0, 30), contact);
         const WeekFigures dst = m_q->weekFigures(QDate(2026, 3, 26), QStringLiteral("user-1"));

@@ -1,5 +1,6 @@
 #include "e2efixture.h"
 
+#include "clirunner.h"
 #include "core/storequeries.h"
 
 #include <QJsonArray>
@@ -188,7 +189,7 @@ Team createTeam(testserver::ServerProcess &server, const QString &name, const QS
 
 QString cliBinary()
 {
-    return QStringLiteral(FELTNOTAT_CLI_BIN);
+    return clitest::binary();
 }
 
 QStringList cliArgs(const QString &dataDir, const QStringList &args)
@@ -198,26 +199,8 @@ QStringList cliArgs(const QString &dataDir, const QStringList &args)
 
 CliResult runCli(const QString &dataDir, const QStringList &args, const QByteArray &input, int timeoutMs)
 {
-    QProcess p;
-    p.start(cliBinary(), cliArgs(dataDir, args));
-    CliResult r;
-    if (!p.waitForStarted(10000))
-        return r;
-    p.write(input);
-    p.closeWriteChannel();
-    // Wait with the event loop running: the CLI may be talking to a proxy in this process.
-    if (p.state() != QProcess::NotRunning) {
-        QSignalSpy finished(&p, &QProcess::finished);
-        if (!finished.wait(timeoutMs)) {
-            p.kill();
-            p.waitForFinished();
-            return r;
-        }
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    const clitest::Run r = clitest::run(cliArgs(dataDir, args), input, timeoutMs);
+    return CliResult {r.exitCode, r.out, r.err};
 }
 
 quint64 testSeed()

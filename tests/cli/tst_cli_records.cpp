@@ -1,0 +1,120 @@
+#include "clirunner.h"
+#include "core/store.h"
+#include "core/storequeries.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace feltnotat;
+using clitest::Run;
+
+// feltnotat-cli's record commands on a fresh data folder, offline, through the real binary.
+class TestCliRecords : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString data() const { return m_dir->path(); }
+
+    // Runs the CLI and returns the id it printed (text mode prints only the id); fails the test otherwise.
+    QString add(const QStringList &args)
+    {
+        const Run r = clitest::on(data(), QStringList {QStringLiteral("add")} + args);
+        if (r.exitCode != 0) {
+            qWarning().noquote() << r.describe();
+            return {};
+        }
+        return r.outText().trimmed();
+    }
+    QJsonObject show(const QString &entity, const QString &id)
+    {
+        return clitest::on(data(), {QStringLiteral("--json"), QStringLiteral("show"), entity, id})
+            .json()
+            .object();
+    }
+    static QString localTime(const QDateTime &t)
+    {
+        return t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+    }
+
+    // Issue 14 item 8: the CLI meets the same encounter rules as the app, and Min uke counts what it adds.
+    void addedJobDevelopmentCountsAsEmployerContact()
+    {
+        const QString person = add({QStringLiteral("participant"), QStringLiteral("name=Kari Fjell")});
+        const QString employer = add({QStringLiteral("employer"), QStringLiteral("name=Fjordbakeriet AS"),
+            QStringLiteral("org_number=123456785")});
+        QVERIFY(!person.isEmpty() && !employer.isEmpty());
+        const QString visit = add({QStringLiteral("encounter"), QStringLiteral("kind=job_development"),
+            QStringLiteral("employer_id=") + employer, QStringLiteral("participant_id=") + person,
+            QStringLiteral("starts_at=now")});
+        QVERIFY(!visit.isEmpty());
+        const QJsonObject shown = show(QStringLiteral("encounter"), visit);
+        QCOMPARE(shown.value(QStringLiteral("employer_contact")), QJsonValue(true));
+        QCOMPARE(shown.value(QStringLiteral("status")), QJsonValue(QStringLiteral("completed")));
+        const QString followUp = add({QStringLiteral("encounter"),
+            QStringLiteral("kind=participant_follow_up"), QStringLiteral("employer_id=") + employer,
+            QStringLiteral("participant_id=") + person, QStringLiteral("starts_at=now")});
+        QCOMPARE(show(QStringLiteral("encounter"), followUp).value(QStringLiteral("employer_contact")),
+            QJsonValue(false));
+
+        // Min uke, read from the same folder, counts the job development visit.
+        auto store = Store::open(QDir(data()).filePath(QStringLiteral("feltnotat.db")));
+        QVERIFY(store);
+        const WeekFigures w
+            = StoreQueries(*store.value()).weekFigures(QDate::currentDate(), QStringLiteral("local"));
+        QCOMPARE(w.encounters, 2);
+        QCOMPARE(w.employerContacts, 1);
+    }
+
+    void addedEncounterIsPlannedOrCompletedByTime()
+    {
+        const QString person = add({QStringLiteral("participant"), QStringLiteral("name=Ola Li")});
+        const QDateTime tomorrow = QDateTime::currentDateTime().addDays(1);
+        const QString planned = add({QStringLiteral("encounter"), QStringLiteral("participant_id=") + person,
+            QStringLiteral("starts_at=") + localTime(tomorrow)});
+        QCOMPARE(show(QStringLiteral("encounter"), planned).value(QStringLiteral("status")),
+            QJsonValue(QStringLiteral("planned")));
+
+        // A completed visit tomorrow is refused with the reason, and nothing is stored.
+        const Run refused = clitest::on(data(),
+            {QStringLiteral("add"), QStringLiteral("encounter"), QStringLiteral("participant_id=") + person,
+                QStringLiteral("starts_at=") + localTime(tomorrow), QStringLiteral("status=completed")});
+        QVERIFY2(refused.exitCode == 1, refused.describe());
+        QVERIFY2(refused.errText().contains(QStringLiteral("status")), refused.describe());
+        QVERIFY(refused.out.isEmpty());
+        const Run listed = clitest::on(
+            data(), {QStringLiteral("--json"), QStringLiteral("list"), QStringLiteral("encounter")});
+        QCOMPARE(listed.json().array().size(), 1);
+    }
+
+    void addedEncounterWithNextStepMakesItsTask()
+    {
+        const QString person = add({QStringLiteral("participant"), QStringLiteral("name=Siri Dal")});
+        const Run r = clitest::on(data(),
+            {QStringLiteral("--json"), QStringLiteral("add"), QStringLiteral("encounter"),
+                QStringLiteral("participant_id=") + person, QStringLiteral("starts_at=now"),
+                QStringLiteral("next_step=Ring leder"), QStringLiteral("next_step_due=2030-01-15")});
+        QVERIFY2(r.exitCode == 0, r.describe());
+        const QString task = r.json().object().value(QStringLiteral("next_step_task")).toString();
+        QVERIFY(!task.isEmpty());
+        const QJsonObject t = show(QStringLiteral("task"), task);
+        QCOMPARE(t.value(QStringLiteral("title")), QJsonValue(QStringLiteral("Ring leder")));
+        QCOMPARE(t.value(QStringLiteral("due_date")), QJsonValue(QStringLiteral("2030-01-15")));
+        QCOMPARE(t.value(QStringLiteral("encounter_id")), r.json().object().value(QStringLiteral("id")));
+        QCOMPARE(t.value(QStringLiteral("participant_id")), QJsonValue(person));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliRecords)
+#include "tst_cli_records.moc"
