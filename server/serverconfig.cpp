@@ -65,6 +65,12 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &args)
             if (!n)
                 return usage(QStringLiteral("--max-clock-skew-ms wants a number of milliseconds"));
             config.maxClockSkewMs = *n;
+        } else if (arg == u"--metrics-listen") {
+            auto address = parseListen(value().value_or(QString()));
+            if (!address || address->second == 0)
+                return usage(QStringLiteral("--metrics-listen wants HOST:PORT, e.g. 127.0.0.1:9464"));
+            config.metricsHost = address->first;
+            config.metricsPort = address->second;
         } else if (arg == u"--webhook-retry-base-ms") {
             const auto n = number(10, 24LL * 3600 * 1000);
             if (!n)
@@ -112,6 +118,8 @@ Serving:
   --max-clock-skew-ms N     record clocks further ahead of the server's clock than this are
                             replaced by the server's own clock (default 300000 = 5 minutes)
   --idle-timeout-s N        close connections idle for N seconds (default 60)
+  --metrics-listen HOST:PORT serve GET /metrics (Prometheus text format) on this address only,
+                            e.g. 127.0.0.1:9464; keep it off the public front
   --webhook-retry-base-ms N first webhook retry after N ms, doubling up to an hour, for 24 hours
                             (default 10000)
   GET /healthz answers 200 {"status":"ok",…} while the database is reachable.

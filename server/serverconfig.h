@@ -19,6 +19,8 @@ struct ServerConfig
     qint64 maxClockSkewMs = 5 * 60 * 1000;
     int idleTimeoutSeconds = 60;
     qint64 webhookRetryBaseMs = 10 * 1000;
+    QHostAddress metricsHost; // with metricsPort > 0: GET /metrics there
+    quint16 metricsPort = 0;
 
     // Arguments without the program name.
     static Result<ServerConfig> fromArguments(const QStringList &args);

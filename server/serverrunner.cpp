@@ -5,6 +5,7 @@
 #include "cryptoinit.h"
 #include "guardedtcpserver.h"
 #include "logging.h"
+#include "office/metrics.h"
 #include "office/webhookdispatcher.h"
 #include "serverschema.h"
 #include "sqlbackend.h"
@@ -102,6 +103,31 @@ int ServerRunner::run(const ServerConfig &config)
     webhookOptions.queue.retryBaseMs = config.webhookRetryBaseMs;
     WebhookDispatcher webhooks(std::move(webhookDb).value(), clock, hlc.node(), webhookOptions, &network);
     webhooks.start();
+
+    // Metrics on an address of their own: scraped from the inside, never through the public front.
+    Metrics metrics;
+    api.setMetrics(&metrics);
+    std::unique_ptr<GuardedTcpServer> metricsListener;
+    if (config.metricsPort != 0) {
+        GuardedTcpServer::Options metricsOptions;
+        metricsOptions.maxConnections = 20;
+        metricsListener = std::make_unique<GuardedTcpServer>(
+            metricsOptions, [&metrics, &db, &clock](const ApiRequest &r) {
+                ApiResponse response;
+                response.route = QStringLiteral("/metrics");
+                if (r.path != u"/metrics" || r.method != "GET")
+                    return apiError(
+                        404, QStringLiteral("not_found"), QStringLiteral("only GET /metrics here"));
+                response.body = metrics.render(*db, clock);
+                response.contentType = QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8");
+                return response;
+            });
+        if (!metricsListener->listen(config.metricsHost, config.metricsPort)) {
+            err << "feltnotat-server: cannot listen for metrics on " << config.metricsHost.toString() << ':'
+                << config.metricsPort << ": " << metricsListener->errorString() << Qt::endl;
+            return 1;
+        }
+    }
     auto listener
         = std::make_unique<GuardedTcpServer>(options, [&api](const ApiRequest &r) { return api.handle(r); });
     if (!listener->listen(config.host, config.port)) {
@@ -112,9 +138,11 @@ int ServerRunner::run(const ServerConfig &config)
 
     UnixSignalWatcher watcher;
     QObject::connect(&watcher, &UnixSignalWatcher::terminationRequested, listener.get(),
-        [&listener, &webhooks](int signalNumber) {
+        [&listener, &webhooks, &metricsListener](int signalNumber) {
             qCInfo(lcServer) << "signal" << signalNumber << "received: finishing requests in flight";
             webhooks.stop();
+            if (metricsListener)
+                metricsListener->close();
             listener->shutdown(ShutdownTimeoutMs);
         });
     QObject::connect(
@@ -125,6 +153,7 @@ int ServerRunner::run(const ServerConfig &config)
         << (options.tls ? "(https)" : "(http)") << "storage" << db->kindName() << "node" << hlc.node();
     const int code = QCoreApplication::exec();
     listener.reset();
+    metricsListener.reset();
     db.reset();
     qCInfo(lcServer) << "stopped";
     return code;

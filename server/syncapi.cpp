@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "core/validation.h"
 #include "logging.h"
+#include "office/metrics.h"
 #include "office/officeapi.h"
 #include "pullbuilder.h"
 #include "pushprocessor.h"
@@ -12,6 +13,7 @@
 #include "sync/compression.h"
 #include "sync/protocol.h"
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -137,6 +139,8 @@ SyncApi::~SyncApi() = default;
 
 ApiResponse SyncApi::handle(const ApiRequest &request)
 {
+    QElapsedTimer timer;
+    timer.start();
     QString routeName = QStringLiteral("(unknown)");
     ApiResponse response;
     if (OfficeApi::owns(request.path)) {
@@ -155,6 +159,8 @@ ApiResponse SyncApi::handle(const ApiRequest &request)
     }
     if (request.path.startsWith(u"/v1/"))
         response.addHeader("Cache-Control", "no-store");
+    if (m_metrics)
+        m_metrics->observe(response.route, response.status, double(timer.nsecsElapsed()) / 1e9);
     return response;
 }
 

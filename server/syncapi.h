@@ -19,6 +19,7 @@ namespace feltnotat::server {
 
 class SqlBackend;
 class OfficeApi;
+class Metrics;
 struct DeviceIdentity;
 
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
@@ -69,6 +70,8 @@ public:
     ~SyncApi();
 
     ApiResponse handle(const ApiRequest &request);
+    // Requests and their latency per route are counted there when set.
+    void setMetrics(Metrics *metrics) { m_metrics = metrics; }
 
 private:
     ApiResponse route(const ApiRequest &request, QString &routeName);
@@ -83,6 +86,7 @@ private:
     HlcClock &m_hlc;
     Options m_options;
     std::unique_ptr<OfficeApi> m_office;
+    Metrics *m_metrics = nullptr;
 };
 
 } // namespace feltnotat::server
