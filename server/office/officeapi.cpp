@@ -68,8 +68,12 @@ QString OfficeApi::baseUrl(const ApiRequest &request) const
     return scheme + QStringLiteral("://") + host;
 }
 
-ApiResponse OfficeApi::handle(const ApiRequest &request)
+ApiResponse OfficeApi::handle(const ApiRequest &original)
 {
+    // Form-encoded queries ("+" for a space, as curl --data-urlencode and many OData clients send
+    // them): a literal plus arrives as %2B.
+    ApiRequest request = original;
+    request.query.setQuery(original.query.query(QUrl::FullyEncoded).replace(u'+', QStringLiteral("%20")));
     ApiResponse response = [&] {
         ApiClients clients(m_db, m_clock);
         auto client = clients.authenticate(request.header("authorization"));
