@@ -1,6 +1,7 @@
 #include "cutproxy.h"
 
 #include <QTcpSocket>
+#include <QTimer>
 
 namespace e2e {
 
@@ -30,6 +31,7 @@ QByteArray requestPath(const QByteArray &head)
 
 struct CutProxy::Connection
 {
+    quint64 serial = 0; // never reused, unlike the address
     QTcpSocket *client = nullptr;
     QTcpSocket *upstream = nullptr;
     bool upstreamReady = false;
@@ -133,10 +135,34 @@ void CutProxy::dropAll()
         close(c);
 }
 
+void CutProxy::setBlocked(bool blocked)
+{
+    m_blocked = blocked;
+    if (blocked)
+        dropAll();
+}
+
+void CutProxy::sendCopy(const QByteArray &raw)
+{
+    auto *copy = new QTcpSocket(this);
+    connect(copy, &QTcpSocket::connected, copy, [copy, raw] { copy->write(raw); });
+    connect(copy, &QTcpSocket::readyRead, copy, [copy] { copy->readAll(); });
+    connect(copy, &QTcpSocket::disconnected, copy, &QObject::deleteLater);
+    connect(copy, &QTcpSocket::errorOccurred, copy, &QObject::deleteLater);
+    QTimer::singleShot(30000, copy, &QObject::deleteLater);
+    copy->connectToHost(QHostAddress::LocalHost, m_targetPort);
+}
+
 void CutProxy::onNewConnection()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        if (m_blocked) {
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
         auto *c = new Connection;
+        c->serial = ++m_serials;
         c->client = socket;
         c->upstream = new QTcpSocket(this);
         m_connections.append(c);
@@ -168,6 +194,22 @@ void CutProxy::fromClient(Connection *c)
     if (c->closing)
         return;
     const QByteArray data = c->client->readAll();
+    if (m_delayMs > 0) {
+        QTimer::singleShot(m_delayMs, this, [this, serial = c->serial, data] {
+            for (Connection *live : std::as_const(m_connections)) {
+                if (live->serial == serial)
+                    forwardFromClient(live, data);
+            }
+        });
+        return;
+    }
+    forwardFromClient(c, data);
+}
+
+void CutProxy::forwardFromClient(Connection *c, const QByteArray &data)
+{
+    if (c->closing)
+        return;
     if (c->upstreamReady) {
         c->upQueued += data.size();
         c->upstream->write(data);
@@ -192,6 +234,10 @@ void CutProxy::fromClient(Connection *c)
         c->reqParse.remove(0, c->reqTotal);
         c->reqTotal = 0;
         m_lastRequest.insert(c->reqPath, raw);
+        if (!m_duplicatePrefix.isEmpty() && c->reqPath.startsWith(m_duplicatePrefix)) {
+            m_duplicatePrefix.clear();
+            sendCopy(raw);
+        }
         c->outstanding.append(c->reqPath);
         c->announce.append({streamEnd - c->reqParse.size(), c->reqPath});
     }

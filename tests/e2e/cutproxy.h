@@ -36,6 +36,13 @@ public:
 
     // Closes every connection at once (both directions).
     void dropAll();
+    // A partition: every connection is dropped and new ones are reset at once, until unblocked.
+    void setBlocked(bool blocked);
+    // Bytes from clients wait this long before they go on to the server (0: none).
+    void setDelayMs(int ms) { m_delayMs = ms; }
+    // The next complete request whose path starts with pathPrefix reaches the server twice: a copy goes
+    // on a connection of its own (its answer is thrown away), as a retransmitting middlebox would.
+    void duplicateNext(const QByteArray &pathPrefix) { m_duplicatePrefix = pathPrefix; }
 
     int requestCount(const QByteArray &pathPrefix) const;
     int responseCount(const QByteArray &pathPrefix) const;
@@ -53,6 +60,8 @@ private:
     struct Connection;
     void onNewConnection();
     void fromClient(Connection *c);
+    void forwardFromClient(Connection *c, const QByteArray &data);
+    void sendCopy(const QByteArray &raw);
     void fromServer(Connection *c);
     void announceWritten(Connection *c);
     void close(Connection *c);
@@ -68,6 +77,10 @@ private:
     Action m_ruleAction = Action::None;
     int m_ruleSkip = 0;
     bool m_ruleFired = false;
+    bool m_blocked = false;
+    int m_delayMs = 0;
+    quint64 m_serials = 0;
+    QByteArray m_duplicatePrefix;
 };
 
 } // namespace e2e
