@@ -119,7 +119,7 @@ bool fromInDoubt(const Facts &f, const QString &value)
 QHash<QString, QSet<QString>> lostValues(const QJsonObject &snapshot)
 {
     QHash<QString, QSet<QString>> out;
-    for (const QJsonValue &c : snapshot.value(QStringLiteral("conflicts")).toObject()) {
+    for (const auto &c : snapshot.value(QStringLiteral("conflicts")).toObject()) {
         const QJsonObject o = c.toObject();
         out[key(o.value(QStringLiteral("record_id")).toString(), o.value(QStringLiteral("field")).toString())]
             .insert(o.value(QStringLiteral("lost_value")).toString());
@@ -270,7 +270,7 @@ void checkFinal(const Facts &f, const CheckInput &in, CheckResult &result)
         }
     }
     QSet<QString> conflictKeys;
-    for (const QJsonValue &c : server.value(QStringLiteral("conflicts")).toObject()) {
+    for (const auto &c : server.value(QStringLiteral("conflicts")).toObject()) {
         const QJsonObject o = c.toObject();
         const QString k = key(o.value(QStringLiteral("record_id")).toString(),
                               o.value(QStringLiteral("field")).toString())

@@ -93,7 +93,7 @@ OpOutcome edit(Store &store, quint64 pick, const QString &tag)
     const int count = 1 + int(rest % 2);
     rest /= 2;
     for (int i = 0; i < count; ++i) {
-        const QString f = fields.at(qsizetype(rest % quint64(fields.size())));
+        const QString &f = fields.at(qsizetype(rest % quint64(fields.size())));
         rest /= quint64(fields.size());
         if (changes.contains(f))
             continue;
@@ -222,7 +222,7 @@ OpOutcome OpOutcome::fromJson(const QJsonObject &o)
     out.entity = o.value(QStringLiteral("entity")).toString();
     out.id = o.value(QStringLiteral("id")).toString();
     out.seq = o.value(QStringLiteral("seq")).toInteger();
-    for (const QJsonValue &v : o.value(QStringLiteral("writes")).toArray()) {
+    for (const auto &v : o.value(QStringLiteral("writes")).toArray()) {
         const QJsonArray a = v.toArray();
         out.writes.append({a.at(0).toString(), a.at(1).toString(), a.at(2).toString(), a.at(3).toString(),
             a.at(4).toString()});

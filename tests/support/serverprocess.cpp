@@ -7,7 +7,6 @@
 #include <QRandomGenerator>
 #include <QSslError>
 #include <QTcpServer>
-#include <QThread>
 #include <QTimer>
 
 #include <csignal>
@@ -116,13 +115,18 @@ bool ServerProcess::start(int timeoutMs)
             m_error = QStringLiteral("cannot start %1: %2").arg(binary(), m_process->errorString());
             return false;
         }
+        // The server says when it listens: wait for its output rather than probing on a timer (with its
+        // info log switched off, a probe after each quiet 200 ms).
+        const qsizetype logStart = m_log.size();
         const QDeadlineTimer deadline(timeoutMs);
+        bool quiet = false;
         while (!deadline.hasExpired()) {
             if (m_process->state() == QProcess::NotRunning)
                 break;
-            if (healthy(url()))
+            if ((quiet || m_log.indexOf("listening on", logStart) >= 0) && healthy(url()))
                 return true;
-            QThread::msleep(50);
+            quiet = !m_process->waitForReadyRead(200);
+            m_log += m_process->readAll();
         }
         m_log += m_process->readAll();
         if (m_process->state() != QProcess::NotRunning) {
