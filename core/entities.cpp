@@ -102,6 +102,26 @@ Status dateOrder(const QVariantHash &r, const QString &from, const QString &to)
     return Status::success();
 }
 
+// Closing a participant (stage → closed) dates it today unless a date is given; reopening one (closed →
+// another stage) clears the closing date and outcome unless the write gives them.
+Status closingRules(LocalWrite &w)
+{
+    const QString stage = QStringLiteral("stage");
+    const QString closedDate = QStringLiteral("closed_date");
+    const QString closedOutcome = QStringLiteral("closed_outcome");
+    const bool closedAfter = w.after(stage).toString() == u"closed";
+    const bool closedBefore = !w.isNew && w.before.value(stage).toString() == u"closed";
+    if (closedAfter && w.after(closedDate).toString().isEmpty())
+        w.changed.insert(closedDate, w.now.toLocalTime().date().toString(Qt::ISODate));
+    if (closedBefore && !closedAfter) {
+        for (const QString &field : {closedDate, closedOutcome}) {
+            if (!w.given.contains(field) && !w.before.value(field).toString().isEmpty())
+                w.changed.insert(field, QVariant());
+        }
+    }
+    return Status::success();
+}
+
 } // namespace
 
 EntitySpec participantSpec()
@@ -125,6 +145,9 @@ EntitySpec participantSpec()
             typed("first_employer_contact_date", FieldType::Date),
             typed("job_start_date", FieldType::Date),
             typed("closed_date", FieldType::Date),
+            // Where the participant went when the follow-up ended (the lead reports count these).
+            choice("closed_outcome",
+                {QStringLiteral("work"), QStringLiteral("education"), QStringLiteral("other")}),
             longText("goals_short", 2000),
             longText("goals_long", 2000),
             longText("preferences", 2000),
@@ -142,6 +165,7 @@ EntitySpec participantSpec()
     e.check = [](const QVariantHash &r) {
         return dateOrder(r, QStringLiteral("referral_date"), QStringLiteral("closed_date"));
     };
+    e.localRules = closingRules;
     return e;
 }
 

@@ -117,8 +117,14 @@ Status toVersion4(Database &db)
     return index.rebuild();
 }
 
+// Version 5: where a participant went when the follow-up ended (work, education, other).
+Status toVersion5(Database &db)
+{
+    return db.exec(QStringLiteral("ALTER TABLE participants ADD COLUMN closed_outcome TEXT;"));
+}
+
 using Step = Status (*)(Database &);
-constexpr Step Steps[] = {toVersion1, toVersion2, toVersion3, toVersion4};
+constexpr Step Steps[] = {toVersion1, toVersion2, toVersion3, toVersion4, toVersion5};
 static_assert(std::size(Steps) == LatestVersion);
 
 } // namespace

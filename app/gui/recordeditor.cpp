@@ -20,9 +20,9 @@ QStringList RecordEditor::editableFields(const QString &entity)
 {
     QStringList names;
     if (entity == u"participant") {
-        for (const char *f :
-            {"name", "phone", "email", "programme", "stage", "referral_date", "goals_short", "goals_long",
-                "preferences", "strengths", "work_history", "education", "adjustments", "disclosure_plan"})
+        for (const char *f : {"name", "phone", "email", "programme", "stage", "referral_date", "closed_date",
+                 "closed_outcome", "goals_short", "goals_long", "preferences", "strengths", "work_history",
+                 "education", "adjustments", "disclosure_plan"})
             names << QString::fromLatin1(f);
     } else if (entity == u"employer") {
         for (const char *f : {"name", "org_number", "address", "postal_code", "city", "industry",

@@ -1084,6 +1084,18 @@
         <translation>Closed on</translation>
     </message>
     <message>
+        <source>Avsluttet til</source>
+        <translation>Closed to</translation>
+    </message>
+    <message>
+        <source>Til arbeid</source>
+        <translation>Work</translation>
+    </message>
+    <message>
+        <source>Til utdanning</source>
+        <translation>Education</translation>
+    </message>
+    <message>
         <source>Mål på kort sikt</source>
         <translation>Short-term goals</translation>
     </message>

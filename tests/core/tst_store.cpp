@@ -87,6 +87,35 @@ private Q_SLOTS:
         QCOMPARE(Outbox(*t.store).pendingCount(), 1);
     }
 
+    void closingDatesTheParticipantAndReopeningClearsIt()
+    {
+        TestStore t;
+        auto r = t.store->create(QStringLiteral("participant"), participant(QStringLiteral("Siri Slutt")));
+        QVERIFY(r.ok());
+        QVERIFY(r->text(QStringLiteral("closed_date")).isEmpty());
+        auto closed = t.store->update(QStringLiteral("participant"), r->id,
+            {{QStringLiteral("stage"), QStringLiteral("closed")},
+                {QStringLiteral("closed_outcome"), QStringLiteral("education")}});
+        QVERIFY2(closed.ok(), qPrintable(closed.errorString()));
+        QCOMPARE(closed->text(QStringLiteral("closed_date")),
+            t.clock.now().toLocalTime().date().toString(Qt::ISODate));
+        QCOMPARE(closed->text(QStringLiteral("closed_outcome")), QStringLiteral("education"));
+        // A given closing date is kept; an unknown outcome is refused.
+        auto dated = t.store->update(QStringLiteral("participant"), r->id,
+            {{QStringLiteral("closed_date"), QStringLiteral("2026-03-31")}});
+        QVERIFY(dated.ok());
+        QCOMPARE(dated->text(QStringLiteral("closed_date")), QStringLiteral("2026-03-31"));
+        QVERIFY(!t.store
+                     ->update(QStringLiteral("participant"), r->id,
+                         {{QStringLiteral("closed_outcome"), QStringLiteral("pension")}})
+                     .ok());
+        auto reopened = t.store->update(
+            QStringLiteral("participant"), r->id, {{QStringLiteral("stage"), QStringLiteral("job_search")}});
+        QVERIFY(reopened.ok());
+        QVERIFY(reopened->text(QStringLiteral("closed_date")).isEmpty());
+        QVERIFY(reopened->text(QStringLiteral("closed_outcome")).isEmpty());
+    }
+
     void deleteIsATombstone()
     {
         TestStore t;
