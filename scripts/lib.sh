@@ -8,11 +8,10 @@ export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-8G}"
 # Debian packages the project needs to build, test and run.
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git ca-certificates curl python3 openssl
-  qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools qt6-httpserver-dev qt6-websockets-dev
+  qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
   qml6-module-qtquick-templates qml6-module-qtqml qml6-module-qtqml-workerscript qml6-module-qttest
-  qml6-module-qtquick-dialogs qml6-module-qt-labs-settings
   libsqlite3-dev libsodium-dev libpq-dev zlib1g-dev qtkeychain-qt6-dev
   postgresql postgresql-client
   xvfb xauth fonts-dejavu-core
