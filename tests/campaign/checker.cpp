@@ -82,6 +82,7 @@ struct Facts
     QList<QString> inDoubtTags;
     QHash<int, int> lastInDoubtStep; // device → step of its last in-doubt operation
     bool deleteInDoubt = false; // a delete of an unknown record may have happened
+    qsizetype createsInDoubt = 0;
 };
 
 Facts collect(const History &history)
@@ -92,6 +93,7 @@ Facts collect(const History &history)
             f.inDoubtTags << op.tag;
             f.lastInDoubtStep[op.device] = std::max(f.lastInDoubtStep.value(op.device, -1), op.step);
             f.deleteInDoubt = f.deleteInDoubt || op.outcome.kind == u"delete";
+            f.createsInDoubt += op.outcome.kind == u"create" ? 1 : 0;
             continue;
         }
         const OpOutcome &o = op.outcome;
@@ -245,6 +247,7 @@ void checkFinal(const Facts &f, const CheckInput &in, CheckResult &result)
     }
     // Every value in the server's records was written by someone, and by one write in one place.
     QHash<QString, QString> placeOf; // value → record/field
+    QStringList unknown; // records no logged create made
     for (auto fields = editableFields().cbegin(); fields != editableFields().cend(); ++fields) {
         const QJsonObject records = server.value(tableOf(fields.key())).toObject();
         for (auto r = records.begin(); r != records.end(); ++r) {
@@ -264,11 +267,19 @@ void checkFinal(const Facts &f, const CheckInput &in, CheckResult &result)
                                             .arg(v, other, key(r.key(), field));
                 placeOf.insert(v, key(r.key(), field));
             }
-            if (!known && !inDoubtRecord)
-                result.anomalies
-                    << QStringLiteral("%1 %2 on the server was created by nobody").arg(fields.key(), r.key());
+            if (!known)
+                unknown << QStringLiteral("%1 %2%3").arg(
+                    fields.key(), r.key(), inDoubtRecord ? QStringLiteral(" (in doubt)") : QString());
         }
     }
+    // A create in doubt (the device killed while it wrote) may have made one record, which later edits may
+    // have changed beyond recognition; more records than that were made by nobody, or twice.
+    if (unknown.size() > f.createsInDoubt)
+        result.anomalies << QStringLiteral(
+            "%1 record(s) on the server that no create made (%2 create(s) in doubt): %3")
+                                .arg(unknown.size())
+                                .arg(f.createsInDoubt)
+                                .arg(unknown.join(QStringLiteral(", ")));
     QSet<QString> conflictKeys;
     for (const auto &c : server.value(QStringLiteral("conflicts")).toObject()) {
         const QJsonObject o = c.toObject();
