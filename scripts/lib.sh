@@ -15,7 +15,7 @@ PACKAGES=(
   libsqlite3-dev libsodium-dev libpq-dev zlib1g-dev qtkeychain-qt6-dev
   postgresql postgresql-client
   xvfb xauth fonts-dejavu-core
-  clang-14 libclang-rt-14-dev
+  clang-14 libclang-rt-14-dev clang-tidy-14 clang-format-14
   nodejs
 )
 
