@@ -16,8 +16,30 @@ bool KeyStore::keychainAvailable()
 #endif
 }
 
+KeyStore::Kind KeyStore::resolve(Kind kind, const QString &service)
+{
+    if (kind != Kind::Auto)
+        return kind;
+#ifdef FELTNOTAT_HAVE_KEYCHAIN
+#ifdef Q_OS_LINUX
+    // Without a session bus QtKeychain cannot reach any secret service: skip the attempt.
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        return Kind::File;
+#endif
+    KeychainKeyStore probe(service);
+    auto r = probe.read(QStringLiteral("probe"));
+    if (r || r.error().code == ErrorCode::NotFound)
+        return Kind::Keychain;
+#else
+    Q_UNUSED(service)
+#endif
+    return Kind::File;
+}
+
 Result<std::unique_ptr<KeyStore>> KeyStore::create(Kind kind, const QString &folder, const QString &service)
 {
+    if (kind == Kind::Auto)
+        kind = resolve(kind, service);
     if (kind == Kind::File)
         return std::unique_ptr<KeyStore>(new FileKeyStore(folder));
 #ifdef FELTNOTAT_HAVE_KEYCHAIN

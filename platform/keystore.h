@@ -15,6 +15,7 @@ public:
     enum class Kind {
         File, // a file readable only by its owner (0600) in a private folder; for headless use
         Keychain, // the platform secret service through QtKeychain
+        Auto, // the secret service when one answers, otherwise File (resolved once by resolve())
     };
 
     virtual ~KeyStore() = default;
@@ -23,9 +24,12 @@ public:
     virtual Status remove(const QString &key) = 0;
     virtual QString describe() const = 0;
 
-    // Chosen explicitly by the caller; there is no silent fallback from keychain to file.
+    // Keychain never falls back to a file; Auto resolves first (see resolve()).
     static Result<std::unique_ptr<KeyStore>> create(Kind kind, const QString &folder, const QString &service);
     static bool keychainAvailable();
+    // Auto becomes Keychain when a secret service answers (a read of a key that need not exist
+    // finishes with "found" or "not found"), otherwise File; other kinds are returned as they are.
+    static Kind resolve(Kind kind, const QString &service);
 };
 
 } // namespace feltnotat

@@ -9,6 +9,8 @@
 #include "sqlbackend.h"
 #include "sqltransaction.h"
 
+#include <QVariant>
+
 namespace feltnotat::server {
 
 namespace {
@@ -33,9 +35,10 @@ Accounts::Accounts(SqlBackend &db, const Clock &clock)
 Result<QString> Accounts::createTeam(const QString &name)
 {
     const QString trimmed = name.trimmed();
-    if (trimmed.isEmpty() || trimmed.size() > 200)
-        return makeError(
-            ErrorCode::Invalid, QStringLiteral("a team name is 1-200 characters"), QStringLiteral("name"));
+    if (trimmed.isEmpty() || trimmed.size() > 200 || !isSafeName(trimmed))
+        return makeError(ErrorCode::Invalid,
+            QStringLiteral("a team name is 1-200 characters without control characters"),
+            QStringLiteral("name"));
     const QString id = Schema::newId();
     auto r = m_db.exec(
         QStringLiteral(
@@ -50,13 +53,15 @@ Result<QString> Accounts::createUser(
     const QString &teamId, const QString &login, const QString &name, const QString &password)
 {
     const QString normalized = normalizeLogin(login);
-    if (normalized.isEmpty() || normalized.size() > 100 || normalized.contains(u' '))
-        return makeError(ErrorCode::Invalid, QStringLiteral("a login is 1-100 characters without spaces"),
+    if (normalized.isEmpty() || normalized.size() > 100 || normalized.contains(u' ')
+        || !isSafeName(normalized))
+        return makeError(ErrorCode::Invalid,
+            QStringLiteral("a login is 1-100 characters without spaces or control characters"),
             QStringLiteral("login"));
     const QString trimmedName = name.trimmed();
-    if (trimmedName.isEmpty() || trimmedName.size() > 200)
-        return makeError(
-            ErrorCode::Invalid, QStringLiteral("a name is 1-200 characters"), QStringLiteral("name"));
+    if (trimmedName.isEmpty() || trimmedName.size() > 200 || !isSafeName(trimmedName))
+        return makeError(ErrorCode::Invalid,
+            QStringLiteral("a name is 1-200 characters without control characters"), QStringLiteral("name"));
     if (password.isEmpty() || password.size() > 1024)
         return makeError(ErrorCode::Invalid, QStringLiteral("the password is empty or too long"),
             QStringLiteral("password"));
@@ -122,179 +127,334 @@ Result<QList<TeamRow>> Accounts::teams()
 
 Result<QList<UserRow>> Accounts::users()
 {
-    auto r
-        = m_db.exec(QStringLiteral("SELECT u.id, u.team_id, t.name, u.login, u.name, u.disabled FROM users u "
-                                   "JOIN teams t ON t.id = u.team_id ORDER BY u.login"));
+    auto r = m_db.exec(QStringLiteral(
+        "SELECT u.id, u.team_id, t.name, u.login, u.name, u.disabled, u.disabled_at FROM users u "
+        "JOIN teams t ON t.id = u.team_id ORDER BY u.login"));
     if (!r)
         return dbError(r);
     QList<UserRow> out;
     for (const QVariantList &row : r->rows)
         out.append({row.at(0).toString(), row.at(1).toString(), row.at(2).toString(), row.at(3).toString(),
-            row.at(4).toString(), row.at(5).toLongLong() != 0});
+            row.at(4).toString(), row.at(5).toLongLong() != 0, orZero(row.at(6))});
     return out;
 }
 
 Result<QList<DeviceRow>> Accounts::devices()
 {
-    auto r = m_db.exec(
-        QStringLiteral("SELECT d.id, d.user_id, u.login, u.team_id, d.name, d.last_seq, d.created_at, "
-                       "d.last_seen_at, d.revoked_at FROM devices d JOIN users u ON u.id = d.user_id "
-                       "ORDER BY u.login, d.created_at, d.id"));
+    auto r = m_db.exec(QStringLiteral(
+        "SELECT d.id, d.user_id, u.login, u.team_id, d.name, d.last_seq, d.created_at, "
+        "d.last_seen_at, d.revoked_at, d.wipe_requested_at FROM devices d JOIN users u ON u.id = d.user_id "
+        "ORDER BY u.login, d.created_at, d.id"));
     if (!r)
         return dbError(r);
     QList<DeviceRow> out;
     for (const QVariantList &row : r->rows)
         out.append({row.at(0).toString(), row.at(1).toString(), row.at(2).toString(), row.at(3).toString(),
             row.at(4).toString(), row.at(5).toLongLong(), orZero(row.at(6)), orZero(row.at(7)),
-            orZero(row.at(8))});
+            orZero(row.at(8)), orZero(row.at(9))});
     return out;
 }
 
-Status Accounts::revokeDevice(const QString &deviceId)
+QString AuthOutcome::wireCode(Kind kind)
 {
-    SqlTransaction tx(m_db);
-    if (!tx.ok())
-        return tx.status();
-    auto r = m_db.exec(
-        QStringLiteral("UPDATE devices SET revoked_at = ? WHERE id = ?"), {m_clock.nowMs(), deviceId});
-    if (!r)
-        return r.error();
-    if (r->affected == 0)
-        return makeError(ErrorCode::NotFound, QStringLiteral("no such device"));
-    if (Status s
-        = AuditLog(m_db, m_clock).record({{}, deviceId, QStringLiteral("admin-revoke-device"), {}, {}, 1});
-        !s)
-        return s;
-    return tx.commit();
+    switch (kind) {
+    case Ok:
+        return {};
+    case Unknown:
+        return QStringLiteral("unauthorized");
+    case Revoked:
+        return QStringLiteral("device_revoked");
+    case UserDisabled:
+        return QStringLiteral("user_disabled");
+    case Expired:
+        return QStringLiteral("token_expired");
+    case Wipe:
+        return QStringLiteral("device_wipe");
+    }
+    return QStringLiteral("unauthorized");
 }
 
-Result<int> Accounts::retryAfter(const QString &login)
+bool Accounts::isSafeName(QStringView text)
 {
-    const qint64 since = m_clock.nowMs() - FailureWindowMs;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            const char32_t code = QChar::surrogateToUcs4(c, text.at(++i));
+            if (QChar::category(code) == QChar::Other_Format
+                || QChar::category(code) == QChar::Other_PrivateUse)
+                return false;
+            continue;
+        }
+        if (c.isSurrogate())
+            return false;
+        switch (c.category()) {
+        case QChar::Other_Control: // C0, DEL, C1: terminal escapes, NUL (PostgreSQL cuts text there)
+        case QChar::Other_Format: // bidi overrides, zero-width characters
+        case QChar::Separator_Line:
+        case QChar::Separator_Paragraph:
+        case QChar::Other_NotAssigned:
+            return false;
+        default:
+            break;
+        }
+    }
+    return true;
+}
+
+QString Accounts::escapeForDisplay(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (QChar c : text) {
+        const auto category = c.category();
+        if (category == QChar::Other_Control || category == QChar::Other_Format
+            || category == QChar::Separator_Line || category == QChar::Separator_Paragraph
+            || c.isSurrogate()) {
+            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+Result<UserRow> Accounts::findUser(const QString &login)
+{
     auto r = m_db.exec(
-        QStringLiteral("SELECT at FROM login_failures WHERE login = ? AND at > ? ORDER BY at DESC LIMIT ?"),
-        {login, since, MaxFailedLogins});
+        QStringLiteral("SELECT u.id, u.team_id, t.name, u.login, u.name, u.disabled, u.disabled_at "
+                       "FROM users u JOIN teams t ON t.id = u.team_id WHERE u.login = ?"),
+        {normalizeLogin(login)});
     if (!r)
         return dbError(r);
-    if (r->size() < MaxFailedLogins)
-        return 0;
-    // Blocked until the oldest of the last five failures leaves the window.
-    const qint64 oldest = r->rows.last().at(0).toLongLong();
-    const qint64 waitMs = oldest + FailureWindowMs - m_clock.nowMs();
-    return int(std::max<qint64>(1, (waitMs + 999) / 1000));
+    if (r->isEmpty())
+        return makeError(ErrorCode::NotFound, QStringLiteral("no such user"), QStringLiteral("login"));
+    const QVariantList &row = r->rows.first();
+    return UserRow {row.at(0).toString(), row.at(1).toString(), row.at(2).toString(), row.at(3).toString(),
+        row.at(4).toString(), row.at(5).toLongLong() != 0, orZero(row.at(6))};
 }
 
-Status Accounts::recordFailure(const QString &login)
+Result<qint64> Accounts::userCount()
 {
-    SqlTransaction tx(m_db);
-    if (!tx.ok())
-        return tx.status();
-    const qint64 now = m_clock.nowMs();
-    if (auto r = m_db.exec(QStringLiteral("DELETE FROM login_failures WHERE login = ? AND at <= ?"),
-            {login, now - FailureWindowMs});
-        !r)
-        return r.error();
+    auto r = m_db.exec(QStringLiteral("SELECT COUNT(*) FROM users"));
+    if (!r)
+        return dbError(r);
+    return r->first().toLongLong();
+}
+
+Result<UserRow> Accounts::userForUpdate(const QString &login)
+{
+    // Locks the user row (PostgreSQL) so that a login running at the same time cannot issue a token
+    // under the generation this command is about to retire.
+    auto r = m_db.exec(
+        QStringLiteral("SELECT id FROM users WHERE login = ?") + m_db.forUpdate(), {normalizeLogin(login)});
+    if (!r)
+        return dbError(r);
+    if (r->isEmpty())
+        return makeError(ErrorCode::NotFound, QStringLiteral("no such user"), QStringLiteral("login"));
+    return findUser(login);
+}
+
+Status Accounts::audit(const QString &action, const QString &userId, const QString &deviceId, qint64 count)
+{
+    return AuditLog(m_db, m_clock).record({userId, deviceId, action, {}, {}, count});
+}
+
+Result<int> Accounts::signOutEverywhere(const QString &userId)
+{
+    // Counted first: the devices whose tokens work until this commits.
+    auto devices
+        = m_db.exec(QStringLiteral("SELECT COUNT(*) FROM devices d JOIN users u ON u.id = d.user_id "
+                                   "WHERE d.user_id = ? AND d.token_hash IS NOT NULL AND d.revoked_at "
+                                   "IS NULL AND d.token_generation = u.token_generation"),
+            {userId});
+    if (!devices)
+        return dbError(devices);
     if (auto r
-        = m_db.exec(QStringLiteral("INSERT INTO login_failures (login, at) VALUES (?, ?)"), {login, now});
+        = m_db.exec(QStringLiteral("UPDATE users SET token_generation = token_generation + 1 WHERE id = ?"),
+            {userId});
         !r)
-        return r.error();
-    return tx.commit();
+        return dbError(r);
+    return int(devices->first().toLongLong());
 }
 
-Result<LoginOutcome> Accounts::login(const protocol::LoginRequest &request)
+Result<int> Accounts::disableUser(const QString &login, bool wipe)
 {
-    LoginOutcome out;
-    const QString login = normalizeLogin(request.login);
-    auto wait = retryAfter(login);
-    if (!wait)
-        return wait.error();
-    if (wait.value() > 0) {
-        out.kind = LoginOutcome::RateLimited;
-        out.retryAfterSeconds = wait.value();
-        return out;
-    }
-    auto user = m_db.exec(
-        QStringLiteral("SELECT u.id, u.name, u.password_hash, u.disabled, t.id, t.name FROM users u "
-                       "JOIN teams t ON t.id = u.team_id WHERE u.login = ?"),
-        {login});
-    if (!user)
-        return dbError(user);
-    bool ok = false;
-    if (user->isEmpty()) {
-        PasswordHasher::verifyDummy(request.password);
-    } else {
-        ok = PasswordHasher::verify(user->at(0, 2).toString(), request.password)
-            && user->at(0, 3).toLongLong() == 0;
-    }
-    if (!ok) {
-        if (Status s = recordFailure(login); !s)
-            return s.error();
-        out.kind = LoginOutcome::Unauthorized;
-        return out;
-    }
-    const QString userId = user->at(0, 0).toString();
-
     SqlTransaction tx(m_db);
     if (!tx.ok())
         return tx.status().error();
-    auto device = m_db.exec(
-        QStringLiteral("SELECT user_id FROM devices WHERE id = ?") + m_db.forUpdate(), {request.deviceId});
-    if (!device)
-        return dbError(device);
-    if (!device->isEmpty() && device->at(0, 0).toString() != userId) {
-        out.kind = LoginOutcome::DeviceTaken;
-        return out;
-    }
-    const QString token = DeviceToken::generate();
+    auto user = userForUpdate(login);
+    if (!user)
+        return user.error();
     const qint64 now = m_clock.nowMs();
-    const QString name = request.deviceName.trimmed().left(100);
-    Result<SqlRows> write = device->isEmpty()
-        ? m_db.exec(
-            QStringLiteral(
-                "INSERT INTO devices (id, user_id, token_hash, name, last_seq, created_at, last_seen_at) "
-                "VALUES (?, ?, ?, ?, 0, ?, ?)"),
-            {request.deviceId, userId, DeviceToken::hash(token), name, now, now})
-        // A new login replaces the old token and lifts a revocation; the device keeps its last_seq.
-        : m_db.exec(QStringLiteral("UPDATE devices SET token_hash = ?, name = ?, last_seen_at = ?, "
-                                   "revoked_at = NULL WHERE id = ?"),
-            {DeviceToken::hash(token), name, now, request.deviceId});
-    if (!write)
-        return dbError(write);
-    if (auto r = m_db.exec(QStringLiteral("DELETE FROM login_failures WHERE login = ?"), {login}); !r)
+    if (auto r = m_db.exec(
+            QStringLiteral("UPDATE users SET disabled = 1, disabled_at = ? WHERE id = ?"), {now, user->id});
+        !r)
         return dbError(r);
+    auto count = signOutEverywhere(user->id);
+    if (!count)
+        return count.error();
+    if (wipe) {
+        auto r = m_db.exec(QStringLiteral("UPDATE devices SET wipe_requested_at = ? WHERE user_id = ? AND "
+                                          "wipe_requested_at IS NULL"),
+            {now, user->id});
+        if (!r)
+            return dbError(r);
+        count = int(r->affected);
+    }
     if (Status s
-        = AuditLog(m_db, m_clock).record({userId, request.deviceId, QStringLiteral("login"), {}, {}, 1});
+        = audit(wipe ? QStringLiteral("admin-disable-user-wipe") : QStringLiteral("admin-disable-user"),
+            user->id, {}, count.value());
         !s)
         return s.error();
     if (Status s = tx.commit(); !s)
         return s.error();
-    out.kind = LoginOutcome::Ok;
-    out.response.token = token;
-    out.response.deviceId = request.deviceId;
-    out.response.user
-        = {userId, user->at(0, 1).toString(), user->at(0, 4).toString(), user->at(0, 5).toString()};
-    return out;
+    return count;
 }
 
-Result<AuthOutcome> Accounts::authenticate(const QString &token)
+Status Accounts::enableUser(const QString &login)
+{
+    SqlTransaction tx(m_db);
+    if (!tx.ok())
+        return tx.status();
+    auto user = userForUpdate(login);
+    if (!user)
+        return user.error();
+    if (auto r = m_db.exec(
+            QStringLiteral("UPDATE users SET disabled = 0, disabled_at = NULL WHERE id = ?"), {user->id});
+        !r)
+        return r.error();
+    if (Status s = audit(QStringLiteral("admin-enable-user"), user->id, {}); !s)
+        return s;
+    return tx.commit();
+}
+
+Result<int> Accounts::setPassword(const QString &login, const QString &password, bool keepSignedIn)
+{
+    if (password.isEmpty() || password.size() > 1024)
+        return makeError(ErrorCode::Invalid, QStringLiteral("the password is empty or too long"),
+            QStringLiteral("password"));
+    // Hashed before the transaction: the row lock is not held for the hashing time.
+    auto hash = PasswordHasher::hash(password);
+    if (!hash)
+        return hash.error();
+    SqlTransaction tx(m_db);
+    if (!tx.ok())
+        return tx.status().error();
+    auto user = userForUpdate(login);
+    if (!user)
+        return user.error();
+    if (auto r = m_db.exec(
+            QStringLiteral("UPDATE users SET password_hash = ? WHERE id = ?"), {hash.value(), user->id});
+        !r)
+        return dbError(r);
+    int signedOut = 0;
+    if (!keepSignedIn) {
+        auto count = signOutEverywhere(user->id);
+        if (!count)
+            return count.error();
+        signedOut = count.value();
+    }
+    if (Status s = audit(QStringLiteral("admin-set-password"), user->id, {}, signedOut); !s)
+        return s.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return signedOut;
+}
+
+Result<int> Accounts::revokeUser(const QString &login)
+{
+    SqlTransaction tx(m_db);
+    if (!tx.ok())
+        return tx.status().error();
+    auto user = userForUpdate(login);
+    if (!user)
+        return user.error();
+    auto count = signOutEverywhere(user->id);
+    if (!count)
+        return count.error();
+    if (Status s = audit(QStringLiteral("admin-revoke-user"), user->id, {}, count.value()); !s)
+        return s.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return count;
+}
+
+Status Accounts::setDeviceState(
+    const QString &deviceId, const QString &sql, const QVariantList &params, const QString &action)
+{
+    SqlTransaction tx(m_db);
+    if (!tx.ok())
+        return tx.status();
+    auto r = m_db.exec(sql, params);
+    if (!r)
+        return r.error();
+    if (r->affected == 0)
+        return makeError(ErrorCode::NotFound, QStringLiteral("no such device"));
+    if (Status s = audit(action, {}, deviceId); !s)
+        return s;
+    return tx.commit();
+}
+
+Status Accounts::revokeDevice(const QString &deviceId)
+{
+    return setDeviceState(deviceId,
+        QStringLiteral("UPDATE devices SET revoked_at = ?, revoke_reason = 'revoked' WHERE id = ?"),
+        {m_clock.nowMs(), deviceId}, QStringLiteral("admin-revoke-device"));
+}
+
+Status Accounts::restoreDevice(const QString &deviceId)
+{
+    return setDeviceState(deviceId,
+        QStringLiteral("UPDATE devices SET revoked_at = NULL, revoke_reason = NULL, wipe_requested_at = NULL "
+                       "WHERE id = ?"),
+        {deviceId}, QStringLiteral("admin-restore-device"));
+}
+
+Status Accounts::wipeDevice(const QString &deviceId)
+{
+    return setDeviceState(deviceId,
+        QStringLiteral("UPDATE devices SET wipe_requested_at = COALESCE(wipe_requested_at, ?) WHERE id = ?"),
+        {m_clock.nowMs(), deviceId}, QStringLiteral("admin-wipe-device"));
+}
+
+Result<AuthOutcome> Accounts::authenticate(const QString &token, qint64 tokenLifetimeMs)
 {
     AuthOutcome out;
     if (!DeviceToken::looksValid(token))
         return out;
     auto r = m_db.exec(
-        QStringLiteral("SELECT d.id, d.user_id, u.team_id, d.revoked_at, u.disabled FROM devices d "
-                       "JOIN users u ON u.id = d.user_id WHERE d.token_hash = ?"),
+        QStringLiteral("SELECT d.id, d.user_id, u.team_id, d.revoked_at, d.wipe_requested_at, u.disabled, "
+                       "d.token_generation, u.token_generation, COALESCE(d.last_seen_at, d.created_at) "
+                       "FROM devices d JOIN users u ON u.id = d.user_id WHERE d.token_hash = ?"),
         {DeviceToken::hash(token)});
     if (!r)
         return dbError(r);
     if (r->isEmpty())
         return out;
-    if (!r->at(0, 3).isNull() || r->at(0, 4).toLongLong() != 0) {
+    const QVariantList &row = r->rows.first();
+    const qint64 now = m_clock.nowMs();
+    const qint64 lastSeen = row.at(8).toLongLong();
+    // The most drastic reason first: a wipe order reaches the device whatever else is true.
+    if (!row.at(4).isNull())
+        out.kind = AuthOutcome::Wipe;
+    else if (row.at(5).toLongLong() != 0)
+        out.kind = AuthOutcome::UserDisabled;
+    else if (!row.at(3).isNull() || row.at(6).toLongLong() != row.at(7).toLongLong())
         out.kind = AuthOutcome::Revoked;
+    else if (tokenLifetimeMs > 0 && now - lastSeen > tokenLifetimeMs)
+        out.kind = AuthOutcome::Expired;
+    else
+        out.kind = AuthOutcome::Ok;
+    out.identity = {row.at(0).toString(), row.at(1).toString(), row.at(2).toString()};
+    if (out.kind != AuthOutcome::Ok)
         return out;
+    if (now - lastSeen >= LastSeenResolutionMs) {
+        // Contact keeps the token alive; a lost write here only shortens its life by a minute.
+        if (auto u = m_db.exec(QStringLiteral("UPDATE devices SET last_seen_at = ? WHERE id = ?"),
+                {now, out.identity.deviceId});
+            !u)
+            return dbError(u);
     }
-    out.kind = AuthOutcome::Ok;
-    out.identity = {r->at(0, 0).toString(), r->at(0, 1).toString(), r->at(0, 2).toString()};
     return out;
 }
 

@@ -4,13 +4,15 @@
 #include "compactor.h"
 #include "core/clock.h"
 #include "core/hlc.h"
+#include "databaseopener.h"
 #include "demoseeder.h"
 #include "office/officeadmin.h"
 #include "participantmover.h"
 #include "serverrunner.h"
+#include "serverschema.h"
+#include "sqlbackend.h"
 
 #include <QDateTime>
-#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -23,43 +25,183 @@ namespace feltnotat::server {
 
 namespace {
 
-// Positionals and --options of one admin command. Options named in `valued` take a value.
-struct Parsed
-{
-    QStringList positional;
-    QHash<QString, QString> options;
-    QString problem;
-};
-
-Parsed parse(const QStringList &args, const QStringList &valued, const QStringList &flags)
-{
-    Parsed p;
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        const QString &a = args.at(i);
-        if (!a.startsWith(u"--")) {
-            p.positional << a;
-        } else if (valued.contains(a)) {
-            if (i + 1 >= args.size()) {
-                p.problem = a + QStringLiteral(" needs a value");
-                return p;
-            }
-            p.options.insert(a, args.at(++i));
-        } else if (flags.contains(a)) {
-            p.options.insert(a, QStringLiteral("1"));
-        } else {
-            p.problem = QStringLiteral("unknown option ") + a.left(100);
-            return p;
-        }
-    }
-    return p;
-}
+const QCommandLineOption JsonOption(QStringLiteral("json"), QStringLiteral("Machine-readable output."));
 
 QString isoOrEmpty(qint64 ms)
 {
     return ms == 0 ? QString() : QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
 }
 
+QJsonValue isoOrNull(qint64 ms)
+{
+    return ms == 0 ? QJsonValue() : QJsonValue(isoOrEmpty(ms));
+}
+
 } // namespace
+
+const QList<AdminCommands::Command> &AdminCommands::commandTable()
+{
+    using O = QCommandLineOption;
+    static const QList<Command> table {
+        {QStringLiteral("create-team"), {QStringLiteral("NAME")}, {},
+            QStringLiteral("Create a team; prints its id."), &AdminCommands::createTeam},
+        {QStringLiteral("create-user"), {QStringLiteral("LOGIN")},
+            {O(QStringLiteral("team"), QStringLiteral("The team, by id or unique name (required)."),
+                 QStringLiteral("TEAM")),
+                O(QStringLiteral("name"), QStringLiteral("The user's full name (default: the login)."),
+                    QStringLiteral("NAME"))},
+            QStringLiteral("Create a user; the password is read from stdin (at least 8 characters), never "
+                           "from the command line. Prints the user's id."),
+            &AdminCommands::createUser},
+        {QStringLiteral("list-users"), {}, {JsonOption},
+            QStringLiteral("Users with their teams and whether they are disabled."),
+            &AdminCommands::listUsers},
+        {QStringLiteral("list-devices"), {},
+            {JsonOption,
+                O(QStringLiteral("user"), QStringLiteral("Only this user's devices."),
+                    QStringLiteral("LOGIN"))},
+            QStringLiteral("Devices: user, name, last sequence, last contact, revoked, wipe ordered."),
+            &AdminCommands::listDevices},
+        {QStringLiteral("disable-user"), {QStringLiteral("LOGIN")},
+            {O(QStringLiteral("wipe"),
+                QStringLiteral("Also order every device of the user to wipe its data."))},
+            QStringLiteral("Offboarding: refuse the user's logins and every device token at once "
+                           "(401 user_disabled)."),
+            &AdminCommands::disableUser},
+        {QStringLiteral("enable-user"), {QStringLiteral("LOGIN")}, {},
+            QStringLiteral(
+                "Let a disabled user log in again (each device signs in again; unsent work is kept)."),
+            &AdminCommands::enableUser},
+        {QStringLiteral("set-password"), {QStringLiteral("LOGIN")},
+            {O(QStringLiteral("keep-signed-in"), QStringLiteral("Do not sign the user's devices out."))},
+            QStringLiteral("Set a new password, read from stdin; signs every device of the user out."),
+            &AdminCommands::setPassword},
+        {QStringLiteral("revoke-user"), {QStringLiteral("LOGIN")}, {},
+            QStringLiteral("Sign the user out on every device at once (401 device_revoked); "
+                           "the user may log in again."),
+            &AdminCommands::revokeUser},
+        {QStringLiteral("revoke-device"), {QStringLiteral("DEVICE")}, {},
+            QStringLiteral("Sign one device out for good: its token stops working and it may not log in "
+                           "again (also after the user logs in elsewhere)."),
+            &AdminCommands::revokeDevice},
+        {QStringLiteral("restore-device"), {QStringLiteral("DEVICE")}, {},
+            QStringLiteral("Lift a device's revocation or wipe order given by mistake."),
+            &AdminCommands::restoreDevice},
+        {QStringLiteral("wipe-device"), {QStringLiteral("DEVICE")}, {},
+            QStringLiteral("Order a device to delete its local data at its next contact (401 device_wipe)."),
+            &AdminCommands::wipeDevice},
+        {QStringLiteral("move-participant"), {QStringLiteral("PARTICIPANT_ID")},
+            {O(QStringLiteral("team"), QStringLiteral("The team to move to (required)."),
+                QStringLiteral("TEAM_ID"))},
+            QStringLiteral(
+                "Move a participant and its encounters, tasks, employments and conflicts to another "
+                "team; the old team's devices drop them."),
+            &AdminCommands::moveParticipant},
+        {QStringLiteral("compact"), {},
+            {O(QStringLiteral("retention-days"), QStringLiteral("Keep this many days (default 90)."),
+                QStringLiteral("N"))},
+            QStringLiteral(
+                "Remove tombstones and drop entries older than N days; devices away longer re-sync."),
+            &AdminCommands::compact},
+        {QStringLiteral("seed-demo"), {}, {},
+            QStringLiteral("DEMO ONLY: team \"Demo-teamet\", user demo/demo and synthetic records. Refused "
+                           "on a database that has users of its own."),
+            &AdminCommands::seedDemo},
+    };
+    return table;
+}
+
+QString AdminCommands::summary()
+{
+    QString text;
+    for (const Command &c : commandTable()) {
+        QString synopsis = c.name;
+        for (const QCommandLineOption &o : c.options)
+            synopsis += QStringLiteral(" [--%1%2]")
+                            .arg(o.names().constFirst(),
+                                o.valueName().isEmpty() ? QString() : u' ' + o.valueName());
+        for (const QString &p : c.positionals)
+            synopsis += u' ' + p;
+        text += QStringLiteral("  %1\n      %2\n").arg(synopsis, c.help);
+    }
+    return text + OfficeAdmin::helpText();
+}
+
+int AdminCommands::main(const QStringList &args, QTextStream &in, QTextStream &out, QTextStream &err)
+{
+    // The command is the first argument that is neither an option nor the value of --db.
+    QString name;
+    QStringList rest;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == u"--db" && i + 1 < args.size()) {
+            rest << a << args.at(++i);
+        } else if (name.isEmpty() && !a.startsWith(u'-')) {
+            name = a;
+        } else {
+            rest << a;
+        }
+    }
+    const auto usageError = [&err](const QString &message) {
+        err << "feltnotat-server admin: " << message << "\n(see feltnotat-server admin COMMAND --help)"
+            << Qt::endl;
+        return int(Usage);
+    };
+    if (name.isEmpty()) {
+        if (rest.contains(QStringLiteral("--help")) || rest.contains(QStringLiteral("-h"))) {
+            out << "Usage: feltnotat-server admin --db PATH|postgresql://URL COMMAND [options]\n\nCommands:\n"
+                << summary() << Qt::flush;
+            return Ok;
+        }
+        return usageError(QStringLiteral("which command? one of: ") + [] {
+            QStringList names;
+            for (const Command &c : commandTable())
+                names << c.name;
+            return names.join(QStringLiteral(", "));
+        }());
+    }
+    const auto found = std::find_if(
+        commandTable().cbegin(), commandTable().cend(), [&name](const Command &c) { return c.name == name; });
+    if (found == commandTable().cend() && OfficeAdmin::handles(name))
+        return runOffice(name, rest, out, err);
+    if (found == commandTable().cend())
+        return usageError(QStringLiteral("unknown command: ") + name.left(100));
+
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.setApplicationDescription(found->help);
+    const QCommandLineOption help(
+        {QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help and exit."));
+    parser.addOption(help);
+    for (const QCommandLineOption &o : DatabaseOpener::options())
+        parser.addOption(o);
+    parser.addOptions(found->options);
+    for (const QString &p : found->positionals)
+        parser.addPositionalArgument(p, QString());
+    QString synopsis
+        = QStringLiteral("feltnotat-server admin --db DB ") + found->name + QStringLiteral(" [options]");
+    for (const QString &p : found->positionals)
+        synopsis += u' ' + p;
+    if (!parser.parse(QStringList {QStringLiteral("feltnotat-server")} + rest))
+        return usageError(parser.errorText());
+    if (parser.isSet(help)) {
+        QString text = parser.helpText();
+        text = text.mid(text.indexOf(u'\n') + 1); // our own usage line instead of the binary's path
+        out << "Usage: " << synopsis << '\n' << text << Qt::flush;
+        return Ok;
+    }
+    if (parser.positionalArguments().size() != found->positionals.size())
+        return usageError(QStringLiteral("usage: ") + synopsis);
+    auto opened = openDatabase(
+        parser.value(QStringLiteral("db")), parser.value(QStringLiteral("db-password-file")), err);
+    if (!opened)
+        return opened.error().code == ErrorCode::Invalid  ? Usage
+            : opened.error().code == ErrorCode::Forbidden ? Unsafe
+                                                          : DatabaseUnavailable;
+    std::unique_ptr<SqlBackend> db = std::move(opened).value();
+    AdminCommands commands(*db, *SystemClock::instance(), in, out, err);
+    return (commands.*(found->run))(parser);
+}
 
 AdminCommands::AdminCommands(
     SqlBackend &db, const Clock &clock, QTextStream &in, QTextStream &out, QTextStream &err)
@@ -73,55 +215,24 @@ AdminCommands::AdminCommands(
 int AdminCommands::fail(const QString &message)
 {
     m_err << "feltnotat-server admin: " << message << Qt::endl;
-    return 1;
+    return Failed;
 }
 
 int AdminCommands::usage(const QString &message)
 {
-    m_err << "feltnotat-server admin: " << message << "\n(see feltnotat-server --help)" << Qt::endl;
-    return 2;
+    m_err << "feltnotat-server admin: " << message << "\n(see feltnotat-server admin COMMAND --help)"
+          << Qt::endl;
+    return Usage;
 }
 
-int AdminCommands::run(const QStringList &args)
+int AdminCommands::createTeam(const QCommandLineParser &p)
 {
-    if (args.isEmpty())
-        return usage(QStringLiteral(
-            "which command? create-team, create-user, list-users, list-devices, revoke-device, "
-            "move-participant, compact, seed-demo"));
-    const QString command = args.first();
-    const QStringList rest = args.mid(1);
-    if (command == u"create-team")
-        return createTeam(rest);
-    if (command == u"create-user")
-        return createUser(rest);
-    if (command == u"list-users")
-        return listUsers(rest);
-    if (command == u"list-devices")
-        return listDevices(rest);
-    if (command == u"revoke-device")
-        return revokeDevice(rest);
-    if (command == u"move-participant")
-        return moveParticipant(rest);
-    if (command == u"compact")
-        return compact(rest);
-    if (command == u"seed-demo")
-        return seedDemo(rest);
-    if (OfficeAdmin::handles(command))
-        return OfficeAdmin(m_db, m_clock, m_out, m_err).run(command, rest);
-    return usage(QStringLiteral("unknown command: ") + command.left(100));
-}
-
-int AdminCommands::createTeam(const QStringList &args)
-{
-    const Parsed p = parse(args, {}, {});
-    if (!p.problem.isEmpty() || p.positional.size() != 1)
-        return usage(p.problem.isEmpty() ? QStringLiteral("create-team NAME") : p.problem);
     Accounts accounts(m_db, m_clock);
-    auto id = accounts.createTeam(p.positional.first());
+    auto id = accounts.createTeam(p.positionalArguments().constFirst());
     if (!id)
         return id.error().code == ErrorCode::Invalid ? usage(id.errorString()) : fail(id.errorString());
     m_out << id.value() << Qt::endl;
-    return 0;
+    return Ok;
 }
 
 QString AdminCommands::readPassword()
@@ -143,133 +254,122 @@ QString AdminCommands::readPassword()
     return line;
 }
 
-int AdminCommands::createUser(const QStringList &args)
+QString AdminCommands::readNewPassword(int *exitCode)
 {
-    const Parsed p
-        = parse(args, {QStringLiteral("--team"), QStringLiteral("--login"), QStringLiteral("--name")}, {});
-    if (!p.problem.isEmpty())
-        return usage(p.problem);
-    // The login comes as --login LOGIN or as the one positional argument.
-    QString login = p.options.value(QStringLiteral("--login"));
-    if (login.isEmpty() && p.positional.size() == 1)
-        login = p.positional.first();
-    else if (!p.positional.isEmpty())
-        login.clear();
-    if (login.isEmpty() || !p.options.contains(QStringLiteral("--team")))
+    const QString password = readPassword();
+    if (password.size() < Accounts::MinPasswordLength) {
+        *exitCode = usage(QStringLiteral("the password (read from stdin) must have at least %1 characters")
+                              .arg(Accounts::MinPasswordLength));
+        return {};
+    }
+    return password;
+}
+
+int AdminCommands::createUser(const QCommandLineParser &p)
+{
+    const QString login = p.positionalArguments().constFirst();
+    if (!p.isSet(QStringLiteral("team")))
         return usage(QStringLiteral("create-user --team TEAM [--name NAME] LOGIN (password on stdin)"));
     Accounts accounts(m_db, m_clock);
-    auto team = accounts.findTeam(p.options.value(QStringLiteral("--team")));
+    auto team = accounts.findTeam(p.value(QStringLiteral("team")));
     if (!team)
         return fail(team.errorString());
-    const QString password = readPassword();
-    if (password.size() < Accounts::MinPasswordLength)
-        return usage(QStringLiteral("the password (read from stdin) must have at least %1 characters")
-                         .arg(Accounts::MinPasswordLength));
-    const QString name = p.options.value(QStringLiteral("--name"), login);
+    int code = Ok;
+    const QString password = readNewPassword(&code);
+    if (password.isEmpty())
+        return code;
+    const QString name = p.isSet(QStringLiteral("name")) ? p.value(QStringLiteral("name")) : login;
     auto id = accounts.createUser(team->id, login, name, password);
     if (!id)
         return id.error().code == ErrorCode::Invalid ? usage(id.errorString()) : fail(id.errorString());
     m_out << id.value() << Qt::endl;
-    return 0;
+    return Ok;
 }
 
-int AdminCommands::listUsers(const QStringList &args)
+int AdminCommands::listUsers(const QCommandLineParser &p)
 {
-    const Parsed p = parse(args, {}, {QStringLiteral("--json")});
-    if (!p.problem.isEmpty() || !p.positional.isEmpty())
-        return usage(p.problem.isEmpty() ? QStringLiteral("list-users [--json]") : p.problem);
     Accounts accounts(m_db, m_clock);
     auto users = accounts.users();
     if (!users)
         return fail(users.errorString());
-    if (p.options.contains(QStringLiteral("--json"))) {
+    if (p.isSet(JsonOption)) {
         QJsonArray list;
         for (const UserRow &u : users.value())
             list.append(QJsonObject {{QStringLiteral("id"), u.id}, {QStringLiteral("login"), u.login},
                 {QStringLiteral("name"), u.name}, {QStringLiteral("team"), u.teamId},
-                {QStringLiteral("team_name"), u.teamName}, {QStringLiteral("disabled"), u.disabled}});
+                {QStringLiteral("team_name"), u.teamName}, {QStringLiteral("disabled"), u.disabled},
+                {QStringLiteral("disabled_at"), isoOrNull(u.disabledAt)}});
         m_out << QJsonDocument(list).toJson(QJsonDocument::Indented);
-        return 0;
+        return Ok;
     }
     m_out << "ID\tLOGIN\tNAME\tTEAM\tTEAM NAME\tDISABLED\n";
     for (const UserRow &u : users.value())
-        m_out << u.id << '\t' << u.login << '\t' << u.name << '\t' << u.teamId << '\t' << u.teamName << '\t'
-              << (u.disabled ? "yes" : "no") << '\n';
+        m_out << u.id << '\t' << Accounts::escapeForDisplay(u.login) << '\t'
+              << Accounts::escapeForDisplay(u.name) << '\t' << u.teamId << '\t'
+              << Accounts::escapeForDisplay(u.teamName) << '\t'
+              << (u.disabled ? isoOrEmpty(u.disabledAt) : QStringLiteral("no")) << '\n';
     m_out.flush();
-    return 0;
+    return Ok;
 }
 
-int AdminCommands::listDevices(const QStringList &args)
+int AdminCommands::listDevices(const QCommandLineParser &p)
 {
-    const Parsed p = parse(args, {}, {QStringLiteral("--json")});
-    if (!p.problem.isEmpty() || !p.positional.isEmpty())
-        return usage(p.problem.isEmpty() ? QStringLiteral("list-devices [--json]") : p.problem);
     Accounts accounts(m_db, m_clock);
     auto devices = accounts.devices();
     if (!devices)
         return fail(devices.errorString());
-    if (p.options.contains(QStringLiteral("--json"))) {
+    const QString onlyUser = Accounts::normalizeLogin(p.value(QStringLiteral("user")));
+    QList<DeviceRow> rows;
+    for (const DeviceRow &d : devices.value()) {
+        if (onlyUser.isEmpty() || d.login == onlyUser)
+            rows.append(d);
+    }
+    if (p.isSet(JsonOption)) {
         QJsonArray list;
-        for (const DeviceRow &d : devices.value()) {
+        for (const DeviceRow &d : rows) {
             list.append(QJsonObject {{QStringLiteral("id"), d.id}, {QStringLiteral("user_id"), d.userId},
                 {QStringLiteral("login"), d.login}, {QStringLiteral("team"), d.teamId},
                 {QStringLiteral("name"), d.name}, {QStringLiteral("last_seq"), d.lastSeq},
                 {QStringLiteral("created_at"), isoOrEmpty(d.createdAt)},
-                {QStringLiteral("last_seen_at"),
-                    d.lastSeenAt ? QJsonValue(isoOrEmpty(d.lastSeenAt)) : QJsonValue()},
-                {QStringLiteral("revoked_at"),
-                    d.revokedAt ? QJsonValue(isoOrEmpty(d.revokedAt)) : QJsonValue()},
-                {QStringLiteral("revoked"), d.revokedAt != 0}});
+                {QStringLiteral("last_seen_at"), isoOrNull(d.lastSeenAt)},
+                {QStringLiteral("revoked_at"), isoOrNull(d.revokedAt)},
+                {QStringLiteral("revoked"), d.revokedAt != 0},
+                {QStringLiteral("wipe_requested_at"), isoOrNull(d.wipeRequestedAt)}});
         }
         m_out << QJsonDocument(list).toJson(QJsonDocument::Indented);
-        return 0;
+        return Ok;
     }
-    m_out << "DEVICE\tLOGIN\tNAME\tLAST SEQ\tLAST SEEN\tREVOKED\n";
-    for (const DeviceRow &d : devices.value())
-        m_out << d.id << '\t' << d.login << '\t' << d.name << '\t' << d.lastSeq << '\t'
-              << isoOrEmpty(d.lastSeenAt) << '\t'
-              << (d.revokedAt ? isoOrEmpty(d.revokedAt) : QStringLiteral("no")) << '\n';
+    // Device names come from devices: shown with control characters escaped, never raw.
+    m_out << "DEVICE\tLOGIN\tNAME\tLAST SEQ\tLAST SEEN\tREVOKED\tWIPE ORDERED\n";
+    for (const DeviceRow &d : rows)
+        m_out << d.id << '\t' << Accounts::escapeForDisplay(d.login) << '\t'
+              << Accounts::escapeForDisplay(d.name) << '\t' << d.lastSeq << '\t' << isoOrEmpty(d.lastSeenAt)
+              << '\t' << (d.revokedAt ? isoOrEmpty(d.revokedAt) : QStringLiteral("no")) << '\t'
+              << (d.wipeRequestedAt ? isoOrEmpty(d.wipeRequestedAt) : QStringLiteral("no")) << '\n';
     m_out.flush();
-    return 0;
+    return Ok;
 }
 
-int AdminCommands::revokeDevice(const QStringList &args)
+int AdminCommands::moveParticipant(const QCommandLineParser &p)
 {
-    const Parsed p = parse(args, {}, {});
-    if (!p.problem.isEmpty() || p.positional.size() != 1)
-        return usage(p.problem.isEmpty() ? QStringLiteral("revoke-device DEVICE_ID") : p.problem);
-    Accounts accounts(m_db, m_clock);
-    if (Status s = accounts.revokeDevice(p.positional.first()); !s)
-        return fail(s.errorString());
-    m_out << "revoked " << p.positional.first() << Qt::endl;
-    return 0;
-}
-
-int AdminCommands::moveParticipant(const QStringList &args)
-{
-    const Parsed p = parse(args, {QStringLiteral("--team")}, {});
-    if (!p.problem.isEmpty() || p.positional.size() != 1 || !p.options.contains(QStringLiteral("--team")))
-        return usage(p.problem.isEmpty() ? QStringLiteral("move-participant PARTICIPANT_ID --team TEAM_ID")
-                                         : p.problem);
+    if (!p.isSet(QStringLiteral("team")))
+        return usage(QStringLiteral("move-participant PARTICIPANT_ID --team TEAM_ID"));
     HlcClock hlc(&m_clock, ServerRunner::newNodeId());
     ParticipantMover mover(m_db, m_clock, hlc);
-    auto moved = mover.move(p.positional.first(), p.options.value(QStringLiteral("--team")));
+    auto moved = mover.move(p.positionalArguments().constFirst(), p.value(QStringLiteral("team")));
     if (!moved)
         return moved.error().code == ErrorCode::Invalid ? usage(moved.errorString())
                                                         : fail(moved.errorString());
     m_out << "moved " << moved.value() << " records" << Qt::endl;
-    return 0;
+    return Ok;
 }
 
-int AdminCommands::compact(const QStringList &args)
+int AdminCommands::compact(const QCommandLineParser &p)
 {
-    const Parsed p = parse(args, {QStringLiteral("--retention-days")}, {});
-    if (!p.problem.isEmpty() || !p.positional.isEmpty())
-        return usage(p.problem.isEmpty() ? QStringLiteral("compact [--retention-days N]") : p.problem);
     int days = Compactor::DefaultRetentionDays;
-    if (p.options.contains(QStringLiteral("--retention-days"))) {
+    if (p.isSet(QStringLiteral("retention-days"))) {
         bool ok = false;
-        days = p.options.value(QStringLiteral("--retention-days")).toInt(&ok);
+        days = p.value(QStringLiteral("retention-days")).toInt(&ok);
         if (!ok || days < 0 || days > 36500)
             return usage(QStringLiteral("--retention-days wants a number of days (0-36500)"));
     }
@@ -281,13 +381,11 @@ int AdminCommands::compact(const QStringList &args)
         m_out << "team " << r.teamId << ": removed " << r.tombstones << " tombstones and " << r.drops
               << " drop entries; horizon " << r.horizon << '\n';
     m_out.flush();
-    return 0;
+    return Ok;
 }
 
-int AdminCommands::seedDemo(const QStringList &args)
+int AdminCommands::seedDemo(const QCommandLineParser &)
 {
-    if (!args.isEmpty())
-        return usage(QStringLiteral("seed-demo takes no arguments"));
     HlcClock hlc(&m_clock, ServerRunner::newNodeId());
     DemoSeeder seeder(m_db, m_clock, hlc);
     const QTimeZone zone(QByteArrayLiteral("Europe/Oslo"));
@@ -297,13 +395,13 @@ int AdminCommands::seedDemo(const QStringList &args)
     if (summary->alreadySeeded) {
         m_out << "the demo team is already there (team " << summary->teamId << "); nothing changed"
               << Qt::endl;
-        return 0;
+        return Ok;
     }
     // Demo-only credentials, printed on purpose so whoever runs the demo can sign in.
     m_out << "demo team " << summary->teamId << " (" << DemoSeeder::TeamName
           << "): login \"demo\", password \"demo\" (demonstrations only)\n"
           << summary->records << " synthetic records" << Qt::endl;
-    return 0;
+    return Ok;
 }
 
 } // namespace feltnotat::server

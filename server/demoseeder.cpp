@@ -35,6 +35,13 @@ Result<DemoSummary> DemoSeeder::seed(const QDate &today, const QTimeZone &zone, 
         summary.alreadySeeded = true;
         return summary;
     }
+    // demo/demo on a database with real users would be a known password on production data.
+    auto users = m_db.exec(QStringLiteral("SELECT COUNT(*) FROM users"));
+    if (!users)
+        return users.error();
+    if (users->first().toLongLong() > 0)
+        return makeError(ErrorCode::Conflict,
+            QStringLiteral("this database already has users: seed-demo only fills an empty database"));
 
     Accounts accounts(m_db, m_clock);
     auto team = accounts.createTeam(QString::fromUtf8(TeamName));

@@ -141,7 +141,8 @@ void GuardedConnection::answer()
 {
     QElapsedTimer timer;
     timer.start();
-    const ApiRequest request = toApiRequest(m_method, m_target, m_headers, std::exchange(m_body, {}));
+    ApiRequest request = toApiRequest(m_method, m_target, m_headers, std::exchange(m_body, {}));
+    request.client = m_client->peerAddress();
     const ApiResponse response = m_handler(request);
 
     QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' '

@@ -54,11 +54,15 @@ PostgresBackend::~PostgresBackend()
     PQfinish(m_conn);
 }
 
-Result<std::unique_ptr<SqlBackend>> PostgresBackend::open(const QString &url)
+Result<std::unique_ptr<SqlBackend>> PostgresBackend::open(const QString &url, const QString &password)
 {
     const QByteArray dbname = url.toUtf8();
-    const char *keywords[] = {"connect_timeout", "dbname", "application_name", "client_encoding", nullptr};
-    const char *values[] = {"10", dbname.constData(), "feltnotat-server", "UTF8", nullptr};
+    const QByteArray secret = password.toUtf8();
+    // Keywords after dbname override what the URL says; the password only when one was given.
+    const char *keywords[] = {"connect_timeout", "dbname", "application_name", "client_encoding",
+        password.isEmpty() ? nullptr : "password", nullptr};
+    const char *values[]
+        = {"10", dbname.constData(), "feltnotat-server", "UTF8", secret.constData(), nullptr};
     pg_conn *conn = PQconnectdbParams(keywords, values, 1);
     if (!conn)
         return makeError(ErrorCode::Database, QStringLiteral("cannot allocate a PostgreSQL connection"));

@@ -16,7 +16,8 @@ class PostgresBackend final : public SqlBackend
 {
 public:
     ~PostgresBackend() override;
-    static Result<std::unique_ptr<SqlBackend>> open(const QString &url);
+    // password: empty leaves it to libpq (PGPASSWORD, ~/.pgpass, PGPASSFILE, a service file).
+    static Result<std::unique_ptr<SqlBackend>> open(const QString &url, const QString &password = {});
 
     // `?` placeholders to PostgreSQL's `$1, $2, …`, leaving string literals, quoted names and comments alone.
     static QString convertPlaceholders(const QString &sql);

@@ -1,5 +1,7 @@
 #include "serverconfig.h"
 
+#include "admincommands.h"
+#include "databaseopener.h"
 #include "office/officeadmin.h"
 
 namespace feltnotat::server {
@@ -11,7 +13,56 @@ Error usage(const QString &message)
     return makeError(ErrorCode::Invalid, message);
 }
 
+// A whole number within [min, max] from an option, or an error naming the option.
+Result<qint64> number(const QCommandLineParser &p, const QString &name, qint64 fallback, qint64 min,
+    qint64 max, const QString &unit)
+{
+    if (!p.isSet(name))
+        return fallback;
+    bool ok = false;
+    const qint64 n = p.value(name).toLongLong(&ok);
+    if (!ok || n < min || n > max)
+        return usage(QStringLiteral("--%1 wants a number of %2 (%3-%4)").arg(name, unit).arg(min).arg(max));
+    return n;
+}
+
 } // namespace
+
+void ServerConfig::addOptions(QCommandLineParser &parser)
+{
+    using O = QCommandLineOption;
+    parser.addOption(
+        O({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help and exit.")));
+    parser.addOption(O(QStringLiteral("version"), QStringLiteral("Show the server and protocol version.")));
+    parser.addOptions(DatabaseOpener::options());
+    parser.addOptions({
+        O(QStringLiteral("listen"), QStringLiteral("Address and port to listen on, e.g. 127.0.0.1:8077."),
+            QStringLiteral("HOST:PORT")),
+        O(QStringLiteral("tls-cert"), QStringLiteral("PEM certificate (chain); with --tls-key serves HTTPS."),
+            QStringLiteral("FILE")),
+        O(QStringLiteral("tls-key"),
+            QStringLiteral("PEM private key, unencrypted, readable only by the server's user."),
+            QStringLiteral("FILE")),
+        O(QStringLiteral("max-clock-skew-ms"),
+            QStringLiteral(
+                "Record clocks further ahead than this are replaced by the server's (default 300000)."),
+            QStringLiteral("N")),
+        O(QStringLiteral("idle-timeout-s"),
+            QStringLiteral("Close keep-alive connections idle this long (default 60)."), QStringLiteral("N")),
+        O(QStringLiteral("metrics-listen"),
+            QStringLiteral("Serve GET /metrics (Prometheus text format) on this address only, e.g. "
+                           "127.0.0.1:9464; keep it off the public front."),
+            QStringLiteral("HOST:PORT")),
+        O(QStringLiteral("webhook-retry-base-ms"),
+            QStringLiteral(
+                "First webhook retry after N ms, doubling up to an hour, for 24 hours (default 10000)."),
+            QStringLiteral("N")),
+        O(QStringLiteral("token-lifetime-days"),
+            QStringLiteral(
+                "A device token unused this long is refused (token_expired); 0 = never (default 30)."),
+            QStringLiteral("N")),
+    });
+}
 
 Result<QPair<QHostAddress, quint16>> ServerConfig::parseListen(const QString &text)
 {
@@ -35,65 +86,51 @@ Result<QPair<QHostAddress, quint16>> ServerConfig::parseListen(const QString &te
 
 Result<ServerConfig> ServerConfig::fromArguments(const QStringList &args)
 {
+    QCommandLineParser p;
+    p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    addOptions(p);
+    if (!p.parse(QStringList {QStringLiteral("feltnotat-server")} + args))
+        return usage(p.errorText());
+    if (!p.positionalArguments().isEmpty())
+        return usage(
+            QStringLiteral("unexpected argument: %1").arg(p.positionalArguments().constFirst().left(100)));
     ServerConfig config;
-    QString listen;
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        const QString &arg = args.at(i);
-        const auto value = [&]() -> std::optional<QString> {
-            if (i + 1 >= args.size())
-                return std::nullopt;
-            return args.at(++i);
-        };
-        const auto number = [&](qint64 min, qint64 max) -> std::optional<qint64> {
-            const auto v = value();
-            bool ok = false;
-            const qint64 n = v ? v->toLongLong(&ok) : 0;
-            if (!ok || n < min || n > max)
-                return std::nullopt;
-            return n;
-        };
-        if (arg == u"--db") {
-            config.database = value().value_or(QString());
-        } else if (arg == u"--listen") {
-            listen = value().value_or(QString());
-        } else if (arg == u"--tls-cert") {
-            config.tlsCert = value().value_or(QString());
-        } else if (arg == u"--tls-key") {
-            config.tlsKey = value().value_or(QString());
-        } else if (arg == u"--max-clock-skew-ms") {
-            const auto n = number(0, 365LL * 24 * 3600 * 1000);
-            if (!n)
-                return usage(QStringLiteral("--max-clock-skew-ms wants a number of milliseconds"));
-            config.maxClockSkewMs = *n;
-        } else if (arg == u"--metrics-listen") {
-            auto address = parseListen(value().value_or(QString()));
-            if (!address || address->second == 0)
-                return usage(QStringLiteral("--metrics-listen wants HOST:PORT, e.g. 127.0.0.1:9464"));
-            config.metricsHost = address->first;
-            config.metricsPort = address->second;
-        } else if (arg == u"--webhook-retry-base-ms") {
-            const auto n = number(10, 24LL * 3600 * 1000);
-            if (!n)
-                return usage(QStringLiteral("--webhook-retry-base-ms wants a number of milliseconds"));
-            config.webhookRetryBaseMs = *n;
-        } else if (arg == u"--idle-timeout-s") {
-            const auto n = number(1, 24 * 3600);
-            if (!n)
-                return usage(QStringLiteral("--idle-timeout-s wants a number of seconds (1-86400)"));
-            config.idleTimeoutSeconds = int(*n);
-        } else {
-            return usage(QStringLiteral("unknown argument: %1").arg(arg.left(100)));
-        }
+    config.database = p.value(QStringLiteral("db"));
+    config.databasePasswordFile = p.value(QStringLiteral("db-password-file"));
+    config.tlsCert = p.value(QStringLiteral("tls-cert"));
+    config.tlsKey = p.value(QStringLiteral("tls-key"));
+    auto skew = number(p, QStringLiteral("max-clock-skew-ms"), config.maxClockSkewMs, 0,
+        365LL * 24 * 3600 * 1000, QStringLiteral("milliseconds"));
+    auto idle = number(p, QStringLiteral("idle-timeout-s"), config.idleTimeoutSeconds, 1, 24 * 3600,
+        QStringLiteral("seconds"));
+    auto lifetime = number(
+        p, QStringLiteral("token-lifetime-days"), config.tokenLifetimeDays, 0, 3650, QStringLiteral("days"));
+    auto webhookRetry = number(p, QStringLiteral("webhook-retry-base-ms"), config.webhookRetryBaseMs, 10,
+        24LL * 3600 * 1000, QStringLiteral("milliseconds"));
+    for (const auto *n : {&skew, &idle, &lifetime, &webhookRetry}) {
+        if (!*n)
+            return n->error();
     }
+    config.maxClockSkewMs = skew.value();
+    config.idleTimeoutSeconds = int(idle.value());
+    config.tokenLifetimeDays = int(lifetime.value());
+    config.webhookRetryBaseMs = webhookRetry.value();
     if (config.database.isEmpty())
         return usage(QStringLiteral("--db is required (an SQLite file or a postgresql:// URL)"));
-    if (listen.isEmpty())
+    if (!p.isSet(QStringLiteral("listen")))
         return usage(QStringLiteral("--listen HOST:PORT is required"));
-    auto address = parseListen(listen);
+    auto address = parseListen(p.value(QStringLiteral("listen")));
     if (!address)
         return address.error();
     config.host = address->first;
     config.port = address->second;
+    if (p.isSet(QStringLiteral("metrics-listen"))) {
+        auto metrics = parseListen(p.value(QStringLiteral("metrics-listen")));
+        if (!metrics || metrics->second == 0)
+            return usage(QStringLiteral("--metrics-listen wants HOST:PORT, e.g. 127.0.0.1:9464"));
+        config.metricsHost = metrics->first;
+        config.metricsPort = metrics->second;
+    }
     if (config.tlsCert.isEmpty() != config.tlsKey.isEmpty())
         return usage(QStringLiteral("--tls-cert and --tls-key go together"));
     return config;
@@ -101,56 +138,29 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &args)
 
 QString ServerConfig::helpText()
 {
+    QCommandLineParser p;
+    addOptions(p);
+    QString options = p.helpText();
+    options = options.mid(options.indexOf(u'\n') + 1); // our own usage lines instead of the binary's path
     return QStringLiteral(R"(Usage:
   feltnotat-server --db PATH|postgresql://URL --listen HOST:PORT [options]
   feltnotat-server admin --db PATH|postgresql://URL COMMAND [arguments]
 
 The Feltnotat sync server: phones and feltnotat-cli push and pull records over HTTP(S)
 as described in docs/sync-protocol.md. Operations guide: docs/server.md.
-
-Serving:
-  --db PATH|URL             SQLite database file (created when missing), or a PostgreSQL URL
-                            postgresql://user[:password]@host[:port]/dbname (several server
-                            processes may share one PostgreSQL database)
-  --listen HOST:PORT        address and port to listen on, e.g. 127.0.0.1:8080, 0.0.0.0:8443
-  --tls-cert FILE           PEM certificate (chain); together with --tls-key serves HTTPS
-  --tls-key FILE            PEM private key, unencrypted, readable only by the server's user
-  --max-clock-skew-ms N     record clocks further ahead of the server's clock than this are
-                            replaced by the server's own clock (default 300000 = 5 minutes)
-  --idle-timeout-s N        close connections idle for N seconds (default 60)
-  --metrics-listen HOST:PORT serve GET /metrics (Prometheus text format) on this address only,
-                            e.g. 127.0.0.1:9464; keep it off the public front
-  --webhook-retry-base-ms N first webhook retry after N ms, doubling up to an hour, for 24 hours
-                            (default 10000)
-  GET /healthz answers 200 {"status":"ok",…} while the database is reachable.
-  SIGTERM or SIGINT: stop accepting, finish requests in flight, close the database, exit 0.
-
-Admin commands (safe while the server runs):
-  create-team NAME                  create a team; prints its id
-  create-user --team TEAM [--name NAME] LOGIN
-                                    create a user in the team (id or name); the password is
-                                    read from stdin (one line, at least 8 characters), never
-                                    from the command line; prints the user's id
-  list-users [--json]               users with their teams
-  list-devices [--json]             devices: user, last sequence, last seen, revoked
-  revoke-device DEVICE_ID           sign the device out; its token stops working at once
-  move-participant PARTICIPANT_ID --team TEAM_ID
-                                    move a participant and its encounters, tasks, employments
-                                    and conflicts to another team; the old team's devices drop them
-  compact [--retention-days N]      remove tombstones and drop entries older than N days
-                                    (default 90); devices away longer re-sync from scratch
-  seed-demo                         DEMO ONLY: team "Demo-teamet", user "demo" with password
-                                    "demo", and synthetic participants, employers, encounters,
-                                    tasks and employments around today. Never on real data.
-
-%1
-Other:
-  -h, --help                        this text
-  --version                         the server and protocol version
-
-Exit codes: 0 success, 1 failure (database unreachable, not found, conflict), 2 usage error.
-)")
-        .arg(OfficeAdmin::helpText());
+GET /healthz answers 200 {"status":"ok",…} while the database is reachable.
+SIGTERM or SIGINT: stop accepting, finish requests in flight, close the database, exit 0.
+)") + options
+        + QStringLiteral("\nAdmin commands (safe while the server runs; COMMAND --help for details):\n")
+        + AdminCommands::summary() + QStringLiteral(R"(
+Exit codes (server and admin commands):
+  0  success (the server: stopped by SIGTERM/SIGINT)
+  1  failure: not found, conflict, cannot listen
+  2  usage error
+  3  database unreachable or unusable
+  4  unsafe set-up refused: a password in the PostgreSQL URL, a key or password file others can
+     read, a database folder others can write to
+)");
 }
 
 } // namespace feltnotat::server

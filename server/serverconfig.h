@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 
+#include <QCommandLineParser>
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
@@ -11,7 +12,11 @@ namespace feltnotat::server {
 // Options of `feltnotat-server` when it serves (see helpText()).
 struct ServerConfig
 {
+    // Exit codes of the server and of every admin command (docs/server.md).
+    enum ExitCode { Ok = 0, Failed = 1, Usage = 2, DatabaseUnavailable = 3, Unsafe = 4 };
+
     QString database;
+    QString databasePasswordFile;
     QHostAddress host;
     quint16 port = 0;
     QString tlsCert;
@@ -21,11 +26,15 @@ struct ServerConfig
     qint64 webhookRetryBaseMs = 10 * 1000;
     QHostAddress metricsHost; // with metricsPort > 0: GET /metrics there
     quint16 metricsPort = 0;
+    int tokenLifetimeDays = 30; // 0 = tokens never expire
 
     // Arguments without the program name.
     static Result<ServerConfig> fromArguments(const QStringList &args);
     static Result<QPair<QHostAddress, quint16>> parseListen(const QString &text);
     static QString helpText();
+
+private:
+    static void addOptions(QCommandLineParser &parser);
 };
 
 } // namespace feltnotat::server

@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "core/hlc.h"
 #include "cryptoinit.h"
+#include "databaseopener.h"
 #include "guardedtcpserver.h"
 #include "logging.h"
 #include "office/metrics.h"
@@ -17,6 +18,7 @@
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QSslCertificate>
+#include <QSslCipher>
 #include <QSslKey>
 #include <QTextStream>
 
@@ -26,8 +28,17 @@ namespace {
 
 constexpr int ShutdownTimeoutMs = 10 * 1000;
 
+// Mozilla's "intermediate" configuration (TLS 1.2 and 1.3, forward-secret AEAD suites only),
+// without the DHE suites, which would need DH parameters of our own.
+const char *const IntermediateCiphers[]
+    = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+        "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384",
+        "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-ECDSA-CHACHA20-POLY1305", "ECDHE-RSA-CHACHA20-POLY1305"};
+
 Result<QSslConfiguration> loadTls(const QString &certFile, const QString &keyFile)
 {
+    if (Status s = DatabaseOpener::checkPrivateFile(keyFile, QStringLiteral("TLS key")); !s)
+        return s.error();
     const QList<QSslCertificate> chain = QSslCertificate::fromPath(certFile, QSsl::Pem);
     if (chain.isEmpty())
         return makeError(ErrorCode::Invalid, QStringLiteral("no PEM certificate in %1").arg(certFile));
@@ -48,6 +59,16 @@ Result<QSslConfiguration> loadTls(const QString &certFile, const QString &keyFil
     tls.setLocalCertificateChain(chain);
     tls.setPrivateKey(key);
     tls.setProtocol(QSsl::TlsV1_2OrLater);
+    QList<QSslCipher> ciphers;
+    for (const char *name : IntermediateCiphers) {
+        const QSslCipher cipher(QString::fromLatin1(name));
+        if (!cipher.isNull())
+            ciphers.append(cipher);
+    }
+    if (ciphers.isEmpty())
+        return makeError(
+            ErrorCode::Internal, QStringLiteral("the TLS library offers none of the intermediate suites"));
+    tls.setCiphers(ciphers);
     tls.setPeerVerifyMode(QSslSocket::VerifyNone);
     return tls;
 }
@@ -72,31 +93,39 @@ int ServerRunner::run(const ServerConfig &config)
         auto tls = loadTls(config.tlsCert, config.tlsKey);
         if (!tls) {
             err << "feltnotat-server: " << tls.errorString() << Qt::endl;
-            return 1;
+            return tls.error().code == ErrorCode::Forbidden ? ServerConfig::Unsafe : ServerConfig::Failed;
         }
         options.tls = tls.value();
     }
 
-    auto opened = SqlBackend::open(config.database);
+    auto spec = DatabaseOpener::spec(config.database, config.databasePasswordFile);
+    if (!spec) {
+        err << "feltnotat-server: " << spec.errorString() << Qt::endl;
+        return spec.error().code == ErrorCode::Forbidden ? ServerConfig::Unsafe : ServerConfig::Usage;
+    }
+    auto opened = DatabaseOpener::open(spec.value());
     if (!opened) {
         err << "feltnotat-server: " << opened.errorString() << Qt::endl;
-        return 1;
+        return opened.error().code == ErrorCode::Forbidden ? ServerConfig::Unsafe
+                                                           : ServerConfig::DatabaseUnavailable;
     }
     std::unique_ptr<SqlBackend> db = std::move(opened).value();
     if (Status s = ServerSchema::migrate(*db); !s) {
         err << "feltnotat-server: cannot prepare the database: " << s.errorString() << Qt::endl;
-        return 1;
+        return ServerConfig::DatabaseUnavailable;
     }
 
     const Clock &clock = *SystemClock::instance();
     HlcClock hlc(&clock, newNodeId());
-    SyncApi api(*db, clock, hlc, SyncApi::Options {config.maxClockSkewMs, options.tls.has_value()});
+    SyncApi api(*db, clock, hlc,
+        SyncApi::Options {config.maxClockSkewMs, options.tls.has_value(),
+            qint64(config.tokenLifetimeDays) * 24 * 3600 * 1000});
 
     // Webhook deliveries on a database connection of their own.
-    auto webhookDb = SqlBackend::open(config.database);
+    auto webhookDb = DatabaseOpener::open(spec.value());
     if (!webhookDb) {
         err << "feltnotat-server: " << webhookDb.errorString() << Qt::endl;
-        return 1;
+        return ServerConfig::DatabaseUnavailable;
     }
     QNetworkAccessManager network;
     WebhookDispatcher::Options webhookOptions;
@@ -133,7 +162,7 @@ int ServerRunner::run(const ServerConfig &config)
     if (!listener->listen(config.host, config.port)) {
         err << "feltnotat-server: cannot listen on " << config.host.toString() << ':' << config.port << ": "
             << listener->errorString() << Qt::endl;
-        return 1;
+        return ServerConfig::Failed;
     }
 
     UnixSignalWatcher watcher;

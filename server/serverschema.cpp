@@ -78,7 +78,35 @@ CREATE TABLE audit (
 CREATE INDEX audit_at ON audit (at);
 )sql";
 
-const char *const Steps[] = {SchemaV1};
+// Version 2: offboarding and login limits. A user can be disabled (no login, every token refused)
+// and signed out everywhere (token_generation: a token issued under an older generation is dead);
+// a device can be barred (revoke_reason 'revoked': survives logging in again) or ordered to wipe
+// itself. Failed logins are kept as keyed hashes of the login and of the client address, never
+// the text that was typed.
+const char *const SchemaV2 = R"sql(
+ALTER TABLE users ADD COLUMN token_generation BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN disabled_at BIGINT;
+ALTER TABLE devices ADD COLUMN token_generation BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE devices ADD COLUMN revoke_reason TEXT;
+ALTER TABLE devices ADD COLUMN wipe_requested_at BIGINT;
+CREATE INDEX devices_user ON devices (user_id);
+UPDATE devices SET revoke_reason = 'revoked' WHERE revoked_at IS NOT NULL;
+DROP TABLE login_failures;
+CREATE TABLE login_failures (
+    login_key TEXT NOT NULL,
+    address_key TEXT NOT NULL,
+    at BIGINT NOT NULL
+);
+CREATE INDEX login_failures_login ON login_failures (login_key, at);
+CREATE INDEX login_failures_address ON login_failures (address_key, at);
+CREATE INDEX login_failures_at ON login_failures (at);
+CREATE TABLE server_secrets (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+)sql";
+
+const char *const Steps[] = {SchemaV1, SchemaV2};
 
 } // namespace
 

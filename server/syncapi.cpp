@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "core/validation.h"
 #include "logging.h"
+#include "loginservice.h"
 #include "office/metrics.h"
 #include "office/officeapi.h"
 #include "pullbuilder.h"
@@ -29,6 +30,25 @@ ApiResponse error(int status, const QString &code, const QString &message, const
 ApiResponse fromError(const Error &e)
 {
     return apiFromError(e);
+}
+
+// 401 for a token that does not (or no longer) work, with the reason's own code.
+ApiResponse refusal(AuthOutcome::Kind kind)
+{
+    const QString code = AuthOutcome::wireCode(kind);
+    switch (kind) {
+    case AuthOutcome::Revoked:
+        return error(401, code, QStringLiteral("this device has been signed out; sign in again"));
+    case AuthOutcome::UserDisabled:
+        return error(401, code, QStringLiteral("this user is disabled; ask your administrator"));
+    case AuthOutcome::Expired:
+        return error(401, code, QStringLiteral("the sign-in has expired after a long time without contact"));
+    case AuthOutcome::Wipe:
+        return error(
+            401, code, QStringLiteral("this device must delete its data (ordered by an administrator)"));
+    default:
+        return error(401, code, QStringLiteral("unknown device token; sign in again"));
+    }
 }
 
 ApiResponse json(const QByteArray &body)
@@ -194,21 +214,19 @@ ApiResponse SyncApi::route(const ApiRequest &request, QString &routeName)
 
     if (path == u"/v1/login") {
         auto body = decodeBody(request);
-        return body ? login(body.value()) : fromError(body.error());
+        return body ? login(body.value(), request.client) : fromError(body.error());
     }
 
     const QByteArray authorization = request.header("authorization").trimmed();
     if (!authorization.startsWith("Bearer ") && !authorization.startsWith("bearer "))
         return error(401, QStringLiteral("unauthorized"), QStringLiteral("a device token is required"));
     Accounts accounts(m_db, m_clock);
-    auto auth = accounts.authenticate(QString::fromLatin1(authorization.mid(7).trimmed()));
+    auto auth = accounts.authenticate(
+        QString::fromLatin1(authorization.mid(7).trimmed()), m_options.tokenLifetimeMs);
     if (!auth)
         return fromError(auth.error());
-    if (auth->kind == AuthOutcome::Revoked)
-        return error(401, QStringLiteral("device_revoked"),
-            QStringLiteral("this device has been signed out; sign in again"));
     if (auth->kind != AuthOutcome::Ok)
-        return error(401, QStringLiteral("unauthorized"), QStringLiteral("unknown or expired device token"));
+        return refusal(auth->kind);
     const DeviceIdentity &who = auth->identity;
 
     if (path == u"/v1/pull")
@@ -232,13 +250,13 @@ ApiResponse SyncApi::healthz()
     return r;
 }
 
-ApiResponse SyncApi::login(const QByteArray &body)
+ApiResponse SyncApi::login(const QByteArray &body, const QHostAddress &client)
 {
     auto request = protocol::LoginRequest::parse(body);
     if (!request)
         return fromError(request.error());
-    Accounts accounts(m_db, m_clock);
-    auto outcome = accounts.login(request.value());
+    LoginService service(m_db, m_clock);
+    auto outcome = service.login(request.value(), client);
     if (!outcome)
         return fromError(outcome.error());
     switch (outcome->kind) {
@@ -253,6 +271,15 @@ ApiResponse SyncApi::login(const QByteArray &body)
     case LoginOutcome::DeviceTaken:
         return error(
             403, QStringLiteral("forbidden"), QStringLiteral("this device is registered to another user"));
+    case LoginOutcome::UserDisabled:
+        return error(403, AuthOutcome::wireCode(AuthOutcome::UserDisabled),
+            QStringLiteral("this user is disabled; ask your administrator"));
+    case LoginOutcome::DeviceRevoked:
+        return error(403, AuthOutcome::wireCode(AuthOutcome::Revoked),
+            QStringLiteral("this device has been revoked by an administrator"));
+    case LoginOutcome::DeviceWipe:
+        return error(403, AuthOutcome::wireCode(AuthOutcome::Wipe),
+            QStringLiteral("this device must delete its data (ordered by an administrator)"));
     case LoginOutcome::Unauthorized:
         break;
     }
@@ -309,10 +336,6 @@ ApiResponse SyncApi::pull(const DeviceIdentity &who, const QUrlQuery &query)
                        .record({who.userId, who.deviceId, QStringLiteral("pull"), {}, {}, result->changes});
         !s)
         return fromError(s.error());
-    if (auto r = m_db.exec(QStringLiteral("UPDATE devices SET last_seen_at = ? WHERE id = ?"),
-            {m_clock.nowMs(), who.deviceId});
-        !r)
-        return fromError(r.error());
     return json(result->json);
 }
 

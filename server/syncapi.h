@@ -3,6 +3,7 @@
 #include "core/result.h"
 
 #include <QByteArray>
+#include <QHostAddress>
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -32,6 +33,7 @@ struct ApiRequest
     QUrlQuery query;
     HeaderList headers;
     QByteArray body;
+    QHostAddress client; // the client's address (behind a trusted proxy: from X-Real-IP)
 
     QByteArray header(const QByteArray &name) const; // case-insensitive; empty when absent
 };
@@ -64,6 +66,7 @@ public:
     {
         qint64 maxClockSkewMs = 5 * 60 * 1000;
         bool tls = false;
+        qint64 tokenLifetimeMs = 30LL * 24 * 3600 * 1000; // 0 = tokens never expire
     };
 
     SyncApi(SqlBackend &db, const Clock &clock, HlcClock &hlc, Options options);
@@ -76,7 +79,7 @@ public:
 private:
     ApiResponse route(const ApiRequest &request, QString &routeName);
     ApiResponse healthz();
-    ApiResponse login(const QByteArray &body);
+    ApiResponse login(const QByteArray &body, const QHostAddress &client);
     ApiResponse logout(const DeviceIdentity &who);
     ApiResponse push(const DeviceIdentity &who, const QByteArray &body);
     ApiResponse pull(const DeviceIdentity &who, const QUrlQuery &query);

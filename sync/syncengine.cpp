@@ -16,7 +16,64 @@ const QString MetaCursor = QStringLiteral("sync_cursor");
 const QString MetaLastSync = QStringLiteral("last_sync_at");
 const QString MetaCaughtUp
     = QStringLiteral("sync_caught_up"); // "1" when the last cycle ended with nothing left
+const QString MetaSignedOut = QStringLiteral("signed_out_reason"); // the refusal's wire code, or empty
 } // namespace
+
+SyncEngine::SignOutReason SyncEngine::reasonFromCode(const QString &wireCode)
+{
+    if (wireCode.isEmpty())
+        return SignOutReason::None;
+    if (wireCode == u"device_revoked")
+        return SignOutReason::DeviceRevoked;
+    if (wireCode == u"user_disabled")
+        return SignOutReason::UserDisabled;
+    if (wireCode == u"token_expired")
+        return SignOutReason::TokenExpired;
+    if (wireCode == u"device_wipe")
+        return SignOutReason::WipeOrdered;
+    return SignOutReason::TokenRejected;
+}
+
+QString SyncEngine::codeOf(SignOutReason reason)
+{
+    switch (reason) {
+    case SignOutReason::None:
+        return {};
+    case SignOutReason::TokenRejected:
+        return QStringLiteral("unauthorized");
+    case SignOutReason::DeviceRevoked:
+        return QStringLiteral("device_revoked");
+    case SignOutReason::UserDisabled:
+        return QStringLiteral("user_disabled");
+    case SignOutReason::TokenExpired:
+        return QStringLiteral("token_expired");
+    case SignOutReason::WipeOrdered:
+        return QStringLiteral("device_wipe");
+    }
+    return QStringLiteral("unauthorized");
+}
+
+Status SyncEngine::recordSignOut(SignOutReason reason)
+{
+    m_signOutReason = reason;
+    // Stored before anyone hears of it, so a process started next knows too.
+    const Status stored = m_store.setMeta(MetaSignedOut, codeOf(reason));
+    Q_EMIT statusChanged();
+    Q_EMIT unauthorized();
+    Q_EMIT signedOut(reason);
+    return stored;
+}
+
+Status SyncEngine::clearSignOut()
+{
+    if (m_signOutReason == SignOutReason::None && m_store.meta(MetaSignedOut).isEmpty())
+        return Status::success();
+    if (Status s = m_store.setMeta(MetaSignedOut, QString()); !s)
+        return s;
+    m_signOutReason = SignOutReason::None;
+    Q_EMIT statusChanged();
+    return Status::success();
+}
 
 SyncEngine::SyncEngine(Store &store, SyncClient &client, QObject *parent)
     : SyncEngine(store, client, Options {}, parent)
@@ -31,6 +88,7 @@ SyncEngine::SyncEngine(Store &store, SyncClient &client, Options options, QObjec
 {
     // A new process knows it is caught up when the last cycle said so and nothing was written since.
     m_caughtUp = m_store.meta(MetaCaughtUp) == u"1" && Outbox(m_store).pendingCount() == 0;
+    m_signOutReason = reasonFromCode(m_store.meta(MetaSignedOut));
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(m_options.debounceMs);
     m_retry.setSingleShot(true);
@@ -197,7 +255,7 @@ void SyncEngine::onPushed(ApiCall *call, const QMap<qint64, RecordRef> &sentReco
         return;
     }
     if (call->hasError()) {
-        failCycle(call->failure(), call->errorString());
+        failCycle(call->failure(), call->errorString(), call->apiError().code);
         return;
     }
     auto response = protocol::PushResponse::parse(call->body());
@@ -261,7 +319,7 @@ void SyncEngine::onPulled(ApiCall *call)
 {
     call->deleteLater();
     if (call->hasError()) {
-        failCycle(call->failure(), call->errorString());
+        failCycle(call->failure(), call->errorString(), call->apiError().code);
         return;
     }
     // The body is freed once parsed, before the page is applied.
@@ -322,15 +380,17 @@ void SyncEngine::finishCycle()
         m_debounce.start();
 }
 
-void SyncEngine::failCycle(ApiCall::Failure failure, const QString &message)
+void SyncEngine::failCycle(ApiCall::Failure failure, const QString &message, const QString &code)
 {
     m_lastError = message;
     m_caughtUp = false;
     switch (failure) {
     case ApiCall::Failure::Unauthorized:
-        qCWarning(lcSync) << "server refused the device token";
+        qCWarning(lcSync) << "server refused the device token:" << code;
         setState(State::Unauthorized);
-        Q_EMIT unauthorized();
+        if (Status s = recordSignOut(reasonFromCode(code.isEmpty() ? QStringLiteral("unauthorized") : code));
+            !s)
+            qCWarning(lcSync) << "cannot store the sign-out reason:" << s.errorString();
         break;
     case ApiCall::Failure::UpdateRequired:
         qCWarning(lcSync) << "server requires a newer protocol version";

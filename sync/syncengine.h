@@ -30,6 +30,7 @@ class SyncEngine : public QObject
     Q_PROPERTY(QDateTime lastSuccess READ lastSuccess NOTIFY statusChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY statusChanged)
     Q_PROPERTY(bool caughtUp READ caughtUp NOTIFY statusChanged)
+    Q_PROPERTY(SignOutReason signOutReason READ signOutReason NOTIFY statusChanged)
 
 public:
     // Disabled: not logged in. Idle: nothing running. Syncing: a cycle runs. Waiting: a cycle
@@ -37,6 +38,20 @@ public:
     // Unauthorized: the server refused the token (log in again). UpdateRequired: protocol too old.
     enum class State { Disabled, Idle, Syncing, Waiting, Offline, Unauthorized, UpdateRequired };
     Q_ENUM(State)
+
+    // Why the server stopped accepting this device, from the refusal's code on the wire
+    // (docs/sync-protocol.md). Kept in the store's meta, so every later process knows the device is
+    // signed out and why; a successful login clears it. Unsent work is never touched here: even
+    // WipeOrdered only reports the order (carrying it out is the app's business).
+    enum class SignOutReason {
+        None, // signed in (or never signed out by the server)
+        TokenRejected, // `unauthorized`/`forbidden`: the token is unknown (e.g. logged out elsewhere)
+        DeviceRevoked, // `device_revoked`: an administrator signed the device or the user out
+        UserDisabled, // `user_disabled`: the user is disabled
+        TokenExpired, // `token_expired`: too long without contact
+        WipeOrdered, // `device_wipe`: an administrator ordered this device to delete its data
+    };
+    Q_ENUM(SignOutReason)
 
     struct Options
     {
@@ -69,11 +84,21 @@ public:
     QString lastError() const { return m_lastError; }
     bool caughtUp() const { return m_caughtUp; }
     qint64 nextRetryInMs() const;
+    SignOutReason signOutReason() const { return m_signOutReason; }
+    // After a successful login: forgets the stored reason.
+    Status clearSignOut();
+    // A refusal learnt elsewhere (e.g. a login answered device_wipe): stored, then signedOut().
+    Status recordSignOut(SignOutReason reason);
+
+    static SignOutReason reasonFromCode(const QString &wireCode);
+    static QString codeOf(SignOutReason reason); // the wire code; empty for None
 
 Q_SIGNALS:
     void statusChanged();
     void cycleFinished(bool ok);
     void unauthorized();
+    // Emitted with unauthorized(), after the reason is stored.
+    void signedOut(feltnotat::SyncEngine::SignOutReason reason);
 
 private:
     void setState(State state);
@@ -84,7 +109,7 @@ private:
     ApiCall *pullFrom(const QString &cursor);
     void onPulled(ApiCall *call);
     void finishCycle();
-    void failCycle(ApiCall::Failure failure, const QString &message);
+    void failCycle(ApiCall::Failure failure, const QString &message, const QString &code = {});
     Status rejectLocally(qint64 seq, const QString &code, const QString &message);
     void scheduleDebounced();
 
@@ -103,6 +128,7 @@ private:
     bool m_caughtUp = false;
     int m_pushBatch;
     QString m_lastError;
+    SignOutReason m_signOutReason = SignOutReason::None;
     QPointer<ApiCall> m_inflight;
 };
 

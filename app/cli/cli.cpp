@@ -126,6 +126,8 @@ int Cli::run(const QStringList &arguments)
     Session::Options options;
     options.dataDir = dataDir;
     options.watchNetwork = false;
+    options.keyStore = KeyStore::Kind::File; // headless: the owner-only file unless --keystore keychain
+    options.allowPlainHttp = takeOption(args, QStringLiteral("--allow-plain-http"));
     QString keyStore;
     if (takeOption(args, QStringLiteral("--keystore"), &keyStore)) {
         if (keyStore == u"keychain")

@@ -1,10 +1,12 @@
 #include "session.h"
 
+#include "platform/filekeystore.h"
 #include "sync/protocol.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QHostAddress>
 
 namespace feltnotat {
 
@@ -41,17 +43,47 @@ Result<std::unique_ptr<Session>> Session::open(const Options &options)
     for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
         QFile::setPermissions(
             databasePath(options.dataDir) + suffix, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    auto keyStore = KeyStore::create(options.keyStore, secretsDir(options.dataDir), KeychainService);
+    const KeyStore::Kind kind = KeyStore::resolve(options.keyStore, KeychainService);
+    auto keyStore = KeyStore::create(kind, secretsDir(options.dataDir), KeychainService);
     if (!keyStore)
         return keyStore.error();
     return std::unique_ptr<Session>(
-        new Session(options, std::move(store).value(), std::move(keyStore).value()));
+        new Session(options, std::move(store).value(), std::move(keyStore).value(), kind));
 }
 
-Session::Session(const Options &options, std::unique_ptr<Store> store, std::unique_ptr<KeyStore> keyStore)
+bool Session::isAllowedServer(const QUrl &server, bool allowPlainHttp)
+{
+    if (server.scheme() == u"https")
+        return true;
+    if (server.scheme() != u"http")
+        return false;
+    if (allowPlainHttp || server.host() == u"localhost")
+        return true;
+    const QHostAddress address(server.host());
+    return !address.isNull() && address.isLoopback();
+}
+
+Result<QString> Session::readToken(const Options &options)
+{
+    auto token = m_keyStore->read(m_tokenKey);
+    if (token || options.keyStore != KeyStore::Kind::Auto || m_tokenKey == TokenKey)
+        return token;
+    // A secret service came up since the token was written to the owner-only file: move it over.
+    FileKeyStore file(secretsDir(m_dataDir));
+    auto fromFile = file.read(TokenKey);
+    if (fromFile && m_keyStore->write(m_tokenKey, fromFile.value()))
+        (void)file.remove(TokenKey);
+    return fromFile;
+}
+
+Session::Session(const Options &options, std::unique_ptr<Store> store, std::unique_ptr<KeyStore> keyStore,
+    KeyStore::Kind keyKind)
     : m_dataDir(options.dataDir)
     , m_store(std::move(store))
     , m_keyStore(std::move(keyStore))
+    // The secret service is shared by every data folder of this user: one entry per device.
+    , m_tokenKey(keyKind == KeyStore::Kind::Keychain ? TokenKey + u'-' + m_store->deviceId() : TokenKey)
+    , m_allowPlainHttp(options.allowPlainHttp)
 {
     m_client = std::make_unique<SyncClient>(&m_network);
     m_sync = std::make_unique<SyncEngine>(*m_store, *m_client, options.sync);
@@ -61,14 +93,21 @@ Session::Session(const Options &options, std::unique_ptr<Store> store, std::uniq
             [this] { m_sync->setNetworkAvailable(m_reachability->mayBeOnline()); });
         m_sync->setNetworkAvailable(m_reachability->mayBeOnline());
     }
-    connect(m_sync.get(), &SyncEngine::unauthorized, this, [this] {
-        // The server no longer accepts this device: behave as logged out, keep the data for now.
+    connect(m_sync.get(), &SyncEngine::signedOut, this, [this](SyncEngine::SignOutReason reason) {
+        // The server no longer accepts this token: behave as logged out and forget the dead token;
+        // the data (unsent work included) stays until the user or the app decides otherwise.
+        (void)m_keyStore->remove(m_tokenKey);
+        m_client->setToken(QString());
         m_loggedIn = false;
         Q_EMIT loggedInChanged();
+        Q_EMIT signedOut(reason);
     });
     const QUrl server(m_store->meta(MetaServer));
-    auto token = m_keyStore->read(TokenKey);
-    if (server.isValid() && !server.isEmpty() && token && !m_store->identity().isLocal()) {
+    auto token = readToken(options);
+    // A device the server signed out stays signed out in every later process (the reason is in the meta).
+    if (server.isValid() && !server.isEmpty() && token && !m_store->identity().isLocal()
+        && m_sync->signOutReason() == SyncEngine::SignOutReason::None
+        && isAllowedServer(server, m_allowPlainHttp)) {
         m_client->setServer(server);
         m_client->setToken(token.value());
         m_loggedIn = true;
@@ -93,6 +132,10 @@ QUrl Session::serverUrl() const
 LoginJob *Session::login(
     const QUrl &server, const QString &login, const QString &password, const QString &deviceName)
 {
+    if (!isAllowedServer(server, m_allowPlainHttp))
+        return new LoginJob(this,
+            QCoreApplication::translate("Session",
+                "Serveren må ha en https://-adresse. Vanlig http er bare tillatt til denne maskinen."));
     m_client->setServer(server);
     protocol::LoginRequest request {login, password, m_store->deviceId(), deviceName};
     return new LoginJob(this, server, m_client->login(request));
@@ -108,7 +151,9 @@ Status Session::completeLogin(const QUrl &server, const QByteArray &responseBody
         return makeError(ErrorCode::Conflict,
             QCoreApplication::translate(
                 "Session", "Denne enheten har data for en annen bruker. Logg ut først."));
-    if (Status s = m_keyStore->write(TokenKey, response->token); !s)
+    if (Status s = m_keyStore->write(m_tokenKey, response->token); !s)
+        return s;
+    if (Status s = m_sync->clearSignOut(); !s)
         return s;
     if (Status s = m_store->setMeta(MetaServer, server.toString()); !s)
         return s;
@@ -129,7 +174,7 @@ void Session::logout()
         connect(call, &ApiCall::finished, call, &QObject::deleteLater);
     }
     m_sync->stop();
-    (void)m_keyStore->remove(TokenKey);
+    (void)m_keyStore->remove(m_tokenKey);
     m_client->setToken(QString());
     m_loggedIn = false;
     Q_EMIT loggedInChanged();
@@ -142,10 +187,25 @@ Status Session::removeData(const QString &dataDir, KeyStore::Kind keyStore)
         if (QFile::exists(db + suffix) && !QFile::remove(db + suffix))
             return makeError(ErrorCode::Internal, QStringLiteral("cannot remove the local database"));
     }
-    auto secrets = KeyStore::create(keyStore, secretsDir(dataDir), KeychainService);
-    if (secrets)
-        (void)secrets.value()->remove(TokenKey);
+    // The token file, whichever store was chosen (a keychain entry is removed by logout(), which
+    // knows the device's key).
+    Q_UNUSED(keyStore)
+    (void)FileKeyStore(secretsDir(dataDir)).remove(TokenKey);
     return Status::success();
+}
+
+LoginJob::LoginJob(Session *session, const QString &refused)
+    : QObject(session)
+    , m_error(refused)
+{
+    // Finished at once, but after the caller has connected to finished().
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_finished = true;
+            Q_EMIT finished();
+        },
+        Qt::QueuedConnection);
 }
 
 LoginJob::LoginJob(Session *session, const QUrl &server, ApiCall *call)
@@ -155,7 +215,18 @@ LoginJob::LoginJob(Session *session, const QUrl &server, ApiCall *call)
         call->deleteLater();
         if (call->hasError()) {
             m_wrongCredentials = call->httpStatus() == 401;
-            m_error = m_wrongCredentials
+            const auto refusal = SyncEngine::reasonFromCode(call->apiError().code);
+            if (call->httpStatus() == 403 && refusal != SyncEngine::SignOutReason::TokenRejected)
+                m_refusal = refusal;
+            if (m_refusal == SyncEngine::SignOutReason::WipeOrdered)
+                (void)session->sync().recordSignOut(m_refusal); // the order reaches the device either way
+            m_error = m_refusal == SyncEngine::SignOutReason::UserDisabled
+                ? QCoreApplication::translate("Session", "Brukeren er deaktivert. Kontakt administratoren.")
+                : m_refusal == SyncEngine::SignOutReason::DeviceRevoked
+                ? QCoreApplication::translate("Session", "Denne enheten er sperret av administratoren.")
+                : m_refusal == SyncEngine::SignOutReason::WipeOrdered ? QCoreApplication::translate(
+                      "Session", "Administratoren har bedt om at data på enheten slettes.")
+                : m_wrongCredentials
                 ? QCoreApplication::translate("Session", "Feil brukernavn eller passord.")
                 : call->failure() == ApiCall::Failure::Transient && call->httpStatus() == 0
                 ? QCoreApplication::translate("Session", "Får ikke kontakt med serveren: %1")

@@ -28,7 +28,10 @@ public:
     struct Options
     {
         QString dataDir;
-        KeyStore::Kind keyStore = KeyStore::Kind::File;
+        // Auto: the platform secret service where one answers, otherwise an owner-only file.
+        KeyStore::Kind keyStore = KeyStore::Kind::Auto;
+        // Plain http:// only to this computer (loopback) unless this is set (docs/sync-protocol.md).
+        bool allowPlainHttp = false;
         const Clock *clock = nullptr;
         bool watchNetwork = true; // follow QNetworkInformation (GUI); the CLI syncs when told
         SyncEngine::Options sync;
@@ -50,6 +53,12 @@ public:
 
     bool isLoggedIn() const;
     QUrl serverUrl() const;
+    // Why the server signed this device out (persisted; None while signed in or never refused).
+    SyncEngine::SignOutReason signOutReason() const { return m_sync->signOutReason(); }
+    // Where the token is kept: "platform secret service" or the owner-only file.
+    QString tokenStorage() const { return m_keyStore->describe(); }
+    // True when the app may talk to this server: https, or http to a loopback address (or allowed).
+    static bool isAllowedServer(const QUrl &server, bool allowPlainHttp);
 
     // Logs this device in and, on success, stores the token, takes the user's identity and starts syncing.
     LoginJob *login(
@@ -60,11 +69,15 @@ public:
 
 Q_SIGNALS:
     void loggedInChanged();
+    // The server refused this device's token; the reason is stored before this is emitted.
+    void signedOut(feltnotat::SyncEngine::SignOutReason reason);
 
 private:
-    Session(const Options &options, std::unique_ptr<Store> store, std::unique_ptr<KeyStore> keyStore);
+    Session(const Options &options, std::unique_ptr<Store> store, std::unique_ptr<KeyStore> keyStore,
+        KeyStore::Kind keyKind);
     friend class LoginJob;
     Status completeLogin(const QUrl &server, const QByteArray &responseBody);
+    Result<QString> readToken(const Options &options);
 
     QString m_dataDir;
     QNetworkAccessManager m_network;
@@ -73,6 +86,8 @@ private:
     std::unique_ptr<SyncClient> m_client;
     std::unique_ptr<SyncEngine> m_sync;
     Reachability *m_reachability = nullptr;
+    QString m_tokenKey;
+    bool m_allowPlainHttp = false;
     bool m_loggedIn = false;
 };
 
@@ -83,10 +98,14 @@ class LoginJob : public QObject
 
 public:
     LoginJob(Session *session, const QUrl &server, ApiCall *call);
+    LoginJob(Session *session, const QString &refused); // refused before asking the server
     bool isFinished() const { return m_finished; }
     bool hasError() const { return !m_error.isEmpty(); }
     QString errorString() const { return m_error; }
     bool wrongCredentials() const { return m_wrongCredentials; }
+    // The server's reason when it refused this device or user (device_revoked, user_disabled,
+    // device_wipe), otherwise None.
+    SyncEngine::SignOutReason refusal() const { return m_refusal; }
 
 Q_SIGNALS:
     void finished();
@@ -94,6 +113,7 @@ Q_SIGNALS:
 private:
     bool m_finished = false;
     bool m_wrongCredentials = false;
+    SyncEngine::SignOutReason m_refusal = SyncEngine::SignOutReason::None;
     QString m_error;
 };
 

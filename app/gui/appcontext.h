@@ -39,7 +39,7 @@ public:
     struct Options
     {
         QString dataDir;
-        feltnotat::KeyStore::Kind keyStore = feltnotat::KeyStore::Kind::File;
+        feltnotat::KeyStore::Kind keyStore = feltnotat::KeyStore::Kind::Auto;
         const feltnotat::Clock *clock = nullptr; // the system clock unless a test injects one
         bool watchNetwork = true;
         bool autoSync = true; // start the sync engine when signed in

@@ -1,6 +1,7 @@
 // End-to-end security through the client stack and feltnotat-cli against a real feltnotat-server:
 // a device of team B never receives team A's records and cannot take one over; a revoked device gets
-// the Unauthorized state, keeps its unsent data and delivers it after logging in again; a participant
+// the Unauthorized state with the reason (disabled, revoked, wipe ordered) in every later process, keeps
+// its unsent data and delivers it after logging in again once allowed; a participant
 // moved to another team leaves the old team's devices. (Crafted raw requests are in
 // tests/server/tst_serversecurity.cpp.) Synthetic data only.
 #include "core/outbox.h"
@@ -8,6 +9,7 @@
 #include "support/testdata.h"
 
 #include <QJsonArray>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace feltnotat;
@@ -134,9 +136,11 @@ private Q_SLOTS:
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
     }
 
-    void revokedDeviceKeepsUnsentData()
+    // H2/L7 through the client stack: a disabled user's device stops, knows why in every later
+    // process, keeps its unsent work, and delivers it once the user is enabled and logs in again.
+    void disabledUserKeepsUnsentDataAndKnowsWhy()
     {
-        auto r = loggedIn(QStringLiteral("revoked"), m_north.logins.at(2));
+        auto r = loggedIn(QStringLiteral("disabled"), m_north.logins.at(2));
         QVERIFY(r);
         QVERIFY(r->session().isLoggedIn());
         const QSet<QString> unsent = fill(*r, QStringLiteral("Ikke sendt"));
@@ -145,33 +149,75 @@ private Q_SLOTS:
         QVERIFY(pending >= 15);
         const QJsonObject before = r->snapshot();
 
-        const testserver::AdminResult revoke
-            = m_server->admin({QStringLiteral("revoke-device"), r->deviceId()});
-        QVERIFY2(revoke.exitCode == 0, revoke.err.constData());
+        const testserver::AdminResult disable
+            = m_server->admin({QStringLiteral("disable-user"), m_north.logins.at(2)});
+        QVERIFY2(disable.exitCode == 0, disable.err.constData());
+        QSignalSpy signedOut(&r->session(), &Session::signedOut);
         QVERIFY(!r->sync());
         QCOMPARE(r->stateAfterSync(), SyncEngine::State::Unauthorized);
+        QCOMPARE(signedOut.size(), 1);
+        QCOMPARE(signedOut.first().first().value<SyncEngine::SignOutReason>(),
+            SyncEngine::SignOutReason::UserDisabled);
         QVERIFY(!r->session().isLoggedIn());
         QCOMPARE(r->pending(), pending);
         QString diff
             = e2e::diffSnapshots(before, r->snapshot(), QStringLiteral("before"), QStringLiteral("after"));
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        // The next process knows it is signed out, and why, without asking the server.
+        r->close();
+        QVERIFY(r->open());
+        QVERIFY(!r->session().isLoggedIn());
+        QCOMPARE(r->session().signOutReason(), SyncEngine::SignOutReason::UserDisabled);
+        QCOMPARE(r->pending(), pending);
         // Nothing of it reached the server.
         auto other = loggedIn(QStringLiteral("nord other"), m_north.logins.at(3));
         QVERIFY(other);
         QVERIFY(!idsIn(other->snapshot()).intersects(unsent));
-
-        // Logging in again issues a new token; the first sync delivers what waited.
+        // While disabled, logging in says so.
         QString error;
+        QVERIFY(!r->login(m_server->url(), m_north.logins.at(2), &error));
+        QVERIFY2(error.contains(u"deaktivert"), qPrintable(error));
+
+        // Enabled again: logging in issues a new token; the first sync delivers what waited.
+        QCOMPARE(m_server->admin({QStringLiteral("enable-user"), m_north.logins.at(2)}).exitCode, 0);
         QVERIFY2(r->login(m_server->url(), m_north.logins.at(2), &error), qPrintable(error));
         QVERIFY(r->session().isLoggedIn());
+        QCOMPARE(r->session().signOutReason(), SyncEngine::SignOutReason::None);
         QVERIFY(r->sync());
         QCOMPARE(r->pending(), 0);
         QCOMPARE(r->engine().deadLetterCount(), 0);
         QVERIFY(other->sync());
         QVERIFY(idsIn(other->snapshot()).contains(unsent));
         diff = e2e::diffSnapshots(
-            r->snapshot(), other->snapshot(), QStringLiteral("revoked"), QStringLiteral("other"));
+            r->snapshot(), other->snapshot(), QStringLiteral("re-enabled"), QStringLiteral("other"));
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    }
+
+    // A revoked device stays out even with the right password; a wipe order reaches the device as such.
+    void revokedAndWipedDevicesLearnWhy()
+    {
+        auto r = loggedIn(QStringLiteral("revoked"), m_north.logins.at(1));
+        QVERIFY(r);
+        const QSet<QString> unsent = fill(*r, QStringLiteral("Sperret"));
+        QCOMPARE(m_server->admin({QStringLiteral("revoke-device"), r->deviceId()}).exitCode, 0);
+        QVERIFY(!r->sync());
+        QCOMPARE(r->session().signOutReason(), SyncEngine::SignOutReason::DeviceRevoked);
+        QString error;
+        QVERIFY(!r->login(m_server->url(), m_north.logins.at(1), &error));
+        QVERIFY2(error.contains(u"sperret"), qPrintable(error));
+        QVERIFY(!r->session().isLoggedIn());
+        QVERIFY(r->pending() >= 15);
+
+        auto w = loggedIn(QStringLiteral("wiped"), m_north.logins.at(0));
+        QVERIFY(w);
+        QCOMPARE(m_server->admin({QStringLiteral("wipe-device"), w->deviceId()}).exitCode, 0);
+        QVERIFY(!w->sync());
+        QCOMPARE(w->session().signOutReason(), SyncEngine::SignOutReason::WipeOrdered);
+        w->close();
+        QVERIFY(w->open());
+        QCOMPARE(w->session().signOutReason(), SyncEngine::SignOutReason::WipeOrdered);
+        QVERIFY(!w->session().isLoggedIn());
+        Q_UNUSED(unsent)
     }
 
     void revokedCliKeepsUnsentData()

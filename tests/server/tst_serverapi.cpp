@@ -112,6 +112,8 @@ private Q_SLOTS:
         QCOMPARE(m_api->login(QStringLiteral("ola"), Password, deviceId).status, 403);
     }
 
+    // M6: failed logins slow an unknown device down (1 s, 2 s, 4 s, …) instead of locking the login
+    // out for 15 minutes; the right password works as soon as the short wait is over.
     void loginRateLimit()
     {
         QVERIFY(!m_server->createUser(m_teamA, QStringLiteral("treg"), Password).isEmpty());
@@ -121,10 +123,16 @@ private Q_SLOTS:
                              ApiClient::newDeviceId())
                          .status,
                 401);
-        const Reply limited = m_api->login(QStringLiteral("treg"), Password, ApiClient::newDeviceId());
+        Reply limited;
+        for (int i = 0; i < 6 && limited.status != 429; ++i) // a slow machine may already be past a wait
+            limited = m_api->login(
+                QStringLiteral("treg"), QStringLiteral("feil-igjen"), ApiClient::newDeviceId());
         QCOMPARE(limited.status, 429);
         QCOMPARE(limited.errorCode(), QStringLiteral("rate_limited"));
-        QVERIFY(limited.header("Retry-After").toInt() > 0);
+        const int wait = limited.header("Retry-After").toInt();
+        QVERIFY(wait > 0 && wait <= 60);
+        QTest::qWait(wait * 1000);
+        QCOMPARE(m_api->login(QStringLiteral("treg"), Password, ApiClient::newDeviceId()).status, 200);
     }
 
     void pushPullRoundTrip()

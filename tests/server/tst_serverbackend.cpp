@@ -4,6 +4,7 @@
 #include "core/hlc.h"
 #include "core/schema.h"
 #include "server/accounts.h"
+#include "server/loginservice.h"
 #include "server/postgresbackend.h"
 #include "server/pullbuilder.h"
 #include "server/pushprocessor.h"
@@ -35,6 +36,13 @@ private:
     protocol::LoginRequest loginRequest(const QString &login, const QString &password, const QString &device)
     {
         return {login, password, device, QStringLiteral("Testtelefon")};
+    }
+
+    Result<LoginOutcome> logIn(const QString &login, const QString &password, const QString &device,
+        const QHostAddress &from = QHostAddress(QStringLiteral("192.0.2.10")),
+        LoginLimiter::Policy policy = {})
+    {
+        return LoginService(*m_db, m_clock, policy).login(loginRequest(login, password, device), from);
     }
 
 private Q_SLOTS:
@@ -159,9 +167,9 @@ private Q_SLOTS:
             ErrorCode::NotFound);
 
         const QString device = QStringLiteral("abcdef0123456789");
-        auto bad = accounts.login(loginRequest(QStringLiteral("kari"), QStringLiteral("feil"), device));
+        auto bad = logIn(QStringLiteral("kari"), QStringLiteral("feil"), device);
         QCOMPARE(bad->kind, LoginOutcome::Unauthorized);
-        auto ok = accounts.login(loginRequest(QStringLiteral(" KARI "), QStringLiteral("passord-1"), device));
+        auto ok = logIn(QStringLiteral(" KARI "), QStringLiteral("passord-1"), device);
         QCOMPARE(ok->kind, LoginOutcome::Ok);
         QCOMPARE(ok->response.user.id, user);
         auto auth = accounts.authenticate(ok->response.token);
@@ -175,8 +183,14 @@ private Q_SLOTS:
         QVERIFY(accounts.revokeDevice(device).ok());
         QCOMPARE(accounts.authenticate(ok->response.token)->kind, AuthOutcome::Revoked);
         QCOMPARE(accounts.revokeDevice(QStringLiteral("unknown")).error().code, ErrorCode::NotFound);
-        auto again
-            = accounts.login(loginRequest(QStringLiteral("kari"), QStringLiteral("passord-1"), device));
+        // The revocation survives logging in again from that device (H2).
+        QCOMPARE(logIn(QStringLiteral("kari"), QStringLiteral("passord-1"), device)->kind,
+            LoginOutcome::DeviceRevoked);
+        QCOMPARE(accounts.authenticate(ok->response.token)->kind, AuthOutcome::Revoked);
+        QVERIFY(accounts.restoreDevice(device).ok());
+        QCOMPARE(accounts.authenticate(ok->response.token)->kind, AuthOutcome::Ok);
+        auto again = logIn(QStringLiteral("kari"), QStringLiteral("passord-1"), device);
+        QCOMPARE(again->kind, LoginOutcome::Ok);
         QCOMPARE(accounts.authenticate(again->response.token)->kind, AuthOutcome::Ok);
         QVERIFY(accounts.logout(device).ok());
         QCOMPARE(accounts.authenticate(again->response.token)->kind, AuthOutcome::Unknown);
@@ -232,8 +246,8 @@ private Q_SLOTS:
                     .createUser(
                         team, QStringLiteral("sider"), QStringLiteral("Sider"), QStringLiteral("passord-1"))
                     .ok());
-        auto login = accounts.login(loginRequest(
-            QStringLiteral("sider"), QStringLiteral("passord-1"), QStringLiteral("0123456789abcdef")));
+        auto login
+            = logIn(QStringLiteral("sider"), QStringLiteral("passord-1"), QStringLiteral("0123456789abcdef"));
         QVERIFY(login.ok());
         const DeviceIdentity who = accounts.authenticate(login->response.token)->identity;
         RecordStore store(*m_db, m_clock);
@@ -291,8 +305,7 @@ private Q_SLOTS:
                 .createUser(team, QStringLiteral("synk"), QStringLiteral("Synk"), QStringLiteral("passord-1"))
                 .ok());
         const QString deviceId = QStringLiteral("0123456789abcdef");
-        auto login
-            = accounts.login(loginRequest(QStringLiteral("synk"), QStringLiteral("passord-1"), deviceId));
+        auto login = logIn(QStringLiteral("synk"), QStringLiteral("passord-1"), deviceId);
         const DeviceIdentity who = accounts.authenticate(login->response.token)->identity;
 
         HlcClock hlc(&m_clock, QStringLiteral("srvtest"));
@@ -328,6 +341,177 @@ private Q_SLOTS:
         auto next = pull.pull(who, parsed->cursor, 100);
         QCOMPARE(protocol::PullResponse::parse(next->json)->changes.size(), 0);
         QVERIFY(!pull.pull(who, QStringLiteral("garbage"), 100).ok());
+    }
+
+    // Offboarding in process, with a clock that can jump a month: disable/enable, sign out everywhere,
+    // wipe orders and token expiry, each with its own outcome (H2, L7).
+    void offboardingOutcomes()
+    {
+        Accounts accounts(*m_db, m_clock);
+        const QString team = accounts.createTeam(QStringLiteral("Team Slutt")).value();
+        QVERIFY(
+            accounts
+                .createUser(team, QStringLiteral("slutter"), QStringLiteral("S"), QStringLiteral("passord-1"))
+                .ok());
+        const QString phone = QStringLiteral("00000000000000000000000000000001");
+        const QString laptop = QStringLiteral("00000000000000000000000000000002");
+        const QString t1
+            = logIn(QStringLiteral("slutter"), QStringLiteral("passord-1"), phone)->response.token;
+        const QString t2
+            = logIn(QStringLiteral("slutter"), QStringLiteral("passord-1"), laptop)->response.token;
+        QCOMPARE(accounts.authenticate(t1)->kind, AuthOutcome::Ok);
+
+        // Disabled: every token at once, and logins, whatever the device.
+        QCOMPARE(accounts.disableUser(QStringLiteral("SLUTTER"), false).value(), 2);
+        QCOMPARE(accounts.authenticate(t1)->kind, AuthOutcome::UserDisabled);
+        QCOMPARE(accounts.authenticate(t2)->kind, AuthOutcome::UserDisabled);
+        QCOMPARE(logIn(QStringLiteral("slutter"), QStringLiteral("passord-1"), phone)->kind,
+            LoginOutcome::UserDisabled);
+        QCOMPARE(logIn(QStringLiteral("slutter"), QStringLiteral("passord-1"),
+                     QStringLiteral("0123456789abcdef00"))
+                     ->kind,
+            LoginOutcome::UserDisabled);
+        QCOMPARE(logIn(QStringLiteral("slutter"), QStringLiteral("feil"), phone)->kind,
+            LoginOutcome::Unauthorized);
+        QVERIFY(accounts.findUser(QStringLiteral("slutter"))->disabled);
+        // Enabled again: the old tokens stay dead, a new login works and keeps the device's sequence.
+        QVERIFY(accounts.enableUser(QStringLiteral("slutter")).ok());
+        QCOMPARE(accounts.authenticate(t1)->kind, AuthOutcome::Revoked);
+        const QString t3
+            = logIn(QStringLiteral("slutter"), QStringLiteral("passord-1"), phone)->response.token;
+        QCOMPARE(accounts.authenticate(t3)->kind, AuthOutcome::Ok);
+
+        // Sign out everywhere; logging in again is allowed.
+        QCOMPARE(
+            accounts.revokeUser(QStringLiteral("slutter")).value(), 1); // the laptop has not logged in again
+        QCOMPARE(accounts.authenticate(t3)->kind, AuthOutcome::Revoked);
+        const QString t4
+            = logIn(QStringLiteral("slutter"), QStringLiteral("passord-1"), phone)->response.token;
+        QCOMPARE(accounts.authenticate(t4)->kind, AuthOutcome::Ok);
+
+        // A new password, and the devices signed out with it (unless kept).
+        QCOMPARE(
+            accounts.setPassword(QStringLiteral("slutter"), QStringLiteral("nytt-passord"), false).value(),
+            1);
+        QCOMPARE(accounts.authenticate(t4)->kind, AuthOutcome::Revoked);
+        QCOMPARE(logIn(QStringLiteral("slutter"), QStringLiteral("passord-1"), phone)->kind,
+            LoginOutcome::Unauthorized);
+        const QString t5
+            = logIn(QStringLiteral("slutter"), QStringLiteral("nytt-passord"), phone)->response.token;
+        QVERIFY(accounts.setPassword(QStringLiteral("slutter"), QStringLiteral("tredje-passord"), true).ok());
+        QCOMPARE(accounts.authenticate(t5)->kind, AuthOutcome::Ok);
+
+        // Expiry after a month without contact; contact keeps a token alive.
+        m_clock.advanceMs(20LL * 24 * 3600 * 1000);
+        QCOMPARE(accounts.authenticate(t5)->kind, AuthOutcome::Ok);
+        m_clock.advanceMs(20LL * 24 * 3600 * 1000);
+        QCOMPARE(accounts.authenticate(t5)->kind, AuthOutcome::Ok);
+        m_clock.advanceMs(31LL * 24 * 3600 * 1000);
+        QCOMPARE(accounts.authenticate(t5)->kind, AuthOutcome::Expired);
+        QCOMPARE(accounts.authenticate(t5, 0)->kind, AuthOutcome::Ok); // lifetime 0: never expires
+
+        // A wipe order answers before anything else, also to a login from that device.
+        QVERIFY(accounts.wipeDevice(phone).ok());
+        QCOMPARE(accounts.authenticate(t5)->kind, AuthOutcome::Wipe);
+        QCOMPARE(logIn(QStringLiteral("slutter"), QStringLiteral("tredje-passord"), phone)->kind,
+            LoginOutcome::DeviceWipe);
+        QCOMPARE(accounts.disableUser(QStringLiteral("slutter"), true).value(),
+            1); // the laptop; the phone has one
+        QCOMPARE(accounts.devices()->size(), 2);
+        for (const DeviceRow &d : accounts.devices().value())
+            QVERIFY(d.wipeRequestedAt != 0);
+        QCOMPARE(accounts.disableUser(QStringLiteral("ukjent"), false).error().code, ErrorCode::NotFound);
+    }
+
+    // Back-off instead of lockout (M6), keyed hashes instead of typed text (L10).
+    void loginLimits()
+    {
+        Accounts accounts(*m_db, m_clock);
+        const QString team = accounts.createTeam(QStringLiteral("Team Grense")).value();
+        QVERIFY(
+            accounts
+                .createUser(team, QStringLiteral("grense"), QStringLiteral("G"), QStringLiteral("passord-1"))
+                .ok());
+        const QString known = QStringLiteral("0000000000000000000000000000000a");
+        QCOMPARE(logIn(QStringLiteral("grense"), QStringLiteral("passord-1"), known)->kind, LoginOutcome::Ok);
+        const QString stranger = QStringLiteral("0000000000000000000000000000000b");
+        const QHostAddress attacker(QStringLiteral("198.51.100.7"));
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(logIn(QStringLiteral("grense"), QStringLiteral("hemmelig-%1").arg(i), stranger, attacker)
+                         ->kind,
+                LoginOutcome::Unauthorized);
+        // Past the free failures an unknown device waits, briefly, from any address ...
+        auto held = logIn(QStringLiteral("grense"), QStringLiteral("passord-1"), stranger);
+        QCOMPARE(held->kind, LoginOutcome::RateLimited);
+        QCOMPARE(held->retryAfterSeconds, 1);
+        // ... but the worker's own device is not locked out.
+        QCOMPARE(logIn(QStringLiteral("grense"), QStringLiteral("passord-1"), known)->kind, LoginOutcome::Ok);
+        m_clock.advanceMs(1000);
+        QCOMPARE(
+            logIn(QStringLiteral("grense"), QStringLiteral("passord-1"), stranger)->kind, LoginOutcome::Ok);
+        // The wait doubles with each further failure (from any address) and is capped at 5 minutes.
+        // (stranger is a known device now: another one.)
+        const QString other = QStringLiteral("0000000000000000000000000000000d");
+        QList<int> waits;
+        for (int i = 0; i < 40 && waits.size() < 10; ++i) {
+            auto r = logIn(QStringLiteral("grense"), QStringLiteral("feil"), other,
+                QHostAddress(QStringLiteral("203.0.113.%1").arg(i + 1)));
+            if (r->kind == LoginOutcome::RateLimited) {
+                waits.append(r->retryAfterSeconds);
+                m_clock.advanceMs(qint64(r->retryAfterSeconds) * 1000);
+            }
+        }
+        QCOMPARE(waits, (QList<int> {1, 2, 4, 8, 16, 32, 64, 128, 256, 300}));
+
+        // Spraying many logins from one address is held back too, per address.
+        m_clock.advanceMs(60LL * 60 * 1000);
+        LoginLimiter::Policy policy;
+        policy.freeAddressFailures = 3;
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(logIn(QStringLiteral("spray%1").arg(i), QStringLiteral("x"), stranger, attacker, policy)
+                         ->kind,
+                LoginOutcome::Unauthorized);
+        QCOMPARE(logIn(QStringLiteral("spray9"), QStringLiteral("x"), stranger, attacker, policy)->kind,
+            LoginOutcome::RateLimited);
+        QCOMPARE(logIn(QStringLiteral("grense"), QStringLiteral("passord-1"), stranger,
+                     QHostAddress(QStringLiteral("192.0.2.99")), policy)
+                     ->kind,
+            LoginOutcome::Ok);
+        QCOMPARE(Accounts::escapeForDisplay(QStringLiteral("Telefon\u001b[2J\u202e")),
+            QStringLiteral("Telefon\\u001b[2J\\u202e"));
+        // A global budget holds unknown devices back, known ones still get in.
+        policy.globalFailuresPerMinute = 3;
+        policy.freeAddressFailures = 100;
+        const QString fresh = QStringLiteral("0000000000000000000000000000000c");
+        QCOMPARE(logIn(QStringLiteral("grense"), QStringLiteral("passord-1"), fresh,
+                     QHostAddress(QStringLiteral("192.0.2.98")), policy)
+                     ->kind,
+            LoginOutcome::RateLimited);
+        QCOMPARE(logIn(QStringLiteral("grense"), QStringLiteral("passord-1"), known,
+                     QHostAddress(QStringLiteral("192.0.2.98")), policy)
+                     ->kind,
+            LoginOutcome::Ok);
+
+        // Nothing typed is stored: no login, no password typed as a login, no address.
+        auto rows = m_db->exec(QStringLiteral("SELECT login_key, address_key FROM login_failures"));
+        QVERIFY(rows->size() >= 3); // the spraying; a success forgets its login's failures
+        for (const QVariantList &row : rows->rows) {
+            for (const QVariant &v : row) {
+                const QString text = v.toString();
+                QCOMPARE(text.size(), 64);
+                QVERIFY(!text.contains(u"grense") && !text.contains(u"spray") && !text.contains(u"198.51"));
+            }
+        }
+        // Control characters in a login or device name are refused before anything else.
+        QCOMPARE(logIn(QStringLiteral("gren\u0000se"), QStringLiteral("passord-1"), known).error().code,
+            ErrorCode::Invalid);
+        QCOMPARE(LoginService(*m_db, m_clock)
+                     .login({QStringLiteral("grense"), QStringLiteral("passord-1"), known,
+                                QStringLiteral("Telefon\u001b[31m\u202e")},
+                         QHostAddress::LocalHost)
+                     .error()
+                     .code,
+            ErrorCode::Invalid);
     }
 };
 
