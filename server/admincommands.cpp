@@ -195,12 +195,63 @@ int AdminCommands::main(const QStringList &args, QTextStream &in, QTextStream &o
     auto opened = openDatabase(
         parser.value(QStringLiteral("db")), parser.value(QStringLiteral("db-password-file")), err);
     if (!opened)
-        return opened.error().code == ErrorCode::Invalid  ? Usage
-            : opened.error().code == ErrorCode::Forbidden ? Unsafe
-                                                          : DatabaseUnavailable;
+        return exitCodeFor(opened.error());
     std::unique_ptr<SqlBackend> db = std::move(opened).value();
     AdminCommands commands(*db, *SystemClock::instance(), in, out, err);
     return (commands.*(found->run))(parser);
+}
+
+// The office modules' commands parse their own arguments (OfficeAdmin); the database options are
+// taken out here so that they open the database like every other command.
+int AdminCommands::runOffice(const QString &name, QStringList args, QTextStream &out, QTextStream &err)
+{
+    QString database;
+    QString passwordFile;
+    for (qsizetype i = 0; i + 1 < args.size();) {
+        if (args.at(i) == u"--db" || args.at(i) == u"--db-password-file") {
+            (args.at(i) == u"--db" ? database : passwordFile) = args.at(i + 1);
+            args.remove(i, 2);
+        } else {
+            ++i;
+        }
+    }
+    auto db = openDatabase(database, passwordFile, err);
+    if (!db)
+        return exitCodeFor(db.error());
+    return OfficeAdmin(*db.value(), *SystemClock::instance(), out, err).run(name, args);
+}
+
+int AdminCommands::exitCodeFor(const Error &openError)
+{
+    switch (openError.code) {
+    case ErrorCode::Invalid:
+        return Usage;
+    case ErrorCode::Forbidden:
+        return Unsafe;
+    default:
+        return DatabaseUnavailable;
+    }
+}
+
+Result<std::unique_ptr<SqlBackend>> AdminCommands::openDatabase(
+    const QString &database, const QString &passwordFile, QTextStream &err)
+{
+    if (database.isEmpty()) {
+        err << "feltnotat-server admin: --db PATH|postgresql://URL is required" << Qt::endl;
+        return makeError(ErrorCode::Invalid, QStringLiteral("no database"));
+    }
+    auto spec = DatabaseOpener::spec(database, passwordFile);
+    auto opened
+        = spec ? DatabaseOpener::open(spec.value()) : Result<std::unique_ptr<SqlBackend>>(spec.error());
+    if (!opened) {
+        err << "feltnotat-server admin: " << opened.errorString() << Qt::endl;
+        return opened.error();
+    }
+    if (Status s = ServerSchema::migrate(*opened.value()); !s) {
+        err << "feltnotat-server admin: cannot prepare the database: " << s.errorString() << Qt::endl;
+        return makeError(ErrorCode::Database, s.errorString());
+    }
+    return opened;
 }
 
 AdminCommands::AdminCommands(

@@ -50,6 +50,7 @@ private:
         Handler run = nullptr;
     };
     static const QList<Command> &commandTable();
+    static int exitCodeFor(const Error &openError);
     static int runOffice(const QString &name, QStringList args, QTextStream &out, QTextStream &err);
     // Opens and migrates the database; the error's code tells the exit code (messages go to err).
     static Result<std::unique_ptr<SqlBackend>> openDatabase(
