@@ -8,6 +8,7 @@
 #include "loginservice.h"
 #include "office/metrics.h"
 #include "office/officeapi.h"
+#include "office/registerapi.h"
 #include "pullbuilder.h"
 #include "pushprocessor.h"
 #include "sqlbackend.h"
@@ -198,16 +199,19 @@ ApiResponse SyncApi::route(const ApiRequest &request, QString &routeName)
 
     static const QStringList known {QStringLiteral("/v1/login"), QStringLiteral("/v1/logout"),
         QStringLiteral("/v1/push"), QStringLiteral("/v1/pull")};
+    const bool registerPath = RegisterApi::owns(path); // the employer register (office module)
     if (known.contains(path))
         routeName = path;
+    else if (registerPath)
+        routeName = RegisterApi::routeName(path);
     // The version comes first: an outdated client learns that, whatever else is wrong.
     if (request.header(protocol::VersionHeader).trimmed() != QByteArray::number(protocol::Version)) {
         return error(426, QStringLiteral("protocol_version"),
             QStringLiteral("this server speaks protocol version %1; update the app").arg(protocol::Version));
     }
-    if (!known.contains(path))
+    if (!known.contains(path) && !registerPath)
         return error(404, QStringLiteral("not_found"), QStringLiteral("no such endpoint"));
-    const bool wantsPost = path != u"/v1/pull";
+    const bool wantsPost = path != u"/v1/pull" && !registerPath;
     if (wantsPost ? !post : !get)
         return error(405, QStringLiteral("method_not_allowed"),
             wantsPost ? QStringLiteral("use POST") : QStringLiteral("use GET"));
@@ -231,6 +235,8 @@ ApiResponse SyncApi::route(const ApiRequest &request, QString &routeName)
 
     if (path == u"/v1/pull")
         return pull(who, request.query);
+    if (registerPath)
+        return RegisterApi(m_db).handle(request);
     auto body = decodeBody(request);
     if (!body)
         return fromError(body.error());

@@ -1,6 +1,7 @@
 #include "odataservice.h"
 
 #include "core/schema.h"
+#include "csvtext.h"
 #include "reportcolumns.h"
 #include "server/sqlbackend.h"
 #include "server/sqltransaction.h"
@@ -65,14 +66,7 @@ QByteArray csvField(const FieldSpec *f, const QVariant &v)
         text = QString::number(v.toDouble(), 'g', 15);
     else
         text = v.toString();
-    // A text starting like a formula is not run by a spreadsheet that opens the file.
-    const bool text_ = !f || (f->type != FieldType::Integer && f->type != FieldType::Real);
-    if (text_ && !text.isEmpty() && QStringLiteral("=+-@\t\r").contains(text.front()))
-        text.prepend(u'\'');
-    if (text.contains(u',') || text.contains(u'"') || text.contains(u'\n') || text.contains(u'\r')
-        || text.contains(u'\''))
-        text = u'"' + QString(text).replace(u'"', QStringLiteral("\"\"")) + u'"';
-    return text.toUtf8();
+    return csv::field(text, !f || (f->type != FieldType::Integer && f->type != FieldType::Real));
 }
 
 QString xmlEscaped(const QString &s)

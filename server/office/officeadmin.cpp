@@ -1,6 +1,8 @@
 #include "officeadmin.h"
 
 #include "apiclients.h"
+#include "employerregister.h"
+#include "registerimport.h"
 #include "server/accounts.h"
 #include "webhookqueue.h"
 
@@ -8,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
 
 namespace feltnotat::server {
 
@@ -41,8 +44,8 @@ bool OfficeAdmin::handles(const QString &command)
 {
     static const QStringList commands {QStringLiteral("create-api-client"),
         QStringLiteral("list-api-clients"), QStringLiteral("revoke-api-client"),
-        QStringLiteral("set-webhook"), QStringLiteral("webhook-status"),
-        QStringLiteral("retry-dead-letters")};
+        QStringLiteral("set-webhook"), QStringLiteral("webhook-status"), QStringLiteral("retry-dead-letters"),
+        QStringLiteral("import-enhetsregisteret"), QStringLiteral("register-status")};
     return commands.contains(command);
 }
 
@@ -59,6 +62,12 @@ Office systems (docs/integration.md):
                                     the new signing secret ONCE; URL "" removes the webhook
   webhook-status CLIENT [--json]    pending, delivered and dead events, last error
   retry-dead-letters CLIENT         dead events back into the queue for another 24 hours
+
+Employer register (Enhetsregisteret, docs/integration.md):
+  import-enhetsregisteret FILE|URL  a bulk file of units or sub-units (JSON array, gzip or
+                                    plain) or an update page (oppdateringer); from a URL the
+                                    update pages' next links are followed
+  register-status [--json]          units and sub-units held, last update applied
 )");
 }
 
@@ -88,6 +97,10 @@ int OfficeAdmin::run(const QString &command, const QStringList &args)
         return webhookStatus(args);
     if (command == u"retry-dead-letters")
         return retryDeadLetters(args);
+    if (command == u"import-enhetsregisteret")
+        return importRegister(args);
+    if (command == u"register-status")
+        return registerStatus(args);
     return usage(QStringLiteral("unknown command"));
 }
 
@@ -218,6 +231,65 @@ int OfficeAdmin::retryDeadLetters(const QStringList &args)
     if (!n)
         return fail(n.errorString());
     m_out << n.value() << " dead letters queued again" << Qt::endl;
+    return 0;
+}
+
+int OfficeAdmin::importRegister(const QStringList &args)
+{
+    if (args.size() != 1 || args.first().startsWith(u"--"))
+        return usage(QStringLiteral("import-enhetsregisteret FILE|URL"));
+    QNetworkAccessManager network;
+    RegisterImport import(m_db, m_clock, &network);
+    qint64 shown = 0;
+    auto report = import.run(args.first(), [this, &shown](const RegisterImport::Report &r) {
+        const qint64 done = r.units + r.subUnits + r.updates;
+        if (done - shown >= 100000) { // a line now and then on a long import
+            shown = done;
+            m_err << "… " << r.units << " units, " << r.subUnits << " sub-units" << Qt::endl;
+        }
+    });
+    if (!report)
+        return fail(QStringLiteral("import-enhetsregisteret: ") + report.errorString()
+            + QStringLiteral(
+                "\n(what was imported before the failure stays; running the import again is safe)"));
+    const RegisterImport::Report &r = report.value();
+    if (r.bulk) {
+        m_out << "imported " << r.units << " units and " << r.subUnits << " sub-units; " << r.removed
+              << " no longer in the register; " << r.skipped
+              << " entries skipped (no valid organisation number or name)" << Qt::endl;
+    } else {
+        m_out << "applied " << r.updates << " updates (" << r.fetched << " units fetched, " << r.removed
+              << " removed); last oppdateringsid " << r.lastUpdateId << Qt::endl;
+        if (!r.nextUrl.isEmpty())
+            m_out << "next: " << r.nextUrl << Qt::endl;
+    }
+    return 0;
+}
+
+int OfficeAdmin::registerStatus(const QStringList &args)
+{
+    const bool asJson = args == QStringList {QStringLiteral("--json")};
+    if (!args.isEmpty() && !asJson)
+        return usage(QStringLiteral("register-status [--json]"));
+    auto state = EmployerRegister(m_db).state();
+    if (!state)
+        return fail(state.errorString());
+    const EmployerRegister::State &s = state.value();
+    if (asJson) {
+        m_out << QJsonDocument(
+            QJsonObject {{QStringLiteral("units"), s.units}, {QStringLiteral("sub_units"), s.subUnits},
+                {QStringLiteral("last_update_units"), s.lastUpdateUnits},
+                {QStringLiteral("last_update_sub_units"), s.lastUpdateSubUnits},
+                {QStringLiteral("imported_at"),
+                    s.importedAtMs ? QJsonValue(isoOrEmpty(s.importedAtMs)) : QJsonValue()}})
+                     .toJson(QJsonDocument::Indented);
+        return 0;
+    }
+    m_out << "units:              " << s.units << '\n'
+          << "sub-units:          " << s.subUnits << '\n'
+          << "last update (units):     " << s.lastUpdateUnits << '\n'
+          << "last update (sub-units): " << s.lastUpdateSubUnits << '\n'
+          << "last import:        " << isoOrEmpty(s.importedAtMs) << Qt::endl;
     return 0;
 }
 

@@ -30,6 +30,8 @@ private:
     int setWebhook(const QStringList &args);
     int webhookStatus(const QStringList &args);
     int retryDeadLetters(const QStringList &args);
+    int importRegister(const QStringList &args);
+    int registerStatus(const QStringList &args);
     int fail(const QString &message);
     int usage(const QString &message);
 

@@ -90,7 +90,25 @@ CREATE TABLE register_state (
 );
 )sql";
 
-const char *const Steps[] = {OfficeV1};
+// Version 2: name words of the employer register (a prefix is a range over a word, on any
+// database), the teams a lead reads, and web sessions that end when the password changes.
+const char *const OfficeV2 = R"sql(
+CREATE TABLE register_words (
+    word TEXT NOT NULL,
+    org_number TEXT NOT NULL,
+    PRIMARY KEY (word, org_number)
+);
+CREATE INDEX register_words_unit ON register_words (org_number, word);
+CREATE TABLE lead_teams (
+    user_id TEXT NOT NULL REFERENCES users(id),
+    team_id TEXT NOT NULL REFERENCES teams(id),
+    PRIMARY KEY (user_id, team_id)
+);
+ALTER TABLE web_sessions ADD COLUMN password_tag TEXT NOT NULL DEFAULT '';
+CREATE INDEX web_sessions_user ON web_sessions (user_id);
+)sql";
+
+const char *const Steps[] = {OfficeV1, OfficeV2};
 
 } // namespace
 

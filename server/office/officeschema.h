@@ -13,7 +13,7 @@ class SqlBackend;
 class OfficeSchema
 {
 public:
-    static constexpr int CurrentVersion = 1;
+    static constexpr int CurrentVersion = 2;
     static Status migrate(SqlBackend &db);
 };
 
