@@ -6,8 +6,9 @@
 
 namespace feltnotat {
 
-Checkpointer::Checkpointer(QString path)
+Checkpointer::Checkpointer(QString path, const char *vfs)
     : m_path(std::move(path))
+    , m_vfs(vfs)
     , m_thread([this] { run(); })
 { }
 
@@ -44,7 +45,7 @@ bool Checkpointer::openConnection()
     // Never creates the file: it is the writer's. No busy timeout: a PASSIVE checkpoint that finds
     // the checkpoint lock taken just tries again at the next request.
     if (sqlite3_open_v2(
-            m_path.toUtf8().constData(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr)
+            m_path.toUtf8().constData(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, m_vfs)
         != SQLITE_OK) {
         sqlite3_close_v2(m_db);
         m_db = nullptr;

@@ -18,7 +18,9 @@ namespace feltnotat {
 class Checkpointer
 {
 public:
-    explicit Checkpointer(QString path);
+    // vfs: the SQLite VFS the writer uses (null for the default); the encrypted store's finds its key by
+    // path.
+    explicit Checkpointer(QString path, const char *vfs = nullptr);
     ~Checkpointer(); // lets a running checkpoint finish, then closes its connection
     Checkpointer(const Checkpointer &) = delete;
     Checkpointer &operator=(const Checkpointer &) = delete;
@@ -35,6 +37,7 @@ private:
     bool openConnection();
 
     const QString m_path;
+    const char *m_vfs;
     sqlite3 *m_db = nullptr; // used only on m_thread
     std::mutex m_mutex;
     std::condition_variable m_wake;

@@ -1,6 +1,7 @@
 #include "database.h"
 
 #include "checkpointer.h"
+#include "encryptedvfs.h"
 #include "logging.h"
 
 #include <sqlite3.h>
@@ -150,7 +151,10 @@ Status Query::exec()
 
 Error Query::error() const
 {
-    return dbError(m_error);
+    Error e = m_db->lastError();
+    if (e.code == ErrorCode::Database)
+        e.message = m_error; // the message of this statement, which a later call may have replaced
+    return e;
 }
 
 int Query::columnCount() const
@@ -204,8 +208,9 @@ double Query::real(int column) const
     return sqlite3_column_double(m_stmt, column);
 }
 
-Database::Database(sqlite3 *db, QString path)
-    : m_db(db)
+Database::Database(sqlite3 *db, QString path, std::unique_ptr<encryptedvfs::Binding> binding)
+    : m_binding(std::move(binding))
+    , m_db(db)
     , m_path(std::move(path))
 { }
 
@@ -215,34 +220,85 @@ Database::~Database()
     for (const auto &[sql, cached] : m_cache)
         sqlite3_finalize(cached->stmt);
     sqlite3_close_v2(m_db);
+    m_binding.reset(); // after every connection to the file has closed
 }
 
-Result<std::unique_ptr<Database>> Database::open(const QString &path, Durability durability)
+namespace {
+
+Error encryptionError(const encryptedvfs::Binding &binding)
 {
+    using encryptedvfs::Problem;
+    const Problem p = binding.problem();
+    const ErrorCode code = p == Problem::Tampered ? ErrorCode::Tampered
+        : p == Problem::WrongKey                  ? ErrorCode::Locked
+                                                  : ErrorCode::Database;
+    return makeError(code, binding.problemText());
+}
+
+// A new encrypted file: room for nonce and tag in every page before the first page is written, and
+// straight into WAL mode without a rollback journal (journal_mode OFF has nothing to roll back on an
+// empty file).
+Status prepareNewEncrypted(Database &db)
+{
+    auto pages = db.scalar(QStringLiteral("PRAGMA page_count"));
+    if (!pages)
+        return pages.error();
+    if (pages.value() != 0)
+        return Status::success();
+    int reserve = encryptedvfs::ReservedBytes;
+    if (sqlite3_file_control(db.handle(), "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve) != SQLITE_OK)
+        return dbError(QStringLiteral("cannot reserve room for the page tags"));
+    return db.exec(
+        QStringLiteral("PRAGMA page_size=%1; PRAGMA journal_mode=OFF;").arg(encryptedvfs::PageSize));
+}
+
+} // namespace
+
+Result<std::unique_ptr<Database>> Database::open(
+    const QString &path, Durability durability, std::shared_ptr<const SecretKey> key)
+{
+    std::unique_ptr<encryptedvfs::Binding> binding;
+    if (key) {
+        auto bound = encryptedvfs::bind(path, std::move(key));
+        if (!bound)
+            return bound.error();
+        binding = std::move(bound).value();
+    }
     sqlite3 *handle = nullptr;
     const int rc = sqlite3_open_v2(path.toUtf8().constData(), &handle,
-        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+        binding ? encryptedvfs::name() : nullptr);
     if (rc != SQLITE_OK) {
         const QString message
             = handle ? QString::fromUtf8(sqlite3_errmsg(handle)) : QStringLiteral("out of memory");
         sqlite3_close_v2(handle);
+        if (binding && binding->problem() != encryptedvfs::Problem::None)
+            return encryptionError(*binding);
         return dbError(QStringLiteral("cannot open database: ") + message);
     }
     sqlite3_extended_result_codes(handle, 1);
     sqlite3_busy_timeout(handle, 10000);
-    std::unique_ptr<Database> db(new Database(handle, path));
+    const bool encrypted = binding != nullptr;
+    std::unique_ptr<Database> db(new Database(handle, path, std::move(binding)));
+    if (encrypted) {
+        if (Status s = prepareNewEncrypted(*db); !s)
+            return s.error();
+    }
     // WAL survives a killed process without losing committed transactions; NORMAL syncs at
     // checkpoints, FULL at every commit (power-loss durability at the price of one fsync).
     // A 16 MB page cache (SQLite's default is 2 MB) keeps the index pages that pulled batches touch.
     // Checkpoints: see onWalCommit.
+    // Encrypted: no memory mapping (it would hand SQLite the ciphertext; the VFS refuses it anyway).
     const QString pragmas = QStringLiteral("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
                                            "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384; "
                                            "PRAGMA journal_size_limit=16777216; PRAGMA synchronous=")
-        + (durability == Durability::Full ? QStringLiteral("FULL;") : QStringLiteral("NORMAL;"));
+        + (durability == Durability::Full ? QStringLiteral("FULL;") : QStringLiteral("NORMAL;"))
+        + (encrypted ? QStringLiteral("PRAGMA mmap_size=0;") : QString());
     if (Status s = db->exec(pragmas); !s)
         return s.error();
     if (const char *file = sqlite3_db_filename(handle, "main"); file && *file)
-        db->m_checkpointer = std::make_unique<Checkpointer>(QString::fromUtf8(file));
+        db->m_checkpointer = std::make_unique<Checkpointer>(
+            QString::fromUtf8(file), encrypted ? encryptedvfs::name() : nullptr);
     sqlite3_wal_hook(handle, &Database::onWalCommit, db.get());
     auto mode = db->query(QStringLiteral("PRAGMA journal_mode"));
     if (!mode.next() || mode.text(0).toLower() != u"wal")
@@ -310,9 +366,11 @@ Status Database::exec(const QString &sql)
     char *message = nullptr;
     const int rc = sqlite3_exec(m_db, sql.toUtf8().constData(), nullptr, nullptr, &message);
     if (rc != SQLITE_OK) {
-        const QString text = message ? QString::fromUtf8(message) : lastErrorMessage();
+        Error e = lastError();
+        if (message && e.code == ErrorCode::Database)
+            e.message = QString::fromUtf8(message);
         sqlite3_free(message);
-        return dbError(text);
+        return e;
     }
     return Status::success();
 }
@@ -369,7 +427,14 @@ int Database::changes() const
 
 QString Database::lastErrorMessage() const
 {
-    return QString::fromUtf8(sqlite3_errmsg(m_db));
+    return lastError().message;
+}
+
+Error Database::lastError() const
+{
+    if (m_binding && m_binding->problem() != encryptedvfs::Problem::None)
+        return encryptionError(*m_binding);
+    return dbError(QString::fromUtf8(sqlite3_errmsg(m_db)));
 }
 
 Status Database::integrityCheck()

@@ -2,6 +2,7 @@
 
 #include "boundtext.h"
 #include "result.h"
+#include "secretkey.h"
 
 #include <QHash>
 #include <QString>
@@ -18,6 +19,9 @@ namespace feltnotat {
 
 class Database;
 class Checkpointer;
+namespace encryptedvfs {
+class Binding;
+}
 
 // One execution of a prepared statement. Statements are cached per connection; a Query
 // resets its statement and clears its parameters when it goes out of scope, so the next use starts
@@ -82,9 +86,12 @@ public:
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
 
-    // Opens (creating if needed) with WAL, foreign keys on and a busy timeout.
-    static Result<std::unique_ptr<Database>> open(
-        const QString &path, Durability durability = Durability::Normal);
+    // Opens (creating if needed) with WAL, foreign keys on and a busy timeout. With a key the file is
+    // an encrypted store (encryptedvfs.h): created encrypted, refused when it was written under another
+    // key (ErrorCode::Locked) or is a plain database, and ErrorCode::Tampered on a page that fails
+    // authentication.
+    static Result<std::unique_ptr<Database>> open(const QString &path,
+        Durability durability = Durability::Normal, std::shared_ptr<const SecretKey> key = nullptr);
 
     Query query(const QString &sql);
     Status exec(const QString &sql); // one or more statements without parameters
@@ -100,6 +107,9 @@ public:
     qint64 lastInsertRowId() const;
     int changes() const;
     QString lastErrorMessage() const;
+    // The error for a failed call: a tampered store's own message and code, else SQLite's message.
+    Error lastError() const;
+    bool isEncrypted() const { return m_binding != nullptr; }
     Status integrityCheck();
     sqlite3 *handle() const { return m_db; }
     // The background checkpointer of a file database (checkpointer.h), or null.
@@ -107,7 +117,7 @@ public:
     const QString &path() const { return m_path; }
 
 private:
-    explicit Database(sqlite3 *db, QString path);
+    Database(sqlite3 *db, QString path, std::unique_ptr<encryptedvfs::Binding> binding);
     struct CachedStatement
     {
         sqlite3_stmt *stmt = nullptr;
@@ -115,6 +125,7 @@ private:
     };
     static int onWalCommit(void *database, sqlite3 *db, const char *schema, int frames);
 
+    std::unique_ptr<encryptedvfs::Binding> m_binding; // null for a plain database; outlives m_db
     sqlite3 *m_db;
     QString m_path;
     std::unique_ptr<Checkpointer> m_checkpointer; // null for an in-memory database

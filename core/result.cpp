@@ -27,6 +27,10 @@ QString errorCodeName(ErrorCode code)
         return QStringLiteral("protocol");
     case ErrorCode::Internal:
         return QStringLiteral("internal");
+    case ErrorCode::Locked:
+        return QStringLiteral("locked");
+    case ErrorCode::Tampered:
+        return QStringLiteral("tampered");
     }
     return QStringLiteral("internal");
 }

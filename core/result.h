@@ -21,6 +21,8 @@ enum class ErrorCode {
     Network,
     Protocol,
     Internal,
+    Locked, // an encrypted store without its key: PIN missing or wrong, or the key is not the store's
+    Tampered, // an encrypted store failed authentication: changed outside the app, or damaged
 };
 
 QString errorCodeName(ErrorCode code);

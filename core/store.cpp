@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "migrations.h"
+#include "plainmigration.h"
 #include "searchrank.h"
 #include "validation.h"
 
@@ -61,7 +62,11 @@ Store::~Store() = default;
 
 Result<std::unique_ptr<Store>> Store::open(const QString &path, const StoreOptions &options)
 {
-    auto db = Database::open(path, options.durability);
+    if (options.key) {
+        if (Status s = plainmigration::encryptInPlace(path, options.key); !s)
+            return s.error();
+    }
+    auto db = Database::open(path, options.durability, options.key);
     if (!db)
         return db.error();
     if (Status s = registerSearchRank(db.value()->handle()); !s)

@@ -32,6 +32,8 @@ struct StoreOptions
     Database::Durability durability = Database::Durability::Normal;
     // Remote clocks further ahead of the local wall clock than this are not absorbed.
     qint64 maxClockAheadMs = 5 * 60 * 1000;
+    // The data key of an encrypted store (encryptedvfs.h); null opens a plain SQLite file.
+    std::shared_ptr<const SecretKey> key;
 };
 
 // The phone's local store: validated writes, each in one transaction together with its outbox

@@ -12,7 +12,7 @@ PACKAGES=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
   qml6-module-qtquick-templates qml6-module-qtqml qml6-module-qtqml-workerscript qml6-module-qttest
-  libsqlite3-dev libsodium-dev libpq-dev zlib1g-dev qtkeychain-qt6-dev
+  libsqlite3-dev libsodium-dev libssl-dev libpq-dev zlib1g-dev qtkeychain-qt6-dev
   postgresql postgresql-client
   xvfb xauth fonts-dejavu-core
   clang-14 libclang-rt-14-dev clang-tidy-14 clang-format-14

@@ -1,6 +1,6 @@
 // Helper for tst_crash: writes to a store as fast as it can until it is killed. After every commit it
 // prints "committed <entity> <id> <marker>" and flushes, so the test knows what must have survived.
-// Usage: crashwriter <database> <run> <seed>
+// Usage: crashwriter <database> <run> <seed> <key in hex> (the store is encrypted with that key)
 #include "core/store.h"
 #include "core/storequeries.h"
 
@@ -47,12 +47,18 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
-    if (args.size() != 4)
-        fail(QStringLiteral("usage: crashwriter <database> <run> <seed>"));
+    if (args.size() != 5)
+        fail(QStringLiteral("usage: crashwriter <database> <run> <seed> <key>"));
     const QString run = args.at(2);
     QRandomGenerator rng(args.at(3).toUInt());
+    const QByteArray key = QByteArray::fromHex(args.at(4).toLatin1());
 
-    auto opened = Store::open(args.at(1));
+    StoreOptions options;
+    options.key = SecretKey::fromBytes(
+        reinterpret_cast<const unsigned char *>(key.constData()), std::size_t(key.size()));
+    if (!options.key)
+        fail(QStringLiteral("the key must be 32 bytes in hex"));
+    auto opened = Store::open(args.at(1), options);
     if (!opened)
         fail(opened.errorString());
     Store &store = *opened.value();

@@ -1,5 +1,6 @@
 #include "core/checkpointer.h"
 #include "core/database.h"
+#include "support/testdata.h"
 
 #include <QFileInfo>
 #include <QTemporaryDir>
@@ -35,7 +36,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("t.db"));
-        auto db = Database::open(path);
+        auto db = Database::open(path, Database::Durability::Normal, testdata::storeKey());
         QVERIFY(db);
         QVERIFY((*db)->checkpointer());
         QVERIFY((*db)->exec(QStringLiteral("CREATE TABLE filler(n INTEGER PRIMARY KEY, pad TEXT)")));
@@ -57,13 +58,13 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("t.db"));
         {
-            auto db = Database::open(path);
+            auto db = Database::open(path, Database::Durability::Normal, testdata::storeKey());
             QVERIFY(db);
             QVERIFY((*db)->exec(QStringLiteral("CREATE TABLE filler(n INTEGER PRIMARY KEY, pad TEXT)")));
             writeRows(**db, 0, 3000, 50); // requests arrive while a checkpoint runs
         }
         QVERIFY(!QFileInfo::exists(path + QStringLiteral("-wal")));
-        auto reopened = Database::open(path);
+        auto reopened = Database::open(path, Database::Durability::Normal, testdata::storeKey());
         QVERIFY(reopened);
         QCOMPARE((*reopened)->scalar(QStringLiteral("SELECT count(*) FROM filler")).value(), 3000);
         QCOMPARE((*reopened)->scalar(QStringLiteral("SELECT sum(n) FROM filler")).value(), 2999 * 3000 / 2);

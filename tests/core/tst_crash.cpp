@@ -1,9 +1,12 @@
 // Kills a writing process with SIGKILL at random moments, many times, and checks after each kill
 // that the database is intact, that every write the writer reported as committed is there, and that
-// every record change has its outbox entry.
+// every record change has its outbox entry. The store is encrypted (as the app's): after each kill,
+// with WAL frames not yet copied into the database file, no file holds any of the written text.
 #include "core/store.h"
 #include "storecheck.h"
+#include "support/leakscan.h"
 
+#include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -56,12 +59,21 @@ void TestCrash::killedWriterLosesNothingCommitted()
         : 40;
     QRandomGenerator rng(20261123);
     qint64 totalCommits = 0;
+    int killsWithWal = 0;
+    const auto key = SecretKey::random();
+    const QString keyHex = QString::fromLatin1(
+        QByteArray(reinterpret_cast<const char *>(key->data()), SecretKey::Size).toHex());
+    StoreOptions options;
+    options.key = key;
+    // The writer's fixed texts (crashwriter.cpp), in every record it writes.
+    const QStringList texts {QStringLiteral("Deltaker Ødegård "), QStringLiteral("Bedrift på Ørsta "),
+        QStringLiteral("Samtale om arbeidstrening, ")};
 
     for (int run = 0; run < runs; ++run) {
         QProcess writer;
         writer.setProcessChannelMode(QProcess::SeparateChannels);
         writer.start(QStringLiteral(FELTNOTAT_CRASHWRITER),
-            {db, QString::number(run), QString::number(rng.generate())});
+            {db, QString::number(run), QString::number(rng.generate()), keyHex});
         QVERIFY2(writer.waitForStarted(10'000), qPrintable(writer.errorString()));
         // Let it write for a random while: one run in five from the start (possibly before its first
         // commit), the others after its first commit, so kills land mid-stream even on a slow machine
@@ -84,7 +96,12 @@ void TestCrash::killedWriterLosesNothingCommitted()
             ++totalCommits;
         }
 
-        auto opened = Store::open(db);
+        if (QFileInfo(db + QStringLiteral("-wal")).size() > 136)
+            ++killsWithWal;
+        const QStringList leaks = leakscan::findMarkers(dir.path(), texts);
+        QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(u", ")));
+
+        auto opened = Store::open(db, options);
         QVERIFY2(opened, qPrintable(opened.errorString()));
         Store &store = *opened.value();
         const QString problem = storecheck::checkAll(store);
@@ -116,7 +133,9 @@ void TestCrash::killedWriterLosesNothingCommitted()
     // The kills must have landed mid-stream, not only before the first write.
     QVERIFY2(totalCommits > runs * 4 / 5,
         qPrintable(QStringLiteral("only %1 commits in %2 runs").arg(totalCommits).arg(runs)));
-    qInfo("%lld commits over %d kills", totalCommits, runs);
+    QVERIFY2(
+        killsWithWal > runs / 2, qPrintable(QStringLiteral("a WAL after only %1 kills").arg(killsWithWal)));
+    qInfo("%lld commits over %d kills, %d with a WAL left behind", totalCommits, runs, killsWithWal);
 }
 
 QTEST_GUILESS_MAIN(TestCrash)

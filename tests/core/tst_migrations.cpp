@@ -1,16 +1,23 @@
 #include "core/database.h"
+#include "core/encryptedvfs.h"
 #include "core/migrations.h"
 #include "core/outbox.h"
+#include "core/plainmigration.h"
 #include "core/searchindex.h"
 #include "core/store.h"
 #include "storecheck.h"
+#include "support/leakscan.h"
 #include "support/testdata.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sqlite3.h>
 
 using namespace feltnotat;
 
@@ -43,7 +50,7 @@ QString clocks(const QStringList &fields, qint64 ms)
 
 std::unique_ptr<Database> openDb(const QString &path)
 {
-    auto db = Database::open(path);
+    auto db = Database::open(path, Database::Durability::Normal, testdata::storeKey());
     return db ? std::move(db).value() : nullptr;
 }
 
@@ -219,7 +226,7 @@ private Q_SLOTS:
         }
 
         ManualClock manualClock(testdata::fixedNow());
-        auto opened = Store::open(path, StoreOptions {&manualClock});
+        auto opened = Store::open(path, testdata::storeOptions(&manualClock));
         QVERIFY2(opened.ok(), qPrintable(opened.errorString()));
         Store &store = *opened.value();
         QCOMPARE(store.database().userVersion(), migrations::LatestVersion);
@@ -309,6 +316,112 @@ private Q_SLOTS:
         QVERIFY(store.database().integrityCheck().ok());
     }
 
+    // A plain store of every older version (the app before encryption) is encrypted on the first
+    // start with a key, then upgraded: everything is there, nothing readable is left on disk.
+    void plainStoreOfEveryVersionIsEncrypted_data()
+    {
+        QTest::addColumn<int>("version");
+        for (int v = 1; v <= migrations::LatestVersion; ++v)
+            QTest::newRow(qPrintable(QStringLiteral("plain version %1").arg(v))) << v;
+    }
+    void plainStoreOfEveryVersionIsEncrypted()
+    {
+        QFETCH(int, version);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("store.db"));
+        const QString marker = leakscan::newMarker();
+        {
+            auto db = Database::open(path);
+            QVERIFY(db);
+            QVERIFY(migrations::upgrade(**db, version).ok());
+            seedVersion1(**db);
+            if (version >= 2)
+                seedVersion2(**db);
+            QVERIFY((*db)
+                        ->query(QStringLiteral("UPDATE participants SET name = ? WHERE id = ?"))
+                        .bindAll(marker, ParticipantId)
+                        .exec());
+            sqlite3_db_config((*db)->handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr); // a WAL too
+        }
+        QVERIFY(QFile::exists(path + QStringLiteral("-wal")));
+        QVERIFY(!leakscan::findMarkers(dir.path(), {marker}).isEmpty());
+
+        const auto key = SecretKey::random();
+        StoreOptions options;
+        options.key = key;
+        {
+            auto opened = Store::open(path, options);
+            QVERIFY2(opened.ok(), qPrintable(opened.errorString()));
+            Store &store = *opened.value();
+            QCOMPARE(store.database().userVersion(), migrations::LatestVersion);
+            QCOMPARE(store.get(QStringLiteral("participant"), ParticipantId)->text(QStringLiteral("name")),
+                marker);
+            QVERIFY(store.database().integrityCheck());
+        }
+        QCOMPARE(encryptedvfs::probe(path), encryptedvfs::FileFormat::Encrypted);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList {QStringLiteral("store.db")});
+        QCOMPARE(leakscan::findMarkers(dir.path(), {marker}), QStringList());
+        QVERIFY(!Database::open(path, Database::Durability::Normal, SecretKey::random()));
+    }
+
+    // A kill during the encryption of a plain store: whichever step it hit, the next start ends
+    // with the encrypted store and no plain file.
+    void interruptedEncryptionIsFinished_data()
+    {
+        QTest::addColumn<int>("stage");
+        QTest::newRow("copy half written") << 0;
+        QTest::newRow("between the renames") << 1;
+        QTest::newRow("plain file not yet removed") << 2;
+    }
+    void interruptedEncryptionIsFinished()
+    {
+        QFETCH(int, stage);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("store.db"));
+        const QString marker = leakscan::newMarker();
+        const auto key = SecretKey::random();
+        {
+            auto db = Database::open(path);
+            QVERIFY(db);
+            QVERIFY(migrations::upgrade(**db).ok());
+            seedVersion1(**db);
+            QVERIFY((*db)
+                        ->query(QStringLiteral("UPDATE participants SET name = ? WHERE id = ?"))
+                        .bindAll(marker, ParticipantId)
+                        .exec());
+        }
+        // The state each stage leaves behind, made with copies of the real files.
+        QVERIFY(QFile::copy(path, dir.filePath(QStringLiteral("plain-copy"))));
+        QVERIFY(plainmigration::encryptInPlace(path, key));
+        QVERIFY(QFile::rename(path, dir.filePath(QStringLiteral("encrypted-copy"))));
+        const QString plainCopy = dir.filePath(QStringLiteral("plain-copy"));
+        const QString encryptedCopy = dir.filePath(QStringLiteral("encrypted-copy"));
+        if (stage == 0) {
+            QVERIFY(QFile::rename(plainCopy, path));
+            QFile half(encryptedCopy);
+            QVERIFY(half.resize(half.size() / 2));
+            QVERIFY(QFile::rename(encryptedCopy, path + QStringLiteral(".encrypting")));
+        } else if (stage == 1) {
+            QVERIFY(QFile::rename(plainCopy, path + QStringLiteral(".plain")));
+            QVERIFY(QFile::rename(encryptedCopy, path + QStringLiteral(".encrypting")));
+        } else {
+            QVERIFY(QFile::rename(plainCopy, path + QStringLiteral(".plain")));
+            QVERIFY(QFile::rename(encryptedCopy, path));
+        }
+        StoreOptions options;
+        options.key = key;
+        {
+            auto opened = Store::open(path, options);
+            QVERIFY2(opened.ok(), qPrintable(opened.errorString()));
+            QCOMPARE(opened.value()
+                         ->get(QStringLiteral("participant"), ParticipantId)
+                         ->text(QStringLiteral("name")),
+                marker);
+        }
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList {QStringLiteral("store.db")});
+        QCOMPARE(leakscan::findMarkers(dir.path(), {marker}), QStringList());
+    }
+
     void reopenAtLatestIsNoOp()
     {
         testdata::TestStore t;
@@ -344,7 +457,7 @@ private Q_SLOTS:
                         .ok());
             QVERIFY(db->setUserVersion(migrations::LatestVersion + 1).ok());
         }
-        auto opened = Store::open(path);
+        auto opened = Store::open(path, testdata::storeOptions());
         QVERIFY(!opened.ok());
         QVERIFY2(
             opened.errorString().contains(QStringLiteral("nyere versjon")), qPrintable(opened.errorString()));
@@ -390,7 +503,7 @@ private Q_SLOTS:
         QCOMPARE(db->scalar(QStringLiteral("SELECT count(*) FROM outbox")).value(), 2);
         db.reset();
 
-        auto refused = Store::open(path);
+        auto refused = Store::open(path, testdata::storeOptions());
         QVERIFY(!refused.ok());
 
         // Once the obstacle is gone, the upgrade completes from where it stopped.
@@ -417,5 +530,16 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestMigrations)
+// Every migration runs twice: on plain files (a store from before encryption, migrated before it is
+// encrypted) and on encrypted stores.
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    TestMigrations test;
+    testdata::setStoreKey(nullptr);
+    const int plain = QTest::qExec(&test, argc, argv);
+    testdata::setStoreKey(SecretKey::random());
+    const int encrypted = QTest::qExec(&test, argc, argv);
+    return plain + encrypted;
+}
 #include "tst_migrations.moc"

@@ -11,6 +11,32 @@ QDateTime fixedNow()
     return QDateTime(QDate(2026, 11, 23), QTime(10, 0), QTimeZone("Europe/Oslo"));
 }
 
+namespace {
+std::shared_ptr<const feltnotat::SecretKey> &currentKey()
+{
+    static std::shared_ptr<const feltnotat::SecretKey> key = feltnotat::SecretKey::random();
+    return key;
+}
+} // namespace
+
+std::shared_ptr<const feltnotat::SecretKey> storeKey()
+{
+    return currentKey();
+}
+
+void setStoreKey(std::shared_ptr<const feltnotat::SecretKey> key)
+{
+    currentKey() = std::move(key);
+}
+
+feltnotat::StoreOptions storeOptions(const feltnotat::Clock *clock)
+{
+    feltnotat::StoreOptions options;
+    options.clock = clock;
+    options.key = storeKey();
+    return options;
+}
+
 TestStore::TestStore(const QString &user, const QString &team)
 {
     reopen();
@@ -21,9 +47,7 @@ TestStore::TestStore(const QString &user, const QString &team)
 bool TestStore::reopen()
 {
     store.reset();
-    feltnotat::StoreOptions options;
-    options.clock = &clock;
-    auto opened = feltnotat::Store::open(path(), options);
+    auto opened = feltnotat::Store::open(path(), storeOptions(&clock));
     if (!opened)
         return false;
     store = std::move(opened).value();

@@ -17,6 +17,13 @@ inline const QString OrgNumberB = QStringLiteral("701730496");
 // A fixed "now" for tests: Monday 23 November 2026, 10:00 in Oslo.
 QDateTime fixedNow();
 
+// The key test stores are encrypted with (encryptedvfs.h): one random key per test process, so every
+// test runs on encrypted stores as the app does. setStoreKey(nullptr) switches to plain files.
+std::shared_ptr<const feltnotat::SecretKey> storeKey();
+void setStoreKey(std::shared_ptr<const feltnotat::SecretKey> key);
+// StoreOptions with that key.
+feltnotat::StoreOptions storeOptions(const feltnotat::Clock *clock = nullptr);
+
 // A store in its own temporary folder with a manual clock and a signed-in test user.
 struct TestStore
 {

@@ -1,0 +1,132 @@
+#include "pagecipher.h"
+
+#include <atomic>
+#include <cstring>
+#include <mutex>
+#include <new>
+#include <openssl/evp.h>
+#include <pthread.h>
+#include <sodium.h>
+
+namespace feltnotat {
+
+namespace {
+
+const EVP_CIPHER *chachaPoly()
+{
+    static const EVP_CIPHER *cipher = EVP_CIPHER_fetch(nullptr, "ChaCha20-Poly1305", nullptr);
+    return cipher;
+}
+
+// Random bytes read ahead per thread; a forked child throws its copy away (the same bytes must
+// never serve as nonces in two processes).
+std::atomic<unsigned> g_forkGeneration {0};
+
+struct RandomPool
+{
+    unsigned char bytes[4096];
+    std::size_t left = 0;
+    unsigned generation = 0;
+    ~RandomPool() { sodium_memzero(bytes, sizeof bytes); }
+};
+
+} // namespace
+
+void randomBytes(unsigned char *out, std::size_t size)
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        ensureSodium();
+        pthread_atfork(nullptr, nullptr, [] { ++g_forkGeneration; });
+    });
+    thread_local RandomPool pool;
+    const unsigned generation = g_forkGeneration.load();
+    if (pool.generation != generation) {
+        pool.left = 0;
+        pool.generation = generation;
+    }
+    while (size > 0) {
+        if (pool.left == 0) {
+            randombytes_buf(pool.bytes, sizeof pool.bytes);
+            pool.left = sizeof pool.bytes;
+        }
+        const std::size_t n = std::min(size, pool.left);
+        unsigned char *from = pool.bytes + (sizeof pool.bytes - pool.left);
+        std::memcpy(out, from, n);
+        sodium_memzero(from, n); // used bytes do not stay behind in memory
+        pool.left -= n;
+        out += n;
+        size -= n;
+    }
+}
+
+PageCipher::PageCipher(std::shared_ptr<const SecretKey> key)
+    : m_key(std::move(key))
+    , m_ctx(EVP_CIPHER_CTX_new())
+{
+    ensureSodium();
+    if (!m_ctx || !chachaPoly())
+        throw std::bad_alloc();
+}
+
+PageCipher::~PageCipher()
+{
+    EVP_CIPHER_CTX_free(m_ctx);
+}
+
+bool PageCipher::start(bool encrypt, const unsigned char *nonce)
+{
+    // XChaCha20: a subkey from the key and the first 16 nonce bytes, then IETF ChaCha20-Poly1305
+    // with four zero bytes and the last 8 nonce bytes as its 96-bit nonce.
+    unsigned char subkey[32];
+    unsigned char iv[12] = {0, 0, 0, 0};
+    crypto_core_hchacha20(subkey, nonce, m_key->data(), nullptr);
+    std::memcpy(iv + 4, nonce + 16, 8);
+    const int ok = EVP_CipherInit_ex(m_ctx, chachaPoly(), nullptr, subkey, iv, encrypt ? 1 : 0);
+    sodium_memzero(subkey, sizeof subkey);
+    return ok == 1;
+}
+
+bool PageCipher::seal(std::span<const unsigned char> associated, std::span<const Part> parts,
+    unsigned char *nonce, unsigned char *tag)
+{
+    randomBytes(nonce, NonceSize);
+    if (!start(true, nonce))
+        return false;
+    int n = 0;
+    if (!associated.empty()
+        && EVP_EncryptUpdate(m_ctx, nullptr, &n, associated.data(), int(associated.size())) != 1)
+        return false;
+    for (const Part &p : parts) {
+        if (p.size > 0 && EVP_EncryptUpdate(m_ctx, p.out, &n, p.in, int(p.size)) != 1)
+            return false;
+    }
+    unsigned char rest[16];
+    return EVP_EncryptFinal_ex(m_ctx, rest, &n) == 1
+        && EVP_CIPHER_CTX_ctrl(m_ctx, EVP_CTRL_AEAD_GET_TAG, int(TagSize), tag) == 1;
+}
+
+bool PageCipher::open(std::span<const unsigned char> associated, std::span<const Part> parts,
+    const unsigned char *nonce, const unsigned char *tag)
+{
+    bool ok = start(false, nonce)
+        && EVP_CIPHER_CTX_ctrl(m_ctx, EVP_CTRL_AEAD_SET_TAG, int(TagSize), const_cast<unsigned char *>(tag))
+            == 1;
+    int n = 0;
+    if (ok && !associated.empty())
+        ok = EVP_DecryptUpdate(m_ctx, nullptr, &n, associated.data(), int(associated.size())) == 1;
+    for (const Part &p : parts) {
+        if (ok && p.size > 0)
+            ok = EVP_DecryptUpdate(m_ctx, p.out, &n, p.in, int(p.size)) == 1;
+    }
+    unsigned char rest[16];
+    if (ok)
+        ok = EVP_DecryptFinal_ex(m_ctx, rest, &n) == 1;
+    if (!ok) {
+        for (const Part &p : parts)
+            sodium_memzero(p.out, p.size); // nothing unauthenticated is ever handed on
+    }
+    return ok;
+}
+
+} // namespace feltnotat
