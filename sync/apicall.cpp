@@ -39,6 +39,7 @@ void ApiCall::onFinished()
     m_finished = true;
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     m_body = m_reply->readAll();
+    m_networkError = m_reply->error();
     m_error.httpStatus = status;
     if (m_tooBig) {
         m_failure = Failure::Transient;

@@ -3,12 +3,11 @@
 #include "protocol.h"
 
 #include <QByteArray>
+#include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
 
 #include <utility>
-
-class QNetworkReply;
 
 namespace feltnotat {
 
@@ -38,6 +37,8 @@ public:
     QString errorString() const { return m_error.message; }
     const protocol::ApiError &apiError() const { return m_error; }
     int httpStatus() const { return m_error.httpStatus; }
+    // Qt's reason when no HTTP answer came (refused, host not found, TLS …), for messages in the UI.
+    QNetworkReply::NetworkError networkError() const { return m_networkError; }
     const QByteArray &body() const { return m_body; }
     // Moves the body out (the call keeps an empty one), so a large answer can be freed early.
     QByteArray takeBody() { return std::exchange(m_body, {}); }
@@ -53,6 +54,7 @@ private:
     QByteArray m_body;
     protocol::ApiError m_error;
     Failure m_failure = Failure::None;
+    QNetworkReply::NetworkError m_networkError = QNetworkReply::NoError;
     bool m_finished = false;
     bool m_tooBig = false;
 };
