@@ -59,37 +59,130 @@ QPair<QString, QString> StoreQueries::dayBounds(const QDate &from, const QDate &
         validation::formatDateTime(toExclusive.startOfDay(m_zone))};
 }
 
-QList<Record> StoreQueries::encountersOn(const QDate &day)
+QString StoreQueries::mine(const QString &entity, const QString &mineOf, QVariantList *binds)
 {
-    const auto [from, to] = dayBounds(day, day.addDays(1));
-    return select(QStringLiteral("encounter"), QStringLiteral("starts_at >= ? AND starts_at < ?"), {from, to},
-        QStringLiteral("starts_at"));
+    if (mineOf.isEmpty())
+        return {};
+    if (entity == u"task") {
+        *binds << mineOf << mineOf;
+        return QStringLiteral(" AND (assigned_to = ? OR (assigned_to IS NULL AND created_by = ?))");
+    }
+    *binds << mineOf;
+    return QStringLiteral(" AND created_by = ?");
 }
 
-QList<Record> StoreQueries::overdueEncounters(const QDate &today)
+QList<Record> StoreQueries::encountersOn(const QDate &day, const QString &mineOf)
+{
+    const auto [from, to] = dayBounds(day, day.addDays(1));
+    QVariantList binds {from, to};
+    const QString who = mine(QStringLiteral("encounter"), mineOf, &binds);
+    return select(QStringLiteral("encounter"), QStringLiteral("starts_at >= ? AND starts_at < ?") + who,
+        binds, QStringLiteral("starts_at"));
+}
+
+QList<Record> StoreQueries::overdueEncounters(const QDate &today, const QString &mineOf)
 {
     const auto [from, to] = dayBounds(today, today);
     Q_UNUSED(to)
-    return select(QStringLiteral("encounter"), QStringLiteral("status = 'planned' AND starts_at < ?"), {from},
+    QVariantList binds {from};
+    const QString who = mine(QStringLiteral("encounter"), mineOf, &binds);
+    return select(QStringLiteral("encounter"), QStringLiteral("status = 'planned' AND starts_at < ?") + who,
+        binds, QStringLiteral("starts_at"));
+}
+
+QList<Record> StoreQueries::plannedEncountersBetween(
+    const QDate &from, const QDate &toExclusive, const QString &mineOf)
+{
+    const auto [start, end] = dayBounds(from, toExclusive);
+    QVariantList binds {start, end};
+    const QString who = mine(QStringLiteral("encounter"), mineOf, &binds);
+    return select(QStringLiteral("encounter"),
+        QStringLiteral("status = 'planned' AND starts_at >= ? AND starts_at < ?") + who, binds,
         QStringLiteral("starts_at"));
 }
 
-QList<Record> StoreQueries::tasksDueOn(const QDate &day)
+QList<Record> StoreQueries::tasksDueOn(const QDate &day, const QString &mineOf)
 {
-    return select(QStringLiteral("task"), OpenTask + QStringLiteral(" AND due_date = ?"),
-        {validation::formatDate(day)}, QStringLiteral("title"));
+    QVariantList binds {validation::formatDate(day)};
+    const QString who = mine(QStringLiteral("task"), mineOf, &binds);
+    return select(QStringLiteral("task"), OpenTask + QStringLiteral(" AND due_date = ?") + who, binds,
+        QStringLiteral("title"));
 }
 
-QList<Record> StoreQueries::overdueTasks(const QDate &today)
+QList<Record> StoreQueries::overdueTasks(const QDate &today, const QString &mineOf)
 {
-    return select(QStringLiteral("task"), OpenTask + QStringLiteral(" AND due_date < ?"),
-        {validation::formatDate(today)}, QStringLiteral("due_date, title"));
+    QVariantList binds {validation::formatDate(today)};
+    const QString who = mine(QStringLiteral("task"), mineOf, &binds);
+    return select(QStringLiteral("task"), OpenTask + QStringLiteral(" AND due_date < ?") + who, binds,
+        QStringLiteral("due_date, title"));
 }
 
-QList<Record> StoreQueries::openTasksDueBetween(const QDate &from, const QDate &to)
+QList<Record> StoreQueries::openTasksDueBetween(const QDate &from, const QDate &to, const QString &mineOf)
 {
-    return select(QStringLiteral("task"), OpenTask + QStringLiteral(" AND due_date >= ? AND due_date <= ?"),
-        {validation::formatDate(from), validation::formatDate(to)}, QStringLiteral("due_date, title"));
+    QVariantList binds {validation::formatDate(from), validation::formatDate(to)};
+    const QString who = mine(QStringLiteral("task"), mineOf, &binds);
+    return select(QStringLiteral("task"),
+        OpenTask + QStringLiteral(" AND due_date >= ? AND due_date <= ?") + who, binds,
+        QStringLiteral("due_date, title"));
+}
+
+QList<Record> StoreQueries::openTasks(const QString &mineOf, int limit)
+{
+    QVariantList binds;
+    const QString who = mine(QStringLiteral("task"), mineOf, &binds);
+    return select(QStringLiteral("task"), OpenTask + who, binds,
+        QStringLiteral("due_date IS NULL, due_date, title"), limit);
+}
+
+QList<Record> StoreQueries::closedTasks(const QString &mineOf, int limit)
+{
+    QVariantList binds;
+    const QString who = mine(QStringLiteral("task"), mineOf, &binds);
+    return select(QStringLiteral("task"), QStringLiteral("status IN ('completed', 'cancelled')") + who, binds,
+        QStringLiteral("updated_at DESC"), limit);
+}
+
+QList<Record> StoreQueries::tasksOf(const QString &encounterId)
+{
+    return select(QStringLiteral("task"), QStringLiteral("encounter_id = ?"), {encounterId},
+        QStringLiteral("due_date, title"));
+}
+
+QList<Record> StoreQueries::workplacesOf(const QString &employerId)
+{
+    return select(
+        QStringLiteral("workplace"), QStringLiteral("employer_id = ?"), {employerId}, QStringLiteral("name"));
+}
+
+QList<Record> StoreQueries::contactsOf(const QString &employerId)
+{
+    return select(
+        QStringLiteral("contact"), QStringLiteral("employer_id = ?"), {employerId}, QStringLiteral("name"));
+}
+
+QList<Record> StoreQueries::participantsPlacedAt(const QString &employerId)
+{
+    return select(QStringLiteral("participant"),
+        QStringLiteral(
+            "id IN (SELECT participant_id FROM employments WHERE deleted = 0 AND employer_id = ?)"),
+        {employerId}, QStringLiteral("name COLLATE NOCASE"));
+}
+
+QString StoreQueries::idByName(const QString &entity, const QString &name)
+{
+    const auto rows = select(entity, QStringLiteral("name = ?"), {name}, {}, 1);
+    return rows.isEmpty() ? QString() : rows.first().id;
+}
+
+QString StoreQueries::firstId(const QString &entity)
+{
+    const EntitySpec *spec = Schema::instance().entity(entity);
+    if (!spec)
+        return {};
+    const bool named = spec->field(QStringLiteral("name")) != nullptr;
+    const auto rows
+        = select(entity, {}, {}, named ? QStringLiteral("name COLLATE NOCASE") : QStringLiteral("id"), 1);
+    return rows.isEmpty() ? QString() : rows.first().id;
 }
 
 QList<TimelineItem> StoreQueries::participantTimeline(const QString &participantId)

@@ -49,11 +49,30 @@ public:
         const QString &orderBy = {}, int limit = -1, int offset = 0);
     qint64 count(const QString &entity, const QString &where = {}, const QVariantList &binds = {});
 
-    QList<Record> encountersOn(const QDate &day);
-    QList<Record> overdueEncounters(const QDate &today); // planned but their time has passed
-    QList<Record> tasksDueOn(const QDate &day);
-    QList<Record> overdueTasks(const QDate &today);
-    QList<Record> openTasksDueBetween(const QDate &from, const QDate &to);
+    // `mineOf` (a user id) keeps the user's own: encounters they logged, tasks assigned to them
+    // (or made by them and assigned to nobody). Empty: the whole team's.
+    QList<Record> encountersOn(const QDate &day, const QString &mineOf = {});
+    // Planned but their time has passed.
+    QList<Record> overdueEncounters(const QDate &today, const QString &mineOf = {});
+    QList<Record> plannedEncountersBetween(
+        const QDate &from, const QDate &toExclusive, const QString &mineOf = {});
+    QList<Record> tasksDueOn(const QDate &day, const QString &mineOf = {});
+    QList<Record> overdueTasks(const QDate &today, const QString &mineOf = {});
+    QList<Record> openTasksDueBetween(const QDate &from, const QDate &to, const QString &mineOf = {});
+    // Open tasks, dated ones first by date, then those without a date (at most `limit`).
+    QList<Record> openTasks(const QString &mineOf = {}, int limit = 2000);
+    // Done or cancelled tasks, the most recently changed first.
+    QList<Record> closedTasks(const QString &mineOf = {}, int limit = 200);
+    // The tasks made from an encounter (its next steps).
+    QList<Record> tasksOf(const QString &encounterId);
+    // An employer's workplaces and contacts by name; the participants with an employment there.
+    QList<Record> workplacesOf(const QString &employerId);
+    QList<Record> contactsOf(const QString &employerId);
+    QList<Record> participantsPlacedAt(const QString &employerId);
+    // The first record of a type (by name where it has one), for the screenshot tour.
+    QString firstId(const QString &entity);
+    // The id of a record with exactly this name, or empty.
+    QString idByName(const QString &entity, const QString &name);
     QList<TimelineItem> participantTimeline(const QString &participantId);
     QList<Record> employerHistory(const QString &employerId); // encounters with the employer, newest first
     WeekFigures weekFigures(const QDate &dayInWeek, const QString &userId);
@@ -64,6 +83,7 @@ public:
 
 private:
     QString caseloadCondition() const;
+    static QString mine(const QString &entity, const QString &mineOf, QVariantList *binds);
     Store &m_store;
     QTimeZone m_zone;
 };

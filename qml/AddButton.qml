@@ -11,8 +11,7 @@ RoundButton {
     anchors.margins: Theme.margin
     width: 64
     height: 64
-    text: "+"
-    font.pixelSize: 28
+    contentItem: Icon { name: "add"; color: "white" }
     highlighted: true
     // Flat: elevation shadows are layers the software renderer (screenshots, tests) cannot draw.
     Material.elevation: 0

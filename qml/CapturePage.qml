@@ -11,19 +11,32 @@ Page {
     objectName: "capturePage"
     title: qsTr("Nytt besøk / ny samtale")
     signal done()
-    // Preset when capture starts from a participant's page.
+    // Preset when capture starts from a participant's or an employer's page.
     property string participantId
     property string participantName
+    property string employerId
+    property string employerName
+    readonly property bool started: participantId !== "" || employerId !== ""
     Component.onCompleted: {
         if (participantId !== "") {
             capture.setField("participantId", participantId)
             capture.setField("participantName", participantName)
         }
+        if (employerId !== "") {
+            capture.setField("employerId", employerId)
+            capture.setField("employerName", employerName)
+        }
     }
 
     CaptureController {
         id: capture
-        onSaved: savedNote.open()
+        app: App
+        onSaved: {
+            if (page.started)
+                page.done() // started from a participant's or employer's page: back there
+            else
+                savedNote.open()
+        }
     }
 
     ScrollView {
@@ -77,6 +90,10 @@ Page {
                 value: capture.fields.channel || ""
                 onChosen: value => capture.setField("channel", value)
             }
+            DateShortcuts {
+                objectName: "captureDateShortcuts"
+                onPicked: date => capture.setField("date", date)
+            }
             RowLayout {
                 spacing: Theme.spacing
                 FormField {
@@ -96,6 +113,16 @@ Page {
                     Layout.preferredWidth: 96
                     Layout.fillWidth: false
                     onEdited: text => capture.setField("time", text)
+                }
+                FormField {
+                    objectName: "captureDuration"
+                    label: qsTr("Minutter")
+                    text: capture.fields.duration || ""
+                    error: capture.errors.duration || ""
+                    inputHints: Qt.ImhDigitsOnly
+                    Layout.preferredWidth: 88
+                    Layout.fillWidth: false
+                    onEdited: text => capture.setField("duration", text)
                 }
             }
             NoteField {
@@ -118,6 +145,11 @@ Page {
                 text: capture.fields.nextStep || ""
                 error: capture.errors.nextStep || ""
                 onEdited: text => capture.setField("nextStep", text)
+            }
+            DateShortcuts {
+                objectName: "captureDueShortcuts"
+                visible: (capture.fields.nextStep || "") !== ""
+                onPicked: date => capture.setField("nextStepDue", date)
             }
             FormField {
                 objectName: "captureNextStepDue"
@@ -149,7 +181,7 @@ Page {
                     flat: true
                     enabled: capture.hasDraft
                     Accessible.name: qsTr("Forkast utkastet")
-                    onClicked: capture.discard()
+                    onClicked: discardDialog.open()
                 }
                 Item { Layout.fillWidth: true }
                 Button {
@@ -164,10 +196,21 @@ Page {
         }
     }
 
+    ConfirmDialog {
+        id: discardDialog
+        objectName: "discardDialog"
+        title: qsTr("Forkaste utkastet?")
+        message: qsTr("Det du har skrevet i dette besøket, slettes.")
+        cancelText: qsTr("Fortsett å skrive")
+        confirmText: qsTr("Forkast")
+        onConfirmed: capture.discard()
+    }
+
     ToolTip {
         id: savedNote
         objectName: "capturedNote"
-        text: qsTr("Lagret. Sendes når du har nett.")
+        text: App.sync.state === SyncStatus.UpToDate || App.sync.state === SyncStatus.Syncing
+              ? qsTr("Lagret.") : qsTr("Lagret på telefonen. Sendes når du har nett.")
         timeout: 2500
         x: (page.width - width) / 2
         y: page.height - height - Theme.margin

@@ -16,7 +16,7 @@ ColumnLayout {
 
     Label {
         text: field.label
-        font.pixelSize: 12
+        font.pixelSize: Theme.fontSmall
         color: Theme.muted
     }
     ComboBox {

@@ -9,7 +9,10 @@ Page {
     objectName: "conflictsPage"
     title: qsTr("Konflikter")
 
-    ConflictsController { id: conflicts }
+    ConflictsController {
+        id: conflicts
+        app: App
+    }
 
     ListView {
         id: list

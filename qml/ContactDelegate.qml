@@ -23,13 +23,13 @@ RowLayout {
         Layout.fillWidth: true
         Label {
             text: contact.title
-            font.pixelSize: 15
+            font.pixelSize: Theme.fontSubtitle
             elide: Text.ElideRight
             Layout.fillWidth: true
         }
         Label {
             text: [contact.subtitle, contact.phoneText].filter(s => s !== "").join(" · ")
-            font.pixelSize: 13
+            font.pixelSize: Theme.fontCaption
             color: Theme.muted
             elide: Text.ElideRight
             Layout.fillWidth: true

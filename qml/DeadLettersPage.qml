@@ -9,8 +9,12 @@ Page {
     id: page
     objectName: "deadLettersPage"
     title: qsTr("Avviste endringer")
+    signal pushRequested(string file, var props)
 
-    DeadLettersController { id: letters }
+    DeadLettersController {
+        id: letters
+        app: App
+    }
 
     ListView {
         id: list
@@ -37,6 +41,9 @@ Page {
             required property string subtitle
             required property string reason
             required property string when
+            required property string entity
+            required property string recordId
+            required property bool exists
             objectName: "deadLetter"
             width: Math.min(list.width, Theme.maxContentWidth)
             spacing: 2
@@ -49,21 +56,22 @@ Page {
                 Layout.rightMargin: Theme.margin
                 Label {
                     text: letter.title
-                    font.pixelSize: 16
+                    font.pixelSize: Theme.fontTitle
                     font.bold: true
                     elide: Text.ElideRight
                     Layout.fillWidth: true
                 }
                 Label {
                     text: letter.when
-                    font.pixelSize: 13
+                    font.pixelSize: Theme.fontCaption
                     color: Theme.muted
                 }
             }
             Label {
                 visible: text !== ""
-                text: qsTr("Felt: %1").arg(letter.subtitle)
-                font.pixelSize: 13
+                objectName: "deadLetterFields"
+                text: letter.subtitle
+                font.pixelSize: Theme.fontCaption
                 color: Theme.muted
                 wrapMode: Text.WordWrap
                 Layout.fillWidth: true
@@ -72,23 +80,37 @@ Page {
             }
             Label {
                 objectName: "deadLetterReason"
-                text: qsTr("Serveren svarte: %1").arg(letter.reason)
+                text: letter.reason
                 color: Theme.warning
                 wrapMode: Text.WordWrap
                 Layout.fillWidth: true
                 Layout.leftMargin: Theme.margin
                 Layout.rightMargin: Theme.margin
             }
-            RowLayout {
+            Flow {
                 Layout.fillWidth: true
                 Layout.rightMargin: Theme.margin - 8
-                Item { Layout.fillWidth: true }
+                layoutDirection: Qt.RightToLeft
                 Button {
                     objectName: "discardButton"
                     flat: true
                     text: qsTr("Forkast")
                     Accessible.name: qsTr("Forkast endringen av %1").arg(letter.title)
-                    onClicked: letters.discard(letter.seq)
+                    onClicked: {
+                        discardDialog.seq = letter.seq
+                        discardDialog.open()
+                    }
+                }
+                Button {
+                    objectName: "editRetryButton"
+                    visible: letter.exists
+                    flat: true
+                    text: qsTr("Rediger og send igjen")
+                    Accessible.name: qsTr("Rediger %1 og send igjen").arg(letter.title)
+                    onClicked: {
+                        letters.discard(letter.seq)
+                        page.pushRequested("RecordEditPage.qml", { entity: letter.entity, recordId: letter.recordId })
+                    }
                 }
                 Button {
                     objectName: "retryButton"
@@ -104,5 +126,15 @@ Page {
             visible: list.count === 0
             message: qsTr("Ingen avviste endringer. Endringer serveren ikke godtar, havner her så du kan sende dem på nytt eller forkaste dem.")
         }
+    }
+
+    ConfirmDialog {
+        id: discardDialog
+        objectName: "discardLetterDialog"
+        property var seq: 0
+        title: qsTr("Forkaste endringen?")
+        message: qsTr("Endringen slettes fra telefonen og blir aldri sendt.")
+        confirmText: qsTr("Forkast")
+        onConfirmed: letters.discard(seq)
     }
 }

@@ -13,6 +13,7 @@ ColumnLayout {
     required property string error
     required property var choices
     signal edited(string name, var value)
+    signal fieldLeft(string name)
 
     objectName: "edit-" + name
     spacing: 2
@@ -20,15 +21,16 @@ ColumnLayout {
 
     Label {
         text: field.label
-        font.pixelSize: 12
+        font.pixelSize: Theme.fontSmall
         color: field.error !== "" ? Theme.warning : Theme.muted
     }
     TextField {
         objectName: "edit-" + field.name + "-input"
-        visible: field.type === "text" || field.type === "date"
+        visible: field.type === "text" || field.type === "date" || field.type === "datetime"
         Layout.fillWidth: true
         text: visible ? field.value : ""
-        placeholderText: field.type === "date" ? qsTr("dd.mm.åååå") : ""
+        placeholderText: field.type === "date" ? qsTr("dd.mm.åååå")
+                       : field.type === "datetime" ? qsTr("dd.mm.åååå tt:mm") : ""
         inputMethodHints: field.type === "date" ? Qt.ImhDate
                         : field.name === "phone" ? Qt.ImhDialableCharactersOnly
                         : field.name === "email" ? Qt.ImhEmailCharactersOnly | Qt.ImhNoAutoUppercase
@@ -36,6 +38,7 @@ ColumnLayout {
         Accessible.name: field.label
         Accessible.description: field.error
         onTextEdited: field.edited(field.name, text)
+        onEditingFinished: field.fieldLeft(field.name)
     }
     TextArea {
         objectName: "edit-" + field.name + "-area"
@@ -45,6 +48,7 @@ ColumnLayout {
         text: visible ? field.value : ""
         Accessible.name: field.label
         onTextChanged: if (activeFocus) field.edited(field.name, text)
+        onEditingFinished: field.fieldLeft(field.name)
     }
     ComboBox {
         objectName: "edit-" + field.name + "-box"
@@ -71,7 +75,7 @@ ColumnLayout {
         visible: field.error !== ""
         text: field.error
         color: Theme.warning
-        font.pixelSize: 13
+        font.pixelSize: Theme.fontCaption
         wrapMode: Text.WordWrap
         Layout.fillWidth: true
     }

@@ -10,10 +10,14 @@ Page {
     property alias recordId: detail.recordId
     title: detail.title
     signal pushRequested(string file, var props)
+    signal openRecord(string entity, string recordId)
+    signal gone(string message)
 
     DetailController {
         id: detail
+        app: App
         entity: "employer"
+        onReloaded: if (!found && page.recordId !== "") page.gone(qsTr("Arbeidsgiveren finnes ikke lenger på telefonen."))
     }
 
     Flickable {
@@ -33,7 +37,7 @@ Page {
                 Layout.margins: Theme.margin
                 Label {
                     text: detail.subtitle
-                    font.pixelSize: 15
+                    font.pixelSize: Theme.fontSubtitle
                     color: Theme.muted
                     Layout.fillWidth: true
                     wrapMode: Text.WordWrap
@@ -89,15 +93,42 @@ Page {
                 onClicked: page.pushRequested("RecordEditPage.qml",
                                               { entity: "workplace", recordId: "", presets: { employer_id: page.recordId } })
             }
+            SectionHeading {
+                visible: detail.placed.count > 0
+                text: qsTr("Deltakere i jobb her")
+            }
+            Repeater {
+                model: detail.placed
+                delegate: ListRowDelegate {
+                    required property string recordId
+                    required title
+                    required subtitle
+                    objectName: "placedParticipant"
+                    Layout.fillWidth: true
+                    onClicked: page.openRecord("participant", recordId)
+                }
+            }
             SectionHeading { text: qsTr("Besøk og samtaler") }
             Repeater {
                 model: detail.timeline
-                delegate: TimelineDelegate { }
+                delegate: TimelineDelegate {
+                    id: visit
+                    required property string entity
+                    required property string recordId
+                    objectName: "employerVisit"
+                    onClicked: page.openRecord(visit.entity, visit.recordId)
+                }
             }
             EmptyState {
                 visible: detail.timeline.count === 0
                 message: qsTr("Ingen besøk registrert ennå.")
             }
         }
+    }
+
+    AddButton {
+        objectName: "captureForEmployer"
+        label: qsTr("Nytt besøk hos %1").arg(detail.title)
+        onClicked: page.pushRequested("CapturePage.qml", { employerId: page.recordId, employerName: detail.title })
     }
 }

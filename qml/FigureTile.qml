@@ -10,6 +10,7 @@ Rectangle {
     property bool good: true
     implicitHeight: col.implicitHeight + 16
     Layout.fillWidth: true
+    Layout.fillHeight: true // tiles of one row have the same height
     radius: 8
     color: Theme.band
     Accessible.role: Accessible.StaticText
@@ -22,13 +23,13 @@ Rectangle {
         spacing: 0
         Label {
             text: parent.parent.value
-            font.pixelSize: 28
+            font.pixelSize: Theme.fontHeadline
             font.bold: true
             color: parent.parent.good ? Theme.primary : Theme.warning
         }
         Label {
             text: parent.parent.caption
-            font.pixelSize: 13
+            font.pixelSize: Theme.fontCaption
             color: Theme.muted
             wrapMode: Text.WordWrap
             Layout.fillWidth: true

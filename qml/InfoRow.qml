@@ -22,12 +22,12 @@ ItemDelegate {
         spacing: 0
         Label {
             text: row.label
-            font.pixelSize: 12
+            font.pixelSize: Theme.fontSmall
             color: Theme.muted
         }
         Label {
             text: row.value
-            font.pixelSize: 15
+            font.pixelSize: Theme.fontSubtitle
             color: row.link !== "" ? Theme.primary : palette.text
             font.underline: row.link !== ""
             wrapMode: Text.WordWrap

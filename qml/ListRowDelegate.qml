@@ -8,6 +8,7 @@ ItemDelegate {
     id: row
     property string title
     property string subtitle
+    property string owner // whose it is, in a team view
     property string trailing
     property bool warn: false
 
@@ -23,14 +24,14 @@ ItemDelegate {
             spacing: 2
             Label {
                 text: row.title
-                font.pixelSize: 16
+                font.pixelSize: Theme.fontTitle
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
             Label {
                 visible: text !== ""
-                text: row.subtitle
-                font.pixelSize: 13
+                text: row.owner !== "" ? row.owner + " · " + row.subtitle : row.subtitle
+                font.pixelSize: Theme.fontCaption
                 color: Theme.muted
                 elide: Text.ElideRight
                 Layout.fillWidth: true
@@ -39,7 +40,7 @@ ItemDelegate {
         Label {
             visible: text !== ""
             text: row.trailing
-            font.pixelSize: 13
+            font.pixelSize: Theme.fontCaption
             font.bold: row.warn
             color: row.warn ? Theme.warning : Theme.muted
         }

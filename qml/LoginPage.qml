@@ -5,12 +5,16 @@ import QtQuick.Layouts
 import Feltnotat
 
 // Logging in once; after that the app opens straight into its data, with or without network.
+// After the server signed the phone out, it says why and keeps the server and user filled in.
 Page {
     id: page
     objectName: "loginPage"
     title: qsTr("Logg inn")
 
-    LoginController { id: login }
+    LoginController {
+        id: login
+        app: App
+    }
 
     ScrollView {
         id: scroll
@@ -24,7 +28,7 @@ Page {
 
             Label {
                 text: "Feltnotat"
-                font.pixelSize: 28
+                font.pixelSize: Theme.fontHeadline
                 font.bold: true
                 color: Theme.primary
                 Layout.topMargin: 24
@@ -35,25 +39,39 @@ Page {
                 color: Theme.muted
                 Layout.fillWidth: true
             }
+            Label {
+                objectName: "signedOutReason"
+                visible: text !== ""
+                text: App.signedOutReason
+                wrapMode: Text.WordWrap
+                padding: Theme.spacing
+                Layout.fillWidth: true
+                background: Rectangle { color: Theme.attentionBand; radius: 4 }
+            }
             FormField {
                 id: server
                 objectName: "loginServer"
                 label: qsTr("Serveradresse")
+                placeholder: qsTr("for eksempel feltnotat.kommune.no")
                 text: App.prefillServer
-                inputHints: Qt.ImhUrlCharactersOnly | Qt.ImhNoAutoUppercase
+                enabled: !login.busy
+                inputHints: Qt.ImhUrlCharactersOnly | Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText
             }
             FormField {
                 id: user
                 objectName: "loginUser"
                 label: qsTr("Brukernavn")
                 text: App.prefillUser
+                enabled: !login.busy
                 inputHints: Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText
             }
             FormField {
                 id: password
                 objectName: "loginPassword"
                 label: qsTr("Passord")
-                Component.onCompleted: input.echoMode = TextInput.Password
+                enabled: !login.busy
+                echoMode: TextInput.Password
+                onAccepted: login.login(server.text, user.text, password.text)
             }
             Label {
                 objectName: "loginError"
@@ -71,6 +89,15 @@ Page {
                 enabled: !login.busy
                 Layout.fillWidth: true
                 onClicked: login.login(server.text, user.text, password.text)
+            }
+            Button {
+                objectName: "loginCancel"
+                visible: login.busy
+                flat: true
+                text: qsTr("Avbryt")
+                Accessible.name: qsTr("Avbryt innloggingen")
+                Layout.alignment: Qt.AlignHCenter
+                onClicked: login.cancel()
             }
         }
     }

@@ -4,19 +4,33 @@ import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Feltnotat
 
-// The window: header with menu and title, the sync bar, and a stack of pages. The login page
-// replaces everything while nobody is logged in.
+// The window: header with menu or back button and title, the sync bar, and a stack of pages. The
+// login page replaces everything while nobody is logged in. From Theme.wideWidth the menu stays
+// open beside the pages. Back (the system Back key, Esc, the back arrow, closing the window) goes
+// back one page, and asks first when the page has unsaved edits (a page says so with `dirty`).
 ApplicationWindow {
     id: window
     width: 360
     height: 640
     visible: true
     title: "Feltnotat"
+    font.family: Qt.application.font.family
+    font.pixelSize: Theme.fontBody
+    font.capitalization: Font.MixedCase // sentence-case buttons and tabs, not Material 2's capitals
     Material.theme: Material.Light
     Material.primary: Theme.primary
     Material.accent: Theme.accent
 
     property string currentPage: "today"
+    readonly property bool wide: width >= Theme.wideWidth
+    readonly property bool dirty: !!(stack.currentItem && stack.currentItem.dirty)
+                                  || !!(detail.currentItem && detail.currentItem.dirty)
+    // On a wide window a record opened from a list shows beside it (list and detail).
+    // A narrow window shows only the detail pane while it has pages (e.g. after a rotation).
+    readonly property bool detailShown: App.signedIn && detail.depth > 0
+    readonly property bool twoPanes: wide && detailShown
+    readonly property Item topPage: detailShown ? detail.currentItem : stack.currentItem
+    readonly property int depth: stack.depth + detail.depth
 
     // Top-level pages, by name; detail pages are pushed on top of them.
     readonly property var topPages: ({
@@ -29,23 +43,74 @@ ApplicationWindow {
     function openTop(name) {
         if (!topPages[name])
             return false
+        detail.clear(StackView.Immediate)
         stack.replace(null, Qt.resolvedUrl(topPages[name]), {}, StackView.Immediate)
         currentPage = name
         return stack.currentItem !== null
     }
-    function push(file, props) {
-        stack.push(Qt.resolvedUrl(file), props || {})
-        return stack.currentItem !== null
+    // Pushes a page: beside the list on a wide window (replacing what was there when it comes
+    // from the list itself), else on top.
+    function push(file, props, fromList) {
+        var target = detail.depth > 0 || (wide && stack.depth === 1) ? detail : stack
+        if (target === detail && fromList)
+            detail.replace(null, Qt.resolvedUrl(file), props || {}, StackView.Immediate)
+        else
+            target.push(Qt.resolvedUrl(file), props || {})
+        return target.currentItem !== null
     }
-    function openRecord(entity, recordId) {
-        if (entity === "participant")
-            return push("ParticipantPage.qml", { recordId: recordId })
-        if (entity === "employer")
-            return push("EmployerPage.qml", { recordId: recordId })
-        if (entity === "encounter" || entity === "task") {
+    readonly property var recordPages: ({
+        participant: "ParticipantPage.qml", employer: "EmployerPage.qml", encounter: "EncounterPage.qml",
+        task: "TaskPage.qml"
+    })
+    function openRecord(entity, recordId, fromList) {
+        if (recordPages[entity])
+            return push(recordPages[entity], { recordId: recordId }, fromList)
+        if (entity === "contact" || entity === "workplace") {
             var owner = App.ownerOf(entity, recordId)
             if (owner.entity)
-                return openRecord(owner.entity, owner.id)
+                return openRecord(owner.entity, owner.id, fromList)
+        }
+        return false
+    }
+    // Back one page in whichever pane the page is.
+    function pop() {
+        if (detail.depth > 1)
+            detail.pop()
+        else if (detail.depth === 1)
+            detail.clear()
+        else if (stack.depth > 1)
+            stack.pop()
+        else
+            openTop("today")
+    }
+    // Runs `action` now, or after the user agreed to drop the edits of the page on top.
+    function leaveThen(action) {
+        if (!dirty) {
+            action()
+            return
+        }
+        leaveDialog.pending = action
+        leaveDialog.open()
+    }
+    // One step back; false when there is nowhere to go (then closing the window may quit).
+    function goBack() {
+        if (leaveDialog.opened) {
+            leaveDialog.reject()
+            return true
+        }
+        if (drawer.opened && !wide) {
+            drawer.close()
+            return true
+        }
+        if (!App.signedIn)
+            return false
+        if (stack.depth > 1 || detail.depth > 0) {
+            leaveThen(() => pop())
+            return true
+        }
+        if (currentPage !== "today") {
+            leaveThen(() => openTop("today"))
+            return true
         }
         return false
     }
@@ -55,6 +120,10 @@ ApplicationWindow {
             return stack.push(Qt.resolvedUrl("LoginPage.qml"), {}, StackView.Immediate) !== null
         if (topPages[name])
             return openTop(name)
+        if (name === "encounter" || name === "task") {
+            var recordId = App.firstRecordId(name)
+            return recordId !== "" && openTop("today") && openRecord(name, recordId)
+        }
         var base = name.indexOf("participant") === 0 || name === "employmentAdd" ? "participant" : "employer"
         var id = App.firstRecordId(base)
         if (!openTop(base + "s") || id === "")
@@ -71,6 +140,16 @@ ApplicationWindow {
         return true
     }
 
+    // The system Back key (Android) and Esc, wherever the focus is; an open dialog takes Esc first.
+    Shortcut {
+        sequences: ["Back", "Esc"]
+        onActivated: window.goBack()
+    }
+    onClosing: close => {
+        if (goBack())
+            close.accepted = false
+    }
+
     header: ToolBar {
         // Flat: elevation shadows are layers the software renderer (screenshots, tests) cannot draw.
         Material.elevation: 0
@@ -78,68 +157,136 @@ ApplicationWindow {
         Material.foreground: "white"
         RowLayout {
             anchors.fill: parent
+            spacing: 0
             ToolButton {
                 objectName: "menuButton"
-                text: stack.depth > 1 ? "‹" : "☰"
-                font.pixelSize: 22
-                Accessible.name: stack.depth > 1 ? qsTr("Tilbake") : qsTr("Meny")
-                visible: App.signedIn
-                onClicked: stack.depth > 1 ? stack.pop() : drawer.open()
+                visible: App.signedIn && (window.depth > 1 || !window.wide)
+                contentItem: Icon { name: window.depth > 1 ? "back" : "menu"; color: "white" }
+                Accessible.name: window.depth > 1 ? qsTr("Tilbake") : qsTr("Meny")
+                Layout.preferredWidth: 56
+                Layout.preferredHeight: 56
+                onClicked: window.depth > 1 ? window.goBack() : drawer.open()
             }
             Label {
-                text: stack.currentItem && stack.currentItem.title ? stack.currentItem.title : "Feltnotat"
-                font.pixelSize: 18
+                objectName: "pageTitle"
+                text: window.topPage && window.topPage.title ? window.topPage.title : "Feltnotat"
+                font.pixelSize: Theme.fontHeader
                 elide: Label.ElideRight
                 Layout.fillWidth: true
-                Layout.leftMargin: App.signedIn ? 0 : Theme.margin
+                Layout.leftMargin: App.signedIn && (window.depth > 1 || !window.wide) ? 0 : Theme.margin
             }
         }
     }
 
     NavDrawer {
         id: drawer
-        height: window.height
+        objectName: "navDrawer"
+        y: window.header.height
+        height: window.height - window.header.height
         current: window.currentPage
-        interactive: App.signedIn
-        onPageChosen: name => window.openTop(name)
+        modal: !window.wide
+        interactive: App.signedIn && !window.wide
+        position: window.wide && App.signedIn ? 1 : 0
+        visible: window.wide && App.signedIn
+        onPageChosen: name => window.leaveThen(() => window.openTop(name))
     }
 
     ColumnLayout {
         anchors.fill: parent
+        anchors.leftMargin: window.wide && App.signedIn ? drawer.width : 0
         spacing: 0
         SyncBar {
             Layout.fillWidth: true
             visible: App.signedIn
-            onConflictsRequested: window.openTop("conflicts")
-            onDeadLettersRequested: window.openTop("deadLetters")
+            onConflictsRequested: window.leaveThen(() => window.openTop("conflicts"))
+            onDeadLettersRequested: window.leaveThen(() => window.openTop("deadLetters"))
         }
+        RowLayout {
+            spacing: 0
+            Layout.fillWidth: true
+            Layout.fillHeight: true
         StackView {
             id: stack
             objectName: "stack"
-            Layout.fillWidth: true
+            focus: true
+            visible: !window.detailShown || window.wide
+            Layout.fillWidth: !window.twoPanes
+            Layout.preferredWidth: window.twoPanes ? Math.min(440, parent.width * 0.42) : -1
             Layout.fillHeight: true
             // A string, not Qt.resolvedUrl(): StackView in Qt 6.4 ignores a url object here and starts
             // empty (the blank first page of the December review; tests/app/tst_appstart.cpp).
             initialItem: String(Qt.resolvedUrl(App.signedIn ? "TodayPage.qml" : "LoginPage.qml"))
         }
+        Rectangle {
+            visible: window.twoPanes
+            color: Theme.divider
+            Layout.preferredWidth: 1
+            Layout.fillHeight: true
+        }
+        StackView {
+            id: detail
+            objectName: "detailStack"
+            visible: window.detailShown
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+        }
+        }
+    }
+
+    ConfirmDialog {
+        id: leaveDialog
+        objectName: "leaveDialog"
+        property var pending: null
+        title: qsTr("Forkaste endringene?")
+        message: qsTr("Du har endringer som ikke er lagret. Går du tilbake nå, forsvinner de.")
+        cancelText: qsTr("Fortsett å redigere")
+        confirmText: qsTr("Forkast endringene")
+        onConfirmed: {
+            var action = pending
+            pending = null
+            if (stack.currentItem && stack.currentItem.discardChanges)
+                stack.currentItem.discardChanges()
+            if (action)
+                action()
+        }
+        onRejected: pending = null
     }
 
     Connections {
         target: App
         function onSignedInChanged() {
+            detail.clear(StackView.Immediate)
             stack.replace(null, Qt.resolvedUrl(App.signedIn ? "TodayPage.qml" : "LoginPage.qml"), {},
                           StackView.Immediate)
             window.currentPage = "today"
         }
     }
-    // Page signals, wired once for whatever page is shown.
+    // Page signals, wired once for whatever page is shown in each pane.
     Connections {
         target: stack.currentItem
         ignoreUnknownSignals: true
-        function onOpenRecord(entity, recordId) { window.openRecord(entity, recordId) }
+        function onOpenRecord(entity, recordId) { window.openRecord(entity, recordId, stack.depth === 1) }
         function onCaptureRequested() { window.openTop("capture") }
-        function onPushRequested(file, props) { window.push(file, props) }
-        function onTopRequested(name) { window.openTop(name) }
-        function onDone() { if (stack.depth > 1) stack.pop(); else window.openTop("today") }
+        function onPushRequested(file, props) { window.push(file, props, stack.depth === 1) }
+        function onTopRequested(name) { window.leaveThen(() => window.openTop(name)) }
+        function onDone() { window.pop() }
+        function onGone(message) { window.pop(); notice.show(message, null) }
+        function onRemoved(entity, message) { window.pop(); notice.show(message, () => App.undoRemove()) }
+    }
+    Connections {
+        target: detail.currentItem
+        ignoreUnknownSignals: true
+        function onOpenRecord(entity, recordId) { window.openRecord(entity, recordId, false) }
+        function onPushRequested(file, props) { window.push(file, props, false) }
+        function onTopRequested(name) { window.leaveThen(() => window.openTop(name)) }
+        function onDone() { window.pop() }
+        function onGone(message) { window.pop(); notice.show(message, null) }
+        function onRemoved(entity, message) { window.pop(); notice.show(message, () => App.undoRemove()) }
+    }
+
+    // Notices over every page: "Besøket er slettet. Angre", "… finnes ikke lenger".
+    UndoBar {
+        id: notice
+        parent: window.contentItem
     }
 }

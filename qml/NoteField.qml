@@ -18,7 +18,7 @@ ColumnLayout {
         // The placeholder disappears once there is text; the caption keeps saying what the field is.
         visible: area.text !== ""
         text: field.label
-        font.pixelSize: 12
+        font.pixelSize: Theme.fontSmall
         color: Theme.muted
     }
     TextArea {
@@ -38,7 +38,7 @@ ColumnLayout {
         visible: field.error !== ""
         text: field.error
         color: Theme.warning
-        font.pixelSize: 13
+        font.pixelSize: Theme.fontCaption
         wrapMode: Text.WordWrap
         Layout.fillWidth: true
     }

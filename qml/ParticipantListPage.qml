@@ -1,7 +1,7 @@
 import QtQuick
 import Feltnotat
 
-// "Deltakere": everyone the user can see, by name.
+// "Deltakere": my caseload by name; the team's and the closed ones one tap away.
 RecordListPage {
     objectName: "participantListPage"
     title: qsTr("Deltakere")
@@ -9,4 +9,5 @@ RecordListPage {
     filterLabel: qsTr("Søk etter navn")
     emptyText: qsTr("Ingen deltakere her.")
     addLabel: qsTr("Ny deltaker")
+    scoped: true
 }

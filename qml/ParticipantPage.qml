@@ -10,10 +10,16 @@ Page {
     property alias recordId: detail.recordId
     title: detail.title
     signal pushRequested(string file, var props)
+    signal openRecord(string entity, string recordId)
+    signal gone(string message)
 
     DetailController {
         id: detail
+        app: App
         entity: "participant"
+        // Regression (December review): a participant moved away while open left a blank page
+        // with live edit buttons. Now the page says so and goes back.
+        onReloaded: if (!found && page.recordId !== "") page.gone(qsTr("Deltakeren finnes ikke lenger på telefonen. Hen kan være flyttet til et annet team."))
     }
 
     Flickable {
@@ -34,7 +40,7 @@ Page {
                 Label {
                     objectName: "participantSubtitle"
                     text: detail.subtitle
-                    font.pixelSize: 15
+                    font.pixelSize: Theme.fontSubtitle
                     color: Theme.muted
                     Layout.fillWidth: true
                     wrapMode: Text.WordWrap
@@ -62,18 +68,16 @@ Page {
             Repeater {
                 objectName: "timeline"
                 model: detail.timeline
-                // An employment opens its editor; that is how "in work" is kept up to date.
+                // A visit or task opens its page; an employment its editor (that is how "in
+                // work" is kept up to date).
                 delegate: TimelineDelegate {
                     id: entry
                     required property string entity
                     required property string recordId
                     objectName: "timeline-" + entity
-                    Accessible.role: entity === "employment" ? Accessible.Button : Accessible.ListItem
-                    TapHandler {
-                        enabled: entry.entity === "employment"
-                        onTapped: page.pushRequested("RecordEditPage.qml",
-                                                     { entity: "employment", recordId: entry.recordId })
-                    }
+                    onClicked: entry.entity === "employment"
+                               ? page.pushRequested("RecordEditPage.qml", { entity: "employment", recordId: entry.recordId })
+                               : page.openRecord(entry.entity, entry.recordId)
                 }
             }
             EmptyState {

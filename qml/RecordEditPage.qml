@@ -14,18 +14,23 @@ Page {
     property alias recordId: editor.recordId
     property alias presets: editor.presets
     readonly property bool adding: recordId === ""
+    // Unsaved edits: the window asks before leaving (Main.qml).
+    readonly property bool dirty: editor.modified
     readonly property var titles: ({
         participant: [qsTr("Ny deltaker"), qsTr("Rediger deltaker")],
         employer: [qsTr("Ny arbeidsgiver"), qsTr("Rediger arbeidsgiver")],
         workplace: [qsTr("Nytt arbeidssted"), qsTr("Rediger arbeidssted")],
         contact: [qsTr("Ny kontaktperson"), qsTr("Rediger kontaktperson")],
-        employment: [qsTr("Nytt arbeidsforhold"), qsTr("Rediger arbeidsforhold")]
+        employment: [qsTr("Nytt arbeidsforhold"), qsTr("Rediger arbeidsforhold")],
+        task: [qsTr("Ny oppgave"), qsTr("Rediger oppgave")],
+        encounter: [qsTr("Nytt besøk"), qsTr("Rediger besøk")]
     })
     title: (titles[entity] || titles.participant)[adding ? 0 : 1]
     signal done()
 
     RecordEditor {
         id: editor
+        app: App
         onSaved: page.done()
     }
 
@@ -45,7 +50,7 @@ Page {
                 visible: page.entity === "employment"
                 entity: "employer"
                 label: qsTr("Arbeidsgiver")
-                newLabel: qsTr("Ny arbeidsgiver: %1")
+                newLabel: qsTr("Ny arbeidsgiver «%1»")
                 selectedId: editor.links.employer_id ? editor.links.employer_id.id : ""
                 selectedName: editor.links.employer_id ? editor.links.employer_id.name : ""
                 onPicked: (recordId, name) => editor.setLink("employer_id", recordId, name)
@@ -54,6 +59,7 @@ Page {
                 model: editor.fields
                 delegate: EditFieldDelegate {
                     onEdited: (name, value) => editor.setValue(name, value)
+                    onFieldLeft: name => editor.validate(name)
                 }
             }
             Label {

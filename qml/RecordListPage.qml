@@ -10,22 +10,42 @@ Page {
     property string filterLabel
     property string emptyText
     property string addLabel
+    // Participants: "Mine" (my caseload), "Teamets" and "Avsluttede" (closed ones, kept apart).
+    property bool scoped: false
     signal openRecord(string entity, string recordId)
     signal pushRequested(string file, var props)
 
-    RecordListModel { id: records }
+    RecordListModel {
+        id: records
+        app: App
+        owner: page.scoped && scope.currentIndex === 0 ? App.userId : ""
+        closed: page.scoped && scope.currentIndex === 2
+    }
 
-    header: Pane {
-        padding: 8
-        leftPadding: Theme.margin
-        rightPadding: Theme.margin
-        TextField {
-            objectName: "listFilter"
-            width: parent.width
-            placeholderText: page.filterLabel
-            Accessible.name: page.filterLabel
-            inputMethodHints: Qt.ImhNoPredictiveText
-            onTextEdited: records.filter = text
+    header: ColumnLayout {
+        spacing: 0
+        TabBar {
+            id: scope
+            objectName: "listScope"
+            visible: page.scoped
+            Layout.fillWidth: true
+            TabButton { objectName: "scopeMine"; text: qsTr("Mine") }
+            TabButton { objectName: "scopeTeam"; text: qsTr("Teamets") }
+            TabButton { objectName: "scopeClosed"; text: qsTr("Avsluttede") }
+        }
+        Pane {
+            padding: 8
+            leftPadding: Theme.margin
+            rightPadding: Theme.margin
+            Layout.fillWidth: true
+            TextField {
+                objectName: "listFilter"
+                width: parent.width
+                placeholderText: page.filterLabel
+                Accessible.name: page.filterLabel
+                inputMethodHints: Qt.ImhNoPredictiveText
+                onTextEdited: records.filter = text
+            }
         }
     }
 

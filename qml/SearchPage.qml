@@ -10,7 +10,10 @@ Page {
     title: qsTr("Søk")
     signal openRecord(string entity, string recordId)
 
-    SearchController { id: search }
+    SearchController {
+        id: search
+        app: App
+    }
 
     header: Pane {
         padding: 8

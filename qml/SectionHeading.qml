@@ -6,7 +6,7 @@ import Feltnotat
 // A heading between the parts of a detail page.
 Label {
     font.bold: true
-    font.pixelSize: 15
+    font.pixelSize: Theme.fontSubtitle
     color: Theme.primary
     leftPadding: Theme.margin
     topPadding: 16

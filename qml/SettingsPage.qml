@@ -46,6 +46,7 @@ Page {
             Button {
                 objectName: "settingsDeadLetters"
                 flat: true
+                visible: App.sync.deadLetterCount > 0
                 text: qsTr("Avviste endringer (%1)").arg(App.sync.deadLetterCount)
                 Accessible.name: qsTr("Se endringer serveren avviste")
                 Layout.leftMargin: Theme.margin - 8
@@ -69,7 +70,9 @@ Page {
             }
             SectionHeading { text: qsTr("Logg ut") }
             Label {
-                text: qsTr("Når du logger ut, slettes alle data fra denne telefonen.")
+                text: App.sync.pendingCount > 0
+                      ? qsTr("Når du logger ut, slettes alle data fra denne telefonen. %n endringer er ikke sendt ennå.", "", App.sync.pendingCount)
+                      : qsTr("Når du logger ut, slettes alle data fra denne telefonen.")
                 wrapMode: Text.WordWrap
                 leftPadding: Theme.margin
                 rightPadding: Theme.margin
@@ -85,23 +88,5 @@ Page {
         }
     }
 
-    Dialog {
-        id: confirm
-        objectName: "logoutDialog"
-        title: qsTr("Logge ut?")
-        modal: true
-        anchors.centerIn: parent
-        width: Math.min(page.width - 2 * Theme.margin, 400)
-        standardButtons: Dialog.Cancel | Dialog.Ok
-        Label {
-            objectName: "logoutWarning"
-            width: parent.width
-            wrapMode: Text.WordWrap
-            color: App.sync.pendingCount > 0 ? Theme.warning : palette.text
-            text: App.sync.pendingCount > 0
-                  ? qsTr("%n endring(er) er ikke sendt ennå og går tapt hvis du logger ut nå. Synkroniser først hvis du kan.", "", App.sync.pendingCount)
-                  : qsTr("Alle data på telefonen slettes. De finnes fortsatt på serveren.")
-        }
-        onAccepted: App.logOut()
-    }
+    LogoutDialog { id: confirm }
 }

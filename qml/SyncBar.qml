@@ -33,8 +33,8 @@ Rectangle {
             spacing: 0
             Label {
                 objectName: "syncStateText"
-                text: App.sync.stateText
-                font.pixelSize: 13
+                text: App.demo ? qsTr("Demo uten server") : App.sync.stateText
+                font.pixelSize: Theme.fontCaption
                 font.bold: true
                 elide: Text.ElideRight
                 Layout.fillWidth: true
@@ -42,7 +42,7 @@ Rectangle {
             Label {
                 objectName: "syncDetailText"
                 text: App.sync.detailText
-                font.pixelSize: 12
+                font.pixelSize: Theme.fontSmall
                 color: App.sync.attention ? Theme.warning : Theme.muted
                 elide: Text.ElideRight
                 Layout.fillWidth: true
@@ -64,8 +64,7 @@ Rectangle {
         }
         ToolButton {
             objectName: "syncNowButton"
-            text: "⟳"
-            font.pixelSize: 20
+            contentItem: Icon { name: "sync"; color: parent.enabled ? Theme.primary : Theme.muted }
             enabled: App.signedIn && !App.demo && !App.sync.busy
             Accessible.name: qsTr("Synkroniser nå")
             onClicked: App.sync.syncNow()

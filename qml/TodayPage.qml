@@ -11,7 +11,13 @@ Page {
     signal openRecord(string entity, string recordId)
     signal captureRequested()
 
-    TodayController { id: today }
+    TodayController {
+        id: today
+        app: App
+        team: scope.team
+    }
+
+    header: ScopeSwitch { id: scope }
 
     ListView {
         id: list
@@ -24,7 +30,7 @@ Page {
             text: App.todayText()
             padding: Theme.margin
             bottomPadding: 4
-            font.pixelSize: 14
+            font.pixelSize: Theme.fontBody
             color: Theme.muted
         }
         section.property: "section"
@@ -33,7 +39,7 @@ Page {
             width: list.width
             text: section
             font.bold: true
-            font.pixelSize: 14
+            font.pixelSize: Theme.fontBody
             color: Theme.primary
             leftPadding: Theme.margin
             topPadding: 12
@@ -46,8 +52,10 @@ Page {
             required subtitle
             required property string when
             required property bool overdue
+            required property string whose
             objectName: "todayRow"
             trailing: when
+            owner: whose
             warn: overdue
             onClicked: page.openRecord(entity, recordId)
         }

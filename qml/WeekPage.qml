@@ -10,7 +10,10 @@ Page {
     title: qsTr("Min uke")
     signal openRecord(string entity, string recordId)
 
-    WeekController { id: week }
+    WeekController {
+        id: week
+        app: App
+    }
 
     ListView {
         id: list
@@ -36,8 +39,8 @@ Page {
                 Layout.fillWidth: true
                 FigureTile {
                     objectName: "employerContactsTile"
-                    value: qsTr("%1 av %2").arg(week.employerContacts).arg(week.target)
-                    caption: qsTr("arbeidsgiverkontakter")
+                    value: week.employerContacts
+                    caption: qsTr("arbeidsgiverkontakter (mål %1)").arg(week.target)
                     good: week.employerContacts >= week.target
                 }
                 FigureTile {

@@ -20,14 +20,14 @@ RowLayout {
         Layout.fillWidth: true
         Label {
             text: workplace.title
-            font.pixelSize: 15
+            font.pixelSize: Theme.fontSubtitle
             elide: Text.ElideRight
             Layout.fillWidth: true
         }
         Label {
             visible: text !== ""
             text: workplace.subtitle
-            font.pixelSize: 13
+            font.pixelSize: Theme.fontCaption
             color: Theme.muted
             wrapMode: Text.WordWrap
             Layout.fillWidth: true

@@ -14,7 +14,7 @@ PACKAGES=(
   qml6-module-qtquick-templates qml6-module-qtqml qml6-module-qtqml-workerscript qml6-module-qttest
   libsqlite3-dev libsodium-dev libssl-dev libpq-dev zlib1g-dev qtkeychain-qt6-dev
   postgresql postgresql-client
-  xvfb xauth fonts-dejavu-core
+  xvfb xauth fonts-dejavu-core fonts-material-design-icons-iconfont xdotool imagemagick
   clang-14 libclang-rt-14-dev clang-tidy-14 clang-format-14
   nodejs
 )

@@ -13,6 +13,7 @@ namespace feltnotat {
 namespace {
 const QString TokenKey = QStringLiteral("sync-token");
 const QString MetaServer = QStringLiteral("server_url");
+const QString MetaLogin = QStringLiteral("login_name");
 const QString KeychainService = QStringLiteral("Feltnotat");
 
 QString secretsDir(const QString &dataDir)
@@ -129,6 +130,11 @@ QUrl Session::serverUrl() const
     return QUrl(m_store->meta(MetaServer));
 }
 
+QString Session::loginName() const
+{
+    return m_store->meta(MetaLogin);
+}
+
 LoginJob *Session::login(
     const QUrl &server, const QString &login, const QString &password, const QString &deviceName)
 {
@@ -138,10 +144,10 @@ LoginJob *Session::login(
                 "Serveren må ha en https://-adresse. Vanlig http er bare tillatt til denne maskinen."));
     m_client->setServer(server);
     protocol::LoginRequest request {login, password, m_store->deviceId(), deviceName};
-    return new LoginJob(this, server, m_client->login(request));
+    return new LoginJob(this, server, login, m_client->login(request));
 }
 
-Status Session::completeLogin(const QUrl &server, const QByteArray &responseBody)
+Status Session::completeLogin(const QUrl &server, const QString &login, const QByteArray &responseBody)
 {
     auto response = protocol::LoginResponse::parse(responseBody);
     if (!response)
@@ -156,6 +162,8 @@ Status Session::completeLogin(const QUrl &server, const QByteArray &responseBody
     if (Status s = m_sync->clearSignOut(); !s)
         return s;
     if (Status s = m_store->setMeta(MetaServer, server.toString()); !s)
+        return s;
+    if (Status s = m_store->setMeta(MetaLogin, login); !s)
         return s;
     if (Status s = m_store->setIdentity({response->user.id, response->user.team, response->user.name}); !s)
         return s;
@@ -208,12 +216,15 @@ LoginJob::LoginJob(Session *session, const QString &refused)
         Qt::QueuedConnection);
 }
 
-LoginJob::LoginJob(Session *session, const QUrl &server, ApiCall *call)
+LoginJob::LoginJob(Session *session, const QUrl &server, const QString &login, ApiCall *call)
     : QObject(session)
+    , m_call(call)
 {
-    connect(call, &ApiCall::finished, this, [this, session, server, call] {
+    connect(call, &ApiCall::finished, this, [this, session, server, login, call] {
         call->deleteLater();
-        if (call->hasError()) {
+        if (m_cancelled) {
+            m_error = QCoreApplication::translate("Session", "Innloggingen ble avbrutt.");
+        } else if (call->hasError()) {
             m_wrongCredentials = call->httpStatus() == 401;
             const auto refusal = SyncEngine::reasonFromCode(call->apiError().code);
             if (call->httpStatus() == 403 && refusal != SyncEngine::SignOutReason::TokenRejected)
@@ -226,20 +237,79 @@ LoginJob::LoginJob(Session *session, const QUrl &server, ApiCall *call)
                 ? QCoreApplication::translate("Session", "Denne enheten er sperret av administratoren.")
                 : m_refusal == SyncEngine::SignOutReason::WipeOrdered ? QCoreApplication::translate(
                       "Session", "Administratoren har bedt om at data på enheten slettes.")
-                : m_wrongCredentials
-                ? QCoreApplication::translate("Session", "Feil brukernavn eller passord.")
-                : call->failure() == ApiCall::Failure::Transient && call->httpStatus() == 0
-                ? QCoreApplication::translate("Session", "Får ikke kontakt med serveren: %1")
-                      .arg(call->errorString())
-                : call->errorString();
-        } else if (Status s = session->completeLogin(server, call->body()); !s) {
-            m_error = s.errorString();
+                                                                      : failureText(*call, server);
+        } else if (Status s = session->completeLogin(server, login, call->body()); !s) {
+            m_error = s.error().code == ErrorCode::Conflict ? s.errorString()
+                : s.error().code == ErrorCode::Internal || s.error().code == ErrorCode::Database
+                ? QCoreApplication::translate("Session", "Fikk ikke lagret innloggingen på telefonen: %1")
+                      .arg(s.errorString())
+                : QCoreApplication::translate(
+                    "Session", "Svaret fra serveren kunne ikke leses. Er det riktig adresse?");
         } else {
             session->sync().start();
         }
         m_finished = true;
         Q_EMIT finished();
     });
+}
+
+void LoginJob::cancel()
+{
+    if (m_finished || !m_call)
+        return;
+    m_cancelled = true;
+    m_call->abort();
+}
+
+QString LoginJob::failureText(const ApiCall &call, const QUrl &server)
+{
+    const int status = call.httpStatus();
+    if (status == 0) {
+        switch (call.networkError()) {
+        case QNetworkReply::ConnectionRefusedError:
+            return QCoreApplication::translate("Session",
+                "Serveren tar ikke imot tilkoblinger på denne adressen. Sjekk adressen og portnummeret.");
+        case QNetworkReply::HostNotFoundError:
+            return QCoreApplication::translate("Session", "Fant ikke serveren «%1». Sjekk adressen.")
+                .arg(server.host());
+        case QNetworkReply::TimeoutError:
+        case QNetworkReply::OperationCanceledError:
+            return QCoreApplication::translate(
+                "Session", "Serveren svarte ikke i tide. Sjekk adressen og nettet, og prøv igjen.");
+        case QNetworkReply::SslHandshakeFailedError:
+        case QNetworkReply::UnknownProxyError:
+            return QCoreApplication::translate("Session",
+                "Fikk ikke en sikker forbindelse (https) til serveren. Sjekk adressen, eller be IT-"
+                "ansvarlig se på sertifikatet.");
+        case QNetworkReply::RemoteHostClosedError:
+            return QCoreApplication::translate("Session", "Serveren brøt forbindelsen. Prøv igjen om litt.");
+        case QNetworkReply::NetworkSessionFailedError:
+        case QNetworkReply::TemporaryNetworkFailureError:
+        case QNetworkReply::BackgroundRequestNotAllowedError:
+            return QCoreApplication::translate(
+                "Session", "Telefonen har ikke nett akkurat nå. Prøv igjen når du har dekning.");
+        default:
+            return QCoreApplication::translate(
+                "Session", "Fikk ikke kontakt med serveren. Sjekk adressen og nettet, og prøv igjen.");
+        }
+    }
+    if (status == 401)
+        return QCoreApplication::translate("Session", "Feil brukernavn eller passord.");
+    if (status == 403)
+        return QCoreApplication::translate(
+            "Session", "Denne telefonen er registrert på en annen bruker. Be IT-ansvarlig om å fjerne den.");
+    if (status == 429)
+        return QCoreApplication::translate(
+            "Session", "For mange mislykkede forsøk. Vent noen minutter og prøv igjen.");
+    if (status == 426)
+        return QCoreApplication::translate(
+            "Session", "Appen er for gammel for denne serveren. Oppdater appen og prøv igjen.");
+    if (status == 404 || status == 405)
+        return QCoreApplication::translate(
+            "Session", "Fant ingen Feltnotat-server på denne adressen. Sjekk adressen.");
+    if (status >= 500)
+        return QCoreApplication::translate("Session", "Serveren har en feil akkurat nå. Prøv igjen om litt.");
+    return QCoreApplication::translate("Session", "Serveren avviste innloggingen (HTTP %1).").arg(status);
 }
 
 } // namespace feltnotat

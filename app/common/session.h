@@ -10,6 +10,7 @@
 
 #include <QNetworkAccessManager>
 #include <QObject>
+#include <QPointer>
 #include <QUrl>
 
 #include <memory>
@@ -53,6 +54,8 @@ public:
 
     bool isLoggedIn() const;
     QUrl serverUrl() const;
+    // The login name of the last successful login on this device (kept after being signed out).
+    QString loginName() const;
     // Why the server signed this device out (persisted; None while signed in or never refused).
     SyncEngine::SignOutReason signOutReason() const { return m_sync->signOutReason(); }
     // Where the token is kept: "platform secret service" or the owner-only file.
@@ -76,7 +79,7 @@ private:
     Session(const Options &options, std::unique_ptr<Store> store, std::unique_ptr<KeyStore> keyStore,
         KeyStore::Kind keyKind);
     friend class LoginJob;
-    Status completeLogin(const QUrl &server, const QByteArray &responseBody);
+    Status completeLogin(const QUrl &server, const QString &login, const QByteArray &responseBody);
     Result<QString> readToken(const Options &options);
 
     QString m_dataDir;
@@ -91,13 +94,14 @@ private:
     bool m_loggedIn = false;
 };
 
-// A login in progress; finished() once, then hasError()/errorString().
+// A login in progress; finished() once, then hasError()/errorString() (a sentence in the user's
+// language that says what to do). cancel() stops it; it then finishes with wasCancelled().
 class LoginJob : public QObject
 {
     Q_OBJECT
 
 public:
-    LoginJob(Session *session, const QUrl &server, ApiCall *call);
+    LoginJob(Session *session, const QUrl &server, const QString &login, ApiCall *call);
     LoginJob(Session *session, const QString &refused); // refused before asking the server
     bool isFinished() const { return m_finished; }
     bool hasError() const { return !m_error.isEmpty(); }
@@ -106,11 +110,18 @@ public:
     // The server's reason when it refused this device or user (device_revoked, user_disabled,
     // device_wipe), otherwise None.
     SyncEngine::SignOutReason refusal() const { return m_refusal; }
+    bool wasCancelled() const { return m_cancelled; }
+    void cancel();
+
+    // The message for a login request that failed, from its HTTP status or network error.
+    static QString failureText(const ApiCall &call, const QUrl &server);
 
 Q_SIGNALS:
     void finished();
 
 private:
+    QPointer<ApiCall> m_call;
+    bool m_cancelled = false;
     bool m_finished = false;
     bool m_wrongCredentials = false;
     SyncEngine::SignOutReason m_refusal = SyncEngine::SignOutReason::None;

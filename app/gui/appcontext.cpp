@@ -2,6 +2,8 @@
 
 #include "core/conflicts.h"
 #include "core/demodata.h"
+#include "core/schema.h"
+#include "core/store.h"
 #include "core/storequeries.h"
 #include "formatter.h"
 #include "guilogging.h"
@@ -76,6 +78,11 @@ QString AppContext::todayText() const
     return QString(day + u' ' + Formatter::date(d) + QStringLiteral(" · ") + Formatter::week(d));
 }
 
+QString AppContext::dateFromToday(int days) const
+{
+    return Formatter::date(today().addDays(days));
+}
+
 QVariantMap AppContext::ownerOf(const QString &entity, const QString &id) const
 {
     if (!m_session)
@@ -95,9 +102,66 @@ QString AppContext::firstRecordId(const QString &entity) const
 {
     if (!m_session)
         return {};
-    const auto rows
-        = StoreQueries(m_session->store()).select(entity, {}, {}, QStringLiteral("name COLLATE NOCASE"), 1);
-    return rows.isEmpty() ? QString() : rows.first().id;
+    return StoreQueries(m_session->store()).firstId(entity);
+}
+
+QList<QMetaObject::Connection> AppContext::onChanges(
+    QObject *receiver, std::function<void(const QStringList &, bool)> changed)
+{
+    return {connect(this, &AppContext::dataChanged, receiver,
+                [changed](const QStringList &entities) { changed(entities, false); }),
+        connect(this, &AppContext::sessionChanged, receiver, [changed] { changed({}, true); })};
+}
+
+bool AppContext::removeRecord(const QString &entity, const QString &id)
+{
+    if (!m_session)
+        return false;
+    Store &store = m_session->store();
+    const auto record = store.get(entity, id);
+    const EntitySpec *spec = Schema::instance().entity(entity);
+    if (!record || !spec)
+        return false;
+    Removed removed {entity, id, {}, {}};
+    for (const FieldSpec &f : spec->fields) {
+        if (!f.system && !record->value(f.name).isNull())
+            removed.values.insert(f.name, record->value(f.name));
+    }
+    if (entity == u"encounter") {
+        for (const Record &t : StoreQueries(store).tasksOf(id))
+            removed.taskIds << t.id;
+    }
+    const Status s = store.remove(entity, id);
+    m_lastError = s.errorString();
+    if (s)
+        m_removed = std::move(removed);
+    return s.ok();
+}
+
+QString AppContext::undoRemove()
+{
+    if (!m_session || !m_removed)
+        return {};
+    Store &store = m_session->store();
+    Transaction tx(store.database());
+    const auto restored = store.create(m_removed->entity, m_removed->values);
+    if (!restored) {
+        m_lastError = restored.error().message;
+        return {};
+    }
+    for (const QString &taskId : m_removed->taskIds)
+        (void)store.update(QStringLiteral("task"), taskId, {{QStringLiteral("encounter_id"), restored->id}});
+    if (const Status s = tx.commit(); !s) {
+        m_lastError = s.errorString();
+        return {};
+    }
+    m_removed.reset();
+    return restored->id;
+}
+
+QString AppContext::recordIdNamed(const QString &entity, const QString &name) const
+{
+    return m_session ? StoreQueries(m_session->store()).idByName(entity, name) : QString();
 }
 
 void AppContext::setEngine(QQmlEngine *engine)
@@ -118,10 +182,9 @@ Status AppContext::open()
     m_session = std::move(session).value();
     attachSession();
     const QString saved = m_session->store().meta(MetaLanguage);
-    if (!saved.isEmpty() && saved != m_language) {
+    if (!saved.isEmpty())
         m_language = saved;
-        applyLanguage();
-    }
+    applyLanguage();
     if (m_session->isLoggedIn() && m_options.autoSync)
         m_session->sync().start();
     return Status::success();
@@ -176,6 +239,7 @@ Status AppContext::loadDemoData(int scale)
                 Conflicts::encodeValue(first.first().text(QStringLiteral("goals_short")))},
             {QStringLiteral("lost_value"),
                 Conflicts::encodeValue(QStringLiteral("Prøve ut lager eller logistikk i vår."))},
+            {QStringLiteral("lost_by"), QStringLiteral("demo-colleague")},
             {QStringLiteral("status"), QStringLiteral("open")}});
     return conflict ? Status::success() : Status(conflict.error());
 }
@@ -208,6 +272,43 @@ QString AppContext::userName() const
     return who.userName.isEmpty() ? who.userId : who.userName;
 }
 
+QString AppContext::prefillServer() const
+{
+    if (!m_options.prefillServer.isEmpty() || !m_session)
+        return m_options.prefillServer;
+    return m_session->serverUrl().toString();
+}
+
+QString AppContext::prefillUser() const
+{
+    if (!m_options.prefillUser.isEmpty() || !m_session)
+        return m_options.prefillUser;
+    return m_session->loginName();
+}
+
+QString AppContext::signedOutReason() const
+{
+    if (!m_session || m_session->isLoggedIn())
+        return {};
+    const QString kept = tr("Endringer som ikke er sendt, ligger fortsatt på telefonen.");
+    switch (m_session->signOutReason()) {
+    case SyncEngine::SignOutReason::None:
+        return {};
+    case SyncEngine::SignOutReason::DeviceRevoked:
+        return tr("Denne telefonen er logget ut fra serveren (enheten ble sperret). Logg inn på nytt.") + u' '
+            + kept;
+    case SyncEngine::SignOutReason::UserDisabled:
+        return tr("Brukerkontoen din er deaktivert. Snakk med lederen din.") + u' ' + kept;
+    case SyncEngine::SignOutReason::TokenExpired:
+        return tr("Innloggingen er utløpt. Logg inn på nytt for å synkronisere.") + u' ' + kept;
+    case SyncEngine::SignOutReason::WipeOrdered:
+        return tr("Administratoren har bedt om at dataene på telefonen slettes.");
+    case SyncEngine::SignOutReason::TokenRejected:
+        break;
+    }
+    return tr("Serveren godtar ikke lenger innloggingen på denne telefonen. Logg inn på nytt.") + u' ' + kept;
+}
+
 QString AppContext::serverUrl() const
 {
     return m_session ? m_session->serverUrl().toString() : QString();
@@ -227,14 +328,22 @@ void AppContext::setLanguage(const QString &language)
 void AppContext::applyLanguage()
 {
     QCoreApplication::removeTranslator(&m_translator);
-    if (m_language == u"en") {
-        if (m_translator.load(QStringLiteral(":/i18n/feltnotat_en.qm")))
-            QCoreApplication::installTranslator(&m_translator);
+    QCoreApplication::removeTranslator(&m_qtTranslator);
+    const bool english = m_language == u"en";
+    if (m_translator.load(
+            english ? QStringLiteral(":/i18n/feltnotat_en.qm") : QStringLiteral(":/i18n/feltnotat_nb.qm")))
+        QCoreApplication::installTranslator(&m_translator);
+    else
+        qCWarning(lcGui) << "translation missing from the resources:" << m_language;
+    if (!english) {
+        if (m_qtTranslator.load(QStringLiteral(":/i18n/qt_nb.qm")))
+            QCoreApplication::installTranslator(&m_qtTranslator);
         else
-            qCWarning(lcGui) << "English translation missing from the resources";
+            qCWarning(lcGui) << "Bokmål translation of Qt's strings missing from the resources";
     }
     if (m_engine)
         m_engine->retranslate();
+    m_syncStatus->refresh(); // its texts are C++ properties: re-read in the new language
     Q_EMIT languageChanged();
 }
 

@@ -11,7 +11,9 @@
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 class QQmlEngine;
 class QJSEngine;
@@ -30,9 +32,11 @@ class AppContext : public QObject
     Q_PROPERTY(bool demo READ isDemo NOTIFY signedInChanged)
     Q_PROPERTY(SyncStatus *sync READ syncStatus CONSTANT)
     Q_PROPERTY(QString userName READ userName NOTIFY signedInChanged)
+    Q_PROPERTY(QString userId READ userId NOTIFY signedInChanged)
     Q_PROPERTY(QString serverUrl READ serverUrl NOTIFY signedInChanged)
-    Q_PROPERTY(QString prefillServer READ prefillServer CONSTANT)
-    Q_PROPERTY(QString prefillUser READ prefillUser CONSTANT)
+    Q_PROPERTY(QString prefillServer READ prefillServer NOTIFY signedInChanged)
+    Q_PROPERTY(QString prefillUser READ prefillUser NOTIFY signedInChanged)
+    Q_PROPERTY(QString signedOutReason READ signedOutReason NOTIFY signedInChanged)
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
 
 public:
@@ -71,8 +75,12 @@ public:
     bool isDemo() const { return m_options.offlineDemo; }
     QString userName() const;
     QString serverUrl() const;
-    QString prefillServer() const { return m_options.prefillServer; }
-    QString prefillUser() const { return m_options.prefillUser; }
+    // The server and login name for the login form: given on the command line, else the last login's.
+    QString prefillServer() const;
+    QString prefillUser() const;
+    // Why the user has to log in again (revoked device, disabled account, expired login), as a
+    // sentence for the login page; empty on a first login.
+    QString signedOutReason() const;
     QString language() const { return m_language; }
     void setLanguage(const QString &language);
     void setEngine(QQmlEngine *engine);
@@ -85,10 +93,23 @@ public:
     QString lastError() const { return m_lastError; }
     // "Fredag 14.03.2025 · uke 11" for the page headers.
     Q_INVOKABLE QString todayText() const;
+    // Today plus `days` as dd.MM.yyyy, for the date shortcuts of the forms.
+    Q_INVOKABLE QString dateFromToday(int days) const;
     // The participant (or else employer) an encounter or task is about: {entity, id}.
     Q_INVOKABLE QVariantMap ownerOf(const QString &entity, const QString &id) const;
     // The first record of a type by name, for the screenshot tour; empty when there is none.
     Q_INVOKABLE QString firstRecordId(const QString &entity) const;
+    // Calls `changed(entities, false)` with the record types that changed (local or pulled
+    // writes) and `changed({}, true)` when the session was replaced; the connections end with
+    // `receiver`.
+    QList<QMetaObject::Connection> onChanges(
+        QObject *receiver, std::function<void(const QStringList &, bool)> changed);
+    // Deletes a record (a visit, a task) after the user confirmed; undoRemove() brings the last one
+    // back as a new record with the same content, and points its tasks at it again.
+    Q_INVOKABLE bool removeRecord(const QString &entity, const QString &id);
+    Q_INVOKABLE QString undoRemove();
+    // The record of a type with exactly this name; empty when there is none.
+    Q_INVOKABLE QString recordIdNamed(const QString &entity, const QString &name) const;
 
 Q_SIGNALS:
     void signedInChanged();
@@ -107,9 +128,18 @@ private:
     std::unique_ptr<feltnotat::Session> m_session;
     SyncStatus *m_syncStatus;
     QPointer<QQmlEngine> m_engine;
-    QTranslator m_translator;
+    QTranslator m_translator; // the app's strings (English; plural forms in Bokmål)
+    QTranslator m_qtTranslator; // Qt's own strings in Bokmål (dialog buttons)
     QString m_language = QStringLiteral("nb");
     QString m_lastError;
     QSet<QString> m_changed;
+    struct Removed
+    {
+        QString entity;
+        QString id;
+        QVariantHash values;
+        QStringList taskIds; // tasks that pointed at it (encounter_id)
+    };
+    std::optional<Removed> m_removed;
     QTimer m_coalesce;
 };

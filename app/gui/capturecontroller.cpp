@@ -10,6 +10,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <tuple>
+
 using namespace feltnotat;
 
 namespace {
@@ -81,7 +83,8 @@ void CaptureController::reload()
 
 bool CaptureController::hasDraft() const
 {
-    for (const char *key : {"participantId", "employerId", "note", "outcome", "nextStep"}) {
+    for (const char *key :
+        {"participantId", "participantName", "employerId", "employerName", "note", "outcome", "nextStep"}) {
         if (!m_fields.value(QString::fromLatin1(key)).toString().trimmed().isEmpty())
             return true;
     }
@@ -141,7 +144,9 @@ bool CaptureController::save()
         errors.insert(QStringLiteral("date"), tr("Skriv datoen som dd.mm.åååå."));
     if (!time.isValid())
         errors.insert(QStringLiteral("time"), tr("Skriv klokkeslettet som tt:mm."));
-    if (text(QStringLiteral("participantId")).isEmpty() && text(QStringLiteral("employerId")).isEmpty())
+    if (text(QStringLiteral("participantId")).isEmpty() && text(QStringLiteral("employerId")).isEmpty()
+        && text(QStringLiteral("participantName")).isEmpty()
+        && text(QStringLiteral("employerName")).isEmpty())
         errors.insert(QStringLiteral("participantId"), tr("Velg en deltaker eller en arbeidsgiver."));
     QVariant duration;
     if (const QString d = text(QStringLiteral("duration")); !d.isEmpty()) {
@@ -163,6 +168,26 @@ bool CaptureController::save()
         return false;
     }
 
+    Transaction tx(store()->database());
+    // A participant or employer named in a picker but not chosen from the list is created here, in
+    // the same transaction as the visit: discarding the visit leaves nothing behind.
+    QString participantId = text(QStringLiteral("participantId"));
+    QString employerId = text(QStringLiteral("employerId"));
+    for (auto [id, name, entity] :
+        {std::tuple {&participantId, QStringLiteral("participantName"), QStringLiteral("participant")},
+            std::tuple {&employerId, QStringLiteral("employerName"), QStringLiteral("employer")}}) {
+        if (!id->isEmpty() || text(name).isEmpty())
+            continue;
+        const auto created = store()->create(entity, {{QStringLiteral("name"), text(name)}});
+        if (!created) {
+            setErrors(
+                {{entity == u"participant" ? QStringLiteral("participantId") : QStringLiteral("employerId"),
+                    created.error().message}});
+            return false;
+        }
+        *id = created->id;
+    }
+
     // The rules (planned or completed by time, employer contact, encounter and next-step task in one
     // transaction) are core's: core/encounters.h.
     const QDateTime starts(day, time, Formatter::zone());
@@ -174,8 +199,8 @@ bool CaptureController::save()
         {QStringLiteral("duration_minutes"), duration},
         {QStringLiteral("kind"), text(QStringLiteral("kind"))},
         {QStringLiteral("channel"), text(QStringLiteral("channel"))},
-        {QStringLiteral("participant_id"), orNull(text(QStringLiteral("participantId")))},
-        {QStringLiteral("employer_id"), orNull(text(QStringLiteral("employerId")))},
+        {QStringLiteral("participant_id"), orNull(participantId)},
+        {QStringLiteral("employer_id"), orNull(employerId)},
         {QStringLiteral("note"), orNull(text(QStringLiteral("note")))},
         {QStringLiteral("outcome"), orNull(text(QStringLiteral("outcome")))},
         {QStringLiteral("location"), orNull(text(QStringLiteral("location")))},
@@ -184,6 +209,10 @@ bool CaptureController::save()
     const auto logged = Encounters(*store()).log(values, next);
     if (!logged) {
         setErrors({{formField(logged.error().field), logged.error().message}});
+        return false;
+    }
+    if (const Status committed = tx.commit(); !committed) {
+        setErrors({{QStringLiteral("form"), committed.errorString()}});
         return false;
     }
     m_lastSaved = logged->encounter.id;

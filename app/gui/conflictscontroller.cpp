@@ -2,6 +2,7 @@
 
 #include "appcontext.h"
 #include "core/conflicts.h"
+#include "core/hlc.h"
 #include "core/store.h"
 #include "core/validation.h"
 #include "formatter.h"
@@ -14,7 +15,8 @@ ConflictsController::ConflictsController(QObject *parent)
     : ViewController(parent)
     , m_conflicts(new VariantListModel(
           {QStringLiteral("conflictId"), QStringLiteral("title"), QStringLiteral("field"),
-              QStringLiteral("current"), QStringLiteral("other"), QStringLiteral("otherRaw")},
+              QStringLiteral("current"), QStringLiteral("other"), QStringLiteral("otherRaw"),
+              QStringLiteral("currentLabel"), QStringLiteral("otherLabel")},
           this))
 { }
 
@@ -36,7 +38,27 @@ void ConflictsController::reload()
         QString name = recordtext::nameOf(s, entity, recordId);
         if (name.isEmpty())
             name = vocabulary::entityLabel(entity);
+        // Who wrote each value and when, from the clocks the server kept: the other value was
+        // written by lost_by; the one in force now by the other side.
+        auto when = [](const QString &clock) {
+            const auto hlc = Hlc::parse(clock);
+            return hlc ? Formatter::dateTime(QDateTime::fromMSecsSinceEpoch(hlc->wallMs, Qt::UTC))
+                       : QString();
+        };
+        const bool otherIsMine = !c.text(QStringLiteral("lost_by")).isEmpty()
+            && c.text(QStringLiteral("lost_by")) == app()->userId();
+        const QString currentWho = otherIsMine ? tr("En kollega") : tr("Du eller en kollega");
+        const QString otherWho = c.text(QStringLiteral("lost_by")).isEmpty() ? tr("Den andre endringen")
+            : otherIsMine                                                    ? tr("Din endring")
+                                                                             : tr("En kollegas endring");
+        const QString currentWhen = when(c.text(QStringLiteral("kept_clock")));
+        const QString otherWhen = when(c.text(QStringLiteral("lost_clock")));
         rows << QVariantMap {{QStringLiteral("conflictId"), c.id}, {QStringLiteral("title"), name},
+            {QStringLiteral("currentLabel"),
+                currentWhen.isEmpty() ? tr("Gjelder nå")
+                                      : tr("Gjelder nå · %1, %2").arg(currentWho, currentWhen)},
+            {QStringLiteral("otherLabel"),
+                otherWhen.isEmpty() ? otherWho : QString(otherWho + QStringLiteral(" · ") + otherWhen)},
             {QStringLiteral("field"), vocabulary::fieldLabel(entity, field)},
             {QStringLiteral("current"),
                 record ? recordtext::displayValue(entity, field, record->value(field)) : QString()},

@@ -2,6 +2,7 @@
 
 #include "appcontext.h"
 #include "core/outbox.h"
+#include "core/schema.h"
 #include "core/store.h"
 #include "core/validation.h"
 #include "formatter.h"
@@ -14,7 +15,8 @@ DeadLettersController::DeadLettersController(QObject *parent)
     : ViewController(parent)
     , m_letters(
           new VariantListModel({QStringLiteral("seq"), QStringLiteral("title"), QStringLiteral("subtitle"),
-                                   QStringLiteral("reason"), QStringLiteral("when")},
+                                   QStringLiteral("reason"), QStringLiteral("when"), QStringLiteral("entity"),
+                                   QStringLiteral("recordId"), QStringLiteral("exists")},
               this))
 { }
 
@@ -24,23 +26,48 @@ void DeadLettersController::reload()
     QList<QVariantMap> rows;
     for (const DeadLetter &d : Outbox(s).deadLetters()) {
         const Mutation &m = d.mutation;
-        const QString name = recordtext::nameOf(s, m.entity, m.recordId);
+        QString name = recordtext::nameOf(s, m.entity, m.recordId);
+        const EntitySpec *spec = Schema::instance().entity(m.entity);
+        // What was refused, as the user typed it: "E-post: kari@eksempel" per field; the system
+        // fields every change carries (updated_at, updated_by) are not the user's.
         QStringList fields;
         for (const FieldChange &c : m.changes) {
-            const QString label = vocabulary::fieldLabel(m.entity, c.field);
-            if (!label.isEmpty() && !fields.contains(label))
-                fields << label;
+            const FieldSpec *f = spec ? spec->field(c.field) : nullptr;
+            if (!f || f->system)
+                continue;
+            if (c.field == u"name" && name.isEmpty())
+                name = c.value.toString();
+            QString value = recordtext::displayValue(m.entity, c.field, c.value);
+            if (value.size() > 80)
+                value = value.left(79) + u'…';
+            fields << (value.isEmpty()
+                    ? tr("%1 tømt").arg(vocabulary::fieldLabel(m.entity, c.field))
+                    : QString(vocabulary::fieldLabel(m.entity, c.field) + QStringLiteral(": ") + value));
         }
         const auto failed = validation::parseDateTime(d.failedAt);
         rows << QVariantMap {{QStringLiteral("seq"), m.seq},
             {QStringLiteral("title"),
                 name.isEmpty() ? vocabulary::entityLabel(m.entity)
                                : QString(vocabulary::entityLabel(m.entity) + QStringLiteral(" · ") + name)},
-            {QStringLiteral("subtitle"), fields.join(QStringLiteral(", "))},
-            {QStringLiteral("reason"), d.reason.isEmpty() ? d.code : d.reason},
+            {QStringLiteral("subtitle"), fields.join(u'\n')},
+            {QStringLiteral("reason"), reasonText(d.code, d.reason)}, {QStringLiteral("entity"), m.entity},
+            {QStringLiteral("recordId"), m.recordId},
+            {QStringLiteral("exists"), s.get(m.entity, m.recordId).has_value()},
             {QStringLiteral("when"), failed ? Formatter::dateTime(*failed) : QString()}};
     }
     m_letters->setRows(std::move(rows));
+}
+
+QString DeadLettersController::reasonText(const QString &code, const QString &reason)
+{
+    if (code == u"forbidden")
+        return tr("Du har ikke lov til å endre dette (det kan tilhøre et annet team).");
+    if (code == u"not_found")
+        return tr("Finnes ikke på serveren lenger: det kan være slettet eller flyttet.");
+    if (code == u"invalid")
+        return reason.isEmpty() ? tr("Serveren godtok ikke verdien.")
+                                : tr("Serveren godtok ikke verdien: %1").arg(reason);
+    return reason.isEmpty() ? tr("Serveren avviste endringen (%1).").arg(code) : reason;
 }
 
 void DeadLettersController::settled(const QString &error)

@@ -4,8 +4,9 @@
 #include "viewcontroller.h"
 
 // "Avviste endringer": local changes the server refused for good (the outbox's dead letters),
-// with the server's reason; each can be sent again (after fixing the cause) or thrown away.
-// Roles: seq, title, subtitle (the fields), reason, when.
+// with the reason in the user's words; each can be edited and sent again, or thrown away.
+// Roles: seq, title (record type and name), subtitle (each refused field with its value, one a
+// line), reason, when, entity, recordId, exists (the record is still on the phone to edit).
 class DeadLettersController : public ViewController
 {
     Q_OBJECT
@@ -31,6 +32,7 @@ protected:
 
 private:
     void settled(const QString &error);
+    static QString reasonText(const QString &code, const QString &reason);
     VariantListModel *m_letters;
     QString m_error;
 };

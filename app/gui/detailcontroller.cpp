@@ -37,6 +37,8 @@ DetailController::DetailController(QObject *parent)
           {QStringLiteral("recordId"), QStringLiteral("title"), QStringLiteral("subtitle"),
               QStringLiteral("phone"), QStringLiteral("phoneText"), QStringLiteral("email")},
           this))
+    , m_placed(new VariantListModel(
+          {QStringLiteral("recordId"), QStringLiteral("title"), QStringLiteral("subtitle")}, this))
 { }
 
 void DetailController::setEntity(const QString &entity)
@@ -90,6 +92,7 @@ void DetailController::reload()
     m_timeline->setRows({});
     m_workplaces->setRows({});
     m_contacts->setRows({});
+    m_placed->setRows({});
     if (m_found && m_entity == u"participant")
         loadParticipant();
     else if (m_found && m_entity == u"employer")
@@ -112,14 +115,17 @@ void DetailController::loadParticipant()
             title = vocabulary::valueLabel(item.entity, QStringLiteral("kind"), item.title);
         } else if (item.entity == u"task") {
             subtitle = vocabulary::entityLabel(item.entity) + QStringLiteral(" · ")
-                + vocabulary::valueLabel(item.entity, QStringLiteral("status"), item.detail);
+                + (item.detail == u"completed" || item.detail == u"cancelled"
+                        ? vocabulary::valueLabel(item.entity, QStringLiteral("status"), item.detail)
+                        : tr("åpen"));
         } else if (item.entity == u"employment") {
             subtitle = item.detail.isEmpty() ? tr("Jobbstart")
                                              : tr("Sluttet %1").arg(Formatter::date(item.detail));
         }
         rows << QVariantMap {{QStringLiteral("entity"), item.entity}, {QStringLiteral("recordId"), item.id},
             {QStringLiteral("title"), title}, {QStringLiteral("subtitle"), subtitle},
-            {QStringLiteral("when"), Formatter::date(item.when)}};
+            {QStringLiteral("when"),
+                item.when.size() > 10 ? Formatter::dateTime(item.when) : Formatter::date(item.when)}};
     }
     m_timeline->setRows(std::move(rows));
 }
@@ -140,14 +146,12 @@ void DetailController::loadEmployer()
             {QStringLiteral("title"), recordtext::encounterKind(r)},
             {QStringLiteral("subtitle"),
                 who.isEmpty() ? what.left(120) : QString(who + QStringLiteral(" · ") + what.left(120))},
-            {QStringLiteral("when"), Formatter::date(r.text(QStringLiteral("starts_at")))}};
+            {QStringLiteral("when"), Formatter::dateTime(r.text(QStringLiteral("starts_at")))}};
     }
     m_timeline->setRows(std::move(history));
 
-    const QString ofEmployer = QStringLiteral("employer_id = ?");
     QList<QVariantMap> workplaces;
-    for (const Record &r :
-        q.select(QStringLiteral("workplace"), ofEmployer, {m_recordId}, QStringLiteral("name")))
+    for (const Record &r : q.workplacesOf(m_recordId))
         workplaces << QVariantMap {{QStringLiteral("recordId"), r.id},
             {QStringLiteral("title"), r.text(QStringLiteral("name"))},
             {QStringLiteral("subtitle"),
@@ -158,8 +162,7 @@ void DetailController::loadEmployer()
     m_workplaces->setRows(std::move(workplaces));
 
     QList<QVariantMap> contacts;
-    for (const Record &r :
-        q.select(QStringLiteral("contact"), ofEmployer, {m_recordId}, QStringLiteral("name"))) {
+    for (const Record &r : q.contactsOf(m_recordId)) {
         QString role = r.text(QStringLiteral("role"));
         if (r.value(QStringLiteral("decision_maker")).toBool())
             role = role.isEmpty() ? tr("Beslutningstaker")
@@ -171,4 +174,11 @@ void DetailController::loadEmployer()
             {QStringLiteral("email"), r.text(QStringLiteral("email"))}};
     }
     m_contacts->setRows(std::move(contacts));
+
+    QList<QVariantMap> placed;
+    for (const Record &r : q.participantsPlacedAt(m_recordId))
+        placed << QVariantMap {{QStringLiteral("recordId"), r.id},
+            {QStringLiteral("title"), r.text(QStringLiteral("name"))},
+            {QStringLiteral("subtitle"), recordtext::listSubtitle(r)}};
+    m_placed->setRows(std::move(placed));
 }

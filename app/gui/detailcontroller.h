@@ -20,6 +20,7 @@ class DetailController : public ViewController
     Q_PROPERTY(VariantListModel *timeline READ timeline CONSTANT)
     Q_PROPERTY(VariantListModel *workplaces READ workplaces CONSTANT)
     Q_PROPERTY(VariantListModel *contacts READ contacts CONSTANT)
+    Q_PROPERTY(VariantListModel *placed READ placed CONSTANT)
 
 public:
     explicit DetailController(QObject *parent = nullptr);
@@ -36,6 +37,8 @@ public:
     VariantListModel *timeline() const { return m_timeline; }
     VariantListModel *workplaces() const { return m_workplaces; }
     VariantListModel *contacts() const { return m_contacts; }
+    // Employer: the participants with an employment there.
+    VariantListModel *placed() const { return m_placed; }
 
 Q_SIGNALS:
     void entityChanged();
@@ -61,4 +64,5 @@ private:
     VariantListModel *m_timeline;
     VariantListModel *m_workplaces;
     VariantListModel *m_contacts;
+    VariantListModel *m_placed;
 };

@@ -39,9 +39,10 @@ QStringList GuiRunner::pages()
     return {QStringLiteral("today"), QStringLiteral("capture"), QStringLiteral("participants"),
         QStringLiteral("participant"), QStringLiteral("participantEdit"), QStringLiteral("employmentAdd"),
         QStringLiteral("employers"), QStringLiteral("employer"), QStringLiteral("employerAdd"),
-        QStringLiteral("contactAdd"), QStringLiteral("search"), QStringLiteral("tasks"),
-        QStringLiteral("conflicts"), QStringLiteral("deadLetters"), QStringLiteral("week"),
-        QStringLiteral("settings"), QStringLiteral("login")};
+        QStringLiteral("contactAdd"), QStringLiteral("encounter"), QStringLiteral("task"),
+        QStringLiteral("search"), QStringLiteral("tasks"), QStringLiteral("conflicts"),
+        QStringLiteral("deadLetters"), QStringLiteral("week"), QStringLiteral("settings"),
+        QStringLiteral("login")};
 }
 
 void GuiRunner::installWarningCounter()

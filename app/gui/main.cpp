@@ -4,6 +4,7 @@
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFont>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQmlExtensionPlugin>
@@ -12,6 +13,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTextStream>
+
+#include <cmath>
 
 Q_IMPORT_QML_PLUGIN(FeltnotatPlugin)
 
@@ -37,8 +40,36 @@ int main(int argc, char *argv[])
         QStringLiteral("Load the UI, visit every page, exit 0 only without QML warnings."));
     const QCommandLineOption langOption(
         QStringLiteral("lang"), QStringLiteral("UI language: nb or en."), QStringLiteral("LANG"));
-    parser.addOptions({dataOption, demoOption, shotOption, selfTestOption, langOption});
+    const QCommandLineOption sizeOption(QStringLiteral("size"),
+        QStringLiteral("Window size for --screenshot and --self-test (default 360x640)."),
+        QStringLiteral("WxH"));
+    const QCommandLineOption fontScaleOption(QStringLiteral("font-scale"),
+        QStringLiteral("Scale the application font, as a large-text setting does (e.g. 1.5)."),
+        QStringLiteral("FACTOR"));
+    parser.addOptions(
+        {dataOption, demoOption, shotOption, selfTestOption, langOption, sizeOption, fontScaleOption});
     parser.process(app);
+
+    // Every text size in the UI follows the application font (qml/Theme.qml). At least Material's
+    // 14 px body text; larger when the platform's text-size setting (or --font-scale) says so.
+    QFont font = QGuiApplication::font();
+    const double px = font.pixelSize() > 0 ? font.pixelSize() : font.pointSizeF() * 4.0 / 3.0;
+    const double scale = parser.isSet(fontScaleOption) ? parser.value(fontScaleOption).toDouble() : 1.0;
+    if (scale < 0.5 || scale > 4.0) {
+        QTextStream(stderr) << "feltnotat: --font-scale must be between 0.5 and 4\n";
+        return 2;
+    }
+    font.setPixelSize(int(std::lround(std::max(px, 14.0) * scale)));
+    QGuiApplication::setFont(font);
+    QSize windowSize(360, 640);
+    if (parser.isSet(sizeOption)) {
+        const QStringList wh = parser.value(sizeOption).split(u'x');
+        windowSize = wh.size() == 2 ? QSize(wh[0].toInt(), wh[1].toInt()) : QSize();
+        if (windowSize.width() < 200 || windowSize.height() < 200) {
+            QTextStream(stderr) << "feltnotat: --size must be WIDTHxHEIGHT, e.g. 1280x800\n";
+            return 2;
+        }
+    }
 
     const bool selfTest = parser.isSet(selfTestOption);
     const QString shotDir = parser.value(shotOption);
@@ -92,7 +123,7 @@ int main(int argc, char *argv[])
         return QGuiApplication::exec();
 
     auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
-    window->resize(360, 640);
+    window->resize(windowSize);
     const int failures = GuiRunner::visitPages(engine, shotDir);
     const int warnings = GuiRunner::warningCount();
     if (selfTest) {

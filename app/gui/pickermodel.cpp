@@ -59,23 +59,21 @@ void PickerModel::reload()
     m_matches->setRows(std::move(rows));
 }
 
-QString PickerModel::create(const QString &name)
+QString PickerModel::similarTo(const QString &name) const
 {
-    if (!store())
+    Store *s = store();
+    if (!s || name.trimmed().isEmpty())
         return {};
-    const auto created = store()->create(m_entity, {{QStringLiteral("name"), name}});
-    if (!created) {
-        setError(created.error().message);
-        return {};
+    QStringList names;
+    if (const auto hits = s->searchIndex().search(name, 4, m_entity)) {
+        for (const SearchHit &hit : hits.value()) {
+            if (const auto r = s->get(hit.entity, hit.id))
+                names << r->text(QStringLiteral("name"));
+        }
     }
-    setError({});
-    return created->id;
-}
-
-void PickerModel::setError(const QString &error)
-{
-    if (error == m_error)
-        return;
-    m_error = error;
-    Q_EMIT errorChanged();
+    names.removeDuplicates();
+    if (names.isEmpty())
+        return {};
+    return tr("Finnes allerede: %1. Velg fra listen hvis det er samme.")
+        .arg(names.join(QStringLiteral(", ")));
 }

@@ -34,6 +34,13 @@ QStringList RecordEditor::editableFields(const QString &entity)
     } else if (entity == u"contact") {
         for (const char *f : {"name", "role", "phone", "email", "decision_maker"})
             names << QString::fromLatin1(f);
+    } else if (entity == u"task") {
+        for (const char *f : {"title", "due_date", "details"})
+            names << QString::fromLatin1(f);
+    } else if (entity == u"encounter") {
+        for (const char *f : {"starts_at", "duration_minutes", "kind", "channel", "note", "outcome",
+                 "next_step", "next_step_due", "location", "shareable_with_employer"})
+            names << QString::fromLatin1(f);
     } else if (entity == u"employment") {
         for (const char *f : {"title", "start_date", "end_date", "position_percent", "contract_type",
                  "measure", "competitive", "follow_along_until", "end_reason"})
@@ -114,6 +121,10 @@ void RecordEditor::reload()
             type = QStringLiteral("date");
             value = Formatter::date(value.toString());
             break;
+        case FieldType::DateTime:
+            type = QStringLiteral("datetime");
+            value = Formatter::dateTime(value.toString());
+            break;
         case FieldType::Bool:
             type = QStringLiteral("bool");
             value = value.toBool();
@@ -190,6 +201,16 @@ QVariant RecordEditor::convert(const FieldSpec &spec, const QVariant &input, QSt
             return {};
         }
         value = validation::formatDate(d);
+    } else if (spec.type == FieldType::DateTime) {
+        // "dd.mm.åååå tt:mm", local time.
+        const QStringList parts = input.toString().simplified().split(u' ');
+        const QDate d = parts.size() == 2 ? Formatter::parseDate(parts[0]) : QDate();
+        const QTime t = parts.size() == 2 ? Formatter::parseTime(parts[1]) : QTime();
+        if (!d.isValid() || !t.isValid()) {
+            *error = tr("Skriv dato og klokkeslett slik: dd.mm.åååå tt:mm.");
+            return {};
+        }
+        value = validation::formatDateTime(QDateTime(d, t, Formatter::zone()));
     } else if (spec.type == FieldType::OrgNumber) {
         value = input.toString().remove(u' ');
     }
@@ -212,15 +233,24 @@ void RecordEditor::setValue(const QString &field, const QVariant &value)
         return;
     const bool wasModified = modified();
     m_edits.insert(field, value);
-    QString error;
-    (void)convert(*Schema::instance().entity(m_entity)->field(field), value, &error);
+    // Typing clears the field's message; a new one waits until the field is left (validate()).
     QVariantMap values = m_fields->get(row);
     values.insert(QStringLiteral("value"), value);
-    values.insert(QStringLiteral("error"), error);
+    values.insert(QStringLiteral("error"), QString());
     m_fields->setRow(row, values);
     setFormError({});
     if (!wasModified)
         Q_EMIT modifiedChanged();
+}
+
+void RecordEditor::validate(const QString &field)
+{
+    const int row = rowOf(field);
+    if (row < 0 || !m_edits.contains(field))
+        return;
+    QString error;
+    (void)convert(*Schema::instance().entity(m_entity)->field(field), m_edits.value(field), &error);
+    setFieldError(field, error);
 }
 
 bool RecordEditor::save()
@@ -255,10 +285,26 @@ bool RecordEditor::save()
     if (m_recordId.isEmpty()) {
         for (auto it = m_presets.cbegin(); it != m_presets.cend(); ++it)
             changes.insert(it.key(), it.value());
+        // A new task is the user's own unless it says otherwise.
+        if (m_entity == u"task" && !changes.contains(QStringLiteral("assigned_to"))
+            && !app()->userId().isEmpty())
+            changes.insert(QStringLiteral("assigned_to"), app()->userId());
     }
+    Transaction tx(store()->database());
     if (m_linksEdited) {
         for (auto it = m_links.cbegin(); it != m_links.cend(); ++it) {
-            const QString id = it.value().toMap().value(QStringLiteral("id")).toString();
+            QString id = it.value().toMap().value(QStringLiteral("id")).toString();
+            const QString name = it.value().toMap().value(QStringLiteral("name")).toString().trimmed();
+            const FieldSpec *f = spec->field(it.key());
+            if (id.isEmpty() && !name.isEmpty() && f && !f->refEntity.isEmpty()) {
+                // Named in the picker, not chosen: created now, with the record that refers to it.
+                const auto created = store()->create(f->refEntity, {{QStringLiteral("name"), name}});
+                if (!created) {
+                    setFormError(created.error().message);
+                    return false;
+                }
+                id = created->id;
+            }
             changes.insert(it.key(), id.isEmpty() ? QVariant() : QVariant(id));
         }
     }
@@ -269,6 +315,26 @@ bool RecordEditor::save()
             setFormError(written.error().message);
         else
             setFieldError(written.error().field, written.error().message);
+        return false;
+    }
+    if (m_entity == u"encounter" && changes.contains(QStringLiteral("next_step"))
+        && !changes.value(QStringLiteral("next_step")).toString().isEmpty()) {
+        // A next step written into a visit becomes a task, as in quick capture, in the same transaction.
+        const auto task = store()->create(QStringLiteral("task"),
+            {{QStringLiteral("title"), written->value(QStringLiteral("next_step"))},
+                {QStringLiteral("due_date"), written->value(QStringLiteral("next_step_due"))},
+                {QStringLiteral("participant_id"), written->value(QStringLiteral("participant_id"))},
+                {QStringLiteral("employer_id"), written->value(QStringLiteral("employer_id"))},
+                {QStringLiteral("encounter_id"), written->id},
+                {QStringLiteral("assigned_to"),
+                    app()->userId().isEmpty() ? QVariant() : QVariant(app()->userId())}});
+        if (!task) {
+            setFieldError(QStringLiteral("next_step"), task.error().message);
+            return false;
+        }
+    }
+    if (const Status committed = tx.commit(); !committed) {
+        setFormError(committed.errorString());
         return false;
     }
     m_edits.clear();

@@ -12,8 +12,10 @@ struct FieldSpec;
 // contact, the participant of an employment); `links` are references the user picks (an
 // employment's employer), {field: {id, name}}. `fields` has one row per
 // editable field: name, label, type (text, long, choice, date, bool), value as typed, error and
-// choices. Each edit is checked at once with the same rules as the store, so the message appears
-// next to the field; save() writes only when everything is valid.
+// choices. A field is checked with the same rules as the store when the user leaves it (not on
+// each keystroke), so the message appears next to it; save() writes only when everything is valid.
+// A link named but not chosen (an empty id with a name) creates that record in the same
+// transaction as the save.
 class RecordEditor : public ViewController
 {
     Q_OBJECT
@@ -44,6 +46,8 @@ public:
     Q_INVOKABLE void setLink(const QString &field, const QString &id, const QString &name);
 
     Q_INVOKABLE void setValue(const QString &field, const QVariant &value);
+    // Checks what was typed into a field once the user leaves it; the message goes next to it.
+    Q_INVOKABLE void validate(const QString &field);
     // The error shown for a field, empty when it is fine.
     Q_INVOKABLE QString errorOf(const QString &field) const;
     Q_INVOKABLE bool save();

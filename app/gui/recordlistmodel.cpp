@@ -11,17 +11,31 @@ using namespace feltnotat;
 
 RecordListModel::RecordListModel(QObject *parent)
     : QAbstractListModel(parent)
+{ }
+
+void RecordListModel::setApp(AppContext *app)
 {
-    if (AppContext *app = AppContext::instance()) {
-        connect(app, &AppContext::dataChanged, this, [this](const QStringList &entities) {
-            if (m_complete && (entities.contains(m_entity) || entities.contains(QStringLiteral("*"))))
-                reload();
-        });
-        connect(app, &AppContext::sessionChanged, this, [this] {
-            if (m_complete)
+    if (app == m_app)
+        return;
+    for (const auto &c : std::as_const(m_connections))
+        disconnect(c);
+    m_connections.clear();
+    m_app = app;
+    if (app) {
+        m_connections = app->onChanges(this, [this](const QStringList &entities, bool newSession) {
+            if (m_complete
+                && (newSession || entities.contains(m_entity) || entities.contains(QStringLiteral("*"))))
                 reload();
         });
     }
+    Q_EMIT appChanged();
+    if (m_complete)
+        reload();
+}
+
+Store *RecordListModel::store() const
+{
+    return m_app ? m_app->store() : nullptr;
 }
 
 void RecordListModel::componentComplete()
@@ -77,7 +91,44 @@ void RecordListModel::setFilter(const QString &filter)
         reload();
 }
 
+void RecordListModel::setOwner(const QString &owner)
+{
+    if (owner == m_owner)
+        return;
+    m_owner = owner;
+    Q_EMIT ownerChanged();
+    if (m_complete)
+        reload();
+}
+
+void RecordListModel::setClosed(bool closed)
+{
+    if (closed == m_closed)
+        return;
+    m_closed = closed;
+    Q_EMIT closedChanged();
+    if (m_complete)
+        reload();
+}
+
 QString RecordListModel::condition(QVariantList &binds) const
+{
+    QStringList parts;
+    if (m_entity == u"participant") {
+        // Closed participants apart from the active ones; the user's caseload or the team's.
+        parts << (m_closed ? QStringLiteral("stage = 'closed'") : QStringLiteral("stage IS NOT 'closed'"));
+        if (!m_owner.isEmpty() && !m_closed) {
+            parts << QStringLiteral("(assigned_to = ? OR (assigned_to IS NULL AND created_by = ?))");
+            binds << m_owner << m_owner;
+        }
+    }
+    const QString name = nameCondition(binds);
+    if (!name.isEmpty())
+        parts << name;
+    return parts.join(QStringLiteral(" AND "));
+}
+
+QString RecordListModel::nameCondition(QVariantList &binds) const
 {
     const QString words = m_filter.trimmed();
     if (words.isEmpty())
@@ -101,7 +152,7 @@ QString RecordListModel::condition(QVariantList &binds) const
 
 void RecordListModel::reload()
 {
-    Store *store = AppContext::instance() ? AppContext::instance()->store() : nullptr;
+    Store *store = this->store();
     beginResetModel();
     m_rows.clear();
     m_total = 0;
@@ -140,7 +191,7 @@ bool RecordListModel::canFetchMore(const QModelIndex &parent) const
 
 void RecordListModel::fetchMore(const QModelIndex &parent)
 {
-    Store *store = AppContext::instance() ? AppContext::instance()->store() : nullptr;
+    Store *store = this->store();
     if (parent.isValid() || !store || m_fetching)
         return;
     m_fetching = true; // views and testers may ask again while rows are being inserted

@@ -115,11 +115,11 @@ QString SyncStatus::detailText() const
 {
     QStringList parts;
     if (m_pending > 0)
-        parts << (m_pending == 1 ? tr("1 endring venter") : tr("%1 endringer venter").arg(m_pending));
+        parts << tr("%n endringer venter", "", m_pending);
     if (m_conflicts > 0)
-        parts << (m_conflicts == 1 ? tr("1 konflikt") : tr("%1 konflikter").arg(m_conflicts));
+        parts << tr("%n konflikter", "", m_conflicts);
     if (m_dead > 0)
-        parts << (m_dead == 1 ? tr("1 endring avvist") : tr("%1 endringer avvist").arg(m_dead));
+        parts << tr("%n endringer avvist", "", m_dead);
     if (parts.isEmpty())
         return tr("Alt er sendt");
     return parts.join(QStringLiteral(" · "));

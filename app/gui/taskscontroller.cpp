@@ -7,13 +7,16 @@
 #include "formatter.h"
 #include "recordtext.h"
 
+#include <QRegularExpression>
+
 using namespace feltnotat;
 
 TasksController::TasksController(QObject *parent)
     : ViewController(parent)
     , m_tasks(new VariantListModel(
           {QStringLiteral("section"), QStringLiteral("recordId"), QStringLiteral("title"),
-              QStringLiteral("subtitle"), QStringLiteral("when"), QStringLiteral("overdue")},
+              QStringLiteral("subtitle"), QStringLiteral("when"), QStringLiteral("overdue"),
+              QStringLiteral("done"), QStringLiteral("whose")},
           this))
 { }
 
@@ -22,17 +25,57 @@ bool TasksController::interestedIn(const QStringList &entities) const
     return entities.contains(QStringLiteral("task")) || entities.contains(QStringLiteral("*"));
 }
 
+void TasksController::setTeam(bool team)
+{
+    if (team == m_team)
+        return;
+    m_team = team;
+    Q_EMIT teamChanged();
+    if (isLoaded())
+        refresh();
+}
+
+void TasksController::setShowDone(bool show)
+{
+    if (show == m_showDone)
+        return;
+    m_showDone = show;
+    Q_EMIT showDoneChanged();
+    if (isLoaded())
+        refresh();
+}
+
 void TasksController::reload()
 {
     Store &s = *store();
     const QDate today = app()->today();
     const QDate sunday = today.addDays(7 - today.dayOfWeek());
-    // Open tasks with a date first (by date), then those without one. Bounded: a person's open tasks.
-    const auto open = StoreQueries(s).select(QStringLiteral("task"),
-        QStringLiteral("status IN ('planned', 'in_progress')"), {},
-        QStringLiteral("due_date IS NULL, due_date, title"), 2000);
+    const QString me = app()->userId();
+    StoreQueries q(s);
     QList<QVariantMap> rows;
-    for (const Record &r : open) {
+    auto add = [&](const Record &r, const QString &section, bool done) {
+        const QDate due = validation::parseDate(r.text(QStringLiteral("due_date"))).value_or(QDate());
+        QString who
+            = recordtext::nameOf(s, QStringLiteral("participant"), r.text(QStringLiteral("participant_id")));
+        const QString employer
+            = recordtext::nameOf(s, QStringLiteral("employer"), r.text(QStringLiteral("employer_id")));
+        who = QStringList {who, employer}
+                  .filter(QRegularExpression(QStringLiteral(".")))
+                  .join(QStringLiteral(" · "));
+        const QString owner = r.text(QStringLiteral("assigned_to")).isEmpty()
+            ? r.text(QStringLiteral("created_by"))
+            : r.text(QStringLiteral("assigned_to"));
+        rows << QVariantMap {{QStringLiteral("section"), section}, {QStringLiteral("recordId"), r.id},
+            {QStringLiteral("title"), r.text(QStringLiteral("title"))}, {QStringLiteral("subtitle"), who},
+            {QStringLiteral("when"), Formatter::shortDay(due, today)},
+            {QStringLiteral("overdue"), !done && due.isValid() && due < today},
+            {QStringLiteral("done"), done},
+            {QStringLiteral("whose"),
+                !m_team           ? QString()
+                    : owner == me ? tr("Meg")
+                                  : tr("Kollega")}};
+    };
+    for (const Record &r : q.openTasks(m_team ? QString() : me)) {
         const QDate due = validation::parseDate(r.text(QStringLiteral("due_date"))).value_or(QDate());
         QString section = tr("Uten frist");
         if (due.isValid())
@@ -40,25 +83,23 @@ void TasksController::reload()
                 : due == today    ? tr("I dag")
                 : due <= sunday   ? tr("Denne uken")
                                   : tr("Senere");
-        QString who
-            = recordtext::nameOf(s, QStringLiteral("participant"), r.text(QStringLiteral("participant_id")));
-        if (who.isEmpty())
-            who = recordtext::nameOf(s, QStringLiteral("employer"), r.text(QStringLiteral("employer_id")));
-        rows << QVariantMap {{QStringLiteral("section"), section}, {QStringLiteral("recordId"), r.id},
-            {QStringLiteral("title"), r.text(QStringLiteral("title"))}, {QStringLiteral("subtitle"), who},
-            {QStringLiteral("when"), Formatter::shortDay(due, today)},
-            {QStringLiteral("overdue"), due.isValid() && due < today}};
+        add(r, section, false);
+    }
+    if (m_showDone) {
+        for (const Record &r : q.closedTasks(m_team ? QString() : me))
+            add(r, tr("Gjort"), true);
     }
     m_tasks->setRows(std::move(rows));
 }
 
-bool TasksController::complete(const QString &taskId)
+bool TasksController::complete(const QString &taskId, bool done)
 {
     if (!store())
         return false;
     return store()
         ->update(QStringLiteral("task"), taskId,
-            {{QStringLiteral("status"), QStringLiteral("completed")},
-                {QStringLiteral("completed_at"), validation::formatDateTime(app()->now())}})
+            {{QStringLiteral("status"), done ? QStringLiteral("completed") : QStringLiteral("planned")},
+                {QStringLiteral("completed_at"),
+                    done ? QVariant(validation::formatDateTime(app()->now())) : QVariant()}})
         .ok();
 }

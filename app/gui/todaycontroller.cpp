@@ -5,6 +5,7 @@
 #include "core/validation.h"
 #include "formatter.h"
 #include "recordtext.h"
+#include "vocabulary.h"
 
 #include <QCoreApplication>
 
@@ -15,15 +16,36 @@ TodayController::TodayController(QObject *parent)
     , m_items(new VariantListModel(
           {QStringLiteral("section"), QStringLiteral("entity"), QStringLiteral("recordId"),
               QStringLiteral("title"), QStringLiteral("subtitle"), QStringLiteral("when"),
-              QStringLiteral("overdue")},
+              QStringLiteral("overdue"), QStringLiteral("status"), QStringLiteral("whose")},
           this))
 { }
+
+void TodayController::setTeam(bool team)
+{
+    if (team == m_team)
+        return;
+    m_team = team;
+    Q_EMIT teamChanged();
+    if (isLoaded())
+        refresh();
+}
 
 void TodayController::reload()
 {
     Store &s = *store();
     const QDate today = app()->today();
     StoreQueries q(s, Formatter::zone());
+    const QString me = app()->userId();
+    const QString mineOf = m_team ? QString() : me;
+    // In the team's view every row says whose it is; the user's own view needs no such word.
+    auto whose = [&](const Record &r) {
+        if (!m_team)
+            return QString();
+        const QString owner = r.entity == u"task" && !r.text(QStringLiteral("assigned_to")).isEmpty()
+            ? r.text(QStringLiteral("assigned_to"))
+            : r.text(QStringLiteral("created_by"));
+        return owner == me ? tr("Meg") : tr("Kollega");
+    };
     QList<QVariantMap> rows;
     auto startDay = [&](const QString &utc) {
         const auto t = validation::parseDateTime(utc);
@@ -35,11 +57,16 @@ void TodayController::reload()
         rows << QVariantMap {{QStringLiteral("section"), section}, {QStringLiteral("entity"), r.entity},
             {QStringLiteral("recordId"), r.id},
             {QStringLiteral("title"), with.isEmpty() ? recordtext::encounterKind(r) : with},
-            {QStringLiteral("subtitle"), recordtext::encounterKind(r)},
+            {QStringLiteral("subtitle"),
+                QString(vocabulary::valueLabel(
+                            r.entity, QStringLiteral("status"), r.text(QStringLiteral("status")))
+                    + QStringLiteral(" · ") + recordtext::encounterKind(r))},
             {QStringLiteral("when"),
                 overdue || withDay ? QString(startDay(starts) + u' ' + Formatter::time(starts))
                                    : Formatter::time(starts)},
-            {QStringLiteral("overdue"), overdue}};
+            {QStringLiteral("overdue"), overdue},
+            {QStringLiteral("status"), r.text(QStringLiteral("status"))},
+            {QStringLiteral("whose"), whose(r)}};
     };
     auto taskRow = [&](const Record &r, const QString &section, bool overdue) {
         QString who
@@ -50,22 +77,24 @@ void TodayController::reload()
         rows << QVariantMap {{QStringLiteral("section"), section}, {QStringLiteral("entity"), r.entity},
             {QStringLiteral("recordId"), r.id}, {QStringLiteral("title"), r.text(QStringLiteral("title"))},
             {QStringLiteral("subtitle"), who}, {QStringLiteral("when"), Formatter::shortDay(due, today)},
-            {QStringLiteral("overdue"), overdue}};
+            {QStringLiteral("overdue"), overdue},
+            {QStringLiteral("status"), r.text(QStringLiteral("status"))},
+            {QStringLiteral("whose"), whose(r)}};
     };
 
     const QString overdue = tr("Forfalt");
-    const auto overdueEncounters = q.overdueEncounters(today);
-    const auto overdueTasks = q.overdueTasks(today);
+    const auto overdueEncounters = q.overdueEncounters(today, mineOf);
+    const auto overdueTasks = q.overdueTasks(today, mineOf);
     for (const Record &r : overdueEncounters)
         encounterRow(r, overdue, true);
     for (const Record &r : overdueTasks)
         taskRow(r, overdue, true);
     m_overdue = int(overdueEncounters.size() + overdueTasks.size());
 
-    const auto encounters = q.encountersOn(today);
-    const auto tasks = q.tasksDueOn(today);
+    const auto encounters = q.encountersOn(today, mineOf);
+    const auto tasks = q.tasksDueOn(today, mineOf);
     for (const Record &r : encounters)
-        encounterRow(r, tr("Avtaler i dag"), false);
+        encounterRow(r, tr("Besøk og avtaler i dag"), false);
     for (const Record &r : tasks)
         taskRow(r, tr("Oppgaver i dag"), false);
     m_today = int(encounters.size() + tasks.size());
@@ -74,11 +103,8 @@ void TodayController::reload()
     const QDate sunday = today.addDays(7 - today.dayOfWeek());
     if (sunday > today) {
         const QString later = tr("Senere denne uken");
-        const auto [from, to] = q.dayBounds(today.addDays(1), sunday.addDays(1));
-        const auto planned = q.select(QStringLiteral("encounter"),
-            QStringLiteral("status = 'planned' AND starts_at >= ? AND starts_at < ?"), {from, to},
-            QStringLiteral("starts_at"));
-        const auto tasks = q.openTasksDueBetween(today.addDays(1), sunday);
+        const auto planned = q.plannedEncountersBetween(today.addDays(1), sunday.addDays(1), mineOf);
+        const auto tasks = q.openTasksDueBetween(today.addDays(1), sunday, mineOf);
         auto localDay = [](const Record &r) {
             const auto t = validation::parseDateTime(r.text(QStringLiteral("starts_at")));
             return t ? t->toTimeZone(Formatter::zone()).date() : QDate();

@@ -4,17 +4,25 @@
 
 ViewController::ViewController(QObject *parent)
     : QObject(parent)
+{ }
+
+void ViewController::setApp(AppContext *app)
 {
-    if (AppContext *a = AppContext::instance()) {
-        connect(a, &AppContext::dataChanged, this, [this](const QStringList &entities) {
-            if (m_complete && interestedIn(entities))
-                refresh();
-        });
-        connect(a, &AppContext::sessionChanged, this, [this] {
-            if (m_complete)
+    if (app == m_app)
+        return;
+    for (const auto &c : std::as_const(m_connections))
+        disconnect(c);
+    m_connections.clear();
+    m_app = app;
+    if (app) {
+        m_connections = app->onChanges(this, [this](const QStringList &entities, bool newSession) {
+            if (m_complete && (newSession || interestedIn(entities)))
                 refresh();
         });
     }
+    Q_EMIT appChanged();
+    if (m_complete)
+        refresh();
 }
 
 void ViewController::componentComplete()
@@ -29,15 +37,9 @@ void ViewController::refresh()
         reload();
 }
 
-AppContext *ViewController::app() const
-{
-    return AppContext::instance();
-}
-
 feltnotat::Store *ViewController::store() const
 {
-    AppContext *a = app();
-    return a ? a->store() : nullptr;
+    return m_app ? m_app->store() : nullptr;
 }
 
 bool ViewController::interestedIn(const QStringList &) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
 #include <QQmlParserStatus>
 #include <QtQml/qqmlregistration.h>
 
@@ -9,13 +10,15 @@ namespace feltnotat {
 class Store;
 }
 
-// Base of the per-view controllers: finds the running App, reloads when records change or the
-// session is replaced, and loads once the QML properties are set (componentComplete). C++ tests
-// call refresh() instead.
+// Base of the per-view controllers: given the running App (`app: App` in QML, setApp() in C++),
+// reloads when records change or the session is replaced, and loads once the QML properties are
+// set (componentComplete). C++ tests call refresh() instead.
 class ViewController : public QObject, public QQmlParserStatus
 {
     Q_OBJECT
+    QML_ANONYMOUS
     Q_INTERFACES(QQmlParserStatus)
+    Q_PROPERTY(AppContext *app READ app WRITE setApp NOTIFY appChanged)
 
 public:
     explicit ViewController(QObject *parent = nullptr);
@@ -24,8 +27,13 @@ public:
     void componentComplete() override;
     Q_INVOKABLE void refresh();
 
+    AppContext *app() const { return m_app; }
+    void setApp(AppContext *app);
+
+Q_SIGNALS:
+    void appChanged();
+
 protected:
-    AppContext *app() const;
     feltnotat::Store *store() const;
     // Re-reads everything the view shows; only called with a store present.
     virtual void reload() = 0;
@@ -34,5 +42,7 @@ protected:
     bool isLoaded() const { return m_complete; }
 
 private:
+    QPointer<AppContext> m_app;
+    QList<QMetaObject::Connection> m_connections;
     bool m_complete = false;
 };

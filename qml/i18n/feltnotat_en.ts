@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="nb_NO">
 <context>
+    <name>AppContext</name>
+    <message>
+        <source>Denne telefonen er logget ut fra serveren (enheten ble trukket tilbake). Logg inn på nytt. Endringer som ikke er sendt, ligger fortsatt på telefonen.</source>
+        <translation>This phone was signed out by the server (the device was revoked). Log in again. Changes not yet sent are still on the phone.</translation>
+    </message>
+    <message>
+        <source>Brukerkontoen din er deaktivert. Snakk med lederen din. Endringer som ikke er sendt, ligger fortsatt på telefonen.</source>
+        <translation>Your account has been disabled. Talk to your manager. Changes not yet sent are still on the phone.</translation>
+    </message>
+    <message>
+        <source>Innloggingen er utløpt. Logg inn på nytt for å synkronisere. Endringer som ikke er sendt, ligger fortsatt på telefonen.</source>
+        <translation>Your login has expired. Log in again to sync. Changes not yet sent are still on the phone.</translation>
+    </message>
+    <message>
+        <source>Serveren godtar ikke lenger innloggingen på denne telefonen. Logg inn på nytt. Endringer som ikke er sendt, ligger fortsatt på telefonen.</source>
+        <translation>The server no longer accepts the login on this phone. Log in again. Changes not yet sent are still on the phone.</translation>
+    </message>
+</context>
+<context>
     <name>CaptureController</name>
     <message>
         <source>Skriv datoen som dd.mm.åååå.</source>
@@ -99,8 +118,39 @@
         <translation>Save the visit</translation>
     </message>
     <message>
-        <source>Lagret. Sendes når du har nett.</source>
-        <translation>Saved. Sent when you are online.</translation>
+        <source>Minutter</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <source>Forkaste utkastet?</source>
+        <translation>Discard the draft?</translation>
+    </message>
+    <message>
+        <source>Det du har skrevet i dette besøket, slettes.</source>
+        <translation>What you have written for this visit will be deleted.</translation>
+    </message>
+    <message>
+        <source>Fortsett å skrive</source>
+        <translation>Keep writing</translation>
+    </message>
+    <message>
+        <source>Lagret.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>Lagret på telefonen. Sendes når du har nett.</source>
+        <translation>Saved on the phone. Sent when you are online.</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -110,24 +160,8 @@
         <translation>%1, %2: now %3, other %4</translation>
     </message>
     <message>
-        <source>Nå</source>
-        <translation>Now</translation>
-    </message>
-    <message>
-        <source>Den andre endringen</source>
-        <translation>The other change</translation>
-    </message>
-    <message>
         <source>(tomt)</source>
         <translation>(empty)</translation>
-    </message>
-    <message>
-        <source>Behold</source>
-        <translation>Keep</translation>
-    </message>
-    <message>
-        <source>Behold verdien som er nå</source>
-        <translation>Keep the current value</translation>
     </message>
     <message>
         <source>Bruk denne</source>
@@ -146,12 +180,20 @@
         <translation>New value for %1</translation>
     </message>
     <message>
-        <source>Lagre</source>
-        <translation>Save</translation>
-    </message>
-    <message>
         <source>Lagre den nye verdien</source>
         <translation>Save the new value</translation>
+    </message>
+    <message>
+        <source>Behold denne</source>
+        <translation>Keep this one</translation>
+    </message>
+    <message>
+        <source>Behold verdien som gjelder nå</source>
+        <translation>Keep the value in force now</translation>
+    </message>
+    <message>
+        <source>Lagre ny verdi</source>
+        <translation>Save new value</translation>
     </message>
 </context>
 <context>
@@ -159,6 +201,34 @@
     <message>
         <source>Skriv datoen som dd.mm.åååå.</source>
         <translation>Write the date as dd.mm.yyyy.</translation>
+    </message>
+    <message>
+        <source>En kollega</source>
+        <translation>A colleague</translation>
+    </message>
+    <message>
+        <source>Du eller en kollega</source>
+        <translation>You or a colleague</translation>
+    </message>
+    <message>
+        <source>Den andre endringen</source>
+        <translation>The other change</translation>
+    </message>
+    <message>
+        <source>Din endring</source>
+        <translation>Your change</translation>
+    </message>
+    <message>
+        <source>En kollegas endring</source>
+        <translation>A colleague's change</translation>
+    </message>
+    <message>
+        <source>Gjelder nå</source>
+        <translation>In force now</translation>
+    </message>
+    <message>
+        <source>Gjelder nå · %1, %2</source>
+        <translation>In force now · %1, %2</translation>
     </message>
 </context>
 <context>
@@ -200,6 +270,21 @@
     </message>
 </context>
 <context>
+    <name>DateShortcuts</name>
+    <message>
+        <source>I dag</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>I morgen</source>
+        <translation>Tomorrow</translation>
+    </message>
+    <message>
+        <source>Om en uke</source>
+        <translation>In a week</translation>
+    </message>
+</context>
+<context>
     <name>DeadLettersController</name>
     <message>
         <source>Fikk ikke sendt endringen på nytt: %1</source>
@@ -209,20 +294,36 @@
         <source>Fikk ikke forkastet endringen: %1</source>
         <translation>Could not discard the change: %1</translation>
     </message>
+    <message>
+        <source>%1 tømt</source>
+        <translation>%1 cleared</translation>
+    </message>
+    <message>
+        <source>Du har ikke lov til å endre dette (det kan tilhøre et annet team).</source>
+        <translation>You may not change this (it may belong to another team).</translation>
+    </message>
+    <message>
+        <source>Finnes ikke på serveren lenger: det kan være slettet eller flyttet.</source>
+        <translation>No longer on the server: it may have been deleted or moved.</translation>
+    </message>
+    <message>
+        <source>Serveren godtok ikke verdien.</source>
+        <translation>The server did not accept the value.</translation>
+    </message>
+    <message>
+        <source>Serveren godtok ikke verdien: %1</source>
+        <translation>The server did not accept the value: %1</translation>
+    </message>
+    <message>
+        <source>Serveren avviste endringen (%1).</source>
+        <translation>The server refused the change (%1).</translation>
+    </message>
 </context>
 <context>
     <name>DeadLettersPage</name>
     <message>
         <source>Avviste endringer</source>
         <translation>Refused changes</translation>
-    </message>
-    <message>
-        <source>Felt: %1</source>
-        <translation>Fields: %1</translation>
-    </message>
-    <message>
-        <source>Serveren svarte: %1</source>
-        <translation>The server said: %1</translation>
     </message>
     <message>
         <source>Forkast</source>
@@ -244,6 +345,22 @@
         <source>Ingen avviste endringer. Endringer serveren ikke godtar, havner her så du kan sende dem på nytt eller forkaste dem.</source>
         <translation>No refused changes. Changes the server does not accept end up here, so you can send them again or discard them.</translation>
     </message>
+    <message>
+        <source>Rediger og send igjen</source>
+        <translation>Edit and send again</translation>
+    </message>
+    <message>
+        <source>Rediger %1 og send igjen</source>
+        <translation>Edit %1 and send again</translation>
+    </message>
+    <message>
+        <source>Forkaste endringen?</source>
+        <translation>Discard the change?</translation>
+    </message>
+    <message>
+        <source>Endringen slettes fra telefonen og blir aldri sendt.</source>
+        <translation>The change is deleted from the phone and never sent.</translation>
+    </message>
 </context>
 <context>
     <name>DetailController</name>
@@ -263,6 +380,10 @@
         <source>beslutningstaker</source>
         <translation>decision-maker</translation>
     </message>
+    <message>
+        <source>åpen</source>
+        <translation>open</translation>
+    </message>
 </context>
 <context>
     <name>EditFieldDelegate</name>
@@ -277,6 +398,10 @@
     <message>
         <source>Nei</source>
         <translation>No</translation>
+    </message>
+    <message>
+        <source>dd.mm.åååå tt:mm</source>
+        <translation>dd.mm.yyyy hh:mm</translation>
     </message>
 </context>
 <context>
@@ -344,6 +469,123 @@
         <source>Legg til arbeidssted hos %1</source>
         <translation>Add a workplace of %1</translation>
     </message>
+    <message>
+        <source>Arbeidsgiveren finnes ikke lenger på telefonen.</source>
+        <translation>The employer is no longer on this phone.</translation>
+    </message>
+    <message>
+        <source>Deltakere i jobb her</source>
+        <translation>Participants working here</translation>
+    </message>
+    <message>
+        <source>Nytt besøk hos %1</source>
+        <translation>New visit at %1</translation>
+    </message>
+</context>
+<context>
+    <name>EncounterController</name>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>Deling</source>
+        <translation>Sharing</translation>
+    </message>
+    <message>
+        <source>Kan deles med arbeidsgiver</source>
+        <translation>May be shared with the employer</translation>
+    </message>
+    <message>
+        <source>Frist %1</source>
+        <translation>Due %1</translation>
+    </message>
+    <message>
+        <source>Skriv datoen som dd.mm.åååå.</source>
+        <translation>Write the date as dd.mm.yyyy.</translation>
+    </message>
+    <message>
+        <source>Skriv klokkeslettet som tt:mm.</source>
+        <translation>Write the time as hh:mm.</translation>
+    </message>
+    <message>
+        <source>Uten frist</source>
+        <translation>No due date</translation>
+    </message>
+</context>
+<context>
+    <name>EncounterPage</name>
+    <message>
+        <source>Besøket finnes ikke lenger på telefonen. Det kan være slettet eller flyttet til et annet team.</source>
+        <translation>The visit is no longer on this phone. It may have been deleted or moved to another team.</translation>
+    </message>
+    <message>
+        <source>Gjennomført</source>
+        <translation>Took place</translation>
+    </message>
+    <message>
+        <source>Avtalen ble gjennomført: skriv besøket</source>
+        <translation>The appointment took place: write up the visit</translation>
+    </message>
+    <message>
+        <source>Avlyst</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Ikke møtt</source>
+        <translation>Did not attend</translation>
+    </message>
+    <message>
+        <source>Flytt</source>
+        <translation>Move</translation>
+    </message>
+    <message>
+        <source>Oppgaver fra besøket</source>
+        <translation>Tasks from the visit</translation>
+    </message>
+    <message>
+        <source>Gjort</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Rediger</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Slett</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Slette besøket?</source>
+        <translation>Delete the visit?</translation>
+    </message>
+    <message>
+        <source>Besøket og notatet slettes her og på serveren. Oppgaver som er laget fra det, blir liggende.</source>
+        <translation>The visit and its note are deleted here and on the server. Tasks made from it stay.</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Besøket er slettet.</source>
+        <translation>The visit was deleted.</translation>
+    </message>
+</context>
+<context>
+    <name>Encounters</name>
+    <message>
+        <source>Besøket er allerede registrert som gjennomført.</source>
+        <translation>The visit is already logged as done.</translation>
+    </message>
+    <message>
+        <source>Besøket er registrert som gjennomført og kan ikke avlyses eller merkes som ikke møtt.</source>
+        <translation>The visit is logged as done and cannot be cancelled or marked as not attended.</translation>
+    </message>
+    <message>
+        <source>Besøket er registrert som gjennomført og kan ikke flyttes.</source>
+        <translation>The visit is logged as done and cannot be moved.</translation>
+    </message>
 </context>
 <context>
     <name>Format</name>
@@ -375,20 +617,31 @@
 <context>
     <name>LoginController</name>
     <message>
-        <source>Skriv serveradressen, for eksempel https://feltnotat.example.no.</source>
-        <translation>Enter the server address, for example https://feltnotat.example.no.</translation>
+        <source>Skriv serveradressen, for eksempel feltnotat.kommune.no.</source>
+        <translation>Write the server address, for example feltnotat.example.org.</translation>
     </message>
     <message>
-        <source>Skriv brukernavn og passord.</source>
-        <translation>Enter user name and password.</translation>
+        <source>«%1» er ikke en serveradresse. Skriv den slik: feltnotat.kommune.no.</source>
+        <translation>“%1” is not a server address. Write it like this: feltnotat.example.org.</translation>
     </message>
     <message>
-        <source>Feil brukernavn eller passord.</source>
-        <translation>Wrong user name or password.</translation>
+        <source>Adressen må begynne med https:// (kryptert forbindelse). http:// brukes bare mot en server på denne maskinen.</source>
+        <translation>The address must start with https:// (encrypted). http:// is only for a server on this machine.</translation>
     </message>
     <message>
-        <source>Fikk ikke logget inn: %1</source>
-        <translation>Could not log in: %1</translation>
+        <source>Skriv brukernavnet ditt.</source>
+        <translation>Write your user name.</translation>
+    </message>
+    <message>
+        <source>Skriv passordet ditt.</source>
+        <translation>Write your password.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Serveren svarte ikke innen %n sekunder. Sjekk adressen og nettet, og prøv igjen.</source>
+        <translation>
+            <numerusform>The server did not answer within %n second. Check the address and the network, and try again.</numerusform>
+            <numerusform>The server did not answer within %n seconds. Check the address and the network, and try again.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -417,6 +670,63 @@
         <source>Logger inn …</source>
         <translation>Logging in …</translation>
     </message>
+    <message>
+        <source>for eksempel feltnotat.kommune.no</source>
+        <translation>for example feltnotat.example.org</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Avbryt innloggingen</source>
+        <translation>Cancel the login</translation>
+    </message>
+</context>
+<context>
+    <name>LogoutDialog</name>
+    <message>
+        <source>Endringer er ikke sendt</source>
+        <translation>Changes not sent</translation>
+    </message>
+    <message>
+        <source>Logge ut?</source>
+        <translation>Log out?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n endringer er ikke sendt til serveren ennå. Logger du ut nå, slettes de fra telefonen og kan ikke hentes tilbake.</source>
+        <translation>
+            <numerusform>%n change has not been sent to the server yet. If you log out now, it is deleted from the phone for good.</numerusform>
+            <numerusform>%n changes have not been sent to the server yet. If you log out now, they are deleted from the phone for good.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Alle data på telefonen slettes. De finnes fortsatt på serveren.</source>
+        <translation>All data on the phone is deleted. It is still on the server.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Slett de %n endringene som ikke er sendt</source>
+        <translation>
+            <numerusform>Delete the change that was not sent</numerusform>
+            <numerusform>Delete the %n changes that were not sent</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Synkroniser først</source>
+        <translation>Sync first</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Logg ut og slett</source>
+        <translation>Log out and delete</translation>
+    </message>
+    <message>
+        <source>Logg ut</source>
+        <translation>Log out</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -427,6 +737,22 @@
     <message>
         <source>Meny</source>
         <translation>Menu</translation>
+    </message>
+    <message>
+        <source>Forkaste endringene?</source>
+        <translation>Discard the changes?</translation>
+    </message>
+    <message>
+        <source>Du har endringer som ikke er lagret. Går du tilbake nå, forsvinner de.</source>
+        <translation>You have changes that are not saved. If you go back now, they are lost.</translation>
+    </message>
+    <message>
+        <source>Fortsett å redigere</source>
+        <translation>Keep editing</translation>
+    </message>
+    <message>
+        <source>Forkast endringene</source>
+        <translation>Discard the changes</translation>
     </message>
 </context>
 <context>
@@ -521,12 +847,31 @@
         <source>Registrer arbeidsforhold for %1</source>
         <translation>Register employment for %1</translation>
     </message>
+    <message>
+        <source>Deltakeren finnes ikke lenger på telefonen. Hen kan være flyttet til et annet team.</source>
+        <translation>The participant is no longer on this phone. They may have been moved to another team.</translation>
+    </message>
 </context>
 <context>
     <name>PickerField</name>
     <message>
         <source>Fjern valget av %1</source>
         <translation>Clear %1</translation>
+    </message>
+    <message>
+        <source>%1 (ny, lagres med besøket)</source>
+        <translation>%1 (new, saved with the visit)</translation>
+    </message>
+    <message>
+        <source>Skriv for å søke</source>
+        <translation>Type to search</translation>
+    </message>
+</context>
+<context>
+    <name>PickerModel</name>
+    <message>
+        <source>Finnes allerede: %1. Velg fra listen hvis det er samme.</source>
+        <translation>Already there: %1. Pick from the list if it is the same.</translation>
     </message>
 </context>
 <context>
@@ -584,8 +929,24 @@
         <translation>Employer</translation>
     </message>
     <message>
-        <source>Ny arbeidsgiver: %1</source>
-        <translation>New employer: %1</translation>
+        <source>Ny oppgave</source>
+        <translation>New task</translation>
+    </message>
+    <message>
+        <source>Rediger oppgave</source>
+        <translation>Edit task</translation>
+    </message>
+    <message>
+        <source>Nytt besøk</source>
+        <translation>New visit</translation>
+    </message>
+    <message>
+        <source>Rediger besøk</source>
+        <translation>Edit visit</translation>
+    </message>
+    <message>
+        <source>Ny arbeidsgiver «%1»</source>
+        <translation>New employer “%1”</translation>
     </message>
 </context>
 <context>
@@ -602,12 +963,69 @@
         <source>Rett opp feltene som er merket.</source>
         <translation>Correct the marked fields.</translation>
     </message>
+    <message>
+        <source>Skriv dato og klokkeslett slik: dd.mm.åååå tt:mm.</source>
+        <translation>Write the date and time like this: dd.mm.yyyy hh:mm.</translation>
+    </message>
 </context>
 <context>
     <name>RecordListPage</name>
     <message>
         <source>%1 av %2</source>
         <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
+        <source>Teamets</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Avsluttede</source>
+        <translation>Closed</translation>
+    </message>
+</context>
+<context>
+    <name>RescheduleDialog</name>
+    <message>
+        <source>Flytt avtalen</source>
+        <translation>Move the appointment</translation>
+    </message>
+    <message>
+        <source>Dato (dd.mm.åååå)</source>
+        <translation>Date (dd.mm.yyyy)</translation>
+    </message>
+    <message>
+        <source>Kl. (tt:mm)</source>
+        <translation>Time (hh:mm)</translation>
+    </message>
+</context>
+<context>
+    <name>ScopeSwitch</name>
+    <message>
+        <source>Mine</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
+        <source>Teamets</source>
+        <translation>Team</translation>
+    </message>
+</context>
+<context>
+    <name>SearchController</name>
+    <message>
+        <source>Frist %1</source>
+        <translation>Due %1</translation>
+    </message>
+    <message>
+        <source>Arbeidssted hos %1</source>
+        <translation>Workplace of %1</translation>
+    </message>
+    <message>
+        <source>hos %1</source>
+        <translation>at %1</translation>
     </message>
 </context>
 <context>
@@ -631,6 +1049,85 @@
     <message>
         <source>Fant ingenting som passer «%1».</source>
         <translation>Nothing matches “%1”.</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>Denne enheten har data for en annen bruker. Logg ut først.</source>
+        <translation>This device holds another user&apos;s data. Log out first.</translation>
+    </message>
+    <message>
+        <source>Innloggingen ble avbrutt.</source>
+        <translation>The login was cancelled.</translation>
+    </message>
+    <message>
+        <source>Fikk ikke lagret innloggingen på telefonen: %1</source>
+        <translation>Could not store the login on the phone: %1</translation>
+    </message>
+    <message>
+        <source>Svaret fra serveren kunne ikke leses. Er det riktig adresse?</source>
+        <translation>The server&apos;s answer could not be read. Is the address right?</translation>
+    </message>
+    <message>
+        <source>Fant ikke serveren «%1». Sjekk adressen.</source>
+        <translation>Could not find the server “%1”. Check the address.</translation>
+    </message>
+    <message>
+        <source>Serveren avviste innloggingen (HTTP %1).</source>
+        <translation>The server refused the login (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>Serveren tar ikke imot tilkoblinger på denne adressen. Sjekk adressen og portnummeret.</source>
+        <translation>The server does not accept connections at this address. Check the address and the port.</translation>
+    </message>
+    <message>
+        <source>Serveren svarte ikke i tide. Sjekk adressen og nettet, og prøv igjen.</source>
+        <translation>The server did not answer in time. Check the address and the network, and try again.</translation>
+    </message>
+    <message>
+        <source>Fikk ikke en sikker forbindelse (https) til serveren. Sjekk adressen, eller be IT-ansvarlig se på sertifikatet.</source>
+        <translation>Could not make a secure (https) connection to the server. Check the address, or ask IT to look at the certificate.</translation>
+    </message>
+    <message>
+        <source>Serveren brøt forbindelsen. Prøv igjen om litt.</source>
+        <translation>The server closed the connection. Try again in a moment.</translation>
+    </message>
+    <message>
+        <source>Telefonen har ikke nett akkurat nå. Prøv igjen når du har dekning.</source>
+        <translation>The phone has no network right now. Try again when you have coverage.</translation>
+    </message>
+    <message>
+        <source>Fikk ikke kontakt med serveren. Sjekk adressen og nettet, og prøv igjen.</source>
+        <translation>Could not reach the server. Check the address and the network, and try again.</translation>
+    </message>
+    <message>
+        <source>Feil brukernavn eller passord.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <source>Brukerkontoen din er deaktivert. Snakk med lederen din eller IT-ansvarlig.</source>
+        <translation>Your account has been disabled. Talk to your manager or IT.</translation>
+    </message>
+    <message>
+        <source>Denne telefonen er registrert på en annen bruker. Be IT-ansvarlig om å fjerne den.</source>
+        <translation>This phone is registered to another user. Ask IT to remove it.</translation>
+    </message>
+    <message>
+        <source>For mange mislykkede forsøk. Vent noen minutter og prøv igjen.</source>
+        <translation>Too many failed attempts. Wait a few minutes and try again.</translation>
+    </message>
+    <message>
+        <source>Appen er for gammel for denne serveren. Oppdater appen og prøv igjen.</source>
+        <translation>The app is too old for this server. Update the app and try again.</translation>
+    </message>
+    <message>
+        <source>Fant ingen Feltnotat-server på denne adressen. Sjekk adressen.</source>
+        <translation>No Feltnotat server at this address. Check the address.</translation>
+    </message>
+    <message>
+        <source>Serveren har en feil akkurat nå. Prøv igjen om litt.</source>
+        <translation>The server has a problem right now. Try again in a moment.</translation>
     </message>
 </context>
 <context>
@@ -680,27 +1177,19 @@
         <translation>Logging out removes all data from this phone.</translation>
     </message>
     <message>
-        <source>Logge ut?</source>
-        <translation>Log out?</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n endring(er) er ikke sendt ennå og går tapt hvis du logger ut nå. Synkroniser først hvis du kan.</source>
-        <translation>
-            <numerusform>%n change is not sent yet and is lost if you log out now. Sync first if you can.</numerusform>
-            <numerusform>%n changes are not sent yet and are lost if you log out now. Sync first if you can.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Alle data på telefonen slettes. De finnes fortsatt på serveren.</source>
-        <translation>All data on the phone is removed. It is still on the server.</translation>
-    </message>
-    <message>
         <source>Avviste endringer (%1)</source>
         <translation>Refused changes (%1)</translation>
     </message>
     <message>
         <source>Se endringer serveren avviste</source>
         <translation>See changes the server refused</translation>
+    </message>
+    <message numerus="yes">
+        <source>Når du logger ut, slettes alle data fra denne telefonen. %n endringer er ikke sendt ennå.</source>
+        <translation>
+            <numerusform>Logging out removes all data from this phone. %n change is not sent yet.</numerusform>
+            <numerusform>Logging out removes all data from this phone. %n changes are not sent yet.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -724,6 +1213,10 @@
     <message>
         <source>Se endringer serveren avviste</source>
         <translation>See changes the server refused</translation>
+    </message>
+    <message>
+        <source>Demo uten server</source>
+        <translation>Demo without a server</translation>
     </message>
 </context>
 <context>
@@ -773,32 +1266,103 @@
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <source>1 endring venter</source>
-        <translation>1 change waiting</translation>
-    </message>
-    <message>
-        <source>%1 endringer venter</source>
-        <translation>%1 changes waiting</translation>
-    </message>
-    <message>
-        <source>1 konflikt</source>
-        <translation>1 conflict</translation>
-    </message>
-    <message>
-        <source>%1 konflikter</source>
-        <translation>%1 conflicts</translation>
-    </message>
-    <message>
-        <source>1 endring avvist</source>
-        <translation>1 change refused</translation>
-    </message>
-    <message>
-        <source>%1 endringer avvist</source>
-        <translation>%1 changes refused</translation>
-    </message>
-    <message>
         <source>Alt er sendt</source>
         <translation>Everything is sent</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n endringer venter</source>
+        <translation>
+            <numerusform>%n change waiting</numerusform>
+            <numerusform>%n changes waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n konflikter</source>
+        <translation>
+            <numerusform>%n conflict</numerusform>
+            <numerusform>%n conflicts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n endringer avvist</source>
+        <translation>
+            <numerusform>%n change refused</numerusform>
+            <numerusform>%n changes refused</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TaskController</name>
+    <message>
+        <source>Uten frist</source>
+        <translation>No due date</translation>
+    </message>
+    <message>
+        <source>Meg</source>
+        <translation>Me</translation>
+    </message>
+    <message>
+        <source>En kollega</source>
+        <translation>A colleague</translation>
+    </message>
+</context>
+<context>
+    <name>TaskPage</name>
+    <message>
+        <source>Oppgave</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>Oppgaven finnes ikke lenger på telefonen.</source>
+        <translation>The task is no longer on this phone.</translation>
+    </message>
+    <message>
+        <source>Åpne oppgaven igjen</source>
+        <translation>Open the task again</translation>
+    </message>
+    <message>
+        <source>Merk oppgaven som gjort</source>
+        <translation>Mark the task done</translation>
+    </message>
+    <message>
+        <source>Frist</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Gjelder</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>Ansvarlig</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>Detaljer</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Se besøket oppgaven kom fra</source>
+        <translation>See the visit the task came from</translation>
+    </message>
+    <message>
+        <source>Rediger</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Slett</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Slette oppgaven?</source>
+        <translation>Delete the task?</translation>
+    </message>
+    <message>
+        <source>Oppgaven slettes her og på serveren.</source>
+        <translation>The task is deleted here and on the server.</translation>
+    </message>
+    <message>
+        <source>Oppgaven er slettet.</source>
+        <translation>The task was deleted.</translation>
     </message>
 </context>
 <context>
@@ -823,6 +1387,18 @@
         <source>Senere</source>
         <translation>Later</translation>
     </message>
+    <message>
+        <source>Meg</source>
+        <translation>Me</translation>
+    </message>
+    <message>
+        <source>Kollega</source>
+        <translation>Colleague</translation>
+    </message>
+    <message>
+        <source>Gjort</source>
+        <translation>Done</translation>
+    </message>
 </context>
 <context>
     <name>TasksPage</name>
@@ -835,8 +1411,32 @@
         <translation>Mark “%1” done</translation>
     </message>
     <message>
-        <source>Ingen åpne oppgaver. Neste steg du skriver i et besøk blir en oppgave her.</source>
-        <translation>No open tasks. A next step you write in a visit becomes a task here.</translation>
+        <source>Åpne «%1» igjen</source>
+        <translation>Open “%1” again</translation>
+    </message>
+    <message>
+        <source>«%1» er gjort.</source>
+        <translation>“%1” is done.</translation>
+    </message>
+    <message>
+        <source>«%1» er åpen igjen.</source>
+        <translation>“%1” is open again.</translation>
+    </message>
+    <message>
+        <source>Vis gjorte oppgaver</source>
+        <translation>Show done tasks</translation>
+    </message>
+    <message>
+        <source>Teamet har ingen åpne oppgaver.</source>
+        <translation>The team has no open tasks.</translation>
+    </message>
+    <message>
+        <source>Ingen åpne oppgaver. Neste steg du skriver i et besøk blir en oppgave her, eller trykk + for en ny.</source>
+        <translation>No open tasks. A next step you write in a visit becomes a task here, or tap + for a new one.</translation>
+    </message>
+    <message>
+        <source>Ny oppgave</source>
+        <translation>New task</translation>
     </message>
 </context>
 <context>
@@ -846,16 +1446,24 @@
         <translation>Overdue</translation>
     </message>
     <message>
-        <source>Avtaler i dag</source>
-        <translation>Appointments today</translation>
-    </message>
-    <message>
         <source>Oppgaver i dag</source>
         <translation>Tasks today</translation>
     </message>
     <message>
         <source>Senere denne uken</source>
         <translation>Later this week</translation>
+    </message>
+    <message>
+        <source>Meg</source>
+        <translation>Me</translation>
+    </message>
+    <message>
+        <source>Kollega</source>
+        <translation>Colleague</translation>
+    </message>
+    <message>
+        <source>Besøk og avtaler i dag</source>
+        <translation>Visits and appointments today</translation>
     </message>
 </context>
 <context>
@@ -871,6 +1479,13 @@
     <message>
         <source>Nytt besøk eller ny samtale</source>
         <translation>New visit or conversation</translation>
+    </message>
+</context>
+<context>
+    <name>UndoBar</name>
+    <message>
+        <source>Angre</source>
+        <translation>Undo</translation>
     </message>
 </context>
 <context>
@@ -1311,6 +1926,14 @@
         <source>Årsak til at det sluttet</source>
         <translation>Why it ended</translation>
     </message>
+    <message>
+        <source>Ikke møtt</source>
+        <translation>Did not attend</translation>
+    </message>
+    <message>
+        <source>Kan deles med arbeidsgiver</source>
+        <translation>May be shared with the employer</translation>
+    </message>
 </context>
 <context>
     <name>WeekController</name>
@@ -1338,14 +1961,6 @@
         <translation>My week</translation>
     </message>
     <message>
-        <source>%1 av %2</source>
-        <translation>%1 of %2</translation>
-    </message>
-    <message>
-        <source>arbeidsgiverkontakter</source>
-        <translation>employer contacts</translation>
-    </message>
-    <message>
         <source>besøk og samtaler</source>
         <translation>visits and conversations</translation>
     </message>
@@ -1360,6 +1975,10 @@
     <message>
         <source>Dager siden siste kontakt</source>
         <translation>Days since last contact</translation>
+    </message>
+    <message>
+        <source>arbeidsgiverkontakter (mål %1)</source>
+        <translation>employer contacts (target %1)</translation>
     </message>
 </context>
 <context>
@@ -1386,6 +2005,36 @@
     <message>
         <source>Posisjonen mangler lengde- eller breddegrad.</source>
         <translation>The position lacks latitude or longitude.</translation>
+    </message>
+</context>
+<context>
+    <name>feltnotat::Encounters</name>
+    <message>
+        <source>En avtale er planlagt.</source>
+        <translation>An appointment is planned.</translation>
+    </message>
+    <message>
+        <source>Velg et tidspunkt fram i tid for avtalen.</source>
+        <translation>Choose a time in the future for the appointment.</translation>
+    </message>
+    <message>
+        <source>Fant ikke besøket.</source>
+        <translation>Could not find the visit.</translation>
+    </message>
+</context>
+<context>
+    <name>feltnotat::encounterrules</name>
+    <message>
+        <source>Besøket teller som arbeidsgiverkontakt (type og arbeidsgiver avgjør det).</source>
+        <translation>The visit counts as an employer contact (its kind and employer decide that).</translation>
+    </message>
+    <message>
+        <source>Bare besøk med en arbeidsgiver av typen jobbutvikling, oppfølging av arbeidsgiver, trepartsmøte eller jobbmesse teller som arbeidsgiverkontakt.</source>
+        <translation>Only visits with an employer of the kinds job development, employer follow-up, three-way meeting or job fair count as employer contacts.</translation>
+    </message>
+    <message>
+        <source>Et gjennomført besøk kan ikke ligge fram i tid. Velg et tidligere tidspunkt, eller lagre det som planlagt.</source>
+        <translation>A visit that took place cannot lie in the future. Choose an earlier time, or save it as planned.</translation>
     </message>
 </context>
 </TS>

@@ -8,7 +8,6 @@
 #include "core/storequeries.h"
 #include "formatter.h"
 #include "logincontroller.h"
-#include "pickermodel.h"
 #include "support/serverprocess.h"
 
 #include <QSignalSpy>
@@ -50,25 +49,24 @@ private Q_SLOTS:
         AppContext::setInstance(&app);
         QVERIFY(!app.signedIn());
 
-        PickerModel employers;
-        employers.setEntity(QStringLiteral("employer"));
-        const QString employerId = employers.create(QStringLiteral("Testbedrift Fjordlager AS"));
-        QVERIFY2(!employerId.isEmpty(), qPrintable(employers.error()));
-        PickerModel participants;
-        const QString participantId = participants.create(QStringLiteral("Testdeltaker Åse Øvrebø"));
-        QVERIFY2(!participantId.isEmpty(), qPrintable(participants.error()));
-
+        // A participant and an employer named in the pickers: created with the visit.
         CaptureController capture;
+        capture.setApp(&app);
         capture.refresh();
         capture.discard();
-        capture.setField(QStringLiteral("participantId"), participantId);
-        capture.setField(QStringLiteral("employerId"), employerId);
+        capture.setField(QStringLiteral("participantName"), QStringLiteral("Testdeltaker Åse Øvrebø"));
+        capture.setField(QStringLiteral("employerName"), QStringLiteral("Testbedrift Fjordlager AS"));
         capture.setField(QStringLiteral("note"), QStringLiteral("Omvisning på lageret, syntetisk notat."));
         capture.setField(QStringLiteral("nextStep"), QStringLiteral("Sende CV til daglig leder"));
         capture.setField(
             QStringLiteral("nextStepDue"), Formatter::date(app.today().addDays(3))); // dd.MM.yyyy
         QVERIFY2(capture.save(), qPrintable(QVariant(capture.errors()).toString()));
         const QString encounterId = capture.lastSavedId();
+        const auto saved = app.store()->get(QStringLiteral("encounter"), encounterId);
+        QVERIFY(saved);
+        const QString participantId = saved->text(QStringLiteral("participant_id"));
+        const QString employerId = saved->text(QStringLiteral("employer_id"));
+        QVERIFY(!participantId.isEmpty() && !employerId.isEmpty());
         const auto localTasks
             = StoreQueries(*app.store())
                   .select(QStringLiteral("task"), QStringLiteral("encounter_id = ?"), {encounterId});
@@ -85,6 +83,7 @@ private Q_SLOTS:
 
         // 3. The login page: a wrong password gives a message and leaves the user logged out.
         LoginController login;
+        login.setApp(&app);
         QSignalSpy succeeded(&login, &LoginController::succeeded);
         login.login(server.url().toString(), Login, QStringLiteral("feil-passord-123"));
         QVERIFY(login.busy());

@@ -6,10 +6,12 @@
 #include "core/store.h"
 #include "core/storequeries.h"
 #include "deadletterscontroller.h"
+#include "encountercontroller.h"
 #include "guifixture.h"
 #include "recordeditor.h"
 #include "recordlistmodel.h"
 #include "searchcontroller.h"
+#include "taskscontroller.h"
 #include "todaycontroller.h"
 #include "weekcontroller.h"
 
@@ -45,6 +47,7 @@ private Q_SLOTS:
     void todayListsOverdueAndToday()
     {
         TodayController today;
+        today.setApp(f.app.get());
         QAbstractItemModelTester tester(
             today.items(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         today.refresh();
@@ -58,6 +61,7 @@ private Q_SLOTS:
     void todayShowsPlannedEncountersLaterThisWeek()
     {
         CaptureController capture;
+        capture.setApp(f.app.get());
         capture.refresh();
         capture.discard();
         capture.setField(QStringLiteral("participantId"), firstParticipant());
@@ -68,6 +72,7 @@ private Q_SLOTS:
         QCOMPARE(store().get(QStringLiteral("encounter"), planned)->text(QStringLiteral("status")),
             QStringLiteral("planned"));
         TodayController today;
+        today.setApp(f.app.get());
         QAbstractItemModelTester tester(
             today.items(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         today.refresh();
@@ -87,6 +92,7 @@ private Q_SLOTS:
     void captureSavesEncounterAndTask()
     {
         CaptureController capture;
+        capture.setApp(f.app.get());
         capture.refresh();
         capture.discard();
         const QString pid = firstParticipant();
@@ -113,10 +119,12 @@ private Q_SLOTS:
     {
         {
             CaptureController capture;
+            capture.setApp(f.app.get());
             capture.refresh();
             capture.setField(QStringLiteral("note"), QStringLiteral("Halvskrevet notat"));
         } // the controller (the page, the app) goes away without saving
         CaptureController again;
+        again.setApp(f.app.get());
         again.refresh();
         QCOMPARE(
             again.fields().value(QStringLiteral("note")).toString(), QStringLiteral("Halvskrevet notat"));
@@ -127,6 +135,7 @@ private Q_SLOTS:
     void captureRefusesWithoutWhoAndBadDate()
     {
         CaptureController capture;
+        capture.setApp(f.app.get());
         capture.refresh();
         capture.setField(QStringLiteral("date"), QStringLiteral("31.02.2026"));
         QVERIFY(!capture.save());
@@ -138,14 +147,17 @@ private Q_SLOTS:
     void editorShowsMessageNextToField()
     {
         RecordEditor editor;
+        editor.setApp(f.app.get());
         editor.setRecordId(firstParticipant());
         editor.refresh();
         QAbstractItemModelTester tester(
             editor.fields(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         editor.setValue(QStringLiteral("email"), QStringLiteral("ikke en adresse"));
+        editor.validate(QStringLiteral("email")); // the user leaves the field
         QVERIFY(!editor.errorOf(QStringLiteral("email")).isEmpty());
         QVERIFY(!editor.save());
         editor.setValue(QStringLiteral("email"), QStringLiteral("ny@example.org"));
+        editor.validate(QStringLiteral("email")); // the user leaves the field
         QVERIFY(editor.errorOf(QStringLiteral("email")).isEmpty());
         QVERIFY(editor.save());
         QCOMPARE(store().get(QStringLiteral("participant"), editor.recordId())->text(QStringLiteral("email")),
@@ -155,13 +167,16 @@ private Q_SLOTS:
     void newEmployerChecksOrgNumber()
     {
         RecordEditor editor;
+        editor.setApp(f.app.get());
         editor.setEntity(QStringLiteral("employer"));
         editor.refresh();
         editor.setValue(QStringLiteral("name"), QStringLiteral("Testbakeriet AS"));
         editor.setValue(QStringLiteral("org_number"), QStringLiteral("123456789"));
+        editor.validate(QStringLiteral("org_number")); // the user leaves the field
         QVERIFY(!editor.errorOf(QStringLiteral("org_number")).isEmpty());
         QVERIFY(!editor.save());
         editor.setValue(QStringLiteral("org_number"), QStringLiteral("123 456 785"));
+        editor.validate(QStringLiteral("org_number")); // the user leaves the field
         QVERIFY(editor.save());
         QCOMPARE(
             store().get(QStringLiteral("employer"), editor.recordId())->text(QStringLiteral("org_number")),
@@ -177,6 +192,7 @@ private Q_SLOTS:
                 {{QStringLiteral("name"), QStringLiteral("Testperson %1").arg(i, 3, 10, QChar(u'0'))}}));
         QVERIFY(tx.commit());
         RecordListModel model;
+        model.setApp(f.app.get());
         model.componentComplete();
         QVERIFY(model.totalCount() > 180);
         QCOMPARE(model.rowCount(), RecordListModel::PageSize);
@@ -201,6 +217,7 @@ private Q_SLOTS:
                  QStringLiteral("Åsqvik Testdeltaker"), QStringLiteral("Testdeltaker Ola Åsqvik")})
             QVERIFY(store().create(QStringLiteral("participant"), {{QStringLiteral("name"), name}}));
         RecordListModel model;
+        model.setApp(f.app.get());
         model.setFilter(QStringLiteral("øys"));
         model.componentComplete();
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -233,6 +250,7 @@ private Q_SLOTS:
                                        .first()
                                        .id;
         RecordEditor contact;
+        contact.setApp(f.app.get());
         contact.setEntity(QStringLiteral("contact"));
         contact.setPresets({{QStringLiteral("employer_id"), employerId}});
         contact.refresh();
@@ -242,9 +260,11 @@ private Q_SLOTS:
         contact.setValue(QStringLiteral("role"), QStringLiteral("Daglig leder"));
         contact.setValue(QStringLiteral("phone"), QStringLiteral("400 00 000"));
         contact.setValue(QStringLiteral("email"), QStringLiteral("berit@"));
+        contact.validate(QStringLiteral("email")); // the user leaves the field
         QVERIFY(!contact.errorOf(QStringLiteral("email")).isEmpty());
         QVERIFY(!contact.save());
         contact.setValue(QStringLiteral("email"), QStringLiteral("berit@example.org"));
+        contact.validate(QStringLiteral("email")); // the user leaves the field
         QVERIFY(contact.save());
         const auto saved = store().get(QStringLiteral("contact"), contact.recordId());
         QVERIFY(saved);
@@ -252,6 +272,8 @@ private Q_SLOTS:
         QCOMPARE(saved->text(QStringLiteral("role")), QStringLiteral("Daglig leder"));
 
         RecordEditor workplace;
+
+        workplace.setApp(f.app.get());
         workplace.setEntity(QStringLiteral("workplace"));
         workplace.setPresets({{QStringLiteral("employer_id"), employerId}});
         workplace.refresh();
@@ -266,12 +288,14 @@ private Q_SLOTS:
 
         const QString participantId = firstParticipant();
         RecordEditor employment;
+        employment.setApp(f.app.get());
         employment.setEntity(QStringLiteral("employment"));
         employment.setPresets({{QStringLiteral("participant_id"), participantId}});
         employment.refresh();
         employment.setValue(QStringLiteral("title"), QStringLiteral("Lagermedarbeider"));
         employment.setValue(QStringLiteral("start_date"), QStringLiteral("16.11.2026"));
         employment.setValue(QStringLiteral("position_percent"), QStringLiteral("150"));
+        employment.validate(QStringLiteral("position_percent"));
         QVERIFY(!employment.errorOf(QStringLiteral("position_percent")).isEmpty());
         employment.setValue(QStringLiteral("position_percent"), QStringLiteral("80"));
         employment.setLink(QStringLiteral("employer_id"), employerId, QStringLiteral("Testbedrift"));
@@ -283,6 +307,7 @@ private Q_SLOTS:
         QCOMPARE(job->value(QStringLiteral("position_percent")).toInt(), 80);
         // Reopened for editing, the employer shows by name; ending it is an edit.
         RecordEditor again;
+        again.setApp(f.app.get());
         again.setEntity(QStringLiteral("employment"));
         again.setRecordId(employment.recordId());
         again.refresh();
@@ -300,6 +325,7 @@ private Q_SLOTS:
     void searchGroupsByKind()
     {
         SearchController search;
+        search.setApp(f.app.get());
         search.refresh();
         search.setQuery(QStringLiteral("Testperson 01"));
         QVERIFY(search.results()->count() > 0);
@@ -310,6 +336,7 @@ private Q_SLOTS:
     void conflictCanBeResolvedWithEitherValue()
     {
         ConflictsController conflicts;
+        conflicts.setApp(f.app.get());
         conflicts.refresh();
         QCOMPARE(conflicts.conflicts()->count(), 1); // the demo's made-up conflict
         const QVariantMap row = conflicts.conflicts()->get(0);
@@ -321,6 +348,7 @@ private Q_SLOTS:
     void weekCountsEmployerContacts()
     {
         WeekController week;
+        week.setApp(f.app.get());
         week.refresh();
         QCOMPARE(week.target(), 6);
         QVERIFY(week.caseload() > 0);
@@ -339,6 +367,7 @@ private Q_SLOTS:
             outbox.acknowledge(seq, {{seq, QStringLiteral("forbidden"), QStringLiteral("Ikke tilgang.")}}));
         QCOMPARE(outbox.deadLetterCount(), 1);
         DeadLettersController letters;
+        letters.setApp(f.app.get());
         QAbstractItemModelTester tester(
             letters.letters(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         letters.refresh();
@@ -346,8 +375,13 @@ private Q_SLOTS:
         const QVariantMap row = letters.letters()->get(0);
         QCOMPARE(
             row.value(QStringLiteral("title")).toString(), QStringLiteral("Deltaker · Testdeltaker Avvist"));
-        QCOMPARE(row.value(QStringLiteral("reason")).toString(), QStringLiteral("Ikke tilgang."));
-        QVERIFY(row.value(QStringLiteral("subtitle")).toString().contains(QStringLiteral("Navn")));
+        // The reason in the user's words, and what was refused with its value; no system fields
+        // (December review: "Felt: E-post, updated_at, updated_by").
+        QVERIFY2(row.value(QStringLiteral("reason")).toString().startsWith(QStringLiteral("Du har ikke lov")),
+            qPrintable(row.value(QStringLiteral("reason")).toString()));
+        const QString fields = row.value(QStringLiteral("subtitle")).toString();
+        QVERIFY2(fields.contains(QStringLiteral("Navn: Testdeltaker Avvist")), qPrintable(fields));
+        QVERIFY2(!fields.contains(QStringLiteral("updated_")), qPrintable(fields));
         QVERIFY(letters.retry(row.value(QStringLiteral("seq")).toLongLong()));
         QCOMPARE(letters.letters()->count(), 0);
         QCOMPARE(outbox.deadLetterCount(), 0);
@@ -363,6 +397,148 @@ private Q_SLOTS:
         QCOMPARE(outbox.deadLetterCount(), 0);
         QVERIFY(!letters.discard(again)); // already gone: a message, not a crash
         QVERIFY(!letters.error().isEmpty());
+    }
+
+    // Regression (December review): a colleague's task and appointment showed under "I dag" and
+    // "Oppgaver" as the user's own. Mine shows only mine; the team's view says whose.
+    void colleaguesTaskIsNotMine()
+    {
+        const auto task = store().create(QStringLiteral("task"),
+            {{QStringLiteral("title"), QStringLiteral("Kollegas oppgave i dag")},
+                {QStringLiteral("due_date"), f.app->today().toString(Qt::ISODate)},
+                {QStringLiteral("assigned_to"), QStringLiteral("colleague-user")}});
+        QVERIFY(task);
+        auto rowOf = [&](VariantListModel *m) {
+            for (int i = 0; i < m->count(); ++i) {
+                if (m->get(i).value(QStringLiteral("recordId")) == task->id)
+                    return m->get(i);
+            }
+            return QVariantMap();
+        };
+        TodayController today;
+        today.setApp(f.app.get());
+        QAbstractItemModelTester tester(
+            today.items(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        today.refresh();
+        QVERIFY(today.items()->count() > 0);
+        QVERIFY(rowOf(today.items()).isEmpty());
+        today.setTeam(true);
+        QCOMPARE(rowOf(today.items()).value(QStringLiteral("whose")).toString(), QStringLiteral("Kollega"));
+
+        TasksController tasks;
+
+        tasks.setApp(f.app.get());
+        tasks.refresh();
+        QVERIFY(tasks.tasks()->count() > 0);
+        QVERIFY(rowOf(tasks.tasks()).isEmpty());
+        tasks.setTeam(true);
+        QCOMPARE(rowOf(tasks.tasks()).value(QStringLiteral("whose")).toString(), QStringLiteral("Kollega"));
+        QVERIFY(store().remove(QStringLiteral("task"), task->id));
+    }
+
+    // A ticked-off task can be seen under "Gjort" and opened again.
+    void doneTasksCanBeReopened()
+    {
+        TasksController tasks;
+        tasks.setApp(f.app.get());
+        tasks.refresh();
+        const QString id = tasks.tasks()->get(0).value(QStringLiteral("recordId")).toString();
+        QVERIFY(tasks.complete(id));
+        tasks.setShowDone(true);
+        bool listedDone = false;
+        for (int i = 0; i < tasks.tasks()->count(); ++i) {
+            const QVariantMap row = tasks.tasks()->get(i);
+            if (row.value(QStringLiteral("recordId")) == id)
+                listedDone = row.value(QStringLiteral("done")).toBool();
+        }
+        QVERIFY(listedDone);
+        QVERIFY(tasks.complete(id, false));
+        QCOMPARE(store().get(QStringLiteral("task"), id)->text(QStringLiteral("status")),
+            QStringLiteral("planned"));
+    }
+
+    // Regression (December review): "Ny deltaker «…»" created the participant at once, and it
+    // stayed (and synced) when the visit was discarded.
+    void namedParticipantIsCreatedOnlyWithTheVisit()
+    {
+        const QString name = QStringLiteral("Testdeltaker Bare Navn");
+        CaptureController capture;
+        capture.setApp(f.app.get());
+        capture.refresh();
+        capture.discard();
+        capture.setField(QStringLiteral("participantName"), name);
+        QVERIFY(capture.hasDraft());
+        capture.discard();
+        QCOMPARE(f.app->recordIdNamed(QStringLiteral("participant"), name), QString());
+
+        capture.setField(QStringLiteral("participantName"), name);
+        capture.setField(QStringLiteral("note"), QStringLiteral("Første samtale."));
+        QVERIFY(capture.save());
+        const QString id = f.app->recordIdNamed(QStringLiteral("participant"), name);
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(store()
+                     .get(QStringLiteral("encounter"), capture.lastSavedId())
+                     ->text(QStringLiteral("participant_id")),
+            id);
+    }
+
+    // A planned appointment: completed, cancelled, moved; a visit deleted and brought back.
+    void encounterLifecycle()
+    {
+        CaptureController capture;
+        capture.setApp(f.app.get());
+        capture.refresh();
+        capture.discard();
+        capture.setField(QStringLiteral("participantId"), firstParticipant());
+        capture.setField(QStringLiteral("time"), QStringLiteral("15:00")); // later today: planned
+        capture.setField(QStringLiteral("nextStep"), QStringLiteral("Sende referat"));
+        QVERIFY(capture.save());
+        const QString id = capture.lastSavedId();
+        EncounterController encounter;
+        encounter.setApp(f.app.get());
+        encounter.setRecordId(id);
+        encounter.refresh();
+        QVERIFY(encounter.found());
+        QVERIFY(encounter.planned());
+        QCOMPARE(encounter.tasks()->count(), 1);
+        QVERIFY(!encounter.reschedule(QStringLiteral("31.02.2026"), QStringLiteral("10:00")));
+        QVERIFY(!encounter.error().isEmpty());
+        QVERIFY(encounter.reschedule(QStringLiteral("24.11.2026"), QStringLiteral("09:30")));
+        QCOMPARE(encounter.whenText(), QStringLiteral("24.11.2026 09:30"));
+        QVERIFY(encounter.cancel());
+        QCOMPARE(encounter.status(), QStringLiteral("cancelled"));
+        QVERIFY(encounter.complete());
+        QCOMPARE(encounter.status(), QStringLiteral("completed"));
+
+        const QString taskId = encounter.tasks()->get(0).value(QStringLiteral("recordId")).toString();
+        QVERIFY(f.app->removeRecord(QStringLiteral("encounter"), id));
+        QVERIFY(!store().get(QStringLiteral("encounter"), id));
+        encounter.refresh();
+        QVERIFY(!encounter.found()); // the page says so and goes back
+        const QString restored = f.app->undoRemove();
+        QVERIFY(!restored.isEmpty());
+        QCOMPARE(store().get(QStringLiteral("encounter"), restored)->text(QStringLiteral("status")),
+            QStringLiteral("completed"));
+        QCOMPARE(store().get(QStringLiteral("task"), taskId)->text(QStringLiteral("encounter_id")), restored);
+    }
+
+    // Regression (December review): "Ugyldig telefonnummer" after the first digit. A field is
+    // checked when it is left.
+    void validationWaitsUntilTheFieldIsLeft()
+    {
+        RecordEditor editor;
+        editor.setApp(f.app.get());
+        editor.setEntity(QStringLiteral("participant"));
+        editor.setRecordId(firstParticipant());
+        editor.refresh();
+        editor.setValue(QStringLiteral("phone"), QStringLiteral("9"));
+        QCOMPARE(editor.errorOf(QStringLiteral("phone")), QString());
+        QVERIFY(editor.modified());
+        editor.validate(QStringLiteral("phone"));
+        QVERIFY(!editor.errorOf(QStringLiteral("phone")).isEmpty());
+        editor.setValue(QStringLiteral("phone"), QStringLiteral("912 34 567"));
+        editor.validate(QStringLiteral("phone"));
+        QCOMPARE(editor.errorOf(QStringLiteral("phone")), QString());
     }
 };
 

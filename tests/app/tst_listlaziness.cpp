@@ -62,6 +62,7 @@ private Q_SLOTS:
     void opensWithOnePage()
     {
         RecordListModel model;
+        model.setApp(f.app.get());
         model.componentComplete();
         QCOMPARE(model.totalCount(), Records);
         QCOMPARE(model.rowCount(), RecordListModel::PageSize);
@@ -81,6 +82,7 @@ private Q_SLOTS:
     void filterStaysLazy()
     {
         RecordListModel model;
+        model.setApp(f.app.get());
         model.setFilter(QStringLiteral("Testperson 09"));
         model.componentComplete();
         QCOMPARE(model.totalCount(), 10000); // 090000–099999

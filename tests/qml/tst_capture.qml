@@ -18,7 +18,7 @@ Item {
         height: 640
 
         Component { id: pageComponent; CapturePage { width: 360; height: 2000 } }
-        Component { id: todayComponent; TodayController { } }
+        Component { id: todayComponent; TodayController { app: App } }
 
         function test_createEncounter() {
             var page = createTemporaryObject(pageComponent, root)
@@ -31,7 +31,9 @@ Item {
             tryVerify(() => create.visible)
             mouseClick(create)
             tryVerify(() => findChild(page, "captureParticipantSelected").visible)
-            compare(findChild(page, "captureParticipantSelected").text, "Deltaker: Test")
+            verify(findChild(page, "captureParticipantSelected").text.indexOf("Test") === 0)
+            // Not created yet: only the saved visit makes the participant.
+            compare(App.recordIdNamed("participant", "Test"), "")
 
             var note = findChild(page, "captureNoteInput")
             mouseClick(note)
@@ -49,6 +51,39 @@ Item {
             tryCompare(findChild(page, "captureNoteInput"), "text", "")
             today.refresh()
             verify(today.items.count > before)
+            verify(App.recordIdNamed("participant", "Test") !== "")
+            // Regression (December review): the picker showed the last search text and its
+            // matches after saving. It is empty, with no match list and no "new" button.
+            var pickerInput = findChild(page, "captureParticipantInput")
+            tryVerify(() => pickerInput.visible)
+            compare(pickerInput.text, "")
+            compare(findChild(page, "captureParticipantCreate").visible, false)
+            verify(!findChild(page, "captureParticipantMatch"))
+        }
+
+        // Regression (December review): "Ny deltaker" created and synced a participant at once,
+        // left behind when the visit was discarded. And "Forkast" threw the draft away unasked.
+        function test_discardAsksAndLeavesNothingBehind() {
+            var page = createTemporaryObject(pageComponent, root)
+            mouseClick(findChild(page, "captureParticipantInput"))
+            Type.typeInto(test, "Forkastet Testperson")
+            var create = findChild(page, "captureParticipantCreate")
+            tryVerify(() => create.visible)
+            mouseClick(create)
+            tryVerify(() => findChild(page, "captureParticipantSelected").visible)
+
+            mouseClick(findChild(page, "captureDiscard"))
+            var dialog = findChild(page, "discardDialog")
+            tryVerify(() => dialog.opened)
+            mouseClick(findChild(page, "discardDialogCancel")) // the default keeps the draft
+            tryVerify(() => !dialog.visible)
+            verify(findChild(page, "captureParticipantSelected").visible)
+
+            mouseClick(findChild(page, "captureDiscard"))
+            tryVerify(() => dialog.opened)
+            mouseClick(findChild(page, "discardDialogConfirm"))
+            tryVerify(() => !findChild(page, "captureParticipantSelected").visible)
+            compare(App.recordIdNamed("participant", "Forkastet Testperson"), "")
         }
 
         function test_missingWhoShowsMessage() {

@@ -49,6 +49,7 @@ Item {
             verify(input, name)
             input.forceActiveFocus()
             Type.typeInto(test, text)
+            keyClick(Qt.Key_Tab) // on to the next field: that is when it is checked
         }
 
         function test_listShowsEmployers() {
@@ -106,6 +107,7 @@ Item {
             phone.forceActiveFocus()
             phone.selectAll()
             Type.typeInto(test, "12")
+            keyClick(Qt.Key_Tab)
             var error = findChild(page, "edit-phone-error")
             tryVerify(() => error.visible)
             mouseClick(findChild(page, "saveButton"))

@@ -27,6 +27,14 @@ Item {
             id: spyComponent
             SignalSpy { }
         }
+        Component {
+            id: goneComponent
+            ParticipantPage { width: 360; height: 640 }
+        }
+        Component {
+            id: goneEncounterComponent
+            EncounterPage { width: 360; height: 640 }
+        }
 
         function test_listShowsAPageAndFilters() {
             var page = createTemporaryObject(listComponent, root)
@@ -51,6 +59,22 @@ Item {
             compare(spy.signalArguments[0][0], "RecordEditPage.qml")
             compare(spy.signalArguments[0][1].entity, "employment")
             compare(spy.signalArguments[0][1].presets.participant_id, App.firstRecordId("participant"))
+        }
+
+        // Regression (December review): a participant moved away (or deleted) while its page was
+        // open left an empty page titled "Feltnotat" with live edit buttons. The page says so and
+        // asks to be closed; so do a visit's and a task's.
+        function test_pageOfAWithdrawnRecordGoesBack() {
+            var page = createTemporaryObject(goneComponent, root, { recordId: "00000000-0000-7000-8000-00000000dead" })
+            var spy = createTemporaryObject(spyComponent, root, { target: page, signalName: "gone" })
+            page.recordId = "00000000-0000-7000-8000-00000000beef"
+            tryCompare(spy, "count", 1)
+            verify(String(spy.signalArguments[0][0]).indexOf("finnes ikke lenger") >= 0)
+
+            var visit = createTemporaryObject(goneEncounterComponent, root)
+            var visitSpy = createTemporaryObject(spyComponent, root, { target: visit, signalName: "gone" })
+            visit.recordId = "00000000-0000-7000-8000-00000000beef"
+            tryCompare(visitSpy, "count", 1)
         }
     }
 }

@@ -17,7 +17,7 @@ Item {
         height: 640
 
         Component { id: pageComponent; SearchPage { width: 360; height: 640 } }
-        Component { id: participantsComponent; RecordListModel { entity: "participant" } }
+        Component { id: participantsComponent; RecordListModel { app: App; entity: "participant" } }
 
         function test_findsParticipantByPrefix() {
             var page = createTemporaryObject(pageComponent, root)

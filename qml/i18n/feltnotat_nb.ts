@@ -1,0 +1,65 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nb_NO">
+<context>
+    <name>LoginController</name>
+    <message numerus="yes">
+        <source>Serveren svarte ikke innen %n sekunder. Sjekk adressen og nettet, og prøv igjen.</source>
+        <translation>
+            <numerusform>Serveren svarte ikke innen %n sekund. Sjekk adressen og nettet, og prøv igjen.</numerusform>
+            <numerusform>Serveren svarte ikke innen %n sekunder. Sjekk adressen og nettet, og prøv igjen.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LogoutDialog</name>
+    <message numerus="yes">
+        <source>%n endringer er ikke sendt til serveren ennå. Logger du ut nå, slettes de fra telefonen og kan ikke hentes tilbake.</source>
+        <translation>
+            <numerusform>%n endring er ikke sendt til serveren ennå. Logger du ut nå, slettes den fra telefonen og kan ikke hentes tilbake.</numerusform>
+            <numerusform>%n endringer er ikke sendt til serveren ennå. Logger du ut nå, slettes de fra telefonen og kan ikke hentes tilbake.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Slett de %n endringene som ikke er sendt</source>
+        <translation>
+            <numerusform>Slett endringen som ikke er sendt</numerusform>
+            <numerusform>Slett de %n endringene som ikke er sendt</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message numerus="yes">
+        <source>Når du logger ut, slettes alle data fra denne telefonen. %n endringer er ikke sendt ennå.</source>
+        <translation>
+            <numerusform>Når du logger ut, slettes alle data fra denne telefonen. %n endring er ikke sendt ennå.</numerusform>
+            <numerusform>Når du logger ut, slettes alle data fra denne telefonen. %n endringer er ikke sendt ennå.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message numerus="yes">
+        <source>%n endringer venter</source>
+        <translation>
+            <numerusform>%n endring venter</numerusform>
+            <numerusform>%n endringer venter</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n konflikter</source>
+        <translation>
+            <numerusform>%n konflikt</numerusform>
+            <numerusform>%n konflikter</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n endringer avvist</source>
+        <translation>
+            <numerusform>%n endring avvist</numerusform>
+            <numerusform>%n endringer avvist</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

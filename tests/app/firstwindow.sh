@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Starts the real `feltnotat` binary the way a user does, in a 400x800 X server (Xvfb), and fails
+# when the window's body below the header stays blank (the December review's blank first page).
+# Usage: firstwindow.sh FELTNOTAT fresh|demo
+#   fresh: an empty data folder (the login page must show); demo: --demo data, signed in ("I dag").
+set -euo pipefail
+app="$1"
+mode="$2"
+work="$(mktemp -d)"
+trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+args=(--data "$work/data")
+[ "$mode" = demo ] && args+=(--demo)
+
+export QT_QPA_PLATFORM=xcb
+"$app" "${args[@]}" -geometry 400x800+0+0 >"$work/app.log" 2>&1 &
+pid=$!
+
+# The header is 56 px and the sync bar under it at most ~60 px: look below 140 px.
+for _ in $(seq 1 100); do
+  if ! kill -0 "$pid" 2>/dev/null; then
+    cat "$work/app.log" >&2
+    echo "firstwindow: feltnotat exited before showing a page" >&2
+    exit 1
+  fi
+  if import -window root "$work/shot.png" 2>/dev/null; then
+    colours="$(convert "$work/shot.png" -crop 400x660+0+140 +repage -format %k info:)"
+    header="$(convert "$work/shot.png" -crop 400x40+0+0 +repage -format %k info:)"
+    # A drawn window: the header has its colour and text, and the body has text on it.
+    if [ "$header" -gt 2 ] && [ "$colours" -gt 8 ]; then
+      echo "firstwindow ($mode): body has $colours colours below the header"
+      exit 0
+    fi
+  fi
+  sleep 0.2
+done
+cp "$work/shot.png" "${TMPDIR:-/tmp}/firstwindow-$mode-blank.png" 2>/dev/null || true
+cat "$work/app.log" >&2
+echo "firstwindow ($mode): the window's body stayed blank (${colours:-?} colours); picture in ${TMPDIR:-/tmp}/firstwindow-$mode-blank.png" >&2
+exit 1

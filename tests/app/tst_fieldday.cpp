@@ -1,0 +1,235 @@
+// A job specialist's field day in the real window: Main.qml loaded as main.cpp loads it over a
+// fresh data folder, against the real feltnotat-server, every step a click or key press on an
+// item found by objectName (no controller calls). Log in, plan two appointments, complete one
+// from "I dag" with a note and a follow-up task, cancel the other, find the participant in search,
+// edit the visit, delete a task and undo, sync; a second device (the feltnotat-cli binary on its
+// own data folder) then sees all of it.
+#include "appcontext.h"
+#include "core/clock.h"
+#include "formatter.h"
+#include "support/serverprocess.h"
+#include "uidriver.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QQmlApplicationEngine>
+#include <QQmlExtensionPlugin>
+#include <QQuickStyle>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+Q_IMPORT_QML_PLUGIN(FeltnotatPlugin)
+
+using namespace feltnotat;
+using testserver::ServerProcess;
+
+namespace {
+const QString Login = QStringLiteral("veileder.felt");
+const QString Password = QStringLiteral("testpassord-felt-9");
+const QString Participant = QStringLiteral("Ingrid Sveisebakken");
+constexpr int Timeout = 30000;
+
+// Runs feltnotat-cli on the second device's folder; its standard output.
+QByteArray cli(
+    const QString &dataDir, const QStringList &args, const QByteArray &input = {}, int *exit = nullptr)
+{
+    QProcess p;
+    p.start(QStringLiteral(FELTNOTAT_CLI), QStringList {QStringLiteral("--data"), dataDir} + args);
+    p.write(input);
+    p.closeWriteChannel();
+    p.waitForFinished(Timeout);
+    if (exit)
+        *exit = p.exitCode();
+    if (p.exitCode() != 0)
+        qWarning() << "feltnotat-cli" << args << "failed:" << p.readAllStandardError();
+    return p.readAllStandardOutput();
+}
+
+QList<QJsonObject> records(const QJsonObject &exported, const QString &entity)
+{
+    QList<QJsonObject> out;
+    const QJsonValue v = exported.value(entity + u's');
+    for (const QJsonValue &r : v.toArray())
+        out << r.toObject();
+    return out;
+}
+} // namespace
+
+class TestFieldDay : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QQuickStyle::setStyle(QStringLiteral("Material"));
+        Formatter::setZone(QTimeZone("Europe/Oslo"));
+    }
+
+    void wholeDay()
+    {
+        // The server, the user, and a colleague's device that has registered the participant.
+        ServerProcess server;
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        const QString team = server.createTeam(QStringLiteral("Team Feltdag"));
+        QVERIFY2(!server.createUser(team, Login, Password).isEmpty(), qPrintable(server.errorString()));
+        QTemporaryDir tabletDir;
+        int exit = -1;
+        cli(tabletDir.path(),
+            {QStringLiteral("login"), QStringLiteral("--server"), server.url().toString(),
+                QStringLiteral("--user"), Login, QStringLiteral("--device-name"),
+                QStringLiteral("Nettbrett")},
+            Password.toUtf8() + '\n', &exit);
+        QCOMPARE(exit, 0);
+        cli(tabletDir.path(),
+            {QStringLiteral("add"), QStringLiteral("participant"), QStringLiteral("name=") + Participant}, {},
+            &exit);
+        QCOMPARE(exit, 0);
+        cli(tabletDir.path(), {QStringLiteral("sync")}, {}, &exit);
+        QCOMPARE(exit, 0);
+
+        // The phone: today at 08:00, so the appointments at 10 and 11 lie ahead.
+        const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone("Europe/Oslo")).date();
+        ManualClock clock(QDateTime(today, QTime(8, 0), QTimeZone("Europe/Oslo")));
+        QTemporaryDir phoneDir;
+        AppContext::Options options;
+        options.dataDir = phoneDir.path();
+        options.clock = &clock;
+        options.watchNetwork = false;
+        AppContext app(options);
+        QVERIFY(app.open());
+        AppContext::setInstance(&app);
+        QQmlApplicationEngine engine;
+        engine.load(QUrl(QStringLiteral("qrc:/Feltnotat/Main.qml")));
+        QVERIFY(!engine.rootObjects().isEmpty());
+        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+        window->resize(480, 1500); // tall enough for the whole capture form without scrolling
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        UiDriver ui(window);
+
+        // 1. Log in from the login page: the address without a scheme (http: it is this machine).
+        QCOMPARE(ui.currentPage(), QStringLiteral("loginPage"));
+        QVERIFY(
+            ui.type(QStringLiteral("loginServerInput"), QStringLiteral("127.0.0.1:%1").arg(server.port())));
+        QVERIFY(ui.type(QStringLiteral("loginUserInput"), Login));
+        QVERIFY(ui.type(QStringLiteral("loginPasswordInput"), Password));
+        QVERIFY(ui.click(QStringLiteral("loginButton")));
+        QVERIFY(ui.waitForPage(QStringLiteral("todayPage"), Timeout));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !app.recordIdNamed(QStringLiteral("participant"), Participant).isEmpty(), Timeout);
+
+        // 2. Plan two appointments with her, at 10:00 and 11:00 today.
+        for (const QString &time : {QStringLiteral("10:00"), QStringLiteral("11:00")}) {
+            QVERIFY(ui.click(QStringLiteral("menuButton")));
+            QVERIFY(ui.click(QStringLiteral("nav-capture")));
+            QVERIFY(ui.waitForPage(QStringLiteral("capturePage")));
+            QVERIFY(ui.type(QStringLiteral("captureParticipantInput"), QStringLiteral("Ingrid")));
+            QVERIFY(ui.click(QStringLiteral("captureParticipantMatch")));
+            QVERIFY(ui.type(QStringLiteral("captureTimeInput"), time));
+            QVERIFY(ui.click(QStringLiteral("captureSave")));
+            // Saved: the form starts over, the picker empty again.
+            QTRY_VERIFY(!ui.find(QStringLiteral("captureParticipantSelected")));
+        }
+
+        // 3. "I dag" lists both as planned; the first becomes a visit with a note and a next step.
+        QVERIFY(ui.click(QStringLiteral("menuButton")));
+        QVERIFY(ui.click(QStringLiteral("nav-today")));
+        QVERIFY(ui.waitForPage(QStringLiteral("todayPage")));
+        QTRY_COMPARE(ui.findAll(QStringLiteral("todayRow")).size(), 2);
+        QVERIFY(ui.click(ui.findAll(QStringLiteral("todayRow")).first()));
+        QVERIFY(ui.waitForPage(QStringLiteral("encounterPage")));
+        QVERIFY(ui.click(QStringLiteral("completeButton")));
+        QVERIFY(ui.waitForPage(QStringLiteral("recordEditPage")));
+        QVERIFY(
+            ui.type(QStringLiteral("edit-note-area"), QStringLiteral("Møtte Ingrid og lederen. Trives.")));
+        QVERIFY(
+            ui.type(QStringLiteral("edit-next_step-input"), QStringLiteral("Ringe lederen om flere timer")));
+        QVERIFY(ui.click(QStringLiteral("saveButton")));
+        QVERIFY(ui.waitForPage(QStringLiteral("encounterPage")));
+        QTRY_VERIFY(ui.find(QStringLiteral("encounterTask")) != nullptr);
+
+        // 4. The other one is cancelled.
+        QVERIFY(ui.click(QStringLiteral("menuButton"))); // the back arrow
+        QVERIFY(ui.waitForPage(QStringLiteral("todayPage")));
+        QTRY_COMPARE(ui.findAll(QStringLiteral("todayRow")).size(), 2); // the new task has no date
+        QVERIFY(ui.click(ui.findAll(QStringLiteral("todayRow")).at(1)));
+        QVERIFY(ui.waitForPage(QStringLiteral("encounterPage")));
+        QVERIFY(ui.click(QStringLiteral("cancelButton")));
+        QTRY_VERIFY(ui.find(QStringLiteral("lifecycleActions")) == nullptr);
+
+        // 5. Search finds her; her page shows the visit, which is edited.
+        QVERIFY(ui.click(QStringLiteral("menuButton")));
+        QVERIFY(ui.waitForPage(QStringLiteral("todayPage")));
+        QVERIFY(ui.click(QStringLiteral("menuButton")));
+        QVERIFY(ui.click(QStringLiteral("nav-search")));
+        QVERIFY(ui.waitForPage(QStringLiteral("searchPage")));
+        QVERIFY(ui.type(QStringLiteral("searchField"), QStringLiteral("Sveisebakk")));
+        QVERIFY(ui.waitFor(QStringLiteral("searchHit")));
+        QVERIFY(ui.click(QStringLiteral("searchHit")));
+        QVERIFY(ui.waitForPage(QStringLiteral("participantPage")));
+        // Newest first: the cancelled 11:00 one, then the visit.
+        QTRY_COMPARE(ui.findAll(QStringLiteral("timeline-encounter")).size(), 2);
+        QVERIFY(ui.click(ui.findAll(QStringLiteral("timeline-encounter")).last()));
+        QVERIFY(ui.waitForPage(QStringLiteral("encounterPage")));
+        QVERIFY(ui.click(QStringLiteral("editEncounter")));
+        QVERIFY(ui.waitForPage(QStringLiteral("recordEditPage")));
+        QVERIFY(ui.type(QStringLiteral("edit-outcome-area"), QStringLiteral("Avtalt 80 % fra mars")));
+        QVERIFY(ui.click(QStringLiteral("saveButton")));
+        QVERIFY(ui.waitForPage(QStringLiteral("encounterPage")));
+
+        // 6. Tasks: the follow-up is there; delete it, then undo.
+        QVERIFY(ui.click(QStringLiteral("menuButton")));
+        QVERIFY(ui.waitForPage(QStringLiteral("participantPage")));
+        QVERIFY(ui.click(QStringLiteral("menuButton")));
+        QVERIFY(ui.waitForPage(QStringLiteral("searchPage")));
+        QVERIFY(ui.click(QStringLiteral("menuButton")));
+        QVERIFY(ui.click(QStringLiteral("nav-tasks")));
+        QVERIFY(ui.waitForPage(QStringLiteral("tasksPage")));
+        QVERIFY(ui.waitFor(QStringLiteral("taskRow")));
+        QVERIFY(ui.click(QStringLiteral("taskRow")));
+        QVERIFY(ui.waitForPage(QStringLiteral("taskPage")));
+        QVERIFY(ui.click(QStringLiteral("deleteTask")));
+        QVERIFY(ui.click(QStringLiteral("deleteTaskDialogConfirm")));
+        QVERIFY(ui.waitForPage(QStringLiteral("tasksPage")));
+        QTRY_VERIFY(ui.find(QStringLiteral("taskRow")) == nullptr);
+        QVERIFY(ui.click(QStringLiteral("undoButton")));
+        QTRY_VERIFY(ui.find(QStringLiteral("taskRow")) != nullptr);
+
+        // 7. Sync from the sync bar, then the second device sees the day.
+        QVERIFY(ui.click(QStringLiteral("syncNowButton")));
+        SyncEngine &sync = app.session()->sync();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            sync.pendingCount() == 0 && sync.state() == SyncEngine::State::Idle, Timeout);
+        cli(tabletDir.path(), {QStringLiteral("sync")}, {}, &exit);
+        QCOMPARE(exit, 0);
+        const QJsonObject all
+            = QJsonDocument::fromJson(cli(tabletDir.path(), {QStringLiteral("export")})).object();
+        QStringList statuses;
+        QString note;
+        QString outcome;
+        for (const QJsonObject &e : records(all, QStringLiteral("encounter"))) {
+            statuses << e.value(QStringLiteral("status")).toString();
+            if (e.value(QStringLiteral("status")).toString() == u"completed") {
+                note = e.value(QStringLiteral("note")).toString();
+                outcome = e.value(QStringLiteral("outcome")).toString();
+            }
+        }
+        statuses.sort();
+        QCOMPARE(statuses, (QStringList {QStringLiteral("cancelled"), QStringLiteral("completed")}));
+        QCOMPARE(note, QStringLiteral("Møtte Ingrid og lederen. Trives."));
+        QCOMPARE(outcome, QStringLiteral("Avtalt 80 % fra mars"));
+        QStringList tasks;
+        for (const QJsonObject &t : records(all, QStringLiteral("task")))
+            tasks << t.value(QStringLiteral("title")).toString();
+        QCOMPARE(tasks, QStringList {QStringLiteral("Ringe lederen om flere timer")});
+        AppContext::setInstance(nullptr);
+    }
+};
+
+QTEST_MAIN(TestFieldDay)
+#include "tst_fieldday.moc"
