@@ -25,6 +25,9 @@ ItemDelegate {
             Label {
                 text: row.title
                 font.pixelSize: Theme.fontTitle
+                // Two lines before anything is cut: names and employers on a narrow phone or with large text.
+                wrapMode: Text.Wrap
+                maximumLineCount: 2
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
@@ -33,6 +36,8 @@ ItemDelegate {
                 text: row.owner !== "" ? row.owner + " · " + row.subtitle : row.subtitle
                 font.pixelSize: Theme.fontCaption
                 color: Theme.muted
+                wrapMode: Text.Wrap
+                maximumLineCount: 2
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }

@@ -15,8 +15,7 @@ ColumnLayout {
     Layout.fillWidth: true
 
     Label {
-        // The placeholder disappears once there is text; the caption keeps saying what the field is.
-        visible: area.text !== ""
+        // Always shown, so nothing moves when typing starts.
         text: field.label
         font.pixelSize: Theme.fontSmall
         color: Theme.muted
@@ -27,7 +26,6 @@ ColumnLayout {
         Layout.fillWidth: true
         Layout.minimumHeight: 72
         wrapMode: TextEdit.Wrap
-        placeholderText: field.label
         Accessible.name: field.label
         Accessible.description: field.error
         // TextArea has no textEdited; only report changes the user made while it has focus.
