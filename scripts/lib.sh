@@ -16,7 +16,7 @@ PACKAGES=(
   postgresql postgresql-client
   xvfb xauth fonts-dejavu-core fonts-material-design-icons-iconfont xdotool imagemagick
   clang-14 libclang-rt-14-dev clang-tidy-14 clang-format-14
-  nodejs
+  nodejs chromium
 )
 
 log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }

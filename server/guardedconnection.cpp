@@ -143,6 +143,7 @@ void GuardedConnection::answer()
     timer.start();
     ApiRequest request = toApiRequest(m_method, m_target, m_headers, std::exchange(m_body, {}));
     request.client = m_client->peerAddress();
+    request.secureTransport = qobject_cast<QSslSocket *>(m_client) || m_client->peerAddress().isLoopback();
     const ApiResponse response = m_handler(request);
 
     QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' '

@@ -9,6 +9,7 @@
 #include "office/metrics.h"
 #include "office/officeapi.h"
 #include "office/registerapi.h"
+#include "office/reportsweb.h"
 #include "pullbuilder.h"
 #include "pushprocessor.h"
 #include "sqlbackend.h"
@@ -166,6 +167,8 @@ ApiResponse SyncApi::handle(const ApiRequest &request)
     ApiResponse response;
     if (OfficeApi::owns(request.path)) {
         response = m_office->handle(request); // the integration API for office systems
+    } else if (ReportsWeb::owns(request.path)) {
+        response = ReportsWeb(m_db, m_clock).handle(request); // the lead reports web page
     } else {
         response = route(request, routeName);
         response.route = routeName;

@@ -34,6 +34,9 @@ struct ApiRequest
     HeaderList headers;
     QByteArray body;
     QHostAddress client; // the client's address (behind a trusted proxy: from X-Real-IP)
+    // TLS, or a loopback peer (a TLS-terminating proxy on this host, or a local tool): where secrets
+    // such as passwords and API client secrets may be sent.
+    bool secureTransport = false;
 
     QByteArray header(const QByteArray &name) const; // case-insensitive; empty when absent
 };

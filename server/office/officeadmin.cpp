@@ -2,6 +2,7 @@
 
 #include "apiclients.h"
 #include "employerregister.h"
+#include "leadroles.h"
 #include "registerimport.h"
 #include "server/accounts.h"
 #include "webhookqueue.h"
@@ -45,7 +46,8 @@ bool OfficeAdmin::handles(const QString &command)
     static const QStringList commands {QStringLiteral("create-api-client"),
         QStringLiteral("list-api-clients"), QStringLiteral("revoke-api-client"),
         QStringLiteral("set-webhook"), QStringLiteral("webhook-status"), QStringLiteral("retry-dead-letters"),
-        QStringLiteral("import-enhetsregisteret"), QStringLiteral("register-status")};
+        QStringLiteral("import-enhetsregisteret"), QStringLiteral("register-status"),
+        QStringLiteral("grant-lead"), QStringLiteral("revoke-lead"), QStringLiteral("list-leads")};
     return commands.contains(command);
 }
 
@@ -62,6 +64,12 @@ Office systems (docs/integration.md):
                                     the new signing secret ONCE; URL "" removes the webhook
   webhook-status CLIENT [--json]    pending, delivered and dead events, last error
   retry-dead-letters CLIENT         dead events back into the queue for another 24 hours
+
+Reports for team leads (docs/integration.md):
+  grant-lead LOGIN [--team TEAM …]  the user may sign in to the reports web page (/reports) and
+                                    read the figures of the teams (default: the user's own)
+  revoke-lead LOGIN                 takes the role away and ends the user's web sessions
+  list-leads [--json]               leads and their teams
 
 Employer register (Enhetsregisteret, docs/integration.md):
   import-enhetsregisteret FILE|URL  a bulk file of units or sub-units (JSON array, gzip or
@@ -101,13 +109,18 @@ int OfficeAdmin::run(const QString &command, const QStringList &args)
         return importRegister(args);
     if (command == u"register-status")
         return registerStatus(args);
+    if (command == u"grant-lead")
+        return grantLead(args);
+    if (command == u"revoke-lead")
+        return revokeLead(args);
+    if (command == u"list-leads")
+        return listLeads(args);
     return usage(QStringLiteral("unknown command"));
 }
 
-int OfficeAdmin::createApiClient(const QStringList &args)
+int OfficeAdmin::withTeams(
+    const QStringList &args, const QString &help, QStringList &positional, QStringList &teams)
 {
-    QStringList positional;
-    QStringList teams;
     Accounts accounts(m_db, m_clock);
     for (qsizetype i = 0; i < args.size(); ++i) {
         if (args.at(i) == u"--team" && i + 1 < args.size()) {
@@ -116,13 +129,23 @@ int OfficeAdmin::createApiClient(const QStringList &args)
                 return fail(team.errorString());
             teams << team->id;
         } else if (args.at(i).startsWith(u"--")) {
-            return usage(QStringLiteral("create-api-client NAME --team TEAM [--team TEAM …]"));
+            return usage(help);
         } else {
             positional << args.at(i);
         }
     }
+    return -1;
+}
+
+int OfficeAdmin::createApiClient(const QStringList &args)
+{
+    QStringList positional;
+    QStringList teams;
+    const QString help = QStringLiteral("create-api-client NAME --team TEAM [--team TEAM …]");
+    if (const int code = withTeams(args, help, positional, teams); code >= 0)
+        return code;
     if (positional.size() != 1 || teams.isEmpty())
-        return usage(QStringLiteral("create-api-client NAME --team TEAM [--team TEAM …]"));
+        return usage(help);
     auto created = ApiClients(m_db, m_clock).create(positional.first(), teams);
     if (!created)
         return created.error().code == ErrorCode::Invalid ? usage(created.errorString())
@@ -231,6 +254,55 @@ int OfficeAdmin::retryDeadLetters(const QStringList &args)
     if (!n)
         return fail(n.errorString());
     m_out << n.value() << " dead letters queued again" << Qt::endl;
+    return 0;
+}
+
+int OfficeAdmin::grantLead(const QStringList &args)
+{
+    QStringList positional;
+    QStringList teams;
+    const QString help = QStringLiteral("grant-lead LOGIN [--team TEAM …]");
+    if (const int code = withTeams(args, help, positional, teams); code >= 0)
+        return code;
+    if (positional.size() != 1)
+        return usage(help);
+    if (Status s = LeadRoles(m_db).grant(positional.first(), teams); !s)
+        return fail(s.errorString());
+    m_out << printable(positional.first()) << " is a lead; reports at /reports" << Qt::endl;
+    return 0;
+}
+
+int OfficeAdmin::revokeLead(const QStringList &args)
+{
+    if (args.size() != 1 || args.first().startsWith(u"--"))
+        return usage(QStringLiteral("revoke-lead LOGIN"));
+    if (Status s = LeadRoles(m_db).revoke(args.first()); !s)
+        return fail(s.errorString());
+    m_out << printable(args.first()) << " is no longer a lead" << Qt::endl;
+    return 0;
+}
+
+int OfficeAdmin::listLeads(const QStringList &args)
+{
+    const bool asJson = args == QStringList {QStringLiteral("--json")};
+    if (!args.isEmpty() && !asJson)
+        return usage(QStringLiteral("list-leads [--json]"));
+    auto leads = LeadRoles(m_db).list();
+    if (!leads)
+        return fail(leads.errorString());
+    if (asJson) {
+        QJsonArray list;
+        for (const LeadRow &l : leads.value())
+            list.append(QJsonObject {{QStringLiteral("user_id"), l.userId},
+                {QStringLiteral("login"), l.login}, {QStringLiteral("name"), l.name},
+                {QStringLiteral("teams"), QJsonArray::fromStringList(l.teamIds)}});
+        m_out << QJsonDocument(list).toJson(QJsonDocument::Indented);
+        return 0;
+    }
+    m_out << "LOGIN\tNAME\tTEAMS\n";
+    for (const LeadRow &l : leads.value())
+        m_out << printable(l.login) << '\t' << printable(l.name) << '\t' << l.teamIds.join(u',') << '\n';
+    m_out.flush();
     return 0;
 }
 

@@ -31,7 +31,13 @@ private:
     int webhookStatus(const QStringList &args);
     int retryDeadLetters(const QStringList &args);
     int importRegister(const QStringList &args);
+    int grantLead(const QStringList &args);
+    int revokeLead(const QStringList &args);
+    int listLeads(const QStringList &args);
     int registerStatus(const QStringList &args);
+    // Splits arguments into positional ones and --team TEAM (ids or unique names); an exit code when
+    // they are wrong, else -1.
+    int withTeams(const QStringList &args, const QString &help, QStringList &positional, QStringList &teams);
     int fail(const QString &message);
     int usage(const QString &message);
 

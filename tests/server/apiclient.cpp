@@ -47,6 +47,10 @@ Reply ApiClient::request(const QByteArray &method, const QString &pathAndQuery, 
     r.setTransferTimeout(30000);
     // Tests read the raw body; let Qt not decompress on its own.
     r.setRawHeader("Accept-Encoding", "identity");
+    // Raw HTTP: redirects and cookies are the test's to see and send.
+    r.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    r.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    r.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
     if (withVersion)
         r.setRawHeader("Feltnotat-Protocol", "1");
     if (!body.isEmpty() || method == "POST")
