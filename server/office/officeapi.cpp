@@ -75,6 +75,10 @@ ApiResponse OfficeApi::handle(const ApiRequest &original)
     ApiRequest request = original;
     request.query.setQuery(original.query.query(QUrl::FullyEncoded).replace(u'+', QStringLiteral("%20")));
     ApiResponse response = [&] {
+        // Basic sends the secret as it is: only over TLS, or from this host (nginx in front).
+        if (!request.secureTransport)
+            return error(403, QStringLiteral("https_required"),
+                QStringLiteral("API client credentials are accepted only over https"));
         ApiClients clients(m_db, m_clock);
         auto client = clients.authenticate(request.header("authorization"));
         if (!client)

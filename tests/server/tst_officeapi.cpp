@@ -8,6 +8,8 @@
 
 #include <QDateTime>
 #include <QJsonDocument>
+#include <QNetworkInterface>
+#include <QProcess>
 #include <QSet>
 #include <QTest>
 #include <QUrlQuery>
@@ -143,6 +145,45 @@ private Q_SLOTS:
         QVERIFY(!list.out.contains(m_clientA.secret.toUtf8())); // the secret is never shown again
         QCOMPARE(
             clients.at(0).toObject().value(QStringLiteral("teams")).toArray().first().toString(), m_teamA);
+    }
+
+    // Over plain HTTP a secret may only come from this host (nginx in front); from elsewhere the
+    // server refuses before looking at it. A second server process on this machine's network address.
+    void secretsOnlyOverHttpsOrFromThisHost()
+    {
+        QHostAddress address;
+        for (const QHostAddress &a : QNetworkInterface::allAddresses()) {
+            if (a.protocol() == QAbstractSocket::IPv4Protocol && !a.isLoopback() && !a.isLinkLocal())
+                address = a;
+        }
+        if (address.isNull())
+            QSKIP("this machine has no network address besides loopback");
+        const quint16 port = ServerProcess::freePort();
+        QProcess exposed;
+        exposed.setProcessChannelMode(QProcess::MergedChannels);
+        exposed.start(ServerProcess::binary(),
+            {QStringLiteral("--db"), m_server->database(), QStringLiteral("--listen"),
+                QStringLiteral("%1:%2").arg(address.toString()).arg(port)});
+        QVERIFY(exposed.waitForStarted(5000));
+        QByteArray log;
+        QTRY_VERIFY_WITH_TIMEOUT((log += exposed.readAll()).contains("listening on"), 15000);
+        ApiClient remote(QUrl(QStringLiteral("http://%1:%2").arg(address.toString()).arg(port)));
+        const QByteArray basic = "Basic " + (m_clientA.id + u':' + m_clientA.secret).toUtf8().toBase64();
+        Reply r = remote.request(
+            "GET", QStringLiteral("/office/v1/teams"), {}, {{"Authorization", basic}}, false);
+        QCOMPARE(r.status, 403);
+        QCOMPARE(r.errorCode(), QStringLiteral("https_required"));
+        QCOMPARE(
+            remote
+                .request("GET", QStringLiteral("/odata/Participants"), {}, {{"Authorization", basic}}, false)
+                .status,
+            403);
+        r = remote.request("POST", QStringLiteral("/reports/login"), "csrf=x&login=anna&password=y",
+            {{"Content-Type", "application/x-www-form-urlencoded"}}, false);
+        QCOMPARE(r.status, 403);
+        QVERIFY(r.body.contains("https"));
+        exposed.terminate();
+        QVERIFY(exposed.waitForFinished(15000));
     }
 
     void authenticationIsBasicWithTheClientSecret()
