@@ -170,7 +170,7 @@ int Cli::dispatch(const QString &command, QStringList args)
     const auto handler = handlers.value(command);
     if (!handler)
         return usage(QStringLiteral("unknown command: ") + command);
-    return (this->*handler)(args);
+    return (this->*handler)(std::move(args));
 }
 
 Result<QVariantHash> Cli::parseAssignments(const QString &entity, const QStringList &pairs)
