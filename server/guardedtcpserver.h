@@ -1,7 +1,9 @@
 #pragma once
 
+#include "frontdoor.h"
 #include "guardedconnection.h"
 
+#include <QElapsedTimer>
 #include <QSet>
 #include <QSslConfiguration>
 #include <QTcpServer>
@@ -12,7 +14,8 @@
 namespace feltnotat::server {
 
 // The listening socket of the API: each accepted connection (optionally TLS) becomes a
-// GuardedConnection that passes complete requests to the handler. Caps the number of connections.
+// GuardedConnection that passes requests to the handler. Caps connections in all (from the
+// process's file descriptor limit) and per client address, and logs when accepting fails.
 class GuardedTcpServer final : public QTcpServer
 {
     Q_OBJECT
@@ -22,7 +25,8 @@ public:
     {
         GuardedConnection::Limits limits;
         std::optional<QSslConfiguration> tls;
-        int maxConnections = 1000;
+        int maxConnections = 0; // 0: from RLIMIT_NOFILE (see connectionCap())
+        FrontDoor::Options door;
     };
 
     GuardedTcpServer(Options options, RequestHandler handler, QObject *parent = nullptr);
@@ -32,6 +36,11 @@ public:
     // busy after timeoutMs are cut.
     void shutdown(int timeoutMs);
     int connectionCount() const { return int(m_connections.size()); }
+    int maxConnections() const { return m_maxConnections; }
+
+    // Raises the soft RLIMIT_NOFILE to the hard one and returns how many connections fit in it,
+    // leaving `reserve` descriptors for database connections, files and threads.
+    static int connectionCap(int reserve);
 
 Q_SIGNALS:
     void drained();
@@ -41,12 +50,17 @@ protected:
 
 private:
     void checkDrained();
+    void warnRarely(const QString &what);
 
     Options m_options;
     RequestHandler m_handler;
+    FrontDoor m_door;
+    int m_maxConnections = 0;
     QSet<GuardedConnection *> m_connections;
     bool m_shuttingDown = false;
     QTimer m_deadline;
+    QElapsedTimer m_lastWarning;
+    int m_quietWarnings = 0;
 };
 
 } // namespace feltnotat::server

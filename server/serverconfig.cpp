@@ -57,6 +57,25 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
             QStringLiteral(
                 "First webhook retry after N ms, doubling up to an hour, for 24 hours (default 10000)."),
             QStringLiteral("N")),
+        O(QStringLiteral("head-timeout-s"),
+            QStringLiteral("A whole request head must arrive within N seconds, a body within N plus 1 per "
+                           "64 KiB (default 10)."),
+            QStringLiteral("N")),
+        O(QStringLiteral("workers"),
+            QStringLiteral("Request handler threads (default: the number of cores, 2-16)."),
+            QStringLiteral("N")),
+        O(QStringLiteral("login-workers"),
+            QStringLiteral("Password hashing threads for logins (default: half the cores, at least 1)."),
+            QStringLiteral("N")),
+        O(QStringLiteral("max-connections-per-address"),
+            QStringLiteral(
+                "Open connections one client address may hold (default 64; a trusted proxy has no cap)."),
+            QStringLiteral("N")),
+        O(QStringLiteral("trusted-proxy"),
+            QStringLiteral(
+                "A reverse proxy (e.g. nginx on 127.0.0.1) whose X-Real-IP header gives the client "
+                "address for every per-address rule; may be given several times."),
+            QStringLiteral("ADDRESS")),
         O(QStringLiteral("token-lifetime-days"),
             QStringLiteral(
                 "A device token unused this long is refused (token_expired); 0 = never (default 30)."),
@@ -107,7 +126,14 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &args)
         p, QStringLiteral("token-lifetime-days"), config.tokenLifetimeDays, 0, 3650, QStringLiteral("days"));
     auto webhookRetry = number(p, QStringLiteral("webhook-retry-base-ms"), config.webhookRetryBaseMs, 10,
         24LL * 3600 * 1000, QStringLiteral("milliseconds"));
-    for (const auto *n : {&skew, &idle, &lifetime, &webhookRetry}) {
+    auto headTimeout = number(
+        p, QStringLiteral("head-timeout-s"), config.headTimeoutSeconds, 1, 3600, QStringLiteral("seconds"));
+    auto workers = number(p, QStringLiteral("workers"), 0, 1, 64, QStringLiteral("threads"));
+    auto loginWorkers = number(p, QStringLiteral("login-workers"), 0, 1, 64, QStringLiteral("threads"));
+    auto perAddress = number(p, QStringLiteral("max-connections-per-address"),
+        config.maxConnectionsPerAddress, 1, 100000, QStringLiteral("connections"));
+    for (const auto *n :
+        {&skew, &idle, &lifetime, &webhookRetry, &workers, &loginWorkers, &perAddress, &headTimeout}) {
         if (!*n)
             return n->error();
     }
@@ -115,6 +141,16 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &args)
     config.idleTimeoutSeconds = int(idle.value());
     config.tokenLifetimeDays = int(lifetime.value());
     config.webhookRetryBaseMs = webhookRetry.value();
+    config.workers = int(workers.value());
+    config.headTimeoutSeconds = int(headTimeout.value());
+    config.loginWorkers = int(loginWorkers.value());
+    config.maxConnectionsPerAddress = int(perAddress.value());
+    for (const QString &proxy : p.values(QStringLiteral("trusted-proxy"))) {
+        QHostAddress address;
+        if (!address.setAddress(proxy))
+            return usage(QStringLiteral("--trusted-proxy wants an IP address, e.g. 127.0.0.1"));
+        config.trustedProxies.append(address);
+    }
     if (config.database.isEmpty())
         return usage(QStringLiteral("--db is required (an SQLite file or a postgresql:// URL)"));
     if (!p.isSet(QStringLiteral("listen")))

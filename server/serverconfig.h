@@ -4,6 +4,7 @@
 
 #include <QCommandLineParser>
 #include <QHostAddress>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -23,10 +24,15 @@ struct ServerConfig
     QString tlsKey;
     qint64 maxClockSkewMs = 5 * 60 * 1000;
     int idleTimeoutSeconds = 60;
+    int headTimeoutSeconds = 10; // a whole request head; a body gets this plus 1 s per 64 KiB
     qint64 webhookRetryBaseMs = 10 * 1000;
     QHostAddress metricsHost; // with metricsPort > 0: GET /metrics there
     quint16 metricsPort = 0;
     int tokenLifetimeDays = 30; // 0 = tokens never expire
+    int workers = 0; // request handler threads; 0 = from the number of cores
+    int loginWorkers = 0; // password hashing threads; 0 = half the cores
+    int maxConnectionsPerAddress = 64;
+    QList<QHostAddress> trustedProxies; // X-Real-IP is believed from these only
 
     // Arguments without the program name.
     static Result<ServerConfig> fromArguments(const QStringList &args);

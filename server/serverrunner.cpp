@@ -8,6 +8,8 @@
 #include "logging.h"
 #include "office/metrics.h"
 #include "office/webhookdispatcher.h"
+#include "requestdispatcher.h"
+#include "routes.h"
 #include "serverschema.h"
 #include "sqlbackend.h"
 #include "sync/protocol.h"
@@ -88,6 +90,8 @@ int ServerRunner::run(const ServerConfig &config)
     QTextStream err(stderr);
     GuardedTcpServer::Options options;
     options.limits.idleTimeoutMs = config.idleTimeoutSeconds * 1000;
+    options.limits.headTimeoutMs = config.headTimeoutSeconds * 1000;
+    options.limits.bodyTimeoutMs = config.headTimeoutSeconds * 1000;
     options.limits.maxBodyBytes = protocol::limits::MaxRequestBytes;
     if (!config.tlsCert.isEmpty()) {
         auto tls = loadTls(config.tlsCert, config.tlsKey);
@@ -117,9 +121,6 @@ int ServerRunner::run(const ServerConfig &config)
 
     const Clock &clock = *SystemClock::instance();
     HlcClock hlc(&clock, newNodeId());
-    SyncApi api(*db, clock, hlc,
-        SyncApi::Options {config.maxClockSkewMs, options.tls.has_value(),
-            qint64(config.tokenLifetimeDays) * 24 * 3600 * 1000});
 
     // Webhook deliveries on a database connection of their own.
     auto webhookDb = DatabaseOpener::open(spec.value());
@@ -133,32 +134,68 @@ int ServerRunner::run(const ServerConfig &config)
     WebhookDispatcher webhooks(std::move(webhookDb).value(), clock, hlc.node(), webhookOptions, &network);
     webhooks.start();
 
-    // Metrics on an address of their own: scraped from the inside, never through the public front.
+    // Requests run on worker threads, each with a database connection of its own; the event loop
+    // only moves bytes (docs/server.md, "Threads").
     Metrics metrics;
-    api.setMetrics(&metrics);
+    RequestDispatcher::Options dispatch;
+    dispatch.database = spec.value();
+    dispatch.api = SyncApi::Options {
+        config.maxClockSkewMs, options.tls.has_value(), qint64(config.tokenLifetimeDays) * 24 * 3600 * 1000};
+    dispatch.apiWorkers = config.workers > 0 ? config.workers : RequestDispatcher::defaultApiWorkers();
+    dispatch.loginWorkers
+        = config.loginWorkers > 0 ? config.loginWorkers : RequestDispatcher::defaultLoginWorkers();
+    RequestDispatcher dispatcher(dispatch, clock, hlc, &metrics);
+    RequestHandler apiHandler;
+    apiHandler.policy = routePolicy;
+    apiHandler.checkToken = [&dispatcher](ApiRequest head, RequestHandler::Done done) {
+        dispatcher.checkToken(std::move(head), std::move(done));
+    };
+    apiHandler.handle
+        = [&dispatcher](const RoutePolicy &policy, ApiRequest request, RequestHandler::Done done) {
+              dispatcher.handle(policy.worker, std::move(request), std::move(done));
+          };
+
+    // Metrics on an address of their own: scraped from the inside, never through the public front.
     std::unique_ptr<GuardedTcpServer> metricsListener;
     if (config.metricsPort != 0) {
         GuardedTcpServer::Options metricsOptions;
         metricsOptions.maxConnections = 20;
-        metricsListener = std::make_unique<GuardedTcpServer>(
-            metricsOptions, [&metrics, &db, &clock](const ApiRequest &r) {
-                ApiResponse response;
-                response.route = QStringLiteral("/metrics");
-                if (r.path != u"/metrics" || r.method != "GET")
-                    return apiError(
-                        404, QStringLiteral("not_found"), QStringLiteral("only GET /metrics here"));
-                response.body = metrics.render(*db, clock);
-                response.contentType = QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8");
-                return response;
-            });
+        RequestHandler metricsHandler;
+        metricsHandler.policy = [](const ApiRequest &head) {
+            RoutePolicy p;
+            p.route = QStringLiteral("/metrics");
+            p.worker = WorkerKind::Health;
+            if (head.path != u"/metrics" || head.method != "GET") {
+                p.refuseStatus = 404;
+                p.refusal
+                    = apiError(404, QStringLiteral("not_found"), QStringLiteral("only GET /metrics here"));
+            }
+            return p;
+        };
+        metricsHandler.handle = [&dispatcher, &metrics, &clock](
+                                    const RoutePolicy &, ApiRequest, RequestHandler::Done done) {
+            dispatcher.runOnHealth(
+                [&metrics, &clock](SqlBackend &workerDb) {
+                    ApiResponse response;
+                    response.route = QStringLiteral("/metrics");
+                    response.body = metrics.render(workerDb, clock);
+                    response.contentType = QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8");
+                    return response;
+                },
+                std::move(done));
+        };
+        metricsListener = std::make_unique<GuardedTcpServer>(metricsOptions, metricsHandler);
         if (!metricsListener->listen(config.metricsHost, config.metricsPort)) {
             err << "feltnotat-server: cannot listen for metrics on " << config.metricsHost.toString() << ':'
                 << config.metricsPort << ": " << metricsListener->errorString() << Qt::endl;
-            return 1;
+            return ServerConfig::Failed;
         }
     }
-    auto listener
-        = std::make_unique<GuardedTcpServer>(options, [&api](const ApiRequest &r) { return api.handle(r); });
+    options.maxConnections
+        = GuardedTcpServer::connectionCap(64 + 4 * (dispatch.apiWorkers + dispatch.loginWorkers + 1));
+    options.door.trustedProxies = config.trustedProxies;
+    options.door.maxConnectionsPerAddress = config.maxConnectionsPerAddress;
+    auto listener = std::make_unique<GuardedTcpServer>(options, apiHandler);
     if (!listener->listen(config.host, config.port)) {
         err << "feltnotat-server: cannot listen on " << config.host.toString() << ':' << config.port << ": "
             << listener->errorString() << Qt::endl;
@@ -179,7 +216,9 @@ int ServerRunner::run(const ServerConfig &config)
 
     qCInfo(lcServer).noquote()
         << "listening on" << QStringLiteral("%1:%2").arg(config.host.toString()).arg(listener->serverPort())
-        << (options.tls ? "(https)" : "(http)") << "storage" << db->kindName() << "node" << hlc.node();
+        << (options.tls ? "(https)" : "(http)") << "storage" << db->kindName() << "node" << hlc.node()
+        << "workers" << dispatch.apiWorkers << "+" << dispatch.loginWorkers << "login, at most"
+        << listener->maxConnections() << "connections," << config.maxConnectionsPerAddress << "per address";
     const int code = QCoreApplication::exec();
     listener.reset();
     metricsListener.reset();

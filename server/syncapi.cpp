@@ -12,6 +12,7 @@
 #include "office/reportsweb.h"
 #include "pullbuilder.h"
 #include "pushprocessor.h"
+#include "routes.h"
 #include "sqlbackend.h"
 #include "sync/compression.h"
 #include "sync/protocol.h"
@@ -76,25 +77,28 @@ bool acceptsGzip(const QByteArray &acceptEncoding)
     return false;
 }
 
-// The request body after Content-Encoding, checked to be UTF-8.
-Result<QByteArray> decodeBody(const ApiRequest &request)
+// The request body after Content-Encoding, checked to be UTF-8. maxDecoded: the route's limit.
+Result<QByteArray> decodeBody(
+    const ApiRequest &request, qint64 maxDecoded = protocol::limits::MaxDecodedBytes)
 {
-    if (request.body.size() > protocol::limits::MaxRequestBytes)
-        return makeError(ErrorCode::TooLarge, QStringLiteral("the request body is larger than 8 MiB"));
+    if (request.body.size() > std::min(protocol::limits::MaxRequestBytes, maxDecoded))
+        return makeError(ErrorCode::TooLarge, QStringLiteral("the request body is too large for this route"));
     const QByteArray encoding = request.header("content-encoding").trimmed().toLower();
     QByteArray body = request.body;
     if (encoding == "gzip") {
-        auto plain = compression::gunzip(request.body, protocol::limits::MaxDecodedBytes);
+        auto plain = compression::gunzip(request.body, maxDecoded);
         if (!plain)
             return plain.error().code == ErrorCode::TooLarge
                 ? makeError(ErrorCode::TooLarge,
-                    QStringLiteral("the request body is larger than 32 MiB after decompression"))
+                    QStringLiteral("the request body is too large for this route after decompression"))
                 : makeError(ErrorCode::Protocol, plain.error().message);
         body = std::move(plain).value();
     } else if (!encoding.isEmpty() && encoding != "identity") {
         return makeError(
             ErrorCode::Protocol, QStringLiteral("unsupported Content-Encoding; use gzip or none"));
     }
+    if (body.startsWith("\xEF\xBB\xBF"))
+        return makeError(ErrorCode::Protocol, QStringLiteral("the body starts with a byte order mark"));
     if (!validation::decodeUtf8(body))
         return makeError(ErrorCode::Protocol, QStringLiteral("the body is not valid UTF-8"));
     return body;
@@ -220,16 +224,11 @@ ApiResponse SyncApi::route(const ApiRequest &request, QString &routeName)
             wantsPost ? QStringLiteral("use POST") : QStringLiteral("use GET"));
 
     if (path == u"/v1/login") {
-        auto body = decodeBody(request);
+        auto body = decodeBody(request, RoutePolicy::LoginBodyBytes);
         return body ? login(body.value(), request.client) : fromError(body.error());
     }
 
-    const QByteArray authorization = request.header("authorization").trimmed();
-    if (!authorization.startsWith("Bearer ") && !authorization.startsWith("bearer "))
-        return error(401, QStringLiteral("unauthorized"), QStringLiteral("a device token is required"));
-    Accounts accounts(m_db, m_clock);
-    auto auth = accounts.authenticate(
-        QString::fromLatin1(authorization.mid(7).trimmed()), m_options.tokenLifetimeMs);
+    Result<AuthOutcome> auth = checkDeviceToken(request);
     if (!auth)
         return fromError(auth.error());
     if (auth->kind != AuthOutcome::Ok)
@@ -246,6 +245,25 @@ ApiResponse SyncApi::route(const ApiRequest &request, QString &routeName)
     if (path == u"/v1/logout")
         return logout(who);
     return push(who, body.value());
+}
+
+Result<AuthOutcome> SyncApi::checkDeviceToken(const ApiRequest &request)
+{
+    const QByteArray authorization = request.header("authorization").trimmed();
+    if (!authorization.startsWith("Bearer ") && !authorization.startsWith("bearer "))
+        return AuthOutcome {};
+    return Accounts(m_db, m_clock)
+        .authenticate(QString::fromLatin1(authorization.mid(7).trimmed()), m_options.tokenLifetimeMs);
+}
+
+std::optional<ApiResponse> SyncApi::refuseToken(const ApiRequest &request)
+{
+    auto auth = checkDeviceToken(request);
+    if (!auth)
+        return fromError(auth.error());
+    if (auth->kind != AuthOutcome::Ok)
+        return refusal(auth->kind);
+    return std::nullopt;
 }
 
 ApiResponse SyncApi::healthz()

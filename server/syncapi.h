@@ -10,6 +10,7 @@
 #include <QUrlQuery>
 
 #include <memory>
+#include <optional>
 
 namespace feltnotat {
 class Clock;
@@ -22,6 +23,7 @@ class SqlBackend;
 class OfficeApi;
 class Metrics;
 struct DeviceIdentity;
+struct AuthOutcome;
 
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 
@@ -76,12 +78,15 @@ public:
     ~SyncApi();
 
     ApiResponse handle(const ApiRequest &request);
+    // Checks the request's device token alone (before its body is read): the refusal, or nothing.
+    std::optional<ApiResponse> refuseToken(const ApiRequest &request);
     // Requests and their latency per route are counted there when set.
     void setMetrics(Metrics *metrics) { m_metrics = metrics; }
 
 private:
     ApiResponse route(const ApiRequest &request, QString &routeName);
     ApiResponse healthz();
+    Result<AuthOutcome> checkDeviceToken(const ApiRequest &request);
     ApiResponse login(const QByteArray &body, const QHostAddress &client);
     ApiResponse logout(const DeviceIdentity &who);
     ApiResponse push(const DeviceIdentity &who, const QByteArray &body);
