@@ -1,6 +1,7 @@
 #include "routes.h"
 
 #include "office/officeapi.h"
+#include "office/registerapi.h"
 #include "sync/protocol.h"
 
 namespace feltnotat::server {
@@ -59,10 +60,24 @@ RoutePolicy routePolicy(const ApiRequest &head)
     }
     if (route)
         p.route = path;
+    else if (RegisterApi::owns(path))
+        p.route = RegisterApi::routeName(path);
     // The version comes first: an outdated client learns that, whatever else is wrong.
     if (head.header(protocol::VersionHeader).trimmed() != QByteArray::number(protocol::Version)) {
         return refuse(p, 426, QStringLiteral("protocol_version"),
             QStringLiteral("this server speaks protocol version %1; update the app").arg(protocol::Version));
+    }
+    if (!route && RegisterApi::owns(path)) {
+        // The employer register, read by devices with their token (office module).
+        p.route = RegisterApi::routeName(path);
+        if (head.method != "GET")
+            return refuse(p, 405, QStringLiteral("method_not_allowed"), QStringLiteral("use GET"));
+        p.deviceToken = true;
+        const QByteArray authorization = head.header("authorization").trimmed();
+        if (!authorization.startsWith("Bearer ") && !authorization.startsWith("bearer "))
+            return refuse(
+                p, 401, QStringLiteral("unauthorized"), QStringLiteral("a device token is required"));
+        return p;
     }
     if (!route)
         return refuse(p, 404, QStringLiteral("not_found"), QStringLiteral("no such endpoint"));
