@@ -2,6 +2,7 @@
 
 #include "office/officeapi.h"
 #include "office/registerapi.h"
+#include "office/reportsweb.h"
 #include "sync/protocol.h"
 
 namespace feltnotat::server {
