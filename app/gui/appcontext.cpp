@@ -106,7 +106,7 @@ QString AppContext::firstRecordId(const QString &entity) const
 }
 
 QList<QMetaObject::Connection> AppContext::onChanges(
-    QObject *receiver, std::function<void(const QStringList &, bool)> changed)
+    QObject *receiver, const std::function<void(const QStringList &, bool)> &changed)
 {
     return {connect(this, &AppContext::dataChanged, receiver,
                 [changed](const QStringList &entities) { changed(entities, false); }),

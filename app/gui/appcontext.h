@@ -103,7 +103,7 @@ public:
     // writes) and `changed({}, true)` when the session was replaced; the connections end with
     // `receiver`.
     QList<QMetaObject::Connection> onChanges(
-        QObject *receiver, std::function<void(const QStringList &, bool)> changed);
+        QObject *receiver, const std::function<void(const QStringList &, bool)> &changed);
     // Deletes a record (a visit, a task) after the user confirmed; undoRemove() brings the last one
     // back as a new record with the same content, and points its tasks at it again.
     Q_INVOKABLE bool removeRecord(const QString &entity, const QString &id);
