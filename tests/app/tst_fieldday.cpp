@@ -141,7 +141,7 @@ private Q_SLOTS:
         QVERIFY(ui.click(QStringLiteral("nav-today")));
         QVERIFY(ui.waitForPage(QStringLiteral("todayPage")));
         QTRY_COMPARE(ui.findAll(QStringLiteral("todayRow")).size(), 2);
-        QVERIFY(ui.click(ui.findAll(QStringLiteral("todayRow")).first()));
+        QVERIFY(ui.clickAt(QStringLiteral("todayRow"), 0));
         QVERIFY(ui.waitForPage(QStringLiteral("encounterPage")));
         QVERIFY(ui.click(QStringLiteral("completeButton")));
         QVERIFY(ui.waitForPage(QStringLiteral("recordEditPage")));
@@ -157,7 +157,7 @@ private Q_SLOTS:
         QVERIFY(ui.click(QStringLiteral("menuButton"))); // the back arrow
         QVERIFY(ui.waitForPage(QStringLiteral("todayPage")));
         QTRY_COMPARE(ui.findAll(QStringLiteral("todayRow")).size(), 2); // the new task has no date
-        QVERIFY(ui.click(ui.findAll(QStringLiteral("todayRow")).at(1)));
+        QVERIFY(ui.clickAt(QStringLiteral("todayRow"), 1));
         QVERIFY(ui.waitForPage(QStringLiteral("encounterPage")));
         QVERIFY(ui.click(QStringLiteral("cancelButton")));
         QTRY_VERIFY(ui.find(QStringLiteral("lifecycleActions")) == nullptr);
@@ -174,7 +174,7 @@ private Q_SLOTS:
         QVERIFY(ui.waitForPage(QStringLiteral("participantPage")));
         // Newest first: the cancelled 11:00 one, then the visit.
         QTRY_COMPARE(ui.findAll(QStringLiteral("timeline-encounter")).size(), 2);
-        QVERIFY(ui.click(ui.findAll(QStringLiteral("timeline-encounter")).last()));
+        QVERIFY(ui.clickAt(QStringLiteral("timeline-encounter"), -1));
         QVERIFY(ui.waitForPage(QStringLiteral("encounterPage")));
         QVERIFY(ui.click(QStringLiteral("editEncounter")));
         QVERIFY(ui.waitForPage(QStringLiteral("recordEditPage")));

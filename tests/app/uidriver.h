@@ -116,6 +116,20 @@ public:
         }
         return false;
     }
+    // Clicks the index-th visible item of that name (-1: the last), finding them again if a reload
+    // replaced the list's rows meanwhile.
+    bool clickAt(const QString &name, int index) const
+    {
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            if (!waitFor(name))
+                return false;
+            const QList<QQuickItem *> all = findAll(name);
+            const int i = index < 0 ? int(all.size()) + index : index;
+            if (i >= 0 && i < all.size() && click(all.at(i)))
+                return true;
+        }
+        return false;
+    }
     // Clicks into a field, selects what is there and types the text key by key.
     bool type(const QString &name, const QString &text) const
     {
