@@ -1,5 +1,6 @@
 #include "session.h"
 
+#include "devicekey.h"
 #include "platform/filekeystore.h"
 #include "sync/protocol.h"
 
@@ -35,8 +36,23 @@ Result<std::unique_ptr<Session>> Session::open(const Options &options)
         return makeError(ErrorCode::Internal, QStringLiteral("cannot create the data folder"));
     QFile::setPermissions(
         options.dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    const KeyStore::Kind kind = KeyStore::resolve(options.keyStore, KeychainService);
+    auto keyStore = KeyStore::create(kind, secretsDir(options.dataDir), KeychainService);
+    if (!keyStore)
+        return keyStore.error();
+    KeyStore *platform = options.platformKeyStore ? options.platformKeyStore.get()
+        : kind == KeyStore::Kind::Keychain        ? keyStore->get()
+                                                  : nullptr;
+    std::shared_ptr<SecretKey> dataKey;
+    if (!options.pin.isEmpty() || devicekey::exists(options.dataDir)) {
+        auto unlocked = devicekey::unlockOrCreate(options.dataDir, options.pin, platform, options.kdf);
+        if (!unlocked)
+            return unlocked.error();
+        dataKey = std::move(unlocked).value();
+    }
     StoreOptions storeOptions;
     storeOptions.clock = options.clock;
+    storeOptions.key = dataKey;
     auto store = Store::open(databasePath(options.dataDir), storeOptions);
     if (!store)
         return store.error();
@@ -44,12 +60,8 @@ Result<std::unique_ptr<Session>> Session::open(const Options &options)
     for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
         QFile::setPermissions(
             databasePath(options.dataDir) + suffix, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    const KeyStore::Kind kind = KeyStore::resolve(options.keyStore, KeychainService);
-    auto keyStore = KeyStore::create(kind, secretsDir(options.dataDir), KeychainService);
-    if (!keyStore)
-        return keyStore.error();
-    return std::unique_ptr<Session>(
-        new Session(options, std::move(store).value(), std::move(keyStore).value(), kind));
+    return std::unique_ptr<Session>(new Session(options, std::move(store).value(),
+        std::move(keyStore).value(), kind, std::move(dataKey), options.platformKeyStore));
 }
 
 bool Session::isAllowedServer(const QUrl &server, bool allowPlainHttp)
@@ -78,10 +90,15 @@ Result<QString> Session::readToken(const Options &options)
 }
 
 Session::Session(const Options &options, std::unique_ptr<Store> store, std::unique_ptr<KeyStore> keyStore,
-    KeyStore::Kind keyKind)
+    KeyStore::Kind keyKind, std::shared_ptr<SecretKey> dataKey, std::shared_ptr<KeyStore> platform)
     : m_dataDir(options.dataDir)
     , m_store(std::move(store))
     , m_keyStore(std::move(keyStore))
+    , m_dataKey(std::move(dataKey))
+    , m_platformKeyStore(std::move(platform))
+    , m_platformSecrets(m_platformKeyStore          ? m_platformKeyStore.get()
+              : keyKind == KeyStore::Kind::Keychain ? m_keyStore.get()
+                                                    : nullptr)
     // The secret service is shared by every data folder of this user: one entry per device.
     , m_tokenKey(keyKind == KeyStore::Kind::Keychain ? TokenKey + u'-' + m_store->deviceId() : TokenKey)
     , m_allowPlainHttp(options.allowPlainHttp)
@@ -188,16 +205,24 @@ void Session::logout()
     Q_EMIT loggedInChanged();
 }
 
+Status Session::changePin(QByteArrayView newPin, const KdfParams &kdf)
+{
+    if (!m_dataKey)
+        return makeError(ErrorCode::Conflict, QStringLiteral("the store is not encrypted"));
+    return devicekey::changePin(m_dataDir, *m_dataKey, newPin, m_platformSecrets, kdf);
+}
+
 Status Session::removeData(const QString &dataDir, KeyStore::Kind keyStore)
 {
-    const QString db = databasePath(dataDir);
-    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
-        if (QFile::exists(db + suffix) && !QFile::remove(db + suffix))
-            return makeError(ErrorCode::Internal, QStringLiteral("cannot remove the local database"));
+    std::unique_ptr<KeyStore> platform;
+    if (KeyStore::resolve(keyStore, KeychainService) == KeyStore::Kind::Keychain) {
+        if (auto created = KeyStore::create(KeyStore::Kind::Keychain, secretsDir(dataDir), KeychainService))
+            platform = std::move(created).value();
     }
+    if (Status s = devicekey::shred(dataDir, platform.get()); !s)
+        return s;
     // The token file, whichever store was chosen (a keychain entry is removed by logout(), which
     // knows the device's key).
-    Q_UNUSED(keyStore)
     (void)FileKeyStore(secretsDir(dataDir)).remove(TokenKey);
     return Status::success();
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/clock.h"
+#include "core/keyfile.h"
 #include "core/result.h"
 #include "core/store.h"
 #include "platform/keystore.h"
@@ -36,12 +37,21 @@ public:
         const Clock *clock = nullptr;
         bool watchNetwork = true; // follow QNetworkInformation (GUI); the CLI syncs when told
         SyncEngine::Options sync;
+        // The PIN that unlocks the encrypted store (devicekey.h); the store and its key are made with
+        // it on first use. Empty: a plain store, as in earlier versions (until the app asks for a PIN).
+        QByteArray pin;
+        KdfParams kdf = KdfParams::standard(); // Argon2id cost of a new key (tests: cheap)
+        // Where the platform secret of the key lives. Null: the secret service when keyStore resolves
+        // to it, else none (the PIN alone). Tests pass fakes of the phones' key stores.
+        std::shared_ptr<KeyStore> platformKeyStore;
     };
 
     static Result<std::unique_ptr<Session>> open(const Options &options);
     ~Session() override;
 
     // Removes the local database and secrets of a data folder (used after logout).
+    // Removes the local database, its key and secrets of a data folder (used after logout): the key
+    // first, so what a flash chip keeps of the files is noise (crypto-shredding).
     static Status removeData(const QString &dataDir, KeyStore::Kind keyStore);
     static QString databasePath(const QString &dataDir);
 
@@ -51,6 +61,9 @@ public:
     KeyStore &keyStore() { return *m_keyStore; }
     QNetworkAccessManager &network() { return m_network; }
     const QString &dataDir() const { return m_dataDir; }
+    bool isEncrypted() const { return m_dataKey != nullptr; }
+    // Wraps the data key under a new PIN; the data is not re-encrypted.
+    Status changePin(QByteArrayView newPin, const KdfParams &kdf = KdfParams::standard());
 
     bool isLoggedIn() const;
     QUrl serverUrl() const;
@@ -77,7 +90,7 @@ Q_SIGNALS:
 
 private:
     Session(const Options &options, std::unique_ptr<Store> store, std::unique_ptr<KeyStore> keyStore,
-        KeyStore::Kind keyKind);
+        KeyStore::Kind keyKind, std::shared_ptr<SecretKey> dataKey, std::shared_ptr<KeyStore> platform);
     friend class LoginJob;
     Status completeLogin(const QUrl &server, const QString &login, const QByteArray &responseBody);
     Result<QString> readToken(const Options &options);
@@ -86,6 +99,9 @@ private:
     QNetworkAccessManager m_network;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<KeyStore> m_keyStore;
+    std::shared_ptr<SecretKey> m_dataKey; // null for a plain store; wiped when the session closes
+    std::shared_ptr<KeyStore> m_platformKeyStore; // options.platformKeyStore when one was given
+    KeyStore *m_platformSecrets = nullptr; // where the key's platform secret lives, or null
     std::unique_ptr<SyncClient> m_client;
     std::unique_ptr<SyncEngine> m_sync;
     Reachability *m_reachability = nullptr;
