@@ -123,8 +123,17 @@ Status toVersion5(Database &db)
     return db.exec(QStringLiteral("ALTER TABLE participants ADD COLUMN closed_outcome TEXT;"));
 }
 
+// Version 6: a trigram index over the search titles, so a word inside a compound is found ("bakeri" finds
+// "Fjordbakeriet"). Filled from the word index's titles.
+Status toVersion6(Database &db)
+{
+    if (Status s = db.exec(SearchIndex::createTrigramSql()); !s)
+        return s;
+    return SearchIndex(db).rebuildTrigrams();
+}
+
 using Step = Status (*)(Database &);
-constexpr Step Steps[] = {toVersion1, toVersion2, toVersion3, toVersion4, toVersion5};
+constexpr Step Steps[] = {toVersion1, toVersion2, toVersion3, toVersion4, toVersion5, toVersion6};
 static_assert(std::size(Steps) == LatestVersion);
 
 } // namespace

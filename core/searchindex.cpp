@@ -22,6 +22,33 @@ QString SearchIndex::createSql()
                           " tokenize = \"unicode61 remove_diacritics 0\", columnsize = 0);");
 }
 
+QString SearchIndex::createTrigramSql()
+{
+    // Titles only: names and titles are short, so the index stays small and a save pays little for it. Case
+    // is folded for all letters; the trigram tokenizer of SQLite 3.40 removes no diacritics, so æ, ø and å
+    // stay apart from a and o as in the word index. detail=full: a phrase of more than three letters needs
+    // positions.
+    return QStringLiteral("CREATE VIRTUAL TABLE search_trigram USING fts5(title, tokenize = \"trigram\");");
+}
+
+bool SearchIndex::hasTrigrams()
+{
+    if (m_hasTrigrams < 0) {
+        Query q = m_db.query(
+            QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_trigram'"));
+        m_hasTrigrams = q.next() ? 1 : 0;
+    }
+    return m_hasTrigrams == 1;
+}
+
+Status SearchIndex::rebuildTrigrams()
+{
+    m_hasTrigrams = -1;
+    return m_db.exec(QStringLiteral("DELETE FROM search_trigram;"
+                                    "INSERT INTO search_trigram(rowid, title)"
+                                    " SELECT rowid, title FROM search_index WHERE title <> '';"));
+}
+
 namespace {
 // The text of a record's title and body columns: the non-empty values of the spec's title and body
 // fields, in their order. Strings are viewed where they are in `values`, other values converted into
@@ -108,10 +135,16 @@ Status SearchIndex::insert(const EntitySpec &entity, qint64 rid, const QVariantH
     if (text.deleted)
         return Status::success();
     // Each column's text converted straight into the statement's bound text.
-    return m_db.query(QStringLiteral("INSERT INTO search_index(rowid, title, body) VALUES (?, ?, ?)"))
+    Status s = m_db.query(QStringLiteral("INSERT INTO search_index(rowid, title, body) VALUES (?, ?, ?)"))
+                   .bind(1, rowIdFor(entity, rid))
+                   .bindJoined(2, text.title.constData(), text.title.size(), '\n')
+                   .bindJoined(3, text.body.constData(), text.body.size(), '\n')
+                   .exec();
+    if (!s || text.title.isEmpty() || !hasTrigrams())
+        return s;
+    return m_db.query(QStringLiteral("INSERT INTO search_trigram(rowid, title) VALUES (?, ?)"))
         .bind(1, rowIdFor(entity, rid))
         .bindJoined(2, text.title.constData(), text.title.size(), '\n')
-        .bindJoined(3, text.body.constData(), text.body.size(), '\n')
         .exec();
 }
 
@@ -119,15 +152,25 @@ Status SearchIndex::remove(const EntitySpec &entity, qint64 rid)
 {
     if (entity.searchKind == 0)
         return Status::success();
-    return m_db.query(QStringLiteral("DELETE FROM search_index WHERE rowid = ?"))
+    Status s = m_db.query(QStringLiteral("DELETE FROM search_index WHERE rowid = ?"))
+                   .bind(1, rowIdFor(entity, rid))
+                   .exec();
+    if (!s || !hasTrigrams())
+        return s;
+    return m_db.query(QStringLiteral("DELETE FROM search_trigram WHERE rowid = ?"))
         .bind(1, rowIdFor(entity, rid))
         .exec();
 }
 
 Status SearchIndex::rebuild()
 {
+    m_hasTrigrams = -1;
     if (Status s = m_db.exec(QStringLiteral("DELETE FROM search_index")); !s)
         return s;
+    if (hasTrigrams()) {
+        if (Status s = m_db.exec(QStringLiteral("DELETE FROM search_trigram")); !s)
+            return s;
+    }
     for (const EntitySpec &e : Schema::instance().entities()) {
         if (e.searchKind == 0)
             continue;
@@ -200,21 +243,45 @@ Result<QList<SearchHit>> SearchIndex::search(const QString &text, int limit, con
     };
     std::vector<Ranked> ranked;
     ranked.reserve(size_t(limit));
+    const auto keep = [&](const Ranked &r) {
+        if (ranked.size() < size_t(limit)) {
+            ranked.push_back(r);
+            std::push_heap(ranked.begin(), ranked.end(), better);
+        } else if (better(r, ranked.front())) {
+            std::pop_heap(ranked.begin(), ranked.end(), better);
+            ranked.back() = r;
+            std::push_heap(ranked.begin(), ranked.end(), better);
+        }
+    };
     {
         Query q = m_db.query(
             QStringLiteral("SELECT rowid, feltnotat_rank(search_index, 10.0, 1.0) FROM search_index"
                            " WHERE search_index MATCH ?1 AND (?2 = 0 OR rowid % 8 = ?2)"));
         q.bindAll(match, qint64(kind));
         while (q.next()) {
-            const Ranked r {q.int64(0), q.real(1)};
-            if (ranked.size() < size_t(limit)) {
-                ranked.push_back(r);
-                std::push_heap(ranked.begin(), ranked.end(), better);
-            } else if (better(r, ranked.front())) {
-                std::pop_heap(ranked.begin(), ranked.end(), better);
-                ranked.back() = r;
-                std::push_heap(ranked.begin(), ranked.end(), better);
-            }
+            keep(Ranked {q.int64(0), q.real(1)});
+        }
+        if (!q.ok())
+            return q.error();
+    }
+    // Titles that contain every word (of three letters or more: a trigram is the smallest unit) anywhere, as
+    // in a compound. Each word counts as a title occurrence of weight 2 would (between a title and a body
+    // word hit, see searchrank.h); a record already ranked keeps its place.
+    const bool trigramWords
+        = std::all_of(words.cbegin(), words.cend(), [](const QString &w) { return w.size() >= 3; });
+    if (trigramWords && hasTrigrams()) {
+        QStringList phrases;
+        for (const QString &word : words)
+            phrases << u'"' + word + u'"';
+        const double score = -double(words.size()) * (2.0 / (2.0 + 1.2));
+        Query q = m_db.query(QStringLiteral("SELECT rowid FROM search_trigram"
+                                            " WHERE search_trigram MATCH ?1 AND (?2 = 0 OR rowid % 8 = ?2)"));
+        q.bindAll(phrases.join(QStringLiteral(" AND ")), qint64(kind));
+        while (q.next()) {
+            const qint64 rowid = q.int64(0);
+            if (std::none_of(
+                    ranked.cbegin(), ranked.cend(), [&](const Ranked &x) { return x.rowid == rowid; }))
+                keep(Ranked {rowid, score});
         }
         if (!q.ok())
             return q.error();

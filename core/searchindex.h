@@ -21,12 +21,18 @@ struct SearchHit
 
 // The FTS5 index over participants, employers, workplaces, contacts, encounter notes and tasks.
 // Folds case for all letters and keeps æ, ø and å distinct from a and o, as Norwegian users expect.
+// Beside the word index, a trigram index over the titles (names, task titles, outcomes: the short fields)
+// finds a word inside a Norwegian compound: "bakeri" finds "Fjordbakeriet", "bakken" finds "Sveisebakken".
 class SearchIndex
 {
 public:
     explicit SearchIndex(Database &db);
 
     static QString createSql();
+    // The trigram index over the titles (schema version 6 on).
+    static QString createTrigramSql();
+    // Fills the trigram index from the word index's titles (the migration that creates it).
+    Status rebuildTrigrams();
     // Replaces the entry of one record; deleted records leave the index.
     Status update(const EntitySpec &entity, qint64 rid, const QVariantHash &values);
     Status remove(const EntitySpec &entity, qint64 rid);
@@ -34,7 +40,9 @@ public:
     Status insert(const EntitySpec &entity, qint64 rid, const QVariantHash &values);
     Status rebuild();
 
-    // Every word of the query must match the start of a word in the record; best matches first.
+    // Every word of the query must match the start of a word in the record, or every word (of three letters
+    // or more) occur anywhere in its title; best matches first, a title that only contains the words ranked
+    // between a title hit and a body hit.
     // entityFilter limits the hits to one record type.
     Result<QList<SearchHit>> search(const QString &text, int limit, const QString &entityFilter = {});
     // The FTS5 MATCH expression for free user text, or empty when it has no words.
@@ -45,7 +53,11 @@ public:
     static QString joined(const QVariantHash &values, const QStringList &fields);
 
 private:
+    // Whether the database has the trigram index (older schema versions, during migrations, do not).
+    bool hasTrigrams();
+
     Database &m_db;
+    int m_hasTrigrams = -1; // unknown
 };
 
 } // namespace feltnotat

@@ -3,6 +3,8 @@
 #include "core/database.h"
 #include "core/searchindex.h"
 
+#include <algorithm>
+
 using namespace feltnotat;
 
 namespace storecheck {
@@ -174,6 +176,21 @@ QString checkSearchIndex(Store &store)
         return QStringLiteral("search index has %1 entries for %2 live records")
             .arg(index.size())
             .arg(expected);
+    // The trigram index holds exactly the non-empty titles of the word index.
+    qsizetype trigrams = 0;
+    Query t = store.database().query(QStringLiteral("SELECT rowid, title FROM search_trigram"));
+    while (t.next()) {
+        ++trigrams;
+        const auto entry = index.value(t.int64(0));
+        if (entry.first.isEmpty() || entry.first != t.text(1))
+            return QStringLiteral("trigram entry %1 is stale: %2").arg(t.int64(0)).arg(t.text(1));
+    }
+    if (!t.ok())
+        return t.error().toString();
+    const qsizetype titled
+        = std::count_if(index.cbegin(), index.cend(), [](const auto &e) { return !e.first.isEmpty(); });
+    if (trigrams != titled)
+        return QStringLiteral("trigram index has %1 entries for %2 titles").arg(trigrams).arg(titled);
     return {};
 }
 
