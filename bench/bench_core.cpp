@@ -2,8 +2,12 @@
 //   save   --n N            : Store::create of one encounter per transaction (WAL)
 //   apply  --records N [--batch B] : RemoteApplier in batches of the pull page (B) vs plain SQLite INSERTs
 //                            in one transaction
-//   search --notes N        : SearchIndex::search over N encounter notes
+//   search --notes N [--employers M] : SearchIndex::search over N encounter notes and M employers with
+//                            compound names (words inside them found by the trigram index)
+//   import --records N      : feltnotat-cli import of N records from JSON Lines (participants, employers,
+//                            encounters and tasks that refer to them by "@ref"), in this process
 //   appdata --dir DIR --records N : a data folder for the app start benchmark (records as if pulled)
+#include "app/cli/cli.h"
 #include "benchutil.h"
 #include "core/remoteapplier.h"
 #include "core/searchindex.h"
@@ -12,7 +16,10 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QUuid>
 
@@ -401,15 +408,37 @@ int benchSearch(const Args &args, const QString &dir)
             batch.clear();
         }
     }
+    // Employers named as Norwegian firms are: a place and a trade in one word ("Fjordbakeriet",
+    // "Sveisebakken").
+    static const char *const Places[]
+        = {"Fjord", "Berg", "Dal", "Vik", "Nord", "Sjø", "Øy", "Lia", "Å", "Strand"};
+    static const char *const Trades[] = {"bakeriet", "bakken", "sveis", "verkstedet", "kroa", "hagen",
+        "snekkeriet", "vask", "hotellet", "kafeen", "trykkeriet", "transport"};
+    const qint64 employers = args.integer(QStringLiteral("employers"), 20000);
+    for (qint64 i = 0; i < employers; ++i) {
+        const QString name = QString::fromUtf8(Places[i % std::size(Places)])
+            + QString::fromUtf8(Trades[(i / std::size(Places)) % std::size(Trades)])
+            + QStringLiteral(" %1 AS").arg(i);
+        DemoRecord d {QStringLiteral("employer"), QUuid::createUuid().toString(QUuid::WithoutBraces),
+            {{QStringLiteral("name"), name}}};
+        batch << pulledRecord(d, team, QStringLiteral("bench"), hlc.now().toString());
+        if (batch.size() == 5000 || i == employers - 1) {
+            if (Status s = applier.apply(batch, {}, {}); !s)
+                return fail(QStringLiteral("search load"), s.errorString());
+            batch.clear();
+        }
+    }
     const double loadMs = msSince(loadStart);
-    const QStringList queries {QStringLiteral("prøvedag"), QStringLiteral("truckfører"),
-        QStringLiteral("sveis"), QStringLiteral("Ørsta"), QStringLiteral("daglig leder"),
-        QStringLiteral("lønnstilskudd Bodø"), QStringLiteral("hotell"), QStringLiteral("oppvask kantine"),
-        QStringLiteral("ferie"), QStringLiteral("Ref 4711"), QStringLiteral("sertifikat Tromsø"),
-        QStringLiteral("kunde"), QStringLiteral("språkkurs skolen"), QStringLiteral("møtte"),
-        QStringLiteral("xylofon")};
+    const QStringList queries {QStringLiteral("bakeri"), QStringLiteral("bakken"), QStringLiteral("trykkeri"),
+        QStringLiteral("prøvedag"), QStringLiteral("truckfører"), QStringLiteral("sveis"),
+        QStringLiteral("Ørsta"), QStringLiteral("daglig leder"), QStringLiteral("lønnstilskudd Bodø"),
+        QStringLiteral("hotell"), QStringLiteral("oppvask kantine"), QStringLiteral("ferie"),
+        QStringLiteral("Ref 4711"), QStringLiteral("sertifikat Tromsø"), QStringLiteral("kunde"),
+        QStringLiteral("språkkurs skolen"), QStringLiteral("møtte"), QStringLiteral("xylofon")};
     QList<double> all;
     QJsonObject perQuery;
+    QString slowest;
+    double slowestMedian = -1;
     for (const QString &q : queries) {
         QList<double> samples;
         qsizetype hits = 0;
@@ -422,15 +451,91 @@ int benchSearch(const Args &args, const QString &dir)
             hits = result->size();
         }
         all << samples;
+        if (stats(samples).median > slowestMedian) {
+            slowestMedian = stats(samples).median;
+            slowest = q;
+        }
         perQuery.insert(q,
             QJsonObject {{QStringLiteral("median_ms"), std::round(stats(samples).median * 1000) / 1000},
                 {QStringLiteral("hits"), hits}});
     }
     QJsonObject o = statsJson(stats(all));
     o.insert(QStringLiteral("notes"), n);
+    o.insert(QStringLiteral("employers"), employers);
+    o.insert(QStringLiteral("slowest_query"), slowest);
+    o.insert(QStringLiteral("slowest_median_ms"), std::round(slowestMedian * 1000) / 1000);
     o.insert(QStringLiteral("load_ms"), std::round(loadMs));
     o.insert(QStringLiteral("queries"), perQuery);
     report(QStringLiteral("search_notes"), o);
+    return 0;
+}
+
+int benchImport(const Args &args, const QString &dir)
+{
+    const qint64 n = args.integer(QStringLiteral("records"), 50000);
+    // The file an operator would give: four rows a group, the encounter and task naming the others by ref.
+    const QString path = QDir(dir).filePath(QStringLiteral("import.jsonl"));
+    {
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            return fail(QStringLiteral("import"), f.errorString());
+        for (qint64 i = 0; i < n; ++i) {
+            const qint64 g = i / 4;
+            QJsonObject row;
+            switch (i % 4) {
+            case 0:
+                row = {{QStringLiteral("entity"), QStringLiteral("participant")},
+                    {QStringLiteral("ref"), QStringLiteral("p%1").arg(g)},
+                    {QStringLiteral("fields"),
+                        QJsonObject {{QStringLiteral("name"), QStringLiteral("Deltaker %1 Importsen").arg(g)},
+                            {QStringLiteral("referral_date"), QStringLiteral("2026-01-15")}}}};
+                break;
+            case 1:
+                row = {{QStringLiteral("entity"), QStringLiteral("employer")},
+                    {QStringLiteral("ref"), QStringLiteral("e%1").arg(g)},
+                    {QStringLiteral("fields"),
+                        QJsonObject {{QStringLiteral("name"), QStringLiteral("Fjordbakeriet %1").arg(g)},
+                            {QStringLiteral("city"), QStringLiteral("Ørsta")}}}};
+                break;
+            case 2:
+                row = {{QStringLiteral("entity"), QStringLiteral("encounter")},
+                    {QStringLiteral("fields"),
+                        QJsonObject {{QStringLiteral("participant_id"), QStringLiteral("@p%1").arg(g)},
+                            {QStringLiteral("employer_id"), QStringLiteral("@e%1").arg(g)},
+                            {QStringLiteral("kind"), QStringLiteral("job_development")},
+                            {QStringLiteral("starts_at"), QStringLiteral("2026-03-02T09:00:00Z")},
+                            {QStringLiteral("note"), syntheticNote(quint32(g))}}}};
+                break;
+            default:
+                row = {{QStringLiteral("entity"), QStringLiteral("task")},
+                    {QStringLiteral("fields"),
+                        QJsonObject {{QStringLiteral("title"), QStringLiteral("Ring arbeidsgiver %1").arg(g)},
+                            {QStringLiteral("participant_id"), QStringLiteral("@p%1").arg(g)}}}};
+            }
+            f.write(QJsonDocument(row).toJson(QJsonDocument::Compact) + '\n');
+        }
+    }
+    QString outText;
+    QString errText;
+    QTextStream out(&outText);
+    QTextStream err(&errText);
+    Cli cli(out, err);
+    const auto start = Timer::now();
+    const int code = cli.run({QStringLiteral("feltnotat-cli"), QStringLiteral("--data"),
+        QDir(dir).filePath(QStringLiteral("import-data")), QStringLiteral("--json"), QStringLiteral("import"),
+        path});
+    const double ms = msSince(start);
+    out.flush();
+    err.flush();
+    if (code != 0)
+        return fail(QStringLiteral("import"), QStringLiteral("exit %1: %2").arg(code).arg(errText.left(500)));
+    const qint64 imported
+        = QJsonDocument::fromJson(outText.toUtf8()).object().value(QStringLiteral("imported")).toInteger();
+    if (imported != n)
+        return fail(QStringLiteral("import"), QStringLiteral("imported %1 of %2").arg(imported).arg(n));
+    report(QStringLiteral("import_jsonl"),
+        {{QStringLiteral("records"), n}, {QStringLiteral("ms"), std::round(ms)},
+            {QStringLiteral("records_per_s"), std::round(double(n) / (ms / 1000.0))}});
     return 0;
 }
 
@@ -470,8 +575,10 @@ int main(int argc, char *argv[])
         return benchApply(args, dir);
     if (mode == u"search")
         return benchSearch(args, dir);
+    if (mode == u"import")
+        return benchImport(args, dir);
     if (mode == u"appdata")
         return makeAppData(args);
-    std::fprintf(stderr, "usage: feltnotat-bench-core save|apply|search|appdata [--options]\n");
+    std::fprintf(stderr, "usage: feltnotat-bench-core save|apply|search|import|appdata [--options]\n");
     return 2;
 }

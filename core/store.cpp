@@ -12,6 +12,9 @@
 #include <QJsonObject>
 #include <QUuid>
 
+#include <algorithm>
+#include <utility>
+
 namespace feltnotat {
 
 namespace {
@@ -446,19 +449,50 @@ Result<Record> Store::write(
         record.clocks.insert(it.key(), clockText);
     }
 
-    if (Status s = writeRow(*spec, record); !s)
+    const bool deferred = m_bulk && kind == WriteKind::Create;
+    if (Status s = writeRow(*spec, record, !deferred); !s)
         return s.error();
     auto seq = appendOutbox(mutation, *spec);
     if (!seq)
         return seq.error();
-    if (Status s = setMeta(MetaHlc, clockText); !s)
+    if (deferred) {
+        m_deferredClock = clockText;
+    } else if (Status s = setMeta(MetaHlc, clockText); !s) {
         return s.error();
+    }
     if (Status s = txn.commit(); !s)
         return s.error();
+    if (deferred)
+        m_deferredSearch.append({spec, record.rid, record.values});
 
     Q_EMIT recordChanged(spec->name, record.id);
     Q_EMIT localWrite();
     return record;
+}
+
+void Store::beginBulk()
+{
+    m_bulk = true;
+    m_deferredSearch.clear();
+    m_deferredClock.clear();
+}
+
+Status Store::endBulk()
+{
+    m_bulk = false;
+    QList<DeferredSearch> pending;
+    pending.swap(m_deferredSearch);
+    std::stable_sort(pending.begin(), pending.end(), [](const DeferredSearch &a, const DeferredSearch &b) {
+        return SearchIndex::rowIdFor(*a.spec, a.rid) < SearchIndex::rowIdFor(*b.spec, b.rid);
+    });
+    for (const DeferredSearch &d : std::as_const(pending)) {
+        if (Status s = m_search.insert(*d.spec, d.rid, d.values); !s)
+            return s;
+    }
+    if (m_deferredClock.isEmpty())
+        return Status::success();
+    const QString clock = std::exchange(m_deferredClock, QString());
+    return setMeta(MetaHlc, clock);
 }
 
 Result<qint64> Store::appendOutbox(const Mutation &mutation, const EntitySpec &spec)

@@ -60,6 +60,14 @@ public:
     Result<Record> update(const QString &entity, const QString &id, const QVariantHash &changes);
     Status remove(const QString &entity, const QString &id);
 
+    // Many local creates in one transaction (feltnotat-cli import). Between beginBulk() and endBulk() every
+    // create is validated and written with its clocks and outbox entry as always, but the search entries
+    // and the saved clock wait for endBulk(), which writes them (search entries in ascending rowid order,
+    // as RemoteApplier does: FTS5 starts a new segment at every row's savepoint otherwise). Call endBulk()
+    // inside the caller's transaction, before it commits; updates and deletes are not deferred.
+    void beginBulk();
+    Status endBulk();
+
     std::optional<Record> get(const QString &entity, const QString &id, bool includeDeleted = false);
 
     QString meta(const QString &key);
@@ -117,6 +125,15 @@ private:
     SearchIndex m_search;
     Identity m_identity;
     QHash<QString, EntitySql> m_sql;
+    struct DeferredSearch
+    {
+        const EntitySpec *spec;
+        qint64 rid;
+        QVariantHash values;
+    };
+    bool m_bulk = false;
+    QList<DeferredSearch> m_deferredSearch;
+    QString m_deferredClock;
 };
 
 } // namespace feltnotat

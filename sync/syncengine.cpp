@@ -370,6 +370,7 @@ void SyncEngine::finishCycle()
 {
     m_backoff.reset();
     m_lastError.clear();
+    m_lastErrorCode.clear();
     (void)m_store.setMeta(MetaLastSync, validation::formatDateTime(m_store.clock().now()));
     m_caughtUp = !m_wroteDuringCycle && Outbox(m_store).pendingCount() == 0;
     (void)m_store.setMeta(MetaCaughtUp, m_caughtUp ? QStringLiteral("1") : QStringLiteral("0"));
@@ -383,6 +384,7 @@ void SyncEngine::finishCycle()
 void SyncEngine::failCycle(ApiCall::Failure failure, const QString &message, const QString &code)
 {
     m_lastError = message;
+    m_lastErrorCode = code;
     m_caughtUp = false;
     switch (failure) {
     case ApiCall::Failure::Unauthorized:

@@ -82,6 +82,9 @@ public:
     qint64 deadLetterCount() const;
     QDateTime lastSuccess() const;
     QString lastError() const { return m_lastError; }
+    // The wire code of the last failure (docs/sync-protocol.md), or `network` when the server could not be
+    // reached or the connection broke; empty when the failure had no code.
+    QString lastErrorCode() const { return m_lastErrorCode; }
     bool caughtUp() const { return m_caughtUp; }
     qint64 nextRetryInMs() const;
     SignOutReason signOutReason() const { return m_signOutReason; }
@@ -128,6 +131,7 @@ private:
     bool m_caughtUp = false;
     int m_pushBatch;
     QString m_lastError;
+    QString m_lastErrorCode;
     SignOutReason m_signOutReason = SignOutReason::None;
     QPointer<ApiCall> m_inflight;
 };

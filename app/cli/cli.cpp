@@ -19,19 +19,23 @@ Cli::Cli(QTextStream &out, QTextStream &err)
 QString Cli::helpText()
 {
     return QStringLiteral(
-        R"(Usage: feltnotat-cli --data DIR [--json] [--keystore file|keychain] <command> [arguments]
+        R"(Usage: feltnotat-cli --data DIR [--json] [--lang nb|en] [--keystore file|keychain] <command> [arguments]
 
 The headless Feltnotat client: the same store and sync code as the app, for operators,
 scripts and tests. All output is plain text, or JSON with --json.
 
 Account and sync:
-  login --server URL --user LOGIN [--device-name NAME]
-                          log in; the password is read from standard input
+  login --server URL --user LOGIN [--device-name NAME] [--no-sync]
+                          log in; the password is read from standard input. Then runs
+                          the first sync, which fetches all of the team's records and
+                          can take a while (progress on a terminal); --no-sync skips it
   logout [--wipe]         revoke this device's token; --wipe also removes local data
                           (refused while changes are unsent unless --force)
   sync                    push pending changes, then pull until caught up
-  status                  server, user, pending changes, conflicts, dead letters, last sync
-  conflicts               list open conflicts (both values side by side)
+  status                  server, user, pending changes, conflicts, dead letters, last sync;
+                          after the server signed this device out, why (signed_out_reason)
+  conflicts               list open conflicts (both values side by side; in JSON as
+                          kept_value and lost_value, JSON values)
   resolve ID keep|lost|value=TEXT
                           resolve a conflict: keep the current value, take the losing
                           value, or set a new one
@@ -43,10 +47,26 @@ Records (ENTITY is participant, employer, workplace, contact, encounter, task or
   edit ENTITY ID field=value … change fields (field= clears one)
   delete ENTITY ID             delete (travels to the server as a tombstone)
   show ENTITY ID               one record with all fields
-  list ENTITY [--limit N]      records, newest changes first
-  search TEXT                  full-text search across everything
+  list ENTITY [--limit N | --all]
+                               records, newest changes first; the first 100 unless
+                               --limit or --all (a note on standard error when cut)
+  search TEXT                  search across everything: words by their start, and in
+                               names and titles also inside a word ("bakeri" finds
+                               "Fjordbakeriet")
   today                        today's and overdue encounters and tasks
-  export                       everything as JSON (always JSON)
+  export                       everything as JSON (always JSON): an object with one array
+                               per table (participants, employers, workplaces, contacts,
+                               encounters, tasks, employments, conflicts), each record an
+                               object of its fields with id, team, created_*/updated_*
+  import [--csv ENTITY] [--batch N] [FILE|-]
+                               many records from FILE or standard input: JSON Lines, one
+                               {"entity": E, "fields": {…}, "id": optional, "ref": NAME}
+                               a line, where a later row's reference field may say "@NAME";
+                               or with --csv one record type, a header row of field names
+                               (and id, ref). Every row meets the same rules as add; a
+                               refused row is reported as "line N: reason" on standard
+                               error and every other row is stored (exit 1 if any was
+                               refused). One transaction per N rows (1000).
 
 Encounters follow the app's rules: employer_contact is derived from kind and employer,
 a missing status is planned when the visit starts more than 5 minutes ahead (else
@@ -120,6 +140,11 @@ int Cli::run(const QStringList &arguments)
         return args.isEmpty() ? Usage : Ok;
     }
     m_json = takeOption(args, QStringLiteral("--json"));
+    QString lang = QStringLiteral("nb");
+    takeOption(args, QStringLiteral("--lang"), &lang);
+    if (lang != u"nb" && lang != u"en")
+        return usage(QStringLiteral("--lang must be nb or en"));
+    m_english = lang == u"en";
     QString dataDir;
     if (!takeOption(args, QStringLiteral("--data"), &dataDir))
         return usage(QStringLiteral("--data DIR is required"));
@@ -157,6 +182,7 @@ int Cli::dispatch(const QString &command, QStringList args)
         {QStringLiteral("search"), &Cli::search},
         {QStringLiteral("today"), &Cli::today},
         {QStringLiteral("export"), &Cli::exportAll},
+        {QStringLiteral("import"), &Cli::importRecords},
         {QStringLiteral("login"), &Cli::login},
         {QStringLiteral("logout"), &Cli::logout},
         {QStringLiteral("sync"), &Cli::sync},

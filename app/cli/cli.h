@@ -32,6 +32,7 @@ private:
     int search(QStringList args);
     int today(QStringList args);
     int exportAll(QStringList args);
+    int importRecords(QStringList args); // cliimport.cpp
 
     // Sync and account (clisync.cpp)
     int login(QStringList args);
@@ -51,10 +52,13 @@ private:
     int usage(const QString &message);
     void print(const QJsonValue &json, const QString &text);
     QString describe(const Record &record) const;
+    // Text for a person: Bokmål, or English with --lang en.
+    QString say(const QString &bokmal, const QString &english) const { return m_english ? english : bokmal; }
 
     QTextStream &m_out;
     QTextStream &m_err;
     bool m_json = false;
+    bool m_english = false;
     std::unique_ptr<Session> m_session;
 };
 

@@ -91,21 +91,36 @@ int Cli::show(QStringList args)
 int Cli::list(QStringList args)
 {
     QString limitText = QStringLiteral("100");
-    takeOption(args, QStringLiteral("--limit"), &limitText);
+    const bool explicitLimit = takeOption(args, QStringLiteral("--limit"), &limitText);
+    const bool all = takeOption(args, QStringLiteral("--all"));
     bool ok = false;
     const int limit = limitText.toInt(&ok);
-    if (args.size() != 1 || !ok || limit <= 0)
-        return usage(QStringLiteral("list ENTITY [--limit N]"));
+    if (args.size() != 1 || !ok || limit <= 0 || (all && explicitLimit))
+        return usage(QStringLiteral("list ENTITY [--limit N | --all]"));
     if (!Schema::instance().entity(args.at(0)))
         return fail(makeError(ErrorCode::Invalid, QStringLiteral("unknown record type: ") + args.at(0)));
-    const QList<Record> records = StoreQueries(m_session->store())
-                                      .select(args.at(0), {}, {}, QStringLiteral("updated_at DESC"), limit);
+    // One more than asked for tells whether the list was cut.
+    QList<Record> records
+        = StoreQueries(m_session->store())
+              .select(args.at(0), {}, {}, QStringLiteral("updated_at DESC"), all ? -1 : limit + 1);
+    const bool cut = !all && records.size() > limit;
+    if (cut)
+        records.resize(limit);
     QJsonArray json;
     QString text;
     for (const Record &r : records) {
         json.append(r.toJson());
         text += r.id + QStringLiteral("  ") + titleOf(r) + u'\n';
     }
+    // The JSON stays an array of records; the note goes to standard error in both modes.
+    if (cut)
+        m_err << "feltnotat-cli: "
+              << say(QStringLiteral("viser de første %1 oppføringene; det finnes flere (--all viser alle, "
+                                    "--limit N flere)"),
+                     QStringLiteral(
+                         "showing the first %1 records; there are more (--all shows all, --limit N more)"))
+                     .arg(limit)
+              << Qt::endl;
     print(json, text.isEmpty() ? QStringLiteral("(none)") : text);
     return Ok;
 }

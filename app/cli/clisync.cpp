@@ -2,10 +2,13 @@
 #include "cli.h"
 #include "core/conflicts.h"
 #include "core/outbox.h"
+#include "core/storequeries.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkReply>
 #include <QTimer>
@@ -39,6 +42,59 @@ QString readPassword(QTextStream &err)
     return line;
 }
 
+// A conflict's stored value (JSON text) as the value it is, and as a person reads it: text without quotes.
+QJsonValue conflictValue(const Record &conflict, const QString &column)
+{
+    const QJsonValue v = Conflicts::decodeValue(conflict.text(column));
+    return v.isUndefined() ? QJsonValue() : v;
+}
+
+QString readable(const QJsonValue &v)
+{
+    if (v.isString())
+        return v.toString();
+    if (v.isNull() || v.isUndefined())
+        return QStringLiteral("(tom)");
+    const QByteArray json = QJsonDocument(QJsonArray {v}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(json.mid(1, json.size() - 2));
+}
+
+// Why the server signed this device out, for a person (Bokmål, or English).
+QString signOutText(SyncEngine::SignOutReason reason, bool english)
+{
+    const auto say = [english](const char *bokmal, const char *en) {
+        return QString::fromUtf8(english ? en : bokmal);
+    };
+    switch (reason) {
+    case SyncEngine::SignOutReason::None:
+        return {};
+    case SyncEngine::SignOutReason::DeviceRevoked:
+        return say("serveren har sperret denne enheten; logg inn på nytt",
+            "the server revoked this device; log in again");
+    case SyncEngine::SignOutReason::UserDisabled:
+        return say("brukerkontoen er deaktivert; snakk med administratoren",
+            "the user account is disabled; ask an administrator");
+    case SyncEngine::SignOutReason::TokenExpired:
+        return say("innloggingen er utløpt; logg inn på nytt", "the login expired; log in again");
+    case SyncEngine::SignOutReason::WipeOrdered:
+        return say("administratoren har bedt om at dataene på enheten slettes",
+            "an administrator ordered the data on this device removed");
+    case SyncEngine::SignOutReason::TokenRejected:
+        break;
+    }
+    return say("serveren godtar ikke lenger innloggingen på denne enheten; logg inn på nytt",
+        "the server no longer accepts this device's login; log in again");
+}
+
+qint64 recordCount(Store &store)
+{
+    qint64 n = 0;
+    StoreQueries queries(store);
+    for (const EntitySpec &spec : Schema::instance().entities())
+        n += queries.count(spec.name);
+    return n;
+}
+
 template<typename Job> void waitFor(Job *job)
 {
     if (job->isFinished())
@@ -56,6 +112,7 @@ int Cli::login(QStringList args)
     QString user;
     QString deviceName = QStringLiteral("feltnotat-cli");
     takeOption(args, QStringLiteral("--device-name"), &deviceName);
+    const bool noSync = takeOption(args, QStringLiteral("--no-sync"));
     if (!takeOption(args, QStringLiteral("--server"), &server)
         || !takeOption(args, QStringLiteral("--user"), &user) || !args.isEmpty())
         return usage(QStringLiteral("login --server URL --user LOGIN (password on standard input)"));
@@ -66,13 +123,34 @@ int Cli::login(QStringList args)
     if (password.isEmpty())
         return usage(QStringLiteral("no password given on standard input"));
     LoginJob *job = m_session->login(url, user, password, deviceName);
+    job->setStartsSync(!noSync);
     waitFor(job);
-    // A successful login starts the first sync; let it finish rather than cut it off mid-request.
+    // A successful login starts the first sync (the whole team's records) unless --no-sync; it runs to
+    // its end, with a progress line on a terminal.
     SyncEngine &engine = m_session->sync();
+    bool synced = false;
     if (!job->hasError() && engine.state() == SyncEngine::State::Syncing) {
+        const bool tty = ::isatty(STDERR_FILENO);
+        QElapsedTimer elapsed;
+        elapsed.start();
+        QTimer progress;
+        progress.setInterval(500);
+        QObject::connect(&progress, &QTimer::timeout, [&] {
+            m_err << QStringLiteral("\rlogged in; first sync: %1 records received, %2 s")
+                         .arg(recordCount(m_session->store()))
+                         .arg(elapsed.elapsed() / 1000)
+                  << Qt::flush;
+        });
+        if (tty)
+            progress.start();
         QEventLoop loop;
-        QObject::connect(&engine, &SyncEngine::cycleFinished, &loop, &QEventLoop::quit);
+        QObject::connect(&engine, &SyncEngine::cycleFinished, &loop, [&](bool ok) {
+            synced = ok;
+            loop.quit();
+        });
         loop.exec();
+        if (tty && elapsed.elapsed() >= 500)
+            m_err << Qt::endl;
     }
     engine.stop(); // otherwise the CLI syncs only when asked
     if (job->hasError())
@@ -80,8 +158,12 @@ int Cli::login(QStringList args)
             job->wrongCredentials() ? NotLoggedIn : SyncFailed);
     const Identity who = m_session->store().identity();
     print(QJsonObject {{QStringLiteral("user"), who.userId}, {QStringLiteral("team"), who.teamId},
-              {QStringLiteral("device"), m_session->store().deviceId()}},
-        QStringLiteral("logged in as %1").arg(who.userName));
+              {QStringLiteral("device"), m_session->store().deviceId()}, {QStringLiteral("synced"), synced}},
+        QStringLiteral("logged in as %1").arg(who.userName)
+            + (synced ? QString()
+                    : noSync
+                    ? QStringLiteral("; not synced yet (run sync)")
+                    : QStringLiteral("; the first sync did not finish, run sync: ") + engine.lastError()));
     return Ok;
 }
 
@@ -116,8 +198,15 @@ int Cli::sync(QStringList args)
 {
     if (!args.isEmpty())
         return usage(QStringLiteral("sync takes no arguments"));
-    if (!m_session->isLoggedIn())
-        return fail(makeError(ErrorCode::Unauthorized, QStringLiteral("not logged in")), NotLoggedIn);
+    if (!m_session->isLoggedIn()) {
+        // Signed out by the server (in this or an earlier process): say why.
+        const QString why = signOutText(m_session->signOutReason(), m_english);
+        return fail(
+            makeError(ErrorCode::Unauthorized,
+                why.isEmpty() ? say(QStringLiteral("ikke logget inn"), QStringLiteral("not logged in"))
+                              : why),
+            NotLoggedIn);
+    }
     SyncEngine &engine = m_session->sync();
     bool ok = false;
     QEventLoop loop;
@@ -130,10 +219,23 @@ int Cli::sync(QStringList args)
     // stop() leaves the engine Disabled, so read why the cycle failed first.
     const bool refused = engine.state() == SyncEngine::State::Unauthorized;
     engine.stop();
-    if (!ok) {
-        return fail(makeError(refused ? ErrorCode::Unauthorized : ErrorCode::Network, engine.lastError()),
-            refused ? NotLoggedIn : SyncFailed);
+    if (!ok && refused) {
+        const QString why = signOutText(m_session->signOutReason(), m_english);
+        return fail(
+            makeError(ErrorCode::Unauthorized, why.isEmpty() ? engine.lastError() : why), NotLoggedIn);
     }
+    if (!ok && engine.lastErrorCode() == u"network") {
+        // What it is, not the transport's text: nothing is lost, the outbox keeps every change.
+        return fail(
+            makeError(ErrorCode::Network,
+                say(QStringLiteral("serveren svarer ikke (%1); ingenting er tapt, neste synkronisering "
+                                   "fortsetter der denne stoppet"),
+                    QStringLiteral("server not reachable (%1); nothing lost, the next sync resumes"))
+                    .arg(m_session->serverUrl().host())),
+            SyncFailed);
+    }
+    if (!ok)
+        return fail(makeError(ErrorCode::Network, engine.lastError()), SyncFailed);
     return status({});
 }
 
@@ -157,9 +259,20 @@ int Cli::status(QStringList args)
         {QStringLiteral("last_sync"), last.isValid() ? last.toString(Qt::ISODate) : QString()},
         {QStringLiteral("caught_up"), engine.caughtUp()},
     };
+    // Signed out by the server (remembered in the store by every process): the code and what it means.
+    const SyncEngine::SignOutReason reason = m_session->signOutReason();
+    json.insert(QStringLiteral("signed_out_reason"),
+        reason == SyncEngine::SignOutReason::None ? QJsonValue() : QJsonValue(SyncEngine::codeOf(reason)));
     QString text;
-    for (auto it = json.begin(); it != json.end(); ++it)
-        text += QStringLiteral("%1 %2\n").arg(it.key() + u':', -14).arg(it.value().toVariant().toString());
+    for (auto it = json.begin(); it != json.end(); ++it) {
+        if (it.key() != u"signed_out_reason")
+            text
+                += QStringLiteral("%1 %2\n").arg(it.key() + u':', -14).arg(it.value().toVariant().toString());
+    }
+    if (reason != SyncEngine::SignOutReason::None)
+        text += QStringLiteral("%1 %2\n")
+                    .arg(QStringLiteral("signed_out:"), -14)
+                    .arg(signOutText(reason, m_english));
     print(json, text);
     return Ok;
 }
@@ -171,10 +284,16 @@ int Cli::conflicts(QStringList args)
     QJsonArray json;
     QString text;
     for (const Record &c : Conflicts(m_session->store()).open()) {
-        json.append(c.toJson());
+        // The values as JSON values (a text is a JSON string, not a string holding JSON).
+        QJsonObject o = c.toJson();
+        const QJsonValue kept = conflictValue(c, QStringLiteral("kept_value"));
+        const QJsonValue lost = conflictValue(c, QStringLiteral("lost_value"));
+        o.insert(QStringLiteral("kept_value"), kept);
+        o.insert(QStringLiteral("lost_value"), lost);
+        json.append(o);
         text += QStringLiteral("%1  %2.%3\n    now:  %4\n    lost: %5\n")
                     .arg(c.id, c.text(QStringLiteral("entity")), c.text(QStringLiteral("field")),
-                        c.text(QStringLiteral("kept_value")), c.text(QStringLiteral("lost_value")));
+                        readable(kept), readable(lost));
     }
     print(json, text.isEmpty() ? QStringLiteral("(no open conflicts)") : text);
     return Ok;

@@ -270,7 +270,7 @@ LoginJob::LoginJob(Session *session, const QUrl &server, const QString &login, A
                       .arg(s.errorString())
                 : QCoreApplication::translate(
                     "Session", "Svaret fra serveren kunne ikke leses. Er det riktig adresse?");
-        } else {
+        } else if (m_startsSync) {
             session->sync().start();
         }
         m_finished = true;

@@ -128,6 +128,9 @@ public:
     SyncEngine::SignOutReason refusal() const { return m_refusal; }
     bool wasCancelled() const { return m_cancelled; }
     void cancel();
+    // Whether a successful login starts syncing (the first sync pulls the whole team's records); true by
+    // default. Set before the job finishes.
+    void setStartsSync(bool starts) { m_startsSync = starts; }
 
     // The message for a login request that failed, from its HTTP status or network error.
     static QString failureText(const ApiCall &call, const QUrl &server);
@@ -140,6 +143,7 @@ private:
     bool m_cancelled = false;
     bool m_finished = false;
     bool m_wrongCredentials = false;
+    bool m_startsSync = true;
     SyncEngine::SignOutReason m_refusal = SyncEngine::SignOutReason::None;
     QString m_error;
 };

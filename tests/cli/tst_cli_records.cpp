@@ -114,6 +114,55 @@ private Q_SLOTS:
         QCOMPARE(t.value(QStringLiteral("encounter_id")), r.json().object().value(QStringLiteral("id")));
         QCOMPARE(t.value(QStringLiteral("participant_id")), QJsonValue(person));
     }
+
+    // Issue 14 item 6: a word inside a Norwegian compound name is found, through the CLI too.
+    void searchFindsAWordInsideACompound()
+    {
+        const QString employer = add({QStringLiteral("employer"), QStringLiteral("name=Fjordbakeriet AS")});
+        const QString person = add({QStringLiteral("participant"), QStringLiteral("name=Ola Sveisebakken")});
+        QVERIFY(!employer.isEmpty() && !person.isEmpty());
+        const Run r = clitest::on(
+            data(), {QStringLiteral("--json"), QStringLiteral("search"), QStringLiteral("bakeri")});
+        QVERIFY2(r.exitCode == 0, r.describe());
+        const QJsonArray hits = r.json().array();
+        QCOMPARE(hits.size(), 1);
+        QCOMPARE(hits.first().toObject().value(QStringLiteral("id")), QJsonValue(employer));
+        const Run text = clitest::on(data(), {QStringLiteral("search"), QStringLiteral("bakken")});
+        QVERIFY2(text.exitCode == 0 && text.outText().contains(person), text.describe());
+        QVERIFY2(text.outText().contains(QStringLiteral("Ola Sveisebakken")), text.describe());
+    }
+
+    // Issue 19: list says when it stops at its limit, and --all lists everything.
+    void listSaysWhenItIsCutAndAllListsEverything()
+    {
+        QVERIFY(!add({QStringLiteral("participant"), QStringLiteral("name=Første")}).isEmpty());
+        {
+            auto store = Store::open(QDir(data()).filePath(QStringLiteral("feltnotat.db")));
+            QVERIFY(store);
+            for (int i = 0; i < 104; ++i)
+                QVERIFY(store.value()->create(QStringLiteral("participant"),
+                    {{QStringLiteral("name"), QStringLiteral("Deltaker %1").arg(i)}}));
+        }
+        const Run cut = clitest::on(
+            data(), {QStringLiteral("--json"), QStringLiteral("list"), QStringLiteral("participant")});
+        QVERIFY2(cut.exitCode == 0, cut.describe());
+        QCOMPARE(cut.json().array().size(), 100);
+        QVERIFY2(cut.errText().contains(QStringLiteral("--all")), cut.describe());
+        const Run all = clitest::on(data(),
+            {QStringLiteral("--json"), QStringLiteral("list"), QStringLiteral("participant"),
+                QStringLiteral("--all")});
+        QVERIFY2(all.exitCode == 0 && all.err.isEmpty(), all.describe());
+        QCOMPARE(all.json().array().size(), 105);
+        const Run exact = clitest::on(data(),
+            {QStringLiteral("list"), QStringLiteral("participant"), QStringLiteral("--limit"),
+                QStringLiteral("105")});
+        QVERIFY2(exact.exitCode == 0 && exact.err.isEmpty(), exact.describe());
+        QCOMPARE(exact.outText().count(u'\n'), 105);
+        const Run both = clitest::on(data(),
+            {QStringLiteral("list"), QStringLiteral("participant"), QStringLiteral("--all"),
+                QStringLiteral("--limit"), QStringLiteral("5")});
+        QCOMPARE(both.exitCode, 2);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliRecords)

@@ -1,3 +1,4 @@
+#include "core/database.h"
 #include "core/searchindex.h"
 #include "core/store.h"
 #include "storecheck.h"
@@ -271,6 +272,32 @@ private Q_SLOTS:
         QCOMPARE(search(QStringLiteral("bakeri")),
             (QStringList {QStringLiteral("bakeri"), QStringLiteral("note")}));
         QCOMPARE(storecheck::checkSearchIndex(store()), QString());
+    }
+
+    // Store::beginBulk()/endBulk() (the import): search entries are written at the end of the batch, in
+    // rowid order, for exactly the creates that were stored.
+    void bulkCreatesAreIndexedAtTheEnd()
+    {
+        Transaction txn(store().database());
+        QVERIFY(txn.ok());
+        store().beginBulk();
+        create(QStringLiteral("bulk1"), QStringLiteral("participant"),
+            participant(QStringLiteral("Per Fjellbakken")));
+        QVERIFY(!store().create(QStringLiteral("participant"), {{QStringLiteral("shoe_size"), 44}}));
+        create(QStringLiteral("bulk2"), QStringLiteral("employer"),
+            {{QStringLiteral("name"), QStringLiteral("Fjellbakken Kro")}});
+        QCOMPARE(search(QStringLiteral("fjellbakken")), QStringList()); // not yet
+        QVERIFY(store().endBulk().ok());
+        QVERIFY(txn.commit().ok());
+        QCOMPARE(sorted(search(QStringLiteral("fjellbakken"))),
+            (QStringList {QStringLiteral("bulk1"), QStringLiteral("bulk2")}));
+        QCOMPARE(sorted(search(QStringLiteral("bakken"))),
+            (QStringList {QStringLiteral("bulk1"), QStringLiteral("bulk2")}));
+        QCOMPARE(storecheck::checkSearchIndex(store()), QString());
+        // After endBulk() writes are indexed at once again.
+        create(QStringLiteral("after"), QStringLiteral("participant"),
+            participant(QStringLiteral("Åse Fjellbakken")));
+        QCOMPARE(search(QStringLiteral("åse")), QStringList {QStringLiteral("after")});
     }
 
     void updateReplacesWords()

@@ -4,6 +4,7 @@
 // its unsent data and delivers it after logging in again once allowed; a participant
 // moved to another team leaves the old team's devices. (Crafted raw requests are in
 // tests/server/tst_serversecurity.cpp.) Synthetic data only.
+#include "clirunner.h"
 #include "core/outbox.h"
 #include "e2efixture.h"
 #include "support/testdata.h"
@@ -242,11 +243,65 @@ private Q_SLOTS:
         QCOMPARE(refused.exitCode, 4); // not logged in / token refused
         const QJsonObject after = e2e::runCli(dir, {QStringLiteral("status")}).json().object();
         QCOMPARE(after.value(QStringLiteral("pending")).toInt(), 1);
+        // Issue 19: every later process says signed out, and why.
+        QCOMPARE(after.value(QStringLiteral("logged_in")), QJsonValue(false));
+        QCOMPARE(
+            after.value(QStringLiteral("signed_out_reason")), QJsonValue(QStringLiteral("device_revoked")));
+        const clitest::Run text = clitest::on(dir, {QStringLiteral("status")});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(
+            text.outText().contains(QStringLiteral("serveren har sperret denne enheten")), text.describe());
+        const clitest::Run english
+            = clitest::on(dir, {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("status")});
+        QVERIFY2(
+            english.outText().contains(QStringLiteral("the server revoked this device")), english.describe());
+        // A sync says the same instead of the transport's words.
+        const clitest::Run again = clitest::on(dir, {QStringLiteral("sync")});
+        QCOMPARE(again.exitCode, 4);
+        QVERIFY2(again.errText().contains(QStringLiteral("sperret denne enheten")), again.describe());
         const e2e::CliResult shown
             = e2e::runCli(dir, {QStringLiteral("show"), QStringLiteral("participant"), id});
         QCOMPARE(shown.exitCode, 0);
         QCOMPARE(
             shown.json().object().value(QStringLiteral("name")).toString(), QStringLiteral("Ikke sendt CLI"));
+    }
+
+    // Issue 19: a server that is gone is worded as what it is, in Bokmål or English, and nothing is lost.
+    void cliSaysServerNotReachable()
+    {
+        ServerProcess gone;
+        QVERIFY2(gone.start(), qPrintable(gone.errorString()));
+        QString error;
+        const e2e::Team team
+            = e2e::createTeam(gone, QStringLiteral("Team Borte"), QStringLiteral("borte"), 1, &error);
+        QVERIFY2(!team.id.isEmpty(), qPrintable(error));
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath(QStringLiteral("cli"));
+        const e2e::CliResult login = e2e::runCli(dir,
+            {QStringLiteral("login"), QStringLiteral("--server"), gone.url().toString(),
+                QStringLiteral("--user"), team.logins.at(0)},
+            e2e::Password.toUtf8() + '\n');
+        QVERIFY2(login.exitCode == 0, login.err.constData());
+        QCOMPARE(e2e::runCli(dir,
+                     {QStringLiteral("add"), QStringLiteral("participant"), QStringLiteral("name=Venter")})
+                     .exitCode,
+            0);
+        QCOMPARE(gone.stop(), 0);
+        const clitest::Run nb = clitest::on(dir, {QStringLiteral("sync")});
+        QCOMPARE(nb.exitCode, 3);
+        QVERIFY2(nb.errText().contains(QStringLiteral("serveren svarer ikke")), nb.describe());
+        QVERIFY2(nb.errText().contains(QStringLiteral("ingenting er tapt")), nb.describe());
+        const clitest::Run en
+            = clitest::on(dir, {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("sync")});
+        QCOMPARE(en.exitCode, 3);
+        QVERIFY2(en.errText().contains(QStringLiteral("server not reachable")), en.describe());
+        QVERIFY2(en.errText().contains(QStringLiteral("nothing lost, the next sync resumes")), en.describe());
+        QCOMPARE(e2e::runCli(dir, {QStringLiteral("status")})
+                     .json()
+                     .object()
+                     .value(QStringLiteral("pending"))
+                     .toInt(),
+            1);
     }
 
     void movedParticipantLeavesOldTeam()

@@ -2,6 +2,7 @@
 // real client stack (Session, SyncEngine, Store) and through the real feltnotat-cli, against a real
 // feltnotat-server on loopback. Different fields both survive everywhere; the same field ends with
 // one value everywhere and one visible conflict that can be resolved. Synthetic data only.
+#include "clirunner.h"
 #include "core/conflicts.h"
 #include "e2efixture.h"
 #include "support/testdata.h"
@@ -195,6 +196,26 @@ private Q_SLOTS:
         QCOMPARE(cli(dirA, {QStringLiteral("sync")}).exitCode, 0);
         QCOMPARE(cli(dirB, {QStringLiteral("sync")}).exitCode, 0);
 
+        // Issue 19: login --no-sync logs in without the first sync; sync then fetches the team's records.
+        {
+            const QString dirC = tmp.filePath(QStringLiteral("c"));
+            const auto r = cli(dirC,
+                {QStringLiteral("login"), QStringLiteral("--no-sync"), QStringLiteral("--server"), server,
+                    QStringLiteral("--user"), m_team.logins.at(2)},
+                e2e::Password.toUtf8() + '\n');
+            QCOMPARE(r.exitCode, 0);
+            QCOMPARE(r.json().object().value(QStringLiteral("synced")), QJsonValue(false));
+            const auto shown = [&] {
+                return e2e::runCli(dirC, {QStringLiteral("show"), QStringLiteral("participant"), id})
+                    .exitCode;
+            };
+            QCOMPARE(shown(), 1); // not fetched
+            QCOMPARE(cli(dirC, {QStringLiteral("status")}).json().object().value(QStringLiteral("logged_in")),
+                QJsonValue(true));
+            QCOMPARE(cli(dirC, {QStringLiteral("sync")}).exitCode, 0);
+            QCOMPARE(shown(), 0);
+        }
+
         // Different fields offline, then sync in turn.
         QCOMPARE(
             cli(dirA,
@@ -251,8 +272,18 @@ private Q_SLOTS:
         QCOMPARE(conflict.value(QStringLiteral("field")).toString(), QStringLiteral("name"));
         exportA = exportOf(dirA);
         QCOMPARE(exportOf(dirB), exportA);
-        QCOMPARE(Conflicts::encodeValue(participantIn(exportA).value(QStringLiteral("name"))),
-            conflict.value(QStringLiteral("kept_value")).toString());
+        // The values are JSON values (issue 19: they were JSON text inside a string), and text mode shows
+        // them without quotes.
+        const QJsonValue kept = participantIn(exportA).value(QStringLiteral("name"));
+        QCOMPARE(conflict.value(QStringLiteral("kept_value")), kept);
+        const QSet<QString> both {QStringLiteral("Navn fra CLI A"), QStringLiteral("Navn fra CLI B")};
+        QCOMPARE(
+            (QSet<QString> {kept.toString(), conflict.value(QStringLiteral("lost_value")).toString()}), both);
+        const clitest::Run text = clitest::on(dirA, {QStringLiteral("conflicts")});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(
+            text.outText().contains(QStringLiteral("now:  ") + kept.toString() + u'\n'), text.describe());
+        QVERIFY2(!text.outText().contains(u'"'), text.describe());
 
         QCOMPARE(cli(dirB,
                      {QStringLiteral("resolve"), conflict.value(QStringLiteral("id")).toString(),

@@ -1,0 +1,347 @@
+// feltnotat-cli import: many records from JSON Lines or CSV, validated by the store's own rules.
+#include "cli.h"
+#include "core/database.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace feltnotat {
+
+namespace {
+
+// One input row: where it starts in the file, its record type, optional id and reference name, and its
+// field values as JSON (CSV cells are JSON strings).
+struct ImportRow
+{
+    qint64 line = 0;
+    QString entity;
+    QString id;
+    QString ref;
+    QJsonObject fields;
+    QString error; // set when the row could not be read
+};
+
+// Reads JSON Lines: one {"entity": …, "fields": {…}, "id"?: …, "ref"?: …} object a line; blank lines skipped.
+class JsonLinesReader
+{
+public:
+    JsonLinesReader(QIODevice &in, bool english)
+        : m_in(in)
+        , m_english(english)
+    { }
+
+    bool next(ImportRow *row)
+    {
+        while (!m_in.atEnd()) {
+            const QByteArray line = m_in.readLine().trimmed();
+            ++m_line;
+            if (line.isEmpty())
+                continue;
+            *row = ImportRow {};
+            row->line = m_line;
+            QJsonParseError parseError {};
+            const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
+            if (!doc.isObject()) {
+                row->error = (m_english ? QStringLiteral("not a JSON object (%1)")
+                                        : QStringLiteral("ikke et JSON-objekt (%1)"))
+                                 .arg(parseError.errorString());
+                return true;
+            }
+            const QJsonObject o = doc.object();
+            for (auto it = o.begin(); it != o.end(); ++it) {
+                if (it.key() != u"entity" && it.key() != u"fields" && it.key() != u"id"
+                    && it.key() != u"ref") {
+                    row->error
+                        = (m_english ? QStringLiteral("unknown key \"%1\" (entity, fields, id, ref)")
+                                     : QStringLiteral("ukjent nøkkel \"%1\" (entity, fields, id, ref)"))
+                              .arg(it.key());
+                    return true;
+                }
+            }
+            row->entity = o.value(QStringLiteral("entity")).toString();
+            row->id = o.value(QStringLiteral("id")).toString();
+            row->ref = o.value(QStringLiteral("ref")).toString();
+            if (!o.value(QStringLiteral("fields")).isObject())
+                row->error = m_english ? QStringLiteral("\"fields\" must be an object")
+                                       : QStringLiteral("\"fields\" må være et objekt");
+            row->fields = o.value(QStringLiteral("fields")).toObject();
+            return true;
+        }
+        return false;
+    }
+
+private:
+    QIODevice &m_in;
+    bool m_english;
+    qint64 m_line = 0;
+};
+
+// Reads CSV (RFC 4180: commas, double quotes around a cell that holds commas, quotes or line breaks, "" for
+// a quote) whose first row names the fields. Every row is a record of one type; the columns `id` and `ref`
+// are the record's id and reference name. An empty cell leaves the field unset.
+class CsvReader
+{
+public:
+    CsvReader(QIODevice &in, const QString &entity, bool english)
+        : m_in(in)
+        , m_entity(entity)
+        , m_english(english)
+    { }
+
+    Status readHeader()
+    {
+        QStringList cells;
+        if (!readRecord(&cells))
+            return makeError(ErrorCode::Invalid,
+                m_english ? QStringLiteral("the CSV has no header row")
+                          : QStringLiteral("CSV-filen har ingen overskriftsrad"));
+        m_header = cells;
+        for (const QString &name : std::as_const(m_header)) {
+            if (name.isEmpty())
+                return makeError(ErrorCode::Invalid,
+                    m_english ? QStringLiteral("the CSV header has an empty column name")
+                              : QStringLiteral("overskriftsraden har en kolonne uten navn"));
+        }
+        return Status::success();
+    }
+
+    bool next(ImportRow *row)
+    {
+        QStringList cells;
+        const qint64 start = m_line + 1;
+        if (!readRecord(&cells))
+            return false;
+        *row = ImportRow {};
+        row->line = start;
+        row->entity = m_entity;
+        if (cells.size() != m_header.size()) {
+            row->error = (m_english ? QStringLiteral("%1 cells, the header has %2")
+                                    : QStringLiteral("%1 celler, overskriftsraden har %2"))
+                             .arg(cells.size())
+                             .arg(m_header.size());
+            return true;
+        }
+        for (qsizetype i = 0; i < cells.size(); ++i) {
+            const QString &name = m_header.at(i);
+            if (name == u"id")
+                row->id = cells.at(i);
+            else if (name == u"ref")
+                row->ref = cells.at(i);
+            else if (!cells.at(i).isEmpty())
+                row->fields.insert(name, cells.at(i));
+        }
+        return true;
+    }
+
+private:
+    // One record; false at the end of the input. Counts physical lines for the row numbers.
+    bool readRecord(QStringList *cells)
+    {
+        for (;;) {
+            if (m_in.atEnd())
+                return false;
+            QString line = QString::fromUtf8(m_in.readLine());
+            ++m_line;
+            if (line.endsWith(u'\n'))
+                line.chop(1);
+            if (line.endsWith(u'\r'))
+                line.chop(1);
+            if (line.isEmpty())
+                continue; // blank lines between records
+            QString cell;
+            bool quoted = false;
+            qsizetype i = 0;
+            for (;;) {
+                if (i >= line.size()) {
+                    if (quoted && !m_in.atEnd()) { // a line break inside a quoted cell
+                        cell += u'\n';
+                        line = QString::fromUtf8(m_in.readLine());
+                        ++m_line;
+                        if (line.endsWith(u'\n'))
+                            line.chop(1);
+                        if (line.endsWith(u'\r'))
+                            line.chop(1);
+                        i = 0;
+                        continue;
+                    }
+                    break;
+                }
+                const QChar c = line.at(i++);
+                if (quoted) {
+                    if (c == u'"' && i < line.size() && line.at(i) == u'"') {
+                        cell += u'"';
+                        ++i;
+                    } else if (c == u'"') {
+                        quoted = false;
+                    } else {
+                        cell += c;
+                    }
+                } else if (c == u'"') {
+                    quoted = true;
+                } else if (c == u',') {
+                    *cells << cell;
+                    cell.clear();
+                } else {
+                    cell += c;
+                }
+            }
+            *cells << cell;
+            return true;
+        }
+    }
+
+    QIODevice &m_in;
+    QString m_entity;
+    bool m_english;
+    QStringList m_header;
+    qint64 m_line = 0;
+};
+
+} // namespace
+
+int Cli::importRecords(QStringList args)
+{
+    QString csvEntity;
+    const bool csv = takeOption(args, QStringLiteral("--csv"), &csvEntity);
+    QString batchText = QStringLiteral("1000");
+    takeOption(args, QStringLiteral("--batch"), &batchText);
+    bool ok = false;
+    const int batchSize = batchText.toInt(&ok);
+    if (args.size() > 1 || !ok || batchSize <= 0)
+        return usage(QStringLiteral("import [--csv ENTITY] [--batch N] [FILE|-]"));
+    if (csv && !Schema::instance().entity(csvEntity))
+        return fail(makeError(ErrorCode::Invalid,
+            say(QStringLiteral("ukjent posttype: "), QStringLiteral("unknown record type: ")) + csvEntity));
+    const QString path = args.value(0, QStringLiteral("-"));
+    QFile file;
+    if (path == u"-") {
+        if (!file.open(stdin, QIODevice::ReadOnly))
+            return fail(makeError(ErrorCode::Invalid,
+                say(QStringLiteral("kan ikke lese standard inn"),
+                    QStringLiteral("cannot read standard input"))));
+    } else {
+        file.setFileName(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(makeError(ErrorCode::NotFound,
+                say(QStringLiteral("kan ikke lese %1: %2"), QStringLiteral("cannot read %1: %2"))
+                    .arg(path, file.errorString())));
+    }
+    JsonLinesReader jsonLines(file, m_english);
+    CsvReader csvReader(file, csvEntity, m_english);
+    if (csv) {
+        if (Status s = csvReader.readHeader(); !s)
+            return fail(s.error());
+    }
+    const auto nextRow = [&](ImportRow *row) {
+        return csv ? csvReader.next(row) : jsonLines.next(row);
+    };
+
+    Store &store = m_session->store();
+    QHash<QString, QString> refs; // reference name → id of the record stored with it
+    qint64 stored = 0;
+    QJsonArray refused;
+    const auto refuse = [&](qint64 line, const QString &reason) {
+        m_err << QStringLiteral("line %1: %2").arg(line).arg(reason) << Qt::endl;
+        refused.append(QJsonObject {{QStringLiteral("line"), line}, {QStringLiteral("reason"), reason}});
+    };
+    // One row: its values in the store's types, references resolved, then written with the store's rules
+    // (in the batch's transaction; a refused row's savepoint is rolled back and leaves nothing).
+    const auto importRow = [&](const ImportRow &row) -> Status {
+        if (!row.error.isEmpty())
+            return makeError(ErrorCode::Invalid, row.error);
+        static const QStringList importable {QStringLiteral("participant"), QStringLiteral("employer"),
+            QStringLiteral("workplace"), QStringLiteral("contact"), QStringLiteral("encounter"),
+            QStringLiteral("task"), QStringLiteral("employment")};
+        const EntitySpec *spec = Schema::instance().entity(row.entity);
+        if (!spec || !importable.contains(row.entity))
+            return makeError(ErrorCode::Invalid,
+                say(QStringLiteral("ukjent posttype: \"%1\""), QStringLiteral("unknown record type: \"%1\""))
+                    .arg(row.entity));
+        if (!row.ref.isEmpty() && refs.contains(row.ref))
+            return makeError(ErrorCode::Invalid,
+                say(QStringLiteral("referansenavnet \"%1\" er brukt før"),
+                    QStringLiteral("reference name \"%1\" is used twice"))
+                    .arg(row.ref));
+        QVariantHash values;
+        for (auto it = row.fields.begin(); it != row.fields.end(); ++it) {
+            const FieldSpec *field = spec->field(it.key());
+            if (!field)
+                return makeError(ErrorCode::Invalid,
+                    say(QStringLiteral("%1 har ikke feltet %2"), QStringLiteral("%1 has no field %2"))
+                        .arg(row.entity, it.key()));
+            QJsonValue value = it.value();
+            if (field->type == FieldType::Ref && value.isString() && value.toString().startsWith(u'@')) {
+                const QString name = value.toString().mid(1);
+                if (!refs.contains(name))
+                    return makeError(ErrorCode::Invalid,
+                        say(QStringLiteral("%1: ingen tidligere rad har \"ref\": \"%2\""),
+                            QStringLiteral("%1: no earlier row has \"ref\": \"%2\""))
+                            .arg(it.key(), name));
+                value = refs.value(name);
+            }
+            auto converted
+                = value.isString() ? Result<QVariant>(value.toString()) : Schema::fromJson(*field, value);
+            if (!converted)
+                return makeError(converted.error().code, converted.error().message, it.key());
+            values.insert(it.key(), converted.value());
+        }
+        auto created = row.id.isEmpty() ? store.create(row.entity, values)
+                                        : store.createWithId(row.entity, row.id, values);
+        if (!created)
+            return created.error();
+        if (!row.ref.isEmpty())
+            refs.insert(row.ref, created->id);
+        ++stored;
+        return Status::success();
+    };
+
+    const bool tty = ::isatty(STDERR_FILENO);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    qint64 lastProgress = 0;
+    ImportRow row;
+    bool more = true;
+    while (more) {
+        Transaction batch(store.database());
+        if (!batch.ok())
+            return fail(batch.status().error());
+        store.beginBulk(); // search entries and the clock once per batch
+        for (int n = 0; n < batchSize && (more = nextRow(&row)); ++n) {
+            if (Status s = importRow(row); !s)
+                refuse(row.line,
+                    (s.error().field.isEmpty() ? QString() : s.error().field + QStringLiteral(": "))
+                        + s.error().message);
+        }
+        if (Status s = store.endBulk(); !s)
+            return fail(s.error(), SyncFailed);
+        if (Status s = batch.commit(); !s)
+            return fail(s.error(), SyncFailed);
+        if (tty && elapsed.elapsed() - lastProgress >= 250) {
+            lastProgress = elapsed.elapsed();
+            m_err << say(QStringLiteral("\rimportert %1 oppføringer, %2 avvist"),
+                QStringLiteral("\rimported %1 records, %2 refused"))
+                         .arg(stored)
+                         .arg(refused.size())
+                  << Qt::flush;
+        }
+    }
+    if (tty && lastProgress > 0)
+        m_err << '\n';
+    const double seconds = elapsed.elapsed() / 1000.0;
+    print(QJsonObject {{QStringLiteral("imported"), stored}, {QStringLiteral("refused"), refused},
+              {QStringLiteral("seconds"), seconds}},
+        say(QStringLiteral("importerte %1 oppføringer, avviste %2 (%3 s)"),
+            QStringLiteral("imported %1 records, refused %2 (%3 s)"))
+            .arg(stored)
+            .arg(refused.size())
+            .arg(seconds, 0, 'f', 1));
+    return refused.isEmpty() ? Ok : Refused;
+}
+
+} // namespace feltnotat

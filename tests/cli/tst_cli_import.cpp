@@ -1,0 +1,223 @@
+#include "clirunner.h"
+#include "core/outbox.h"
+#include "core/store.h"
+#include "core/storecheck.h"
+#include "core/storequeries.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace feltnotat;
+using clitest::Run;
+
+// feltnotat-cli import (issue 19): JSON Lines and CSV through the real binary, offline. Every row meets the
+// store's rules; refused rows are listed as "line N: reason" and every other row is stored.
+class TestCliImport : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString data() const { return m_dir->path(); }
+
+    QString writeFile(const QString &name, const QByteArray &content)
+    {
+        const QString path = QDir(m_dir->path()).filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size())
+            return {};
+        return path;
+    }
+
+    std::unique_ptr<Store> openStore()
+    {
+        auto store = Store::open(QDir(data()).filePath(QStringLiteral("feltnotat.db")));
+        return store ? std::move(store).value() : nullptr;
+    }
+
+    static QByteArray line(const QJsonObject &o)
+    {
+        return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        // The data folder exists before the import (as after login); the CLI makes it on first use.
+        QCOMPARE(clitest::on(data(), {QStringLiteral("status")}).exitCode, 0);
+    }
+
+    // 50,000 records (participants, employers, encounters that name them by "@ref") with six broken rows in
+    // the middle: the six are listed with their line and reason, every other row is stored, indexed for
+    // search and queued for sync, and the encounter rules held.
+    void fiftyThousandWithBrokenRowsInTheMiddle()
+    {
+        QByteArray input;
+        const QStringList brokenReasons {QStringLiteral("not a JSON object"), QStringLiteral("has no field"),
+            QStringLiteral("no earlier row"), QStringLiteral("unknown record type"),
+            QStringLiteral("status: "), QStringLiteral("referral_date")};
+        QList<qint64> brokenLines;
+        qint64 lineNo = 0;
+        const auto add = [&](const QByteArray &text) {
+            input += text;
+            ++lineNo;
+        };
+        const int groups = 12500; // 4 rows each
+        for (int i = 0; i < groups; ++i) {
+            const QString p = QStringLiteral("p%1").arg(i);
+            const QString e = QStringLiteral("e%1").arg(i);
+            add(line({{QStringLiteral("entity"), QStringLiteral("participant")}, {QStringLiteral("ref"), p},
+                {QStringLiteral("fields"),
+                    QJsonObject {{QStringLiteral("name"), QStringLiteral("Deltaker %1 Importsen").arg(i)},
+                        {QStringLiteral("referral_date"), QStringLiteral("2026-01-15")}}}}));
+            add(line({{QStringLiteral("entity"), QStringLiteral("employer")}, {QStringLiteral("ref"), e},
+                {QStringLiteral("fields"),
+                    QJsonObject {{QStringLiteral("name"), QStringLiteral("Fjordbakeriet %1").arg(i)}}}}));
+            add(line({{QStringLiteral("entity"), QStringLiteral("encounter")},
+                {QStringLiteral("fields"),
+                    QJsonObject {{QStringLiteral("participant_id"), QString(u'@' + p)},
+                        {QStringLiteral("employer_id"), QString(u'@' + e)},
+                        {QStringLiteral("kind"), QStringLiteral("job_development")},
+                        {QStringLiteral("starts_at"), QStringLiteral("2026-03-02T09:00:00Z")},
+                        {QStringLiteral("note"), QStringLiteral("Samtale om prøvedag nummer %1").arg(i)}}}}));
+            add(line({{QStringLiteral("entity"), QStringLiteral("task")},
+                {QStringLiteral("fields"),
+                    QJsonObject {{QStringLiteral("title"), QStringLiteral("Ring %1").arg(i)},
+                        {QStringLiteral("participant_id"), QString(u'@' + p)}}}}));
+            if (i == groups / 2) { // the broken rows, in the middle
+                const auto broken = [&](const QByteArray &text) {
+                    add(text);
+                    brokenLines << lineNo;
+                };
+                broken("{\"entity\": \"participant\", \"fields\": {\"name\": \"Uten slutt\"\n");
+                broken(line({{QStringLiteral("entity"), QStringLiteral("participant")},
+                    {QStringLiteral("fields"), QJsonObject {{QStringLiteral("shoe_size"), 44}}}}));
+                broken(line({{QStringLiteral("entity"), QStringLiteral("task")},
+                    {QStringLiteral("fields"),
+                        QJsonObject {{QStringLiteral("title"), QStringLiteral("Ring")},
+                            {QStringLiteral("participant_id"), QStringLiteral("@finnesikke")}}}}));
+                broken(line({{QStringLiteral("entity"), QStringLiteral("conflict")},
+                    {QStringLiteral("fields"), QJsonObject {}}}));
+                // A completed visit in the future: refused by the encounter rules.
+                broken(line({{QStringLiteral("entity"), QStringLiteral("encounter")},
+                    {QStringLiteral("fields"),
+                        QJsonObject {{QStringLiteral("participant_id"), QString(u'@' + p)},
+                            {QStringLiteral("kind"), QStringLiteral("participant_follow_up")},
+                            {QStringLiteral("status"), QStringLiteral("completed")},
+                            {QStringLiteral("starts_at"), QStringLiteral("2099-01-01T09:00:00Z")}}}}));
+                broken(line({{QStringLiteral("entity"), QStringLiteral("participant")},
+                    {QStringLiteral("fields"),
+                        QJsonObject {{QStringLiteral("name"), QStringLiteral("Feil Dato")},
+                            {QStringLiteral("referral_date"), QStringLiteral("2026-02-30")}}}}));
+            }
+        }
+        const QString path = writeFile(QStringLiteral("import.jsonl"), input);
+        QVERIFY(!path.isEmpty());
+
+        QElapsedTimer timer;
+        timer.start();
+        const Run r = clitest::on(data(),
+            {QStringLiteral("--json"), QStringLiteral("--lang"), QStringLiteral("en"),
+                QStringLiteral("import"), path},
+            {}, 600000);
+        const qint64 ms = timer.elapsed();
+        QCOMPARE(r.exitCode, 1); // some rows refused
+        qInfo("imported 50,000 records in %lld ms (whole process)", ms);
+        const QJsonObject summary = r.json().object();
+        QCOMPARE(summary.value(QStringLiteral("imported")).toInt(), 50000);
+        const QJsonArray refused = summary.value(QStringLiteral("refused")).toArray();
+        QCOMPARE(refused.size(), brokenLines.size());
+        const QStringList errLines = r.errText().split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(errLines.size(), brokenLines.size());
+        for (qsizetype i = 0; i < brokenLines.size(); ++i) {
+            QCOMPARE(refused.at(i).toObject().value(QStringLiteral("line")).toInteger(), brokenLines.at(i));
+            const QString prefix = QStringLiteral("line %1: ").arg(brokenLines.at(i));
+            QVERIFY2(errLines.at(i).startsWith(prefix), qPrintable(errLines.at(i)));
+            QVERIFY2(errLines.at(i).contains(brokenReasons.at(i)), qPrintable(errLines.at(i)));
+        }
+
+        auto store = openStore();
+        QVERIFY(store);
+        StoreQueries q(*store);
+        QCOMPARE(q.count(QStringLiteral("participant")), groups);
+        QCOMPARE(q.count(QStringLiteral("employer")), groups);
+        QCOMPARE(q.count(QStringLiteral("encounter")), groups);
+        QCOMPARE(q.count(QStringLiteral("task")), groups);
+        // The app's rules: a job development visit with an employer is an employer contact; in the past it is
+        // completed. References point at the rows named by "ref".
+        const QList<Record> visits = q.select(QStringLiteral("encounter"), {}, {}, QStringLiteral("rid"), 1);
+        QCOMPARE(visits.size(), 1);
+        QCOMPARE(visits.first().value(QStringLiteral("employer_contact")), QVariant(true));
+        QCOMPARE(visits.first().text(QStringLiteral("status")), QStringLiteral("completed"));
+        const auto person = store->get(
+            QStringLiteral("participant"), visits.first().text(QStringLiteral("participant_id")));
+        QVERIFY(person);
+        QCOMPARE(person->text(QStringLiteral("name")), QStringLiteral("Deltaker 0 Importsen"));
+        // Indexed for search (compounds too) and queued for sync.
+        auto hits = store->searchIndex().search(QStringLiteral("bakeriet 4711"), 10);
+        QVERIFY(hits);
+        QCOMPARE(hits->size(), 1);
+        QCOMPARE(Outbox(*store).pendingCount(), 50000);
+        // Every stored record has its search entry (word and trigram index), none of the refused rows has.
+        QCOMPARE(storecheck::checkSearchIndex(*store), QString());
+    }
+
+    // CSV of one record type: quoted cells with commas, quotes and line breaks; a refused row by its line;
+    // ids and references from the columns; standard input.
+    void csvFromStandardInput()
+    {
+        const QByteArray csv
+            = "name,labour_needs,ref,id\n"
+              "\"Vik Kro, avd. Sjø\",Ørsta,kro,\n"
+              "\"Bakeriet \"\"Nord\"\"\",\"Bodø\n(sentrum)\",,0b1c2d3e-0000-4000-8000-000000000001\n"
+              "Tomt navn,Tromsø\n"
+              ",Molde,,\n"
+              "Sveisebakken AS,Ålesund,,\n";
+        const Run r = clitest::on(
+            data(), {QStringLiteral("import"), QStringLiteral("--csv"), QStringLiteral("employer")}, csv);
+        QCOMPARE(r.exitCode, 1);
+        const QStringList err = r.errText().split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(err.size(), 2);
+        QVERIFY2(err.at(0).startsWith(QStringLiteral("line 5: ")), qPrintable(err.at(0))); // 2 cells, not 4
+        QVERIFY2(err.at(1).startsWith(QStringLiteral("line 6: name")), qPrintable(err.at(1))); // no name
+        QVERIFY2(r.outText().startsWith(QStringLiteral("importerte 3 oppføringer, avviste 2")), r.describe());
+        auto store = openStore();
+        QVERIFY(store);
+        const auto quoted
+            = store->get(QStringLiteral("employer"), QStringLiteral("0b1c2d3e-0000-4000-8000-000000000001"));
+        QVERIFY(quoted);
+        QCOMPARE(quoted->text(QStringLiteral("name")), QStringLiteral("Bakeriet \"Nord\""));
+        QCOMPARE(quoted->text(QStringLiteral("labour_needs")), QStringLiteral("Bodø\n(sentrum)"));
+        QCOMPARE(StoreQueries(*store).count(QStringLiteral("employer"), QStringLiteral("name = ?"),
+                     {QStringLiteral("Vik Kro, avd. Sjø")}),
+            1);
+    }
+
+    void badArgumentsChangeNothing()
+    {
+        QCOMPARE(
+            clitest::on(data(), {QStringLiteral("import"), QStringLiteral("--csv"), QStringLiteral("shoe")})
+                .exitCode,
+            1);
+        QCOMPARE(
+            clitest::on(data(), {QStringLiteral("import"), QStringLiteral("--batch"), QStringLiteral("0")})
+                .exitCode,
+            2);
+        const Run missing
+            = clitest::on(data(), {QStringLiteral("import"), QStringLiteral("/nonexistent/x.jsonl")});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.errText().contains(QStringLiteral("/nonexistent/x.jsonl")), missing.describe());
+        auto store = openStore();
+        QVERIFY(store);
+        QCOMPARE(Outbox(*store).pendingCount(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliImport)
+#include "tst_cli_import.moc"
