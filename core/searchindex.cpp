@@ -269,11 +269,13 @@ Result<QList<SearchHit>> SearchIndex::search(const QString &text, int limit, con
     // word hit, see searchrank.h); a record already ranked keeps its place.
     const bool trigramWords
         = std::all_of(words.cbegin(), words.cend(), [](const QString &w) { return w.size() >= 3; });
-    if (trigramWords && hasTrigrams()) {
+    const double score = -double(words.size()) * (2.0 / (2.0 + 1.2));
+    // When the word hits already fill the limit with better scores, no title hit could enter: not asked.
+    const bool full = ranked.size() >= size_t(limit) && ranked.front().score < score;
+    if (trigramWords && !full && hasTrigrams()) {
         QStringList phrases;
         for (const QString &word : words)
             phrases << u'"' + word + u'"';
-        const double score = -double(words.size()) * (2.0 / (2.0 + 1.2));
         Query q = m_db.query(QStringLiteral("SELECT rowid FROM search_trigram"
                                             " WHERE search_trigram MATCH ?1 AND (?2 = 0 OR rowid % 8 = ?2)"));
         q.bindAll(phrases.join(QStringLiteral(" AND ")), qint64(kind));
