@@ -73,7 +73,8 @@ int Cli::remove(QStringList args)
         return usage(QStringLiteral("delete ENTITY ID"));
     if (Status s = m_session->store().remove(args.at(0), args.at(1)); !s)
         return fail(s.error());
-    print(QJsonObject {{QStringLiteral("deleted"), args.at(1)}}, QStringLiteral("deleted ") + args.at(1));
+    print(QJsonObject {{QStringLiteral("deleted"), args.at(1)}},
+        say(QStringLiteral("slettet "), QStringLiteral("deleted ")) + args.at(1));
     return Ok;
 }
 
@@ -83,7 +84,8 @@ int Cli::show(QStringList args)
         return usage(QStringLiteral("show ENTITY ID"));
     auto record = m_session->store().get(args.at(0), args.at(1));
     if (!record)
-        return fail(makeError(ErrorCode::NotFound, QStringLiteral("no such record")));
+        return fail(makeError(ErrorCode::NotFound,
+            say(QStringLiteral("fant ikke oppføringen"), QStringLiteral("no such record"))));
     print(record->toJson(), describe(*record));
     return Ok;
 }
@@ -98,7 +100,8 @@ int Cli::list(QStringList args)
     if (args.size() != 1 || !ok || limit <= 0 || (all && explicitLimit))
         return usage(QStringLiteral("list ENTITY [--limit N | --all]"));
     if (!Schema::instance().entity(args.at(0)))
-        return fail(makeError(ErrorCode::Invalid, QStringLiteral("unknown record type: ") + args.at(0)));
+        return fail(makeError(ErrorCode::Invalid,
+            say(QStringLiteral("ukjent posttype: "), QStringLiteral("unknown record type: ")) + args.at(0)));
     // One more than asked for tells whether the list was cut.
     QList<Record> records
         = StoreQueries(m_session->store())
@@ -121,7 +124,7 @@ int Cli::list(QStringList args)
                          "showing the first %1 records; there are more (--all shows all, --limit N more)"))
                      .arg(limit)
               << Qt::endl;
-    print(json, text.isEmpty() ? QStringLiteral("(none)") : text);
+    print(json, text.isEmpty() ? say(QStringLiteral("(ingen)"), QStringLiteral("(none)")) : text);
     return Ok;
 }
 
@@ -141,14 +144,15 @@ int Cli::search(QStringList args)
                     .arg(h.entity, -11)
                     .arg(h.id, h.title.isEmpty() ? h.snippet : h.title);
     }
-    print(json, text.isEmpty() ? QStringLiteral("(no matches)") : text);
+    print(json, text.isEmpty() ? say(QStringLiteral("(ingen treff)"), QStringLiteral("(no matches)")) : text);
     return Ok;
 }
 
 int Cli::today(QStringList args)
 {
     if (!args.isEmpty())
-        return usage(QStringLiteral("today takes no arguments"));
+        return usage(
+            say(QStringLiteral("today tar ingen argumenter"), QStringLiteral("today takes no arguments")));
     StoreQueries queries(m_session->store());
     const QDate day = m_session->store().clock().now().toLocalTime().date();
     const QList<QPair<QString, QList<Record>>> sections {
@@ -175,7 +179,8 @@ int Cli::today(QStringList args)
 int Cli::exportAll(QStringList args)
 {
     if (!args.isEmpty())
-        return usage(QStringLiteral("export takes no arguments"));
+        return usage(
+            say(QStringLiteral("export tar ingen argumenter"), QStringLiteral("export takes no arguments")));
     QJsonObject json;
     StoreQueries queries(m_session->store());
     for (const EntitySpec &spec : Schema::instance().entities()) {

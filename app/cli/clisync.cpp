@@ -115,13 +115,16 @@ int Cli::login(QStringList args)
     const bool noSync = takeOption(args, QStringLiteral("--no-sync"));
     if (!takeOption(args, QStringLiteral("--server"), &server)
         || !takeOption(args, QStringLiteral("--user"), &user) || !args.isEmpty())
-        return usage(QStringLiteral("login --server URL --user LOGIN (password on standard input)"));
+        return usage(say(QStringLiteral("login --server URL --user BRUKER (passordet på standard inn)"),
+            QStringLiteral("login --server URL --user LOGIN (password on standard input)")));
     const QUrl url(server, QUrl::StrictMode);
     if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http"))
-        return usage(QStringLiteral("--server must be an http(s) URL"));
+        return usage(say(QStringLiteral("--server må være en http(s)-adresse"),
+            QStringLiteral("--server must be an http(s) URL")));
     const QString password = readPassword(m_err);
     if (password.isEmpty())
-        return usage(QStringLiteral("no password given on standard input"));
+        return usage(say(QStringLiteral("ingen passord på standard inn"),
+            QStringLiteral("no password given on standard input")));
     LoginJob *job = m_session->login(url, user, password, deviceName);
     job->setStartsSync(!noSync);
     waitFor(job);
@@ -136,7 +139,8 @@ int Cli::login(QStringList args)
         QTimer progress;
         progress.setInterval(500);
         QObject::connect(&progress, &QTimer::timeout, [&] {
-            m_err << QStringLiteral("\rlogged in; first sync: %1 records received, %2 s")
+            m_err << say(QStringLiteral("\rlogget inn; første synkronisering: %1 oppføringer mottatt, %2 s"),
+                QStringLiteral("\rlogged in; first sync: %1 records received, %2 s"))
                          .arg(recordCount(m_session->store()))
                          .arg(elapsed.elapsed() / 1000)
                   << Qt::flush;
@@ -159,11 +163,13 @@ int Cli::login(QStringList args)
     const Identity who = m_session->store().identity();
     print(QJsonObject {{QStringLiteral("user"), who.userId}, {QStringLiteral("team"), who.teamId},
               {QStringLiteral("device"), m_session->store().deviceId()}, {QStringLiteral("synced"), synced}},
-        QStringLiteral("logged in as %1").arg(who.userName)
-            + (synced ? QString()
-                    : noSync
-                    ? QStringLiteral("; not synced yet (run sync)")
-                    : QStringLiteral("; the first sync did not finish, run sync: ") + engine.lastError()));
+        say(QStringLiteral("logget inn som %1"), QStringLiteral("logged in as %1")).arg(who.userName)
+            + (synced        ? QString()
+                    : noSync ? say(QStringLiteral("; ikke synkronisert ennå (kjør sync)"),
+                          QStringLiteral("; not synced yet (run sync)"))
+                             : say(QStringLiteral("; første synkronisering ble ikke ferdig, kjør sync: "),
+                                   QStringLiteral("; the first sync did not finish, run sync: "))
+                        + engine.lastError()));
     return Ok;
 }
 
@@ -176,7 +182,9 @@ int Cli::logout(QStringList args)
     const qint64 unsent = Outbox(m_session->store()).pendingCount();
     if (wipe && unsent > 0 && !force)
         return fail(makeError(ErrorCode::Conflict,
-            QStringLiteral("%1 change(s) are not sent yet; sync first or add --force").arg(unsent)));
+            say(QStringLiteral("%1 endring(er) er ikke sendt ennå; synkroniser først eller legg til --force"),
+                QStringLiteral("%1 change(s) are not sent yet; sync first or add --force"))
+                .arg(unsent)));
     m_session->logout();
     // Give the revocation request a moment; logging out locally does not depend on it.
     QEventLoop loop;
@@ -190,14 +198,17 @@ int Cli::logout(QStringList args)
             return fail(s.error());
     }
     print(QJsonObject {{QStringLiteral("logged_out"), true}, {QStringLiteral("wiped"), wipe}},
-        wipe ? QStringLiteral("logged out; local data removed") : QStringLiteral("logged out"));
+        wipe ? say(QStringLiteral("logget ut; lokale data slettet"),
+            QStringLiteral("logged out; local data removed"))
+             : say(QStringLiteral("logget ut"), QStringLiteral("logged out")));
     return Ok;
 }
 
 int Cli::sync(QStringList args)
 {
     if (!args.isEmpty())
-        return usage(QStringLiteral("sync takes no arguments"));
+        return usage(
+            say(QStringLiteral("sync tar ingen argumenter"), QStringLiteral("sync takes no arguments")));
     if (!m_session->isLoggedIn()) {
         // Signed out by the server (in this or an earlier process): say why.
         const QString why = signOutText(m_session->signOutReason(), m_english);
@@ -242,7 +253,8 @@ int Cli::sync(QStringList args)
 int Cli::status(QStringList args)
 {
     if (!args.isEmpty())
-        return usage(QStringLiteral("status takes no arguments"));
+        return usage(
+            say(QStringLiteral("status tar ingen argumenter"), QStringLiteral("status takes no arguments")));
     Store &store = m_session->store();
     SyncEngine &engine = m_session->sync();
     const Identity who = store.identity();
@@ -280,7 +292,8 @@ int Cli::status(QStringList args)
 int Cli::conflicts(QStringList args)
 {
     if (!args.isEmpty())
-        return usage(QStringLiteral("conflicts takes no arguments"));
+        return usage(say(QStringLiteral("conflicts tar ingen argumenter"),
+            QStringLiteral("conflicts takes no arguments")));
     QJsonArray json;
     QString text;
     for (const Record &c : Conflicts(m_session->store()).open()) {
@@ -295,7 +308,9 @@ int Cli::conflicts(QStringList args)
                     .arg(c.id, c.text(QStringLiteral("entity")), c.text(QStringLiteral("field")),
                         readable(kept), readable(lost));
     }
-    print(json, text.isEmpty() ? QStringLiteral("(no open conflicts)") : text);
+    print(json,
+        text.isEmpty() ? say(QStringLiteral("(ingen åpne konflikter)"), QStringLiteral("(no open conflicts)"))
+                       : text);
     return Ok;
 }
 
@@ -316,14 +331,16 @@ int Cli::resolve(QStringList args)
         return usage(QStringLiteral("resolve ID keep|lost|value=TEXT"));
     if (!s)
         return fail(s.error());
-    print(QJsonObject {{QStringLiteral("resolved"), args.at(0)}}, QStringLiteral("resolved"));
+    print(QJsonObject {{QStringLiteral("resolved"), args.at(0)}},
+        say(QStringLiteral("løst"), QStringLiteral("resolved")));
     return Ok;
 }
 
 int Cli::deadLetters(QStringList args)
 {
     if (!args.isEmpty())
-        return usage(QStringLiteral("dead-letters takes no arguments"));
+        return usage(say(QStringLiteral("dead-letters tar ingen argumenter"),
+            QStringLiteral("dead-letters takes no arguments")));
     QJsonArray json;
     QString text;
     for (const DeadLetter &d : Outbox(m_session->store()).deadLetters()) {
@@ -335,7 +352,7 @@ int Cli::deadLetters(QStringList args)
                     .arg(d.mutation.seq)
                     .arg(d.mutation.entity, d.mutation.recordId, d.code, d.reason);
     }
-    print(json, text.isEmpty() ? QStringLiteral("(none)") : text);
+    print(json, text.isEmpty() ? say(QStringLiteral("(ingen)"), QStringLiteral("(none)")) : text);
     return Ok;
 }
 
@@ -347,7 +364,8 @@ int Cli::retry(QStringList args)
         return usage(QStringLiteral("retry SEQ"));
     if (Status s = Outbox(m_session->store()).retryDeadLetter(seq); !s)
         return fail(s.error());
-    print(QJsonObject {{QStringLiteral("requeued"), seq}}, QStringLiteral("queued again"));
+    print(QJsonObject {{QStringLiteral("requeued"), seq}},
+        say(QStringLiteral("lagt i køen igjen"), QStringLiteral("queued again")));
     return Ok;
 }
 
@@ -359,7 +377,8 @@ int Cli::discard(QStringList args)
         return usage(QStringLiteral("discard SEQ"));
     if (Status s = Outbox(m_session->store()).discardDeadLetter(seq); !s)
         return fail(s.error());
-    print(QJsonObject {{QStringLiteral("discarded"), seq}}, QStringLiteral("discarded"));
+    print(QJsonObject {{QStringLiteral("discarded"), seq}},
+        say(QStringLiteral("forkastet"), QStringLiteral("discarded")));
     return Ok;
 }
 

@@ -163,6 +163,24 @@ private Q_SLOTS:
                 QStringLiteral("--limit"), QStringLiteral("5")});
         QCOMPARE(both.exitCode, 2);
     }
+
+    // Issue 19: Bokmål by default, English with --lang en; another language is a usage error.
+    void bokmalByDefaultEnglishOnRequest()
+    {
+        const QStringList show {
+            QStringLiteral("show"), QStringLiteral("participant"), QStringLiteral("finnes-ikke")};
+        const Run nb = clitest::on(data(), show);
+        QCOMPARE(nb.exitCode, 1);
+        QVERIFY2(nb.errText().contains(QStringLiteral("fant ikke oppføringen")), nb.describe());
+        const Run en
+            = clitest::on(data(), QStringList {QStringLiteral("--lang"), QStringLiteral("en")} + show);
+        QCOMPARE(en.exitCode, 1);
+        QVERIFY2(en.errText().contains(QStringLiteral("no such record")), en.describe());
+        const Run de
+            = clitest::on(data(), QStringList {QStringLiteral("--lang"), QStringLiteral("de")} + show);
+        QCOMPARE(de.exitCode, 2);
+        QVERIFY2(de.errText().contains(QStringLiteral("--lang")), de.describe());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliRecords)

@@ -298,6 +298,45 @@ private Q_SLOTS:
             QCOMPARE(status.value(QStringLiteral("pending")).toInt(), 0);
             QCOMPARE(status.value(QStringLiteral("dead_letters")).toInt(), 0);
         }
+        // Issue 19: an import with broken rows in the middle; every other row reaches the server and device B
+        // (the comparisons below cover them too).
+        {
+            QByteArray input;
+            for (int i = 0; i < 1000; ++i) {
+                input += QStringLiteral(
+                    "{\"entity\": \"participant\", \"ref\": \"p%1\", \"fields\": {\"name\": "
+                    "\"Importert %1\"}}\n")
+                             .arg(i)
+                             .toUtf8();
+                input += QStringLiteral("{\"entity\": \"task\", \"fields\": {\"title\": \"Ring %1\", "
+                                        "\"participant_id\": \"@p%1\"}}\n")
+                             .arg(i)
+                             .toUtf8();
+                if (i == 500)
+                    input += "{\"entity\": \"participant\", \"fields\": {}}\n{\"entity\": \"task\"\n";
+            }
+            const auto imported = e2e::runCli(dirA, {QStringLiteral("import"), QStringLiteral("-")}, input);
+            QCOMPARE(imported.exitCode, 1);
+            QCOMPARE(imported.json().object().value(QStringLiteral("imported")).toInt(), 2000);
+            QCOMPARE(imported.json().object().value(QStringLiteral("refused")).toArray().size(), 2);
+            QVERIFY2(imported.err.startsWith("line 1003: name"), imported.err.constData());
+            QVERIFY2(imported.err.contains("\nline 1004: "), imported.err.constData());
+            for (const QString &dir : {dirA, dirB}) {
+                const auto synced = cli(dir, {QStringLiteral("sync")});
+                QCOMPARE(synced.exitCode, 0);
+                QCOMPARE(synced.json().object().value(QStringLiteral("pending")).toInt(), 0);
+            }
+            const QJsonObject onB = exportOf(dirB);
+            QCOMPARE(
+                onB.value(QStringLiteral("tasks")).toArray().size(), 1000); // the test made no other task
+            int names = 0;
+            for (const QJsonValue &v : onB.value(QStringLiteral("participants")).toArray())
+                names += v.toObject()
+                             .value(QStringLiteral("name"))
+                             .toString()
+                             .startsWith(QStringLiteral("Importert "));
+            QCOMPARE(names, 1000);
+        }
         exportA = exportOf(dirA);
         QCOMPARE(participantIn(exportA).value(QStringLiteral("name")).toString(),
             QStringLiteral("Test Deltaker Tre Felles"));
