@@ -520,10 +520,18 @@ int benchImport(const Args &args, const QString &dir)
     QTextStream out(&outText);
     QTextStream err(&errText);
     Cli cli(out, err);
+    // The CLI opens only encrypted stores: a synthetic PIN in an owner-only file.
+    const QString pinFile = QDir(dir).filePath(QStringLiteral("import-pin"));
+    {
+        QFile pin(pinFile);
+        if (!pin.open(QIODevice::WriteOnly) || pin.write("582047\n") != 7)
+            return fail(QStringLiteral("import"), QStringLiteral("cannot write the PIN file"));
+        pin.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
     const auto start = Timer::now();
     const int code = cli.run({QStringLiteral("feltnotat-cli"), QStringLiteral("--data"),
-        QDir(dir).filePath(QStringLiteral("import-data")), QStringLiteral("--json"), QStringLiteral("import"),
-        path});
+        QDir(dir).filePath(QStringLiteral("import-data")), QStringLiteral("--pin-file"), pinFile,
+        QStringLiteral("--json"), QStringLiteral("import"), path});
     const double ms = msSince(start);
     out.flush();
     err.flush();

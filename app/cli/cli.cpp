@@ -1,5 +1,8 @@
 #include "cli.h"
 
+#include "app/common/devicekey.h"
+#include "app/common/pinsource.h"
+#include "core/pinpolicy.h"
 #include "core/validation.h"
 
 #include <QDir>
@@ -19,10 +22,16 @@ Cli::Cli(QTextStream &out, QTextStream &err)
 QString Cli::helpText()
 {
     return QStringLiteral(
-        R"(Usage: feltnotat-cli --data DIR [--json] [--lang nb|en] [--keystore file|keychain] <command> [arguments]
+        R"(Usage: feltnotat-cli --data DIR --pin-file FILE|--pin-fd N [--json] [--lang nb|en]
+                     [--keystore file|keychain] <command> [arguments]
 
 The headless Feltnotat client: the same store and sync code as the app, for operators,
 scripts and tests. All output is plain text, or JSON with --json.
+
+The store is encrypted. Its PIN is the first line of FILE (readable only by its owner)
+or of what file descriptor N delivers; the first use of DIR creates the store with it
+(at least 6 digits, not a trivial sequence). A plain store of an earlier version is
+encrypted on its first use with a PIN.
 
 Account and sync:
   login --server URL --user LOGIN [--device-name NAME] [--no-sync]
@@ -76,7 +85,8 @@ Values: dates as yyyy-MM-dd; times as yyyy-MM-ddTHH:mm:ssZ (UTC) or "yyyy-MM-dd 
 (local time) or "now"; yes/no as ja/nei or true/false.
 
 Exit codes: 0 done, 1 refused (invalid input, not found), 2 usage error,
-3 sync or network failure, 4 not logged in or token refused.
+3 sync or network failure, 4 not logged in or token refused,
+5 store locked (PIN missing or wrong).
 )");
 }
 
@@ -160,12 +170,32 @@ int Cli::run(const QStringList &arguments)
         else if (keyStore != u"file")
             return usage(QStringLiteral("--keystore must be file or keychain"));
     }
+    QString pinFile;
+    QString pinFd;
+    const bool hasPinFile = takeOption(args, QStringLiteral("--pin-file"), &pinFile);
+    const bool hasPinFd = takeOption(args, QStringLiteral("--pin-fd"), &pinFd);
     if (args.isEmpty())
         return usage(QStringLiteral("no command given"));
     const QString command = args.takeFirst();
+    if (!hasPinFile && !hasPinFd)
+        return fail(
+            makeError(ErrorCode::Locked,
+                say(QStringLiteral("dataene er låst: oppgi PIN-koden med --pin-file FIL eller --pin-fd N"),
+                    QStringLiteral("the store is locked: give its PIN with --pin-file FILE or --pin-fd N"))),
+            StoreLocked);
+    auto pin = hasPinFile ? pinsource::fromFile(pinFile) : pinsource::fromFd(pinFd);
+    if (!pin)
+        return fail(pin.error(), pin.error().code == ErrorCode::Invalid ? Usage : StoreLocked);
+    if (!devicekey::exists(dataDir)) {
+        if (const QString problem = pinpolicy::problem(QString::fromUtf8(pin.value())); !problem.isEmpty())
+            return fail(makeError(ErrorCode::Invalid, problem));
+    }
+    options.pin = pin.value();
     auto session = Session::open(options);
+    options.pin.fill('\0');
+    pin.value().fill('\0');
     if (!session)
-        return fail(session.error());
+        return fail(session.error(), session.error().code == ErrorCode::Locked ? StoreLocked : Refused);
     m_session = std::move(session).value();
     return dispatch(command, args);
 }

@@ -10,11 +10,11 @@ namespace feltnotat {
 
 // feltnotat-cli: the headless client. Every command uses the same Session, store and sync engine as
 // the app. Exit codes: 0 done, 1 refused (validation, not found), 2 usage, 3 sync or network failure,
-// 4 not logged in / token refused.
+// 4 not logged in / token refused, 5 store locked (PIN missing or wrong).
 class Cli
 {
 public:
-    enum Exit { Ok = 0, Refused = 1, Usage = 2, SyncFailed = 3, NotLoggedIn = 4 };
+    enum Exit { Ok = 0, Refused = 1, Usage = 2, SyncFailed = 3, NotLoggedIn = 4, StoreLocked = 5 };
 
     Cli(QTextStream &out, QTextStream &err);
     int run(const QStringList &arguments);

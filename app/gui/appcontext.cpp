@@ -175,6 +175,7 @@ Status AppContext::open()
     options.dataDir = m_options.dataDir;
     options.keyStore = m_options.keyStore;
     options.clock = m_options.clock;
+    options.pin = m_options.pin;
     options.watchNetwork = m_options.watchNetwork;
     auto session = Session::open(options);
     if (!session)

@@ -50,6 +50,7 @@ public:
         bool offlineDemo = false; // demo data without a server: treat as signed in
         QString prefillServer;
         QString prefillUser;
+        QByteArray pin; // unlocks the encrypted store (--pin-file); empty: a plain store for now
     };
 
     explicit AppContext(Options options, QObject *parent = nullptr);

@@ -1,4 +1,5 @@
 // feltnotat: the Qt Quick app. Wiring only; the views are the Feltnotat QML module.
+#include "app/common/pinsource.h"
 #include "appcontext.h"
 #include "guirunner.h"
 
@@ -46,8 +47,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption fontScaleOption(QStringLiteral("font-scale"),
         QStringLiteral("Scale the application font, as a large-text setting does (e.g. 1.5)."),
         QStringLiteral("FACTOR"));
-    parser.addOptions(
-        {dataOption, demoOption, shotOption, selfTestOption, langOption, sizeOption, fontScaleOption});
+    const QCommandLineOption pinOption(QStringLiteral("pin-file"),
+        QStringLiteral("Unlock the encrypted store with the PIN in FILE (first line; owner-only)."),
+        QStringLiteral("FILE"));
+    parser.addOptions({dataOption, demoOption, shotOption, selfTestOption, langOption, sizeOption,
+        fontScaleOption, pinOption});
     parser.process(app);
 
     // Every text size in the UI follows the application font (qml/Theme.qml). At least Material's
@@ -98,6 +102,14 @@ int main(int argc, char *argv[])
     options.watchNetwork = !unattended;
     options.autoSync = !unattended;
     options.offlineDemo = demo;
+    if (parser.isSet(pinOption)) {
+        auto pin = feltnotat::pinsource::fromFile(parser.value(pinOption));
+        if (!pin) {
+            err << "feltnotat: " << pin.errorString() << '\n';
+            return 2;
+        }
+        options.pin = pin.value();
+    }
     AppContext context(options);
     if (const auto opened = context.open(); !opened) {
         err << "feltnotat: cannot open the data folder: " << opened.errorString() << '\n';

@@ -5,6 +5,7 @@
 // edit the visit, delete a task and undo, sync; a second device (the feltnotat-cli binary on its
 // own data folder) then sees all of it.
 #include "appcontext.h"
+#include "clirunner.h"
 #include "core/clock.h"
 #include "formatter.h"
 #include "support/serverprocess.h"
@@ -38,7 +39,8 @@ QByteArray cli(
     const QString &dataDir, const QStringList &args, const QByteArray &input = {}, int *exit = nullptr)
 {
     QProcess p;
-    p.start(QStringLiteral(FELTNOTAT_CLI), QStringList {QStringLiteral("--data"), dataDir} + args);
+    p.start(QStringLiteral(FELTNOTAT_CLI),
+        QStringList {QStringLiteral("--data"), dataDir} + clitest::pinArgs() + args);
     p.write(input);
     p.closeWriteChannel();
     p.waitForFinished(Timeout);

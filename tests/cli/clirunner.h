@@ -7,6 +7,12 @@
 #include <QProcessEnvironment>
 #include <QStringList>
 
+#include <memory>
+
+namespace feltnotat {
+class Store;
+}
+
 namespace clitest {
 
 struct Run
@@ -23,11 +29,19 @@ struct Run
 
 QString binary();
 
+// The PIN every test store of the CLI is made with, and the owner-only file that holds it.
+QByteArray pin();
+QString pinFile();
+// {"--pin-file", pinFile()}: what every run on a data folder passes.
+QStringList pinArgs();
+// The store the CLI made in a data folder, opened in this process with pin() (null on failure).
+std::unique_ptr<feltnotat::Store> openStore(const QString &dataDir);
+
 // Runs `feltnotat-cli args…` (no options added) and waits with the event loop running (a test server
 // or proxy may live in this process).
 Run run(const QStringList &args, const QByteArray &input = {}, int timeoutMs = 120000,
     const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
-// run() on a data folder: `--data dir args…`.
+// run() on a data folder: `--data dir --pin-file <pinFile()> args…`.
 Run on(const QString &dataDir, const QStringList &args, const QByteArray &input = {}, int timeoutMs = 120000);
 
 } // namespace clitest

@@ -32,11 +32,7 @@ class TestCliImport : public QObject
         return path;
     }
 
-    std::unique_ptr<Store> openStore()
-    {
-        auto store = Store::open(QDir(data()).filePath(QStringLiteral("feltnotat.db")));
-        return store ? std::move(store).value() : nullptr;
-    }
+    std::unique_ptr<Store> openStore() { return clitest::openStore(data()); }
 
     static QByteArray line(const QJsonObject &o)
     {

@@ -69,10 +69,9 @@ private Q_SLOTS:
             QJsonValue(false));
 
         // Min uke, read from the same folder, counts the job development visit.
-        auto store = Store::open(QDir(data()).filePath(QStringLiteral("feltnotat.db")));
+        auto store = clitest::openStore(data());
         QVERIFY(store);
-        const WeekFigures w
-            = StoreQueries(*store.value()).weekFigures(QDate::currentDate(), QStringLiteral("local"));
+        const WeekFigures w = StoreQueries(*store).weekFigures(QDate::currentDate(), QStringLiteral("local"));
         QCOMPARE(w.encounters, 2);
         QCOMPARE(w.employerContacts, 1);
     }
@@ -137,10 +136,10 @@ private Q_SLOTS:
     {
         QVERIFY(!add({QStringLiteral("participant"), QStringLiteral("name=Første")}).isEmpty());
         {
-            auto store = Store::open(QDir(data()).filePath(QStringLiteral("feltnotat.db")));
+            auto store = clitest::openStore(data());
             QVERIFY(store);
             for (int i = 0; i < 104; ++i)
-                QVERIFY(store.value()->create(QStringLiteral("participant"),
+                QVERIFY(store->create(QStringLiteral("participant"),
                     {{QStringLiteral("name"), QStringLiteral("Deltaker %1").arg(i)}}));
         }
         const Run cut = clitest::on(

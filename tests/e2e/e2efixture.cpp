@@ -34,6 +34,8 @@ bool Device::open(QString *error)
     options.dataDir = m_dataDir;
     options.keyStore = KeyStore::Kind::File;
     options.watchNetwork = false;
+    options.pin = clitest::pin(); // encrypted, as on a phone; the CLI opens it with the same PIN
+    options.kdf = KdfParams::cheapForTests();
     if (m_pullLimit > 0)
         options.sync.pullLimit = m_pullLimit;
     auto session = Session::open(options);
@@ -194,7 +196,8 @@ QString cliBinary()
 
 QStringList cliArgs(const QString &dataDir, const QStringList &args)
 {
-    return QStringList {QStringLiteral("--data"), dataDir, QStringLiteral("--json")} + args;
+    return QStringList {QStringLiteral("--data"), dataDir, QStringLiteral("--json")} + clitest::pinArgs()
+        + args;
 }
 
 CliResult runCli(const QString &dataDir, const QStringList &args, const QByteArray &input, int timeoutMs)
