@@ -344,6 +344,11 @@ Status Store::remove(const QString &entity, const QString &id)
     return Status::success();
 }
 
+Result<Record> Store::restore(const QString &entity, const QString &id)
+{
+    return write(entity, id, {{sys::Deleted, false}}, WriteKind::Restore);
+}
+
 Status Store::checkReferences(const EntitySpec &spec, const QVariantHash &changed)
 {
     for (auto it = changed.begin(); it != changed.end(); ++it) {
@@ -360,7 +365,7 @@ Status Store::checkReferences(const EntitySpec &spec, const QVariantHash &change
 }
 
 Result<Record> Store::write(
-    const QString &entity, const QString &id, const QVariantHash &input, WriteKind kind)
+    const QString &entity, const QString &id, const QVariantHash &changes, WriteKind kind)
 {
     const EntitySpec *spec = Schema::instance().entity(entity);
     if (!spec)
@@ -368,13 +373,14 @@ Result<Record> Store::write(
 
     // Normalise every given value first: nothing is written unless all of them are valid.
     QVariantHash normalized;
-    for (auto it = input.begin(); it != input.end(); ++it) {
+    for (auto it = changes.begin(); it != changes.end(); ++it) {
         const FieldSpec *f = spec->field(it.key());
         if (!f)
             return makeError(ErrorCode::Invalid, tr("Ukjent felt."), it.key());
-        const bool allowedSystem = (kind == WriteKind::Delete && f->name == sys::Deleted)
+        const bool allowedSystem
+            = ((kind == WriteKind::Delete || kind == WriteKind::Restore) && f->name == sys::Deleted)
             || (kind == WriteKind::Update && spec->name == u"participant" && f->name == sys::Team
-                && input.size() == 1);
+                && changes.size() == 1);
         if (f->system && !allowedSystem)
             return makeError(ErrorCode::Invalid, tr("Feltet kan ikke endres."), it.key());
         auto v = Schema::normalize(*f, it.value());
@@ -390,10 +396,10 @@ Result<Record> Store::write(
     Record record;
     if (kind == WriteKind::Create) {
         record.entity = spec->name;
-        record.id = id; // defaults are filled in below, unless the input clears them explicitly
+        record.id = id; // defaults are filled in below, unless the changes clear them explicitly
     } else {
         auto existing = readRow(*spec, id);
-        if (!existing || existing->isDeleted())
+        if (!existing || existing->isDeleted() != (kind == WriteKind::Restore))
             return makeError(ErrorCode::NotFound, tr("Oppføringen finnes ikke."));
         record = *existing;
     }
@@ -413,7 +419,7 @@ Result<Record> Store::write(
     }
     if (changed.isEmpty())
         return record; // nothing to do: no outbox entry for a write that changes nothing
-    if (spec->localRules && kind != WriteKind::Delete) {
+    if (spec->localRules && (kind == WriteKind::Create || kind == WriteKind::Update)) {
         LocalWrite rules {kind == WriteKind::Create, record.values, normalized, changed, m_clock->now()};
         if (Status s = spec->localRules(rules); !s)
             return s.error();

@@ -59,6 +59,9 @@ public:
     Result<Record> createWithId(const QString &entity, const QString &id, const QVariantHash &values);
     Result<Record> update(const QString &entity, const QString &id, const QVariantHash &changes);
     Status remove(const QString &entity, const QString &id);
+    // Undoes remove(): the same record (same id, its content as it was) is live again. A later
+    // clock on the deletion marker, so it travels like any edit and wins over the deletion.
+    Result<Record> restore(const QString &entity, const QString &id);
 
     // Many local creates in one transaction (feltnotat-cli import). Between beginBulk() and endBulk() every
     // create is validated and written with its clocks and outbox entry as always, but the search entries
@@ -104,7 +107,7 @@ Q_SIGNALS:
 
 private:
     Store(std::unique_ptr<Database> db, const StoreOptions &options, const QString &deviceId);
-    enum class WriteKind { Create, Update, Delete };
+    enum class WriteKind { Create, Update, Delete, Restore };
     Result<Record> write(
         const QString &entity, const QString &id, const QVariantHash &changes, WriteKind kind);
     Status checkReferences(const EntitySpec &spec, const QVariantHash &changed);

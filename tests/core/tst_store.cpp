@@ -130,6 +130,28 @@ private Q_SLOTS:
         QCOMPARE(t.store->remove(QStringLiteral("employer"), r->id).error().code, ErrorCode::NotFound);
     }
 
+    void restoreBringsBackTheSameRecord()
+    {
+        TestStore t;
+        auto r = t.store->create(QStringLiteral("employer"), employer(QStringLiteral("Åsgård Bakeri AS")));
+        QVERIFY2(r.ok(), qPrintable(r.errorString()));
+        // Only a deleted record can be restored.
+        QCOMPARE(t.store->restore(QStringLiteral("employer"), r->id).error().code, ErrorCode::NotFound);
+        QVERIFY(t.store->remove(QStringLiteral("employer"), r->id).ok());
+        const QString deletedClock
+            = t.store->get(QStringLiteral("employer"), r->id, true)->clocks.value(sys::Deleted);
+        auto back = t.store->restore(QStringLiteral("employer"), r->id);
+        QVERIFY2(back.ok(), qPrintable(back.errorString()));
+        QCOMPARE(back->id, r->id);
+        auto live = t.store->get(QStringLiteral("employer"), r->id);
+        QVERIFY(live);
+        QCOMPARE(live->text(QStringLiteral("name")), QStringLiteral("Åsgård Bakeri AS"));
+        // The marker's clock is later than the deletion's, so the restore wins wherever both meet.
+        QVERIFY(live->clocks.value(sys::Deleted) > deletedClock);
+        QCOMPARE(Outbox(*t.store).pendingCount(), 3);
+        QCOMPARE(t.store->restore(QStringLiteral("employer"), r->id).error().code, ErrorCode::NotFound);
+    }
+
     void invalidWriteChangesNothing()
     {
         TestStore t;
