@@ -125,11 +125,14 @@ Result<QList<TeamRow>> Accounts::teams()
     return out;
 }
 
-Result<QList<UserRow>> Accounts::users()
+Result<QList<UserRow>> Accounts::users(const QString &teamId)
 {
-    auto r = m_db.exec(QStringLiteral(
+    const QString select = QStringLiteral(
         "SELECT u.id, u.team_id, t.name, u.login, u.name, u.disabled, u.disabled_at FROM users u "
-        "JOIN teams t ON t.id = u.team_id ORDER BY u.login"));
+        "JOIN teams t ON t.id = u.team_id");
+    auto r = teamId.isEmpty()
+        ? m_db.exec(select + QStringLiteral(" ORDER BY u.login"))
+        : m_db.exec(select + QStringLiteral(" WHERE u.team_id = ? ORDER BY u.name, u.login"), {teamId});
     if (!r)
         return dbError(r);
     QList<UserRow> out;

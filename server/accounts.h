@@ -94,7 +94,8 @@ public:
     // By id, or by name when exactly one team has that name.
     Result<TeamRow> findTeam(const QString &idOrName);
     Result<QList<TeamRow>> teams();
-    Result<QList<UserRow>> users();
+    // Every user, or only the members of one team (the team directory devices read: /v1/team).
+    Result<QList<UserRow>> users(const QString &teamId = {});
     Result<UserRow> findUser(const QString &login);
     Result<qint64> userCount();
     Result<QList<DeviceRow>> devices();

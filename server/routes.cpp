@@ -31,6 +31,7 @@ constexpr V1Route V1Routes[] = {
     {u"/v1/logout", "POST", RoutePolicy::LoginBodyBytes, WorkerKind::Api, true},
     {u"/v1/push", "POST", protocol::limits::MaxRequestBytes, WorkerKind::Api, true},
     {u"/v1/pull", "GET", 0, WorkerKind::Api, true},
+    {u"/v1/team", "GET", 0, WorkerKind::Api, true},
 };
 
 } // namespace

@@ -18,6 +18,7 @@
 #include "sync/protocol.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -205,7 +206,7 @@ ApiResponse SyncApi::route(const ApiRequest &request, QString &routeName)
         return error(404, QStringLiteral("not_found"), QStringLiteral("no such endpoint"));
 
     static const QStringList known {QStringLiteral("/v1/login"), QStringLiteral("/v1/logout"),
-        QStringLiteral("/v1/push"), QStringLiteral("/v1/pull")};
+        QStringLiteral("/v1/push"), QStringLiteral("/v1/pull"), QStringLiteral("/v1/team")};
     const bool registerPath = RegisterApi::owns(path); // the employer register (office module)
     if (known.contains(path))
         routeName = path;
@@ -218,7 +219,7 @@ ApiResponse SyncApi::route(const ApiRequest &request, QString &routeName)
     }
     if (!known.contains(path) && !registerPath)
         return error(404, QStringLiteral("not_found"), QStringLiteral("no such endpoint"));
-    const bool wantsPost = path != u"/v1/pull" && !registerPath;
+    const bool wantsPost = path != u"/v1/pull" && path != u"/v1/team" && !registerPath;
     if (wantsPost ? !post : !get)
         return error(405, QStringLiteral("method_not_allowed"),
             wantsPost ? QStringLiteral("use POST") : QStringLiteral("use GET"));
@@ -237,6 +238,8 @@ ApiResponse SyncApi::route(const ApiRequest &request, QString &routeName)
 
     if (path == u"/v1/pull")
         return pull(who, request.query);
+    if (path == u"/v1/team")
+        return team(who);
     if (registerPath)
         return RegisterApi(m_db).handle(request);
     auto body = decodeBody(request);
@@ -311,6 +314,20 @@ ApiResponse SyncApi::login(const QByteArray &body, const QHostAddress &client)
         break;
     }
     return error(401, QStringLiteral("unauthorized"), QStringLiteral("wrong login or password"));
+}
+
+// The team directory: who the device's user can hand work to and whose records are whose. Ids and
+// display names only (no logins); disabled users stay listed, marked, so their old work keeps a name.
+ApiResponse SyncApi::team(const DeviceIdentity &who)
+{
+    auto users = Accounts(m_db, m_clock).users(who.teamId);
+    if (!users)
+        return fromError(users.error());
+    QJsonArray list;
+    for (const UserRow &u : users.value())
+        list.append(QJsonObject {{QStringLiteral("id"), u.id}, {QStringLiteral("name"), u.name},
+            {QStringLiteral("active"), !u.disabled}});
+    return json(QJsonDocument(QJsonObject {{QStringLiteral("users"), list}}).toJson(QJsonDocument::Compact));
 }
 
 ApiResponse SyncApi::logout(const DeviceIdentity &who)

@@ -91,6 +91,7 @@ private:
     ApiResponse logout(const DeviceIdentity &who);
     ApiResponse push(const DeviceIdentity &who, const QByteArray &body);
     ApiResponse pull(const DeviceIdentity &who, const QUrlQuery &query);
+    ApiResponse team(const DeviceIdentity &who);
 
     SqlBackend &m_db;
     const Clock &m_clock;

@@ -68,6 +68,11 @@ ApiCall *SyncClient::pull(const QString &cursor, int limit)
     return new ApiCall(m_network->get(r), MaxResponseBytes, this);
 }
 
+ApiCall *SyncClient::team()
+{
+    return new ApiCall(m_network->get(request(QStringLiteral("/v1/team"), true)), 1024 * 1024, this);
+}
+
 ApiCall *SyncClient::health()
 {
     return new ApiCall(m_network->get(request(QStringLiteral("/healthz"), false)), 64 * 1024, this);

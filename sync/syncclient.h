@@ -29,6 +29,7 @@ public:
     ApiCall *logout();
     ApiCall *push(const QByteArray &body);
     ApiCall *pull(const QString &cursor, int limit);
+    ApiCall *team(); // the team directory: GET /v1/team
     ApiCall *health();
 
     static constexpr qint64 MaxResponseBytes = 128 * 1024 * 1024;

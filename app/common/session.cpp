@@ -105,6 +105,11 @@ Session::Session(const Options &options, std::unique_ptr<Store> store, std::uniq
 {
     m_client = std::make_unique<SyncClient>(&m_network);
     m_sync = std::make_unique<SyncEngine>(*m_store, *m_client, options.sync);
+    m_team = std::make_unique<TeamDirectory>(*m_store, *m_client);
+    connect(m_sync.get(), &SyncEngine::cycleFinished, m_team.get(), [this](bool ok) {
+        if (ok)
+            m_team->refreshIfStale();
+    });
     if (options.watchNetwork) {
         m_reachability = new Reachability(this);
         connect(m_reachability, &Reachability::stateChanged, m_sync.get(),
@@ -134,6 +139,7 @@ Session::Session(const Options &options, std::unique_ptr<Store> store, std::uniq
 
 Session::~Session()
 {
+    m_team.reset();
     m_sync.reset(); // before the store it watches
 }
 
@@ -188,6 +194,9 @@ Status Session::completeLogin(const QUrl &server, const QString &login, const QB
         return s;
     m_client->setToken(response->token);
     m_loggedIn = true;
+    if (current.teamId != response->user.team)
+        m_team->clear(); // a directory of another team (or none yet)
+    m_team->refresh();
     Q_EMIT loggedInChanged();
     return Status::success();
 }

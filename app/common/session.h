@@ -8,6 +8,7 @@
 #include "platform/reachability.h"
 #include "sync/syncclient.h"
 #include "sync/syncengine.h"
+#include "teamdirectory.h"
 
 #include <QNetworkAccessManager>
 #include <QObject>
@@ -59,6 +60,8 @@ public:
     SyncEngine &sync() { return *m_sync; }
     SyncClient &client() { return *m_client; }
     KeyStore &keyStore() { return *m_keyStore; }
+    // The team's members and their names (cached; refreshed after syncs and at login).
+    TeamDirectory &team() { return *m_team; }
     QNetworkAccessManager &network() { return m_network; }
     const QString &dataDir() const { return m_dataDir; }
     bool isEncrypted() const { return m_dataKey != nullptr; }
@@ -104,6 +107,7 @@ private:
     KeyStore *m_platformSecrets = nullptr; // where the key's platform secret lives, or null
     std::unique_ptr<SyncClient> m_client;
     std::unique_ptr<SyncEngine> m_sync;
+    std::unique_ptr<TeamDirectory> m_team;
     Reachability *m_reachability = nullptr;
     QString m_tokenKey;
     bool m_allowPlainHttp = false;

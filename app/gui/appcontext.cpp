@@ -2,7 +2,6 @@
 
 #include "core/conflicts.h"
 #include "core/demodata.h"
-#include "core/schema.h"
 #include "core/store.h"
 #include "core/storequeries.h"
 #include "formatter.h"
@@ -12,6 +11,8 @@
 #include <QCoreApplication>
 #include <QLocale>
 #include <QQmlEngine>
+
+#include <algorithm>
 
 using namespace feltnotat;
 
@@ -117,24 +118,10 @@ bool AppContext::removeRecord(const QString &entity, const QString &id)
 {
     if (!m_session)
         return false;
-    Store &store = m_session->store();
-    const auto record = store.get(entity, id);
-    const EntitySpec *spec = Schema::instance().entity(entity);
-    if (!record || !spec)
-        return false;
-    Removed removed {entity, id, {}, {}};
-    for (const FieldSpec &f : spec->fields) {
-        if (!f.system && !record->value(f.name).isNull())
-            removed.values.insert(f.name, record->value(f.name));
-    }
-    if (entity == u"encounter") {
-        for (const Record &t : StoreQueries(store).tasksOf(id))
-            removed.taskIds << t.id;
-    }
-    const Status s = store.remove(entity, id);
+    const Status s = m_session->store().remove(entity, id);
     m_lastError = s.errorString();
     if (s)
-        m_removed = std::move(removed);
+        m_removed = Removed {entity, id};
     return s.ok();
 }
 
@@ -142,17 +129,9 @@ QString AppContext::undoRemove()
 {
     if (!m_session || !m_removed)
         return {};
-    Store &store = m_session->store();
-    Transaction tx(store.database());
-    const auto restored = store.create(m_removed->entity, m_removed->values);
+    const auto restored = m_session->store().restore(m_removed->entity, m_removed->id);
     if (!restored) {
         m_lastError = restored.error().message;
-        return {};
-    }
-    for (const QString &taskId : m_removed->taskIds)
-        (void)store.update(QStringLiteral("task"), taskId, {{QStringLiteral("encounter_id"), restored->id}});
-    if (const Status s = tx.commit(); !s) {
-        m_lastError = s.errorString();
         return {};
     }
     m_removed.reset();
@@ -202,6 +181,11 @@ void AppContext::attachSession()
             noteChanged(QStringLiteral("*"));
     });
     connect(m_session.get(), &Session::loggedInChanged, this, &AppContext::signedInChanged);
+    // New names: every view that says whose something is reloads.
+    connect(&m_session->team(), &TeamDirectory::changed, this, [this] {
+        for (const char *entity : {"task", "encounter", "participant"})
+            noteChanged(QString::fromLatin1(entity));
+    });
     m_syncStatus->setEngine(&m_session->sync());
 }
 
@@ -258,6 +242,29 @@ QDate AppContext::today() const
 QString AppContext::userId() const
 {
     return m_session ? m_session->store().identity().userId : QString();
+}
+
+QString AppContext::whoseText(const QString &userId) const
+{
+    if (userId == this->userId())
+        return tr("Meg");
+    const QString name = m_session ? m_session->team().nameOf(userId) : QString();
+    return name.isEmpty() ? tr("En kollega") : name;
+}
+
+QList<TeamDirectory::Member> AppContext::assignableMembers() const
+{
+    QList<TeamDirectory::Member> out;
+    if (!m_session)
+        return out;
+    for (const TeamDirectory::Member &m : m_session->team().members()) {
+        if (m.active || m.id == userId())
+            out << m;
+    }
+    if (!userId().isEmpty()
+        && std::none_of(out.cbegin(), out.cend(), [this](const auto &m) { return m.id == userId(); }))
+        out.prepend({userId(), userName(), true});
+    return out;
 }
 
 bool AppContext::signedIn() const

@@ -96,6 +96,11 @@ public:
     Q_INVOKABLE QString todayText() const;
     // Today plus `days` as dd.MM.yyyy, for the date shortcuts of the forms.
     Q_INVOKABLE QString dateFromToday(int days) const;
+    // Whose a record is, for the team's views: "Meg", a colleague's name from the team directory,
+    // or "En kollega" while the directory does not know the user.
+    QString whoseText(const QString &userId) const;
+    // The colleagues work can be assigned to (active members of the team directory, me included).
+    QList<feltnotat::TeamDirectory::Member> assignableMembers() const;
     // The participant (or else employer) an encounter or task is about: {entity, id}.
     Q_INVOKABLE QVariantMap ownerOf(const QString &entity, const QString &id) const;
     // The first record of a type by name, for the screenshot tour; empty when there is none.
@@ -106,7 +111,7 @@ public:
     QList<QMetaObject::Connection> onChanges(
         QObject *receiver, const std::function<void(const QStringList &, bool)> &changed);
     // Deletes a record (a visit, a task) after the user confirmed; undoRemove() brings the last one
-    // back as a new record with the same content, and points its tasks at it again.
+    // back: the same record (same id, its tasks still pointing at it), not a copy. Its id, or empty.
     Q_INVOKABLE bool removeRecord(const QString &entity, const QString &id);
     Q_INVOKABLE QString undoRemove();
     // The record of a type with exactly this name; empty when there is none.
@@ -138,8 +143,6 @@ private:
     {
         QString entity;
         QString id;
-        QVariantHash values;
-        QStringList taskIds; // tasks that pointed at it (encounter_id)
     };
     std::optional<Removed> m_removed;
     QTimer m_coalesce;

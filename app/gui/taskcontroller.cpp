@@ -56,7 +56,7 @@ void TaskController::reload()
     const QString owner = r->text(QStringLiteral("assigned_to")).isEmpty()
         ? r->text(QStringLiteral("created_by"))
         : r->text(QStringLiteral("assigned_to"));
-    m_whose = owner == app()->userId() ? tr("Meg") : tr("En kollega");
+    m_whose = app()->whoseText(owner);
     Q_EMIT reloaded();
 }
 

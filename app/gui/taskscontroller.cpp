@@ -70,10 +70,7 @@ void TasksController::reload()
             {QStringLiteral("when"), Formatter::shortDay(due, today)},
             {QStringLiteral("overdue"), !done && due.isValid() && due < today},
             {QStringLiteral("done"), done},
-            {QStringLiteral("whose"),
-                !m_team           ? QString()
-                    : owner == me ? tr("Meg")
-                                  : tr("Kollega")}};
+            {QStringLiteral("whose"), m_team ? app()->whoseText(owner) : QString()}};
     };
     for (const Record &r : q.openTasks(m_team ? QString() : me)) {
         const QDate due = validation::parseDate(r.text(QStringLiteral("due_date"))).value_or(QDate());

@@ -44,7 +44,7 @@ void TodayController::reload()
         const QString owner = r.entity == u"task" && !r.text(QStringLiteral("assigned_to")).isEmpty()
             ? r.text(QStringLiteral("assigned_to"))
             : r.text(QStringLiteral("created_by"));
-        return owner == me ? tr("Meg") : tr("Kollega");
+        return app()->whoseText(owner);
     };
     QList<QVariantMap> rows;
     auto startDay = [&](const QString &utc) {

@@ -116,6 +116,7 @@ const Entry Fields[] = {
     {"title", QT_TRANSLATE_NOOP("Vocabulary", "Tittel")},
     {"details", QT_TRANSLATE_NOOP("Vocabulary", "Detaljer")},
     {"due_date", QT_TRANSLATE_NOOP("Vocabulary", "Frist")},
+    {"task.assigned_to", QT_TRANSLATE_NOOP("Vocabulary", "Ansvarlig")},
     {"status", QT_TRANSLATE_NOOP("Vocabulary", "Status")},
     {"starts_at", QT_TRANSLATE_NOOP("Vocabulary", "Tidspunkt")},
     {"duration_minutes", QT_TRANSLATE_NOOP("Vocabulary", "Varighet (min)")},

@@ -4,20 +4,36 @@
 <context>
     <name>AppContext</name>
     <message>
-        <source>Denne telefonen er logget ut fra serveren (enheten ble trukket tilbake). Logg inn på nytt. Endringer som ikke er sendt, ligger fortsatt på telefonen.</source>
-        <translation>This phone was signed out by the server (the device was revoked). Log in again. Changes not yet sent are still on the phone.</translation>
+        <source>Meg</source>
+        <translation>Me</translation>
     </message>
     <message>
-        <source>Brukerkontoen din er deaktivert. Snakk med lederen din. Endringer som ikke er sendt, ligger fortsatt på telefonen.</source>
-        <translation>Your account has been disabled. Talk to your manager. Changes not yet sent are still on the phone.</translation>
+        <source>En kollega</source>
+        <translation>A colleague</translation>
     </message>
     <message>
-        <source>Innloggingen er utløpt. Logg inn på nytt for å synkronisere. Endringer som ikke er sendt, ligger fortsatt på telefonen.</source>
-        <translation>Your login has expired. Log in again to sync. Changes not yet sent are still on the phone.</translation>
+        <source>Endringer som ikke er sendt, ligger fortsatt på telefonen.</source>
+        <translation>Changes not yet sent are still on the phone.</translation>
     </message>
     <message>
-        <source>Serveren godtar ikke lenger innloggingen på denne telefonen. Logg inn på nytt. Endringer som ikke er sendt, ligger fortsatt på telefonen.</source>
-        <translation>The server no longer accepts the login on this phone. Log in again. Changes not yet sent are still on the phone.</translation>
+        <source>Denne telefonen er logget ut fra serveren (enheten ble sperret). Logg inn på nytt.</source>
+        <translation>This phone was signed out by the server (the device was blocked). Log in again.</translation>
+    </message>
+    <message>
+        <source>Brukerkontoen din er deaktivert. Snakk med lederen din.</source>
+        <translation>Your account has been disabled. Talk to your manager.</translation>
+    </message>
+    <message>
+        <source>Innloggingen er utløpt. Logg inn på nytt for å synkronisere.</source>
+        <translation>Your login has expired. Log in again to sync.</translation>
+    </message>
+    <message>
+        <source>Administratoren har bedt om at dataene på telefonen slettes.</source>
+        <translation>The administrator has asked for the data on this phone to be deleted.</translation>
+    </message>
+    <message>
+        <source>Serveren godtar ikke lenger innloggingen på denne telefonen. Logg inn på nytt.</source>
+        <translation>The server no longer accepts the login on this phone. Log in again.</translation>
     </message>
 </context>
 <context>
@@ -220,7 +236,7 @@
     </message>
     <message>
         <source>En kollegas endring</source>
-        <translation>A colleague's change</translation>
+        <translation>A colleague&apos;s change</translation>
     </message>
     <message>
         <source>Gjelder nå</source>
@@ -967,6 +983,10 @@
         <source>Skriv dato og klokkeslett slik: dd.mm.åååå tt:mm.</source>
         <translation>Write the date and time like this: dd.mm.yyyy hh:mm.</translation>
     </message>
+    <message>
+        <source>Meg (%1)</source>
+        <translation>Me (%1)</translation>
+    </message>
 </context>
 <context>
     <name>RecordListPage</name>
@@ -1106,10 +1126,6 @@
         <translation>Wrong user name or password.</translation>
     </message>
     <message>
-        <source>Brukerkontoen din er deaktivert. Snakk med lederen din eller IT-ansvarlig.</source>
-        <translation>Your account has been disabled. Talk to your manager or IT.</translation>
-    </message>
-    <message>
         <source>Denne telefonen er registrert på en annen bruker. Be IT-ansvarlig om å fjerne den.</source>
         <translation>This phone is registered to another user. Ask IT to remove it.</translation>
     </message>
@@ -1128,6 +1144,22 @@
     <message>
         <source>Serveren har en feil akkurat nå. Prøv igjen om litt.</source>
         <translation>The server has a problem right now. Try again in a moment.</translation>
+    </message>
+    <message>
+        <source>Serveren må ha en https://-adresse. Vanlig http er bare tillatt til denne maskinen.</source>
+        <translation>The server needs an https:// address. Plain http is only allowed to this computer.</translation>
+    </message>
+    <message>
+        <source>Brukeren er deaktivert. Kontakt administratoren.</source>
+        <translation>The user is disabled. Contact the administrator.</translation>
+    </message>
+    <message>
+        <source>Denne enheten er sperret av administratoren.</source>
+        <translation>This device has been blocked by the administrator.</translation>
+    </message>
+    <message>
+        <source>Administratoren har bedt om at data på enheten slettes.</source>
+        <translation>The administrator has asked for the data on this device to be deleted.</translation>
     </message>
 </context>
 <context>
@@ -1297,14 +1329,6 @@
         <source>Uten frist</source>
         <translation>No due date</translation>
     </message>
-    <message>
-        <source>Meg</source>
-        <translation>Me</translation>
-    </message>
-    <message>
-        <source>En kollega</source>
-        <translation>A colleague</translation>
-    </message>
 </context>
 <context>
     <name>TaskPage</name>
@@ -1388,14 +1412,6 @@
         <translation>Later</translation>
     </message>
     <message>
-        <source>Meg</source>
-        <translation>Me</translation>
-    </message>
-    <message>
-        <source>Kollega</source>
-        <translation>Colleague</translation>
-    </message>
-    <message>
         <source>Gjort</source>
         <translation>Done</translation>
     </message>
@@ -1452,14 +1468,6 @@
     <message>
         <source>Senere denne uken</source>
         <translation>Later this week</translation>
-    </message>
-    <message>
-        <source>Meg</source>
-        <translation>Me</translation>
-    </message>
-    <message>
-        <source>Kollega</source>
-        <translation>Colleague</translation>
     </message>
     <message>
         <source>Besøk og avtaler i dag</source>
@@ -1933,6 +1941,10 @@
     <message>
         <source>Kan deles med arbeidsgiver</source>
         <translation>May be shared with the employer</translation>
+    </message>
+    <message>
+        <source>Ansvarlig</source>
+        <translation>Responsible</translation>
     </message>
 </context>
 <context>

@@ -423,7 +423,8 @@ private Q_SLOTS:
         QVERIFY(today.items()->count() > 0);
         QVERIFY(rowOf(today.items()).isEmpty());
         today.setTeam(true);
-        QCOMPARE(rowOf(today.items()).value(QStringLiteral("whose")).toString(), QStringLiteral("Kollega"));
+        QCOMPARE(
+            rowOf(today.items()).value(QStringLiteral("whose")).toString(), QStringLiteral("En kollega"));
 
         TasksController tasks;
 
@@ -432,7 +433,8 @@ private Q_SLOTS:
         QVERIFY(tasks.tasks()->count() > 0);
         QVERIFY(rowOf(tasks.tasks()).isEmpty());
         tasks.setTeam(true);
-        QCOMPARE(rowOf(tasks.tasks()).value(QStringLiteral("whose")).toString(), QStringLiteral("Kollega"));
+        QCOMPARE(
+            rowOf(tasks.tasks()).value(QStringLiteral("whose")).toString(), QStringLiteral("En kollega"));
         QVERIFY(store().remove(QStringLiteral("task"), task->id));
     }
 

@@ -5,6 +5,7 @@
 #include "support/serverprocess.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -110,6 +111,35 @@ private Q_SLOTS:
         // The device belongs to kari: another user cannot take it over.
         QVERIFY(!m_server->createUser(m_teamA, QStringLiteral("ola"), Password).isEmpty());
         QCOMPARE(m_api->login(QStringLiteral("ola"), Password, deviceId).status, 403);
+    }
+
+    // The team directory (/v1/team): the members of the device's own team with their display
+    // names, disabled ones marked; no logins, nothing of another team, nothing without a token.
+    void teamDirectory()
+    {
+        const QString teamB = m_server->createTeam(QStringLiteral("Team Sør"));
+        const QString colleague = m_server->createUser(
+            m_teamA, QStringLiteral("kollega.nord"), Password, QStringLiteral("Kari Nordmann"));
+        QVERIFY(!colleague.isEmpty());
+        QVERIFY(!m_server->createUser(teamB, QStringLiteral("annen.sor"), Password, QStringLiteral("Ola Sør"))
+                     .isEmpty());
+        const Device d = newDevice();
+        QVERIFY(!d.token.isEmpty());
+        const Reply r = m_api->get(QStringLiteral("/v1/team"), d.token);
+        QCOMPARE(r.status, 200);
+        QHash<QString, QString> names;
+        for (const QJsonValue &u : r.json().value(QStringLiteral("users")).toArray()) {
+            const QJsonObject o = u.toObject();
+            QVERIFY(!o.contains(QStringLiteral("login")));
+            QVERIFY(o.value(QStringLiteral("active")).toBool());
+            names.insert(
+                o.value(QStringLiteral("id")).toString(), o.value(QStringLiteral("name")).toString());
+        }
+        QCOMPARE(names.value(colleague), QStringLiteral("Kari Nordmann"));
+        QVERIFY(names.contains(d.userId));
+        QVERIFY(!names.values().contains(QStringLiteral("Ola Sør")));
+        QCOMPARE(m_api->get(QStringLiteral("/v1/team")).status, 401);
+        QCOMPARE(m_api->post(QStringLiteral("/v1/team"), "{}", d.token).status, 405);
     }
 
     // M6: failed logins slow an unknown device down (1 s, 2 s, 4 s, …) instead of locking the login

@@ -195,10 +195,13 @@ QString ServerProcess::createTeam(const QString &name)
     return QString::fromUtf8(r.out).trimmed();
 }
 
-QString ServerProcess::createUser(const QString &teamId, const QString &login, const QString &password)
+QString ServerProcess::createUser(
+    const QString &teamId, const QString &login, const QString &password, const QString &name)
 {
-    const AdminResult r = admin(
-        {QStringLiteral("create-user"), QStringLiteral("--team"), teamId, login}, password.toUtf8() + '\n');
+    QStringList args {QStringLiteral("create-user"), QStringLiteral("--team"), teamId};
+    if (!name.isEmpty())
+        args << QStringLiteral("--name") << name;
+    const AdminResult r = admin(args << login, password.toUtf8() + '\n');
     if (r.exitCode != 0) {
         m_error = QString::fromUtf8(r.err);
         return {};

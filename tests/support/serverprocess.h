@@ -50,7 +50,9 @@ public:
     AdminResult admin(const QStringList &args, const QByteArray &input = {}) const;
     // Creates a team and a user in it; returns the ids (empty on failure, see errorString()).
     QString createTeam(const QString &name);
-    QString createUser(const QString &teamId, const QString &login, const QString &password);
+    // The new user's id; `name` is the display name (default: the login).
+    QString createUser(
+        const QString &teamId, const QString &login, const QString &password, const QString &name = {});
 
     static QString binary();
     static quint16 freePort();
