@@ -44,6 +44,7 @@ Page {
             required property string entity
             required property string recordId
             required property bool exists
+            required property bool wasNew
             objectName: "deadLetter"
             width: Math.min(list.width, Theme.maxContentWidth)
             spacing: 2
@@ -103,14 +104,15 @@ Page {
                 }
                 Button {
                     objectName: "editRetryButton"
-                    visible: letter.exists
+                    visible: letter.exists || letter.wasNew
                     flat: true
                     text: qsTr("Rediger og send igjen")
                     Accessible.name: qsTr("Rediger %1 og send igjen").arg(letter.title)
-                    onClicked: {
-                        letters.discard(letter.seq)
-                        page.pushRequested("RecordEditPage.qml", { entity: letter.entity, recordId: letter.recordId })
-                    }
+                    // The form opens with the refused values; the refused change goes once the edit is saved.
+                    onClicked: page.pushRequested("RecordEditPage.qml", {
+                        entity: letter.entity, recordId: letter.exists ? letter.recordId : "",
+                        refusedChange: letter.seq
+                    })
                 }
                 Button {
                     objectName: "retryButton"

@@ -51,6 +51,7 @@ ColumnLayout {
         onEditingFinished: field.fieldLeft(field.name)
     }
     ComboBox {
+        id: box
         objectName: "edit-" + field.name + "-box"
         visible: field.type === "choice"
         Layout.fillWidth: true
@@ -61,6 +62,14 @@ ColumnLayout {
         currentIndex: visible ? field.choices.findIndex(c => c.value === field.value) : -1
         Accessible.name: field.label
         onActivated: field.edited(field.name, currentValue)
+        delegate: MenuItem {
+            required property var modelData
+            required property int index
+            objectName: "edit-" + field.name + "-choice"
+            width: ListView.view ? ListView.view.width : implicitWidth
+            text: modelData.label
+            highlighted: box.highlightedIndex === index
+        }
     }
     Switch {
         objectName: "edit-" + field.name + "-switch"

@@ -13,6 +13,8 @@ Page {
     property alias entity: editor.entity
     property alias recordId: editor.recordId
     property alias presets: editor.presets
+    // A change the server refused, edited again (RecordEditor.refusedChange).
+    property double refusedChange: 0
     readonly property bool adding: recordId === ""
     // Unsaved edits: the window asks before leaving (Main.qml).
     readonly property bool dirty: editor.modified
@@ -31,6 +33,7 @@ Page {
     RecordEditor {
         id: editor
         app: App
+        refusedChange: page.refusedChange
         onSaved: page.done()
     }
 
@@ -51,8 +54,8 @@ Page {
                 entity: "employer"
                 label: qsTr("Arbeidsgiver")
                 newLabel: qsTr("Ny arbeidsgiver «%1»")
-                selectedId: editor.links.employer_id ? editor.links.employer_id.id : ""
-                selectedName: editor.links.employer_id ? editor.links.employer_id.name : ""
+                selectedId: editor.employerLink.id
+                selectedName: editor.employerLink.name
                 onPicked: (recordId, name) => editor.setLink("employer_id", recordId, name)
             }
             Repeater {

@@ -9,15 +9,17 @@
 #include "recordtext.h"
 #include "vocabulary.h"
 
+#include <algorithm>
+
 using namespace feltnotat;
 
 DeadLettersController::DeadLettersController(QObject *parent)
     : ViewController(parent)
-    , m_letters(
-          new VariantListModel({QStringLiteral("seq"), QStringLiteral("title"), QStringLiteral("subtitle"),
-                                   QStringLiteral("reason"), QStringLiteral("when"), QStringLiteral("entity"),
-                                   QStringLiteral("recordId"), QStringLiteral("exists")},
-              this))
+    , m_letters(new VariantListModel(
+          {QStringLiteral("seq"), QStringLiteral("title"), QStringLiteral("subtitle"),
+              QStringLiteral("reason"), QStringLiteral("when"), QStringLiteral("entity"),
+              QStringLiteral("recordId"), QStringLiteral("exists"), QStringLiteral("wasNew")},
+          this))
 { }
 
 void DeadLettersController::reload()
@@ -45,6 +47,9 @@ void DeadLettersController::reload()
                     : QString(vocabulary::fieldLabel(m.entity, c.field) + QStringLiteral(": ") + value));
         }
         const auto failed = validation::parseDateTime(d.failedAt);
+        // A refused new record (no field had a value before) can be made again from its values.
+        const bool wasNew = std::all_of(
+            m.changes.cbegin(), m.changes.cend(), [](const FieldChange &c) { return c.base.isEmpty(); });
         rows << QVariantMap {{QStringLiteral("seq"), m.seq},
             {QStringLiteral("title"),
                 name.isEmpty() ? vocabulary::entityLabel(m.entity)
@@ -53,6 +58,7 @@ void DeadLettersController::reload()
             {QStringLiteral("reason"), reasonText(d.code, d.reason)}, {QStringLiteral("entity"), m.entity},
             {QStringLiteral("recordId"), m.recordId},
             {QStringLiteral("exists"), s.get(m.entity, m.recordId).has_value()},
+            {QStringLiteral("wasNew"), wasNew},
             {QStringLiteral("when"), failed ? Formatter::dateTime(*failed) : QString()}};
     }
     m_letters->setRows(std::move(rows));

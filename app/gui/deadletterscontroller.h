@@ -6,7 +6,8 @@
 // "Avviste endringer": local changes the server refused for good (the outbox's dead letters),
 // with the reason in the user's words; each can be edited and sent again, or thrown away.
 // Roles: seq, title (record type and name), subtitle (each refused field with its value, one a
-// line), reason, when, entity, recordId, exists (the record is still on the phone to edit).
+// line), reason, when, entity, recordId, exists (the record is still on the phone to edit), wasNew
+// (the refused change created the record: it can be made again).
 class DeadLettersController : public ViewController
 {
     Q_OBJECT
@@ -22,6 +23,8 @@ public:
     // Queues the change again and asks for a sync; false with error() set on failure.
     Q_INVOKABLE bool retry(qint64 seq);
     Q_INVOKABLE bool discard(qint64 seq);
+    // The server's refusal in the user's words.
+    static QString reasonText(const QString &code, const QString &reason);
 
 Q_SIGNALS:
     void errorChanged();
@@ -32,7 +35,6 @@ protected:
 
 private:
     void settled(const QString &error);
-    static QString reasonText(const QString &code, const QString &reason);
     VariantListModel *m_letters;
     QString m_error;
 };

@@ -1,8 +1,10 @@
 #include "recordeditor.h"
 
 #include "appcontext.h"
+#include "core/outbox.h"
 #include "core/store.h"
 #include "core/validation.h"
+#include "deadletterscontroller.h"
 #include "formatter.h"
 #include "vocabulary.h"
 
@@ -35,7 +37,7 @@ QStringList RecordEditor::editableFields(const QString &entity)
         for (const char *f : {"name", "role", "phone", "email", "decision_maker"})
             names << QString::fromLatin1(f);
     } else if (entity == u"task") {
-        for (const char *f : {"title", "due_date", "details"})
+        for (const char *f : {"title", "due_date", "assigned_to", "details"})
             names << QString::fromLatin1(f);
     } else if (entity == u"encounter") {
         for (const char *f : {"starts_at", "duration_minutes", "kind", "channel", "note", "outcome",
@@ -77,6 +79,12 @@ void RecordEditor::setPresets(const QVariantMap &presets)
     Q_EMIT presetsChanged();
 }
 
+RecordLink RecordEditor::employerLink() const
+{
+    const QVariantMap link = m_links.value(QStringLiteral("employer_id")).toMap();
+    return {link.value(QStringLiteral("id")).toString(), link.value(QStringLiteral("name")).toString()};
+}
+
 void RecordEditor::setLink(const QString &field, const QString &id, const QString &name)
 {
     const bool wasModified = modified();
@@ -108,9 +116,20 @@ void RecordEditor::reload()
     Q_EMIT linksChanged();
     setFormError({});
     QList<QVariantMap> rows;
+    // A refused change being edited again: the values the server refused, as the user typed them.
+    const std::optional<Mutation> refused = loadRefusedChange();
+    QVariantHash refusedValues;
+    if (refused) {
+        for (const FieldChange &c : refused->changes)
+            refusedValues.insert(c.field, c.value);
+    }
     for (const QString &name : editableFields(m_entity)) {
         const FieldSpec *f = spec->field(name);
-        QVariant value = record ? record->value(name) : f->defaultValue;
+        QVariant value = formValue(*f, record ? record->value(name) : f->defaultValue);
+        if (refusedValues.contains(name)) {
+            value = formValue(*f, refusedValues.value(name));
+            m_edits.insert(name, value);
+        }
         QString type = QStringLiteral("text");
         QVariantList choices;
         switch (f->type) {
@@ -119,15 +138,12 @@ void RecordEditor::reload()
             break;
         case FieldType::Date:
             type = QStringLiteral("date");
-            value = Formatter::date(value.toString());
             break;
         case FieldType::DateTime:
             type = QStringLiteral("datetime");
-            value = Formatter::dateTime(value.toString());
             break;
         case FieldType::Bool:
             type = QStringLiteral("bool");
-            value = value.toBool();
             break;
         case FieldType::Enum:
             type = QStringLiteral("choice");
@@ -135,11 +151,14 @@ void RecordEditor::reload()
                 choices << QVariantMap {{QStringLiteral("value"), v},
                     {QStringLiteral("label"), vocabulary::valueLabel(m_entity, name, v)}};
             break;
-        case FieldType::Phone:
-            value = Formatter::phone(value.toString());
-            break;
         default:
             break;
+        }
+        if (m_entity == u"task" && name == u"assigned_to") {
+            type = QStringLiteral("choice");
+            choices = assigneeChoices(value.toString());
+            if (value.toString().isEmpty())
+                value = app()->userId(); // a new task is the user's own unless changed here
         }
         QString label = vocabulary::fieldLabel(m_entity, name);
         if (f->required)
@@ -150,7 +169,74 @@ void RecordEditor::reload()
             {QStringLiteral("error"), QString()}, {QStringLiteral("choices"), choices}};
     }
     m_fields->setRows(std::move(rows));
+    if (refused) {
+        // A refused new record that is no longer on the phone comes back as a new one, with its links.
+        if (!record) {
+            for (const FieldChange &c : refused->changes) {
+                const FieldSpec *f = spec->field(c.field);
+                if (f && !f->system && !editableFields(m_entity).contains(c.field) && !c.value.isNull())
+                    m_presets.insert(c.field, c.value);
+            }
+        }
+        setFormError(m_refusedReason);
+    }
     Q_EMIT modifiedChanged();
+}
+
+QVariant RecordEditor::formValue(const FieldSpec &spec, const QVariant &stored)
+{
+    switch (spec.type) {
+    case FieldType::Date:
+        return Formatter::date(stored.toString());
+    case FieldType::DateTime:
+        return Formatter::dateTime(stored.toString());
+    case FieldType::Bool:
+        return stored.toBool();
+    case FieldType::Phone:
+        return Formatter::phone(stored.toString());
+    default:
+        return stored.isNull() ? QVariant(QString()) : stored;
+    }
+}
+
+void RecordEditor::setRefusedChange(double seq)
+{
+    if (qint64(seq) == m_refusedChange)
+        return;
+    m_refusedChange = qint64(seq);
+    Q_EMIT refusedChangeChanged();
+    if (isLoaded())
+        refresh();
+}
+
+std::optional<Mutation> RecordEditor::loadRefusedChange()
+{
+    m_refusedReason.clear();
+    if (m_refusedChange <= 0 || !store())
+        return std::nullopt;
+    for (const DeadLetter &d : Outbox(*store()).deadLetters()) {
+        if (d.mutation.seq == m_refusedChange && d.mutation.entity == m_entity
+            && (m_recordId.isEmpty() || d.mutation.recordId == m_recordId)) {
+            m_refusedReason = DeadLettersController::reasonText(d.code, d.reason);
+            return d.mutation;
+        }
+    }
+    return std::nullopt;
+}
+
+QVariantList RecordEditor::assigneeChoices(const QString &current) const
+{
+    QVariantList choices;
+    bool hasCurrent = current.isEmpty();
+    for (const TeamDirectory::Member &m : app()->assignableMembers()) {
+        choices << QVariantMap {{QStringLiteral("value"), m.id},
+            {QStringLiteral("label"), m.id == app()->userId() ? tr("Meg (%1)").arg(m.name) : m.name}};
+        hasCurrent = hasCurrent || m.id == current;
+    }
+    if (!hasCurrent) // someone no longer on the team (or not in the directory yet) keeps the task
+        choices << QVariantMap {
+            {QStringLiteral("value"), current}, {QStringLiteral("label"), app()->whoseText(current)}};
+    return choices;
 }
 
 int RecordEditor::rowOf(const QString &field) const
@@ -333,9 +419,22 @@ bool RecordEditor::save()
             return false;
         }
     }
+    if (m_refusedChange > 0) {
+        // Sent again as this new change: the refused one leaves the list with the same commit.
+        if (const Status s = Outbox(*store()).discardDeadLetter(m_refusedChange);
+            !s && s.error().code != ErrorCode::NotFound) {
+            setFormError(s.errorString());
+            return false;
+        }
+    }
     if (const Status committed = tx.commit(); !committed) {
         setFormError(committed.errorString());
         return false;
+    }
+    if (m_refusedChange > 0) {
+        m_refusedChange = 0;
+        Q_EMIT refusedChangeChanged();
+        app()->syncStatus()->refresh();
     }
     m_edits.clear();
     m_linksEdited = false;

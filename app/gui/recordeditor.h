@@ -1,11 +1,29 @@
 #pragma once
 
+#include "core/record.h"
 #include "variantlistmodel.h"
 #include "viewcontroller.h"
+
+#include <QtQml/qqmlregistration.h>
+
+#include <optional>
 
 namespace feltnotat {
 struct FieldSpec;
 }
+
+// A record a form points at: its id (empty when only named, to be created on save) and name.
+struct RecordLink
+{
+    Q_GADGET
+    QML_VALUE_TYPE(recordLink)
+    Q_PROPERTY(QString id MEMBER id)
+    Q_PROPERTY(QString name MEMBER name)
+
+public:
+    QString id;
+    QString name;
+};
 
 // Edits (or creates, with an empty recordId) a participant, employer, workplace, contact or
 // employment. `presets` are the fixed links of a new record (the employer of a workplace or
@@ -27,6 +45,13 @@ class RecordEditor : public ViewController
     Q_PROPERTY(bool modified READ modified NOTIFY modifiedChanged)
     Q_PROPERTY(QVariantMap presets READ presets WRITE setPresets NOTIFY presetsChanged)
     Q_PROPERTY(QVariantMap links READ links NOTIFY linksChanged)
+    // The employer an employment points at, typed for the form's picker.
+    Q_PROPERTY(RecordLink employerLink READ employerLink NOTIFY linksChanged)
+    // "Rediger og send igjen": the sequence number of a change the server refused (a dead letter).
+    // The form opens with the refused values typed in and the server's reason; saving sends them
+    // as a new change and removes the refused one in the same transaction.
+    // (A QML number: qint64 has no QML type.)
+    Q_PROPERTY(double refusedChange READ refusedChange WRITE setRefusedChange NOTIFY refusedChangeChanged)
 
 public:
     explicit RecordEditor(QObject *parent = nullptr);
@@ -41,6 +66,9 @@ public:
     QVariantMap presets() const { return m_presets; }
     void setPresets(const QVariantMap &presets);
     QVariantMap links() const { return m_links; }
+    RecordLink employerLink() const;
+    double refusedChange() const { return double(m_refusedChange); }
+    void setRefusedChange(double seq);
 
     // Points a reference field (employer_id of an employment) at a record; an empty id clears it.
     Q_INVOKABLE void setLink(const QString &field, const QString &id, const QString &name);
@@ -61,6 +89,7 @@ Q_SIGNALS:
     void modifiedChanged();
     void presetsChanged();
     void linksChanged();
+    void refusedChangeChanged();
     void saved(const QString &recordId);
 
 protected:
@@ -70,7 +99,13 @@ protected:
 private:
     // The value to store for what the user typed, or an error message.
     QVariant convert(const feltnotat::FieldSpec &spec, const QVariant &input, QString *error) const;
+    // A stored value as the form shows and takes it (dates dd.MM.yyyy, phones spaced, …).
+    static QVariant formValue(const feltnotat::FieldSpec &spec, const QVariant &stored);
+    // The refused change being edited again (its reason in m_refusedReason), if it still exists.
+    std::optional<feltnotat::Mutation> loadRefusedChange();
     int rowOf(const QString &field) const;
+    // A task's "Ansvarlig": the team's members from the directory, and whoever has it now.
+    QVariantList assigneeChoices(const QString &current) const;
     void setFieldError(const QString &field, const QString &error);
     void setFormError(const QString &error);
 
@@ -81,5 +116,7 @@ private:
     QVariantMap m_presets;
     QVariantMap m_links;
     bool m_linksEdited = false;
+    qint64 m_refusedChange = 0;
+    QString m_refusedReason;
     VariantListModel *m_fields;
 };

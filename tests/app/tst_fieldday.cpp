@@ -32,6 +32,8 @@ namespace {
 const QString Login = QStringLiteral("veileder.felt");
 const QString Password = QStringLiteral("testpassord-felt-9");
 const QString Participant = QStringLiteral("Ingrid Sveisebakken");
+const QString Colleague = QStringLiteral("Kari Nordmann");
+const QString HandedOver = QStringLiteral("Følge opp Ingrid mens jeg har ferie");
 constexpr int Timeout = 30000;
 
 // Runs feltnotat-cli on the second device's folder; its standard output.
@@ -80,6 +82,9 @@ private Q_SLOTS:
         QVERIFY2(server.start(), qPrintable(server.errorString()));
         const QString team = server.createTeam(QStringLiteral("Team Feltdag"));
         QVERIFY2(!server.createUser(team, Login, Password).isEmpty(), qPrintable(server.errorString()));
+        const QString colleagueId
+            = server.createUser(team, QStringLiteral("kari.kollega"), Password, Colleague);
+        QVERIFY2(!colleagueId.isEmpty(), qPrintable(server.errorString()));
         QTemporaryDir tabletDir;
         int exit = -1;
         cli(tabletDir.path(),
@@ -195,14 +200,52 @@ private Q_SLOTS:
         QVERIFY(ui.waitFor(QStringLiteral("taskRow")));
         QVERIFY(ui.click(QStringLiteral("taskRow")));
         QVERIFY(ui.waitForPage(QStringLiteral("taskPage")));
+        const QString taskId = ui.page()->property("recordId").toString();
+        QVERIFY(!taskId.isEmpty());
         QVERIFY(ui.click(QStringLiteral("deleteTask")));
         QVERIFY(ui.click(QStringLiteral("deleteTaskDialogConfirm")));
         QVERIFY(ui.waitForPage(QStringLiteral("tasksPage")));
         QTRY_VERIFY(ui.find(QStringLiteral("taskRow")) == nullptr);
         QVERIFY(ui.click(QStringLiteral("undoButton")));
         QTRY_VERIFY(ui.find(QStringLiteral("taskRow")) != nullptr);
+        // Undo brings back the same task (same id, still the visit's), not a copy of it.
+        QVERIFY(ui.click(QStringLiteral("taskRow")));
+        QVERIFY(ui.waitForPage(QStringLiteral("taskPage")));
+        QCOMPARE(ui.page()->property("recordId").toString(), taskId);
+        QTRY_VERIFY(ui.find(QStringLiteral("taskOpenEncounter")) != nullptr);
 
-        // 7. Sync from the sync bar, then the second device sees the day.
+        // 7. A task of its own, handed to a colleague picked by name from the team directory: it
+        // leaves my list, and the team's list says whose it is.
+        QVERIFY(ui.click(QStringLiteral("menuButton")));
+        QVERIFY(ui.waitForPage(QStringLiteral("tasksPage")));
+        QVERIFY(ui.click(QStringLiteral("addTask")));
+        QVERIFY(ui.waitForPage(QStringLiteral("recordEditPage")));
+        QVERIFY(ui.type(QStringLiteral("edit-title-input"), HandedOver));
+        QVERIFY(ui.click(QStringLiteral("edit-assigned_to-box")));
+        QQuickItem *choice = nullptr;
+        QTRY_VERIFY([&] {
+            for (QQuickItem *item : ui.findAll(QStringLiteral("edit-assigned_to-choice"))) {
+                if (item->property("text").toString() == Colleague)
+                    choice = item;
+            }
+            return choice != nullptr;
+        }());
+        QVERIFY(ui.click(choice));
+        QTRY_COMPARE(
+            ui.find(QStringLiteral("edit-assigned_to-box"))->property("currentText").toString(), Colleague);
+        QVERIFY(ui.click(QStringLiteral("saveButton")));
+        QVERIFY(ui.waitForPage(QStringLiteral("tasksPage")));
+        QTRY_COMPARE(ui.findAll(QStringLiteral("taskRow")).size(), 1); // not mine
+        QVERIFY(ui.click(QStringLiteral("scopeTeam")));
+        QTRY_VERIFY([&] {
+            for (QQuickItem *row : ui.findAll(QStringLiteral("taskRow"))) {
+                if (row->property("title").toString() == HandedOver)
+                    return row->property("owner").toString() == Colleague;
+            }
+            return false;
+        }());
+
+        // 8. Sync from the sync bar, then the second device sees the day.
         QVERIFY(ui.click(QStringLiteral("syncNowButton")));
         SyncEngine &sync = app.session()->sync();
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -225,10 +268,15 @@ private Q_SLOTS:
         QCOMPARE(statuses, (QStringList {QStringLiteral("cancelled"), QStringLiteral("completed")}));
         QCOMPARE(note, QStringLiteral("Møtte Ingrid og lederen. Trives."));
         QCOMPARE(outcome, QStringLiteral("Avtalt 80 % fra mars"));
-        QStringList tasks;
+        QHash<QString, QJsonObject> tasks;
         for (const QJsonObject &t : records(all, QStringLiteral("task")))
-            tasks << t.value(QStringLiteral("title")).toString();
-        QCOMPARE(tasks, QStringList {QStringLiteral("Ringe lederen om flere timer")});
+            tasks.insert(t.value(QStringLiteral("title")).toString(), t);
+        QCOMPARE(tasks.size(), 2);
+        QCOMPARE(tasks.value(QStringLiteral("Ringe lederen om flere timer"))
+                     .value(QStringLiteral("id"))
+                     .toString(),
+            taskId);
+        QCOMPARE(tasks.value(HandedOver).value(QStringLiteral("assigned_to")).toString(), colleagueId);
         AppContext::setInstance(nullptr);
     }
 };

@@ -2,6 +2,8 @@
 // data, signed in): the system Back key and closing the window go back one page instead of
 // closing the app, and leaving a form with unsaved edits asks first, with keeping them the
 // default. December review: no QML handled Back, and the back arrow dropped edits silently.
+#include "core/outbox.h"
+#include "core/remoteapplier.h"
 #include "core/store.h"
 #include "guifixture.h"
 #include "uidriver.h"
@@ -14,6 +16,8 @@
 
 Q_IMPORT_QML_PLUGIN(FeltnotatPlugin)
 
+using namespace feltnotat;
+
 class TestNavigation : public QObject
 {
     Q_OBJECT
@@ -22,6 +26,16 @@ private:
     GuiFixture f;
     std::unique_ptr<QQmlApplicationEngine> engine;
     QQuickWindow *window = nullptr;
+
+    // The first visit (not a task) on "I dag".
+    static QQuickItem *firstVisitRow(const UiDriver &ui)
+    {
+        for (QQuickItem *row : ui.findAll(QStringLiteral("todayRow"))) {
+            if (row->property("entity").toString() == u"encounter")
+                return row;
+        }
+        return nullptr;
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -56,12 +70,7 @@ private Q_SLOTS:
     void closingTheWindowGoesBackFirst()
     {
         UiDriver ui(window);
-        QQuickItem *visit = nullptr;
-        for (QQuickItem *row : ui.findAll(QStringLiteral("todayRow"))) {
-            if (!visit && row->property("entity").toString() == u"encounter")
-                visit = row;
-        }
-        QVERIFY(ui.click(visit));
+        QVERIFY(ui.click(firstVisitRow(ui)));
         QVERIFY(ui.waitForPage(QStringLiteral("encounterPage")));
         window->close();
         QVERIFY(ui.waitForPage(QStringLiteral("todayPage")));
@@ -103,6 +112,92 @@ private Q_SLOTS:
         QVERIFY(ui.click(QStringLiteral("leaveDialogConfirm")));
         QVERIFY(ui.waitForPage(QStringLiteral("participantPage")));
         QCOMPARE(f.app->store()->get(QStringLiteral("participant"), id)->text(QStringLiteral("name")), name);
+    }
+
+    // Deleting a visit and tapping "Angre" brings back the same visit (same id), not a copy: a copy
+    // would reach the server and the other devices as a new record beside the deleted one.
+    void undoOfADeleteBringsBackTheSameVisit()
+    {
+        UiDriver ui(window);
+        for (int i = 0; i < 4 && ui.currentPage() != u"todayPage"; ++i) {
+            QTest::keyClick(window, Qt::Key_Back);
+            QTest::qWait(300);
+        }
+        QVERIFY(ui.waitForPage(QStringLiteral("todayPage")));
+        QVERIFY(ui.click(firstVisitRow(ui)));
+        QVERIFY(ui.waitForPage(QStringLiteral("encounterPage")));
+        const QString id = ui.page()->property("recordId").toString();
+        QVERIFY(!id.isEmpty());
+        QVERIFY(ui.click(QStringLiteral("deleteEncounter")));
+        QVERIFY(ui.click(QStringLiteral("deleteDialogConfirm")));
+        QVERIFY(ui.waitForPage(QStringLiteral("todayPage")));
+        QTRY_VERIFY(!f.app->store()->get(QStringLiteral("encounter"), id));
+        QVERIFY(ui.click(QStringLiteral("undoButton")));
+        QTRY_VERIFY(f.app->store()->get(QStringLiteral("encounter"), id).has_value());
+        QTRY_VERIFY([&] {
+            for (QQuickItem *row : ui.findAll(QStringLiteral("todayRow"))) {
+                if (row->property("recordId").toString() == id)
+                    return true;
+            }
+            return false;
+        }());
+    }
+
+    // "Rediger og send igjen" on a change the server refused opens the form with the refused value
+    // typed in and the server's reason, not the record as the server restored it; the refused change
+    // stays listed until the edit is saved, and then goes.
+    void refusedChangeIsEditedFromItsValues()
+    {
+        UiDriver ui(window);
+        Store &store = *f.app->store();
+        // The phone changes an e-mail address; the server refuses it and sends its own copy back
+        // (what SyncEngine does with a rejection).
+        const QString id = f.app->firstRecordId(QStringLiteral("participant"));
+        const Record before = *store.get(QStringLiteral("participant"), id);
+        const QString refused = QStringLiteral("kari@sperret.example");
+        QVERIFY(store.update(QStringLiteral("participant"), id, {{QStringLiteral("email"), refused}}).ok());
+        const qint64 seq = Outbox(store).lastSeq();
+        QVERIFY(Outbox(store)
+                    .acknowledge(seq,
+                        {Rejection {seq, QStringLiteral("invalid"), QStringLiteral("Adressen er sperret.")}})
+                    .ok());
+        QVERIFY(RemoteApplier(store).apply({before}, {}, {}).ok());
+        QVERIFY(store.get(QStringLiteral("participant"), id)->text(QStringLiteral("email")) != refused);
+        f.app->syncStatus()->refresh();
+
+        window->resize(400, 2400); // the whole participant form without scrolling
+        QVERIFY(ui.click(QStringLiteral("syncDeadLettersButton")));
+        QVERIFY(ui.waitForPage(QStringLiteral("deadLettersPage")));
+        QTRY_COMPARE(ui.findAll(QStringLiteral("deadLetter")).size(), 1);
+        QVERIFY(ui.click(QStringLiteral("editRetryButton")));
+        QVERIFY(ui.waitForPage(QStringLiteral("recordEditPage")));
+        auto textOf = [&](const QString &name) {
+            QQuickItem *item = ui.find(name);
+            return item ? item->property("text").toString() : QString();
+        };
+        QTRY_COMPARE(textOf(QStringLiteral("edit-email-input")), refused);
+        QVERIFY(textOf(QStringLiteral("formError")).contains(u"Adressen er sperret."));
+
+        // Going back without saving keeps the refused change (and asks, as for any edited form).
+        QVERIFY(ui.click(QStringLiteral("menuButton")));
+        QVERIFY(ui.click(QStringLiteral("leaveDialogConfirm")));
+        QVERIFY(ui.waitForPage(QStringLiteral("deadLettersPage")));
+        QTRY_COMPARE(ui.findAll(QStringLiteral("deadLetter")).size(), 1);
+
+        // Corrected and saved: sent as a new change, and the refused one is gone.
+        QVERIFY(ui.click(QStringLiteral("editRetryButton")));
+        QVERIFY(ui.waitForPage(QStringLiteral("recordEditPage")));
+        const QString fixed = QStringLiteral("kari@riktig.example");
+        QVERIFY(ui.type(QStringLiteral("edit-email-input"), fixed));
+        QVERIFY(ui.click(QStringLiteral("saveButton")));
+        QVERIFY2(ui.waitForPage(QStringLiteral("deadLettersPage")),
+            qPrintable(
+                textOf(QStringLiteral("formError")) + u' ' + textOf(QStringLiteral("edit-email-error"))));
+        QTRY_COMPARE(ui.findAll(QStringLiteral("deadLetter")).size(), 0);
+        QCOMPARE(Outbox(store).deadLetterCount(), 0);
+        QCOMPARE(store.get(QStringLiteral("participant"), id)->text(QStringLiteral("email")), fixed);
+        QVERIFY(
+            Outbox(store).pendingFields(QStringLiteral("participant"), id).contains(QStringLiteral("email")));
     }
 };
 
