@@ -55,9 +55,9 @@ Page {
                 entity: "participant"
                 label: qsTr("Deltaker")
                 newLabel: qsTr("Ny deltaker «%1»")
-                selectedId: capture.fields.participantId || ""
-                selectedName: capture.fields.participantName || ""
-                error: capture.errors.participantId || ""
+                selectedId: capture.form.participantId
+                selectedName: capture.form.participantName
+                error: capture.problems.participantId
                 onPicked: (recordId, name) => {
                     capture.setField("participantId", recordId)
                     capture.setField("participantName", name)
@@ -68,9 +68,9 @@ Page {
                 entity: "employer"
                 label: qsTr("Arbeidsgiver")
                 newLabel: qsTr("Ny arbeidsgiver «%1»")
-                selectedId: capture.fields.employerId || ""
-                selectedName: capture.fields.employerName || ""
-                error: capture.errors.employerId || ""
+                selectedId: capture.form.employerId
+                selectedName: capture.form.employerName
+                error: capture.problems.employerId
                 onPicked: (recordId, name) => {
                     capture.setField("employerId", recordId)
                     capture.setField("employerName", name)
@@ -80,14 +80,14 @@ Page {
                 objectName: "captureKind"
                 label: qsTr("Type")
                 choices: capture.kinds
-                value: capture.fields.kind || ""
+                value: capture.form.kind
                 onChosen: value => capture.setField("kind", value)
             }
             ChoiceField {
                 objectName: "captureChannel"
                 label: qsTr("Hvor")
                 choices: capture.channels
-                value: capture.fields.channel || ""
+                value: capture.form.channel
                 onChosen: value => capture.setField("channel", value)
             }
             DateShortcuts {
@@ -99,16 +99,16 @@ Page {
                 FormField {
                     objectName: "captureDate"
                     label: qsTr("Dato (dd.mm.åååå)")
-                    text: capture.fields.date || ""
-                    error: capture.errors.date || ""
+                    text: capture.form.date
+                    error: capture.problems.date
                     inputHints: Qt.ImhDate
                     onEdited: text => capture.setField("date", text)
                 }
                 FormField {
                     objectName: "captureTime"
                     label: qsTr("Kl. (tt:mm)")
-                    text: capture.fields.time || ""
-                    error: capture.errors.time || ""
+                    text: capture.form.time
+                    error: capture.problems.time
                     inputHints: Qt.ImhTime
                     Layout.preferredWidth: 96
                     Layout.fillWidth: false
@@ -117,8 +117,8 @@ Page {
                 FormField {
                     objectName: "captureDuration"
                     label: qsTr("Minutter")
-                    text: capture.fields.duration || ""
-                    error: capture.errors.duration || ""
+                    text: capture.form.duration
+                    error: capture.problems.duration
                     inputHints: Qt.ImhDigitsOnly
                     Layout.preferredWidth: 88
                     Layout.fillWidth: false
@@ -128,47 +128,47 @@ Page {
             NoteField {
                 objectName: "captureNote"
                 label: qsTr("Notat")
-                text: capture.fields.note || ""
-                error: capture.errors.note || ""
+                text: capture.form.note
+                error: capture.problems.note
                 onEdited: text => capture.setField("note", text)
             }
             FormField {
                 objectName: "captureOutcome"
                 label: qsTr("Resultat")
-                text: capture.fields.outcome || ""
-                error: capture.errors.outcome || ""
+                text: capture.form.outcome
+                error: capture.problems.outcome
                 onEdited: text => capture.setField("outcome", text)
             }
             FormField {
                 objectName: "captureNextStep"
                 label: qsTr("Neste steg (blir en oppgave)")
-                text: capture.fields.nextStep || ""
-                error: capture.errors.nextStep || ""
+                text: capture.form.nextStep
+                error: capture.problems.nextStep
                 onEdited: text => capture.setField("nextStep", text)
             }
             DateShortcuts {
                 objectName: "captureDueShortcuts"
-                visible: (capture.fields.nextStep || "") !== ""
+                visible: capture.form.nextStep !== ""
                 onPicked: date => capture.setField("nextStepDue", date)
             }
             FormField {
                 objectName: "captureNextStepDue"
                 label: qsTr("Frist for neste steg (dd.mm.åååå)")
-                text: capture.fields.nextStepDue || ""
-                error: capture.errors.nextStepDue || ""
+                text: capture.form.nextStepDue
+                error: capture.problems.nextStepDue
                 inputHints: Qt.ImhDate
                 onEdited: text => capture.setField("nextStepDue", text)
             }
             FormField {
                 objectName: "captureLocation"
                 label: qsTr("Sted (valgfritt)")
-                text: capture.fields.location || ""
-                error: capture.errors.location || ""
+                text: capture.form.location
+                error: capture.problems.location
                 onEdited: text => capture.setField("location", text)
             }
             Label {
                 visible: text !== ""
-                text: capture.errors.form || ""
+                text: capture.problems.form
                 color: Theme.warning
                 wrapMode: Text.WordWrap
                 Layout.fillWidth: true

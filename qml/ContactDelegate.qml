@@ -28,7 +28,8 @@ RowLayout {
             Layout.fillWidth: true
         }
         Label {
-            text: [contact.subtitle, contact.phoneText].filter(s => s !== "").join(" · ")
+            text: contact.subtitle !== "" && contact.phoneText !== ""
+                  ? contact.subtitle + " · " + contact.phoneText : contact.subtitle + contact.phoneText
             font.pixelSize: Theme.fontCaption
             color: Theme.muted
             elide: Text.ElideRight

@@ -5,6 +5,7 @@ import Feltnotat
 
 // One figure on "Min uke": a big number and what it counts.
 Rectangle {
+    id: tile
     property string value
     property string caption
     property bool good: true
@@ -22,13 +23,13 @@ Rectangle {
         anchors.margins: 8
         spacing: 0
         Label {
-            text: parent.parent.value
+            text: tile.value
             font.pixelSize: Theme.fontHeadline
             font.bold: true
-            color: parent.parent.good ? Theme.primary : Theme.warning
+            color: tile.good ? Theme.primary : Theme.warning
         }
         Label {
-            text: parent.parent.caption
+            text: tile.caption
             font.pixelSize: Theme.fontCaption
             color: Theme.muted
             wrapMode: Text.WordWrap

@@ -14,7 +14,7 @@ ApplicationWindow {
     height: 640
     visible: true
     title: "Feltnotat"
-    font.family: Qt.application.font.family
+    font.family: Theme.fontFamily
     font.pixelSize: Theme.fontBody
     font.capitalization: Font.MixedCase // sentence-case buttons and tabs, not Material 2's capitals
     Material.theme: Material.Light
@@ -23,13 +23,12 @@ ApplicationWindow {
 
     property string currentPage: "today"
     readonly property bool wide: width >= Theme.wideWidth
-    readonly property bool dirty: !!(stack.currentItem && stack.currentItem.dirty)
-                                  || !!(detail.currentItem && detail.currentItem.dirty)
+    readonly property bool dirty: window.edits(stack.currentItem) || window.edits(detail.currentItem)
     // On a wide window a record opened from a list shows beside it (list and detail).
     // A narrow window shows only the detail pane while it has pages (e.g. after a rotation).
     readonly property bool detailShown: App.signedIn && detail.depth > 0
     readonly property bool twoPanes: wide && detailShown
-    readonly property Item topPage: detailShown ? detail.currentItem : stack.currentItem
+    readonly property Page topPage: (detailShown ? detail.currentItem : stack.currentItem) as Page
     readonly property int depth: stack.depth + detail.depth
 
     // Top-level pages, by name; detail pages are pushed on top of them.
@@ -40,6 +39,11 @@ ApplicationWindow {
         deadLetters: "DeadLettersPage.qml"
     })
 
+    // Whether a page holds unsaved edits (a form: RecordEditPage.dirty).
+    function edits(page: Item): bool {
+        const form = page as RecordEditPage
+        return form !== null && form.dirty
+    }
     function openTop(name) {
         if (!topPages[name])
             return false
@@ -244,8 +248,6 @@ ApplicationWindow {
         onConfirmed: {
             var action = pending
             pending = null
-            if (stack.currentItem && stack.currentItem.discardChanges)
-                stack.currentItem.discardChanges()
             if (action)
                 action()
         }

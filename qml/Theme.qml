@@ -23,6 +23,7 @@ QtObject {
                                    : application.font.pixelSize > 0 ? application.font.pixelSize
                                    : application.font.pointSize * 4 / 3
     readonly property real textScale: basePx / 14
+    readonly property string fontFamily: application ? application.font.family : ""
     readonly property int fontSmall: Math.round(basePx * 12 / 14)
     readonly property int fontCaption: Math.round(basePx * 13 / 14)
     readonly property int fontBody: Math.round(basePx)

@@ -9,6 +9,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMetaProperty>
 
 #include <tuple>
 
@@ -45,6 +46,17 @@ QVariantList choices(const QString &field)
 }
 
 } // namespace
+
+CaptureFields CaptureFields::fromMap(const QVariantMap &values)
+{
+    CaptureFields out;
+    const QMetaObject &meta = staticMetaObject;
+    for (int i = meta.propertyOffset(); i < meta.propertyCount(); ++i) {
+        const QMetaProperty p = meta.property(i);
+        p.writeOnGadget(&out, values.value(QString::fromLatin1(p.name())).toString());
+    }
+    return out;
+}
 
 CaptureController::CaptureController(QObject *parent)
     : ViewController(parent)

@@ -4,6 +4,38 @@
 
 #include <QVariantList>
 #include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+
+// The capture form's fields as QML reads them (capture.form.note, capture.problems.note): typed,
+// every one a string, empty when unset. As `problems` each holds the message for that input, and
+// `form` the message about the whole form.
+struct CaptureFields
+{
+    Q_GADGET
+    QML_VALUE_TYPE(captureFields)
+    Q_PROPERTY(QString participantId MEMBER participantId)
+    Q_PROPERTY(QString participantName MEMBER participantName)
+    Q_PROPERTY(QString employerId MEMBER employerId)
+    Q_PROPERTY(QString employerName MEMBER employerName)
+    Q_PROPERTY(QString kind MEMBER kind)
+    Q_PROPERTY(QString channel MEMBER channel)
+    Q_PROPERTY(QString date MEMBER date)
+    Q_PROPERTY(QString time MEMBER time)
+    Q_PROPERTY(QString duration MEMBER duration)
+    Q_PROPERTY(QString note MEMBER note)
+    Q_PROPERTY(QString outcome MEMBER outcome)
+    Q_PROPERTY(QString nextStep MEMBER nextStep)
+    Q_PROPERTY(QString nextStepDue MEMBER nextStepDue)
+    Q_PROPERTY(QString location MEMBER location)
+    Q_PROPERTY(QString form MEMBER form)
+
+public:
+    QString participantId, participantName, employerId, employerName, kind, channel, date, time, duration,
+        note, outcome, nextStep, nextStepDue, location, form;
+
+    // From the controller's map (keys as the property names; others are ignored).
+    static CaptureFields fromMap(const QVariantMap &values);
+};
 
 // Quick capture of a visit or conversation ("Nytt besøk / ny samtale"). The form's values live
 // in `fields` (participantId, participantName, employerId, employerName, kind, channel, date,
@@ -14,8 +46,8 @@ class CaptureController : public ViewController
 {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(QVariantMap fields READ fields NOTIFY fieldsChanged)
-    Q_PROPERTY(QVariantMap errors READ errors NOTIFY errorsChanged)
+    Q_PROPERTY(CaptureFields form READ form NOTIFY fieldsChanged)
+    Q_PROPERTY(CaptureFields problems READ problems NOTIFY errorsChanged)
     Q_PROPERTY(bool hasDraft READ hasDraft NOTIFY fieldsChanged)
     Q_PROPERTY(QVariantList kinds READ kinds CONSTANT)
     Q_PROPERTY(QVariantList channels READ channels CONSTANT)
@@ -26,6 +58,8 @@ public:
 
     QVariantMap fields() const { return m_fields; }
     QVariantMap errors() const { return m_errors; }
+    CaptureFields form() const { return CaptureFields::fromMap(m_fields); }
+    CaptureFields problems() const { return CaptureFields::fromMap(m_errors); }
     bool hasDraft() const;
     QVariantList kinds() const;
     QVariantList channels() const;
