@@ -199,6 +199,28 @@ private Q_SLOTS:
         QVERIFY(
             Outbox(store).pendingFields(QStringLiteral("participant"), id).contains(QStringLiteral("email")));
     }
+
+    // From 840 px (a tablet) a record opened from a list shows beside the list, which stays.
+    void wideWindowShowsListAndDetail()
+    {
+        UiDriver ui(window);
+        window->resize(1280, 800);
+        for (int i = 0; i < 4 && ui.currentPage() != u"todayPage"; ++i) {
+            QTest::keyClick(window, Qt::Key_Back);
+            QTest::qWait(300);
+        }
+        QVERIFY(ui.click(QStringLiteral("nav-participants"))); // the menu stays open at this width
+        QVERIFY(ui.waitForPage(QStringLiteral("participantListPage")));
+        QVERIFY(ui.click(QStringLiteral("recordRow")));
+        QVERIFY(ui.waitForPage(QStringLiteral("participantPage")));
+        auto *stack = window->findChild<QQuickItem *>(QStringLiteral("stack"));
+        auto *list = stack->property("currentItem").value<QQuickItem *>();
+        QCOMPARE(list->objectName(), QStringLiteral("participantListPage"));
+        QVERIFY(list->isVisible() && list->width() > 200);
+        QVERIFY(ui.page()->isVisible());
+        QVERIFY(ui.page()->mapToScene({0, 0}).x() >= list->mapToScene({list->width(), 0}).x());
+        window->resize(400, 900);
+    }
 };
 
 QTEST_MAIN(TestNavigation)
