@@ -437,6 +437,13 @@ Error Database::lastError() const
     return dbError(QString::fromUtf8(sqlite3_errmsg(m_db)));
 }
 
+bool Database::lastErrorIsConstraint() const
+{
+    // A trigger's RAISE() is not a rule of a record (the schema has no triggers): not counted.
+    const int code = sqlite3_extended_errcode(m_db);
+    return (code & 0xff) == SQLITE_CONSTRAINT && code != SQLITE_CONSTRAINT_TRIGGER;
+}
+
 Status Database::integrityCheck()
 {
     Query q = query(QStringLiteral("PRAGMA integrity_check"));

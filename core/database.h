@@ -109,6 +109,9 @@ public:
     QString lastErrorMessage() const;
     // The error for a failed call: a tampered store's own message and code, else SQLite's message.
     Error lastError() const;
+    // Whether the last failed call broke a constraint of the schema (NOT NULL, UNIQUE, CHECK; not a
+    // trigger's RAISE): that statement was undone, an open transaction goes on.
+    bool lastErrorIsConstraint() const;
     bool isEncrypted() const { return m_binding != nullptr; }
     Status integrityCheck();
     sqlite3 *handle() const { return m_db; }

@@ -132,8 +132,17 @@ Status toVersion6(Database &db)
     return SearchIndex(db).rebuildTrigrams();
 }
 
+// Version 7: records from the server this device could not store, set aside instead of stopping
+// every later pull (security review H1). Only the reference and the reason: no content.
+Status toVersion7(Database &db)
+{
+    return db.exec(QStringLiteral("CREATE TABLE set_aside (entity TEXT NOT NULL, id TEXT NOT NULL,"
+                                  " reason TEXT NOT NULL, set_aside_at TEXT NOT NULL,"
+                                  " PRIMARY KEY (entity, id)) WITHOUT ROWID;"));
+}
+
 using Step = Status (*)(Database &);
-constexpr Step Steps[] = {toVersion1, toVersion2, toVersion3, toVersion4, toVersion5, toVersion6};
+constexpr Step Steps[] = {toVersion1, toVersion2, toVersion3, toVersion4, toVersion5, toVersion6, toVersion7};
 static_assert(std::size(Steps) == LatestVersion);
 
 } // namespace

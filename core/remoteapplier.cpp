@@ -4,6 +4,8 @@
 #include "outbox.h"
 #include "store.h"
 
+#include <QCoreApplication>
+#include <QDateTime>
 #include <QVarLengthArray>
 
 #include <algorithm>
@@ -26,6 +28,12 @@ Status RemoteApplier::apply(
     if (!txn.ok())
         return txn.status();
     const bool trackSeen = m_store.meta(MetaResync) == u"1";
+    {
+        Query any = db.query(QStringLiteral("SELECT 1 FROM set_aside LIMIT 1"));
+        m_hasSetAside = any.next();
+        if (!any.ok())
+            return any.error();
+    }
     QStringList touched;
     QList<Written> written;
     written.reserve(records.size());
@@ -70,11 +78,35 @@ Status RemoteApplier::apply(
     return Status::success();
 }
 
+namespace {
+
+// The rules of the device's own schema a record from the server must meet before it is written
+// (migrations.cpp: team and deleted are NOT NULL); empty when it does.
+QString deviceRuleProblem(const Record &r)
+{
+    if (r.values.value(sys::Team).toString().isEmpty())
+        return QCoreApplication::translate("RemoteApplier", "Posten mangler team.");
+    if (r.values.value(sys::Deleted).typeId() != QMetaType::Bool)
+        return QCoreApplication::translate("RemoteApplier", "Posten mangler slettemerke.");
+    return {};
+}
+
+} // namespace
+
 Status RemoteApplier::applyOne(const Record &incoming, bool trackSeen, QList<Written> &written)
 {
+    // A record set aside during a re-sync counts as seen: an older copy of it on this device stays.
+    auto aside = [&](const QString &reason) -> Status {
+        if (Status s = putAside(incoming, reason); !s || !trackSeen)
+            return s;
+        return m_store.database()
+            .query(QStringLiteral("INSERT OR IGNORE INTO resync_seen(entity, id) VALUES (?, ?)"))
+            .bindAll(incoming.entity, incoming.id)
+            .exec();
+    };
     const EntitySpec *spec = Schema::instance().entity(incoming.entity);
     if (!spec)
-        return makeError(ErrorCode::Protocol, QStringLiteral("unknown record type from server"));
+        return aside(QCoreApplication::translate("RemoteApplier", "Ukjent posttype."));
     if (!Schema::isValidId(incoming.id))
         return makeError(ErrorCode::Protocol, QStringLiteral("malformed record id from server"));
     // Each distinct clock is parsed once (the fields of one write share a clock); parsing every
@@ -86,35 +118,35 @@ Status RemoteApplier::applyOne(const Record &incoming, bool trackSeen, QList<Wri
             continue;
         auto h = Hlc::parse(it.value());
         if (!h)
-            return makeError(ErrorCode::Protocol, QStringLiteral("malformed clock from server"));
+            return aside(QCoreApplication::translate("RemoteApplier", "Posten har en ugyldig klokke."));
         distinct << QStringView(it.value());
         clocks << *h;
     }
+    if (const QString problem = deviceRuleProblem(incoming); !problem.isEmpty())
+        return aside(problem);
     // Later local writes must sort after what the server told us about.
     for (const Hlc &h : std::as_const(clocks))
         m_store.hlc().observe(h, m_store.options().maxClockAheadMs);
     Record merged = incoming;
     if (merged.values.contains(QString())) // (remove() would copy the hash even when the key is absent)
         merged.values.remove(QString()); // defensive: never a column without a name
-    // A record new on this device (the whole first sync) is one plain INSERT: no local row means no
-    // pending local writes to keep and no search entry to replace.
-    auto inserted = m_store.insertRowIfNew(*spec, merged);
-    if (!inserted)
-        return inserted.error();
-    if (!inserted.value()) {
-        const QSet<QString> pending = Outbox(m_store).pendingFields(spec->name, incoming.id);
-        if (!pending.isEmpty()) {
-            if (auto local = m_store.readRow(*spec, incoming.id)) {
-                for (const QString &field : pending) {
-                    merged.values.insert(field, local->values.value(field));
-                    merged.clocks.insert(field, local->clocks.value(field));
-                }
-            }
-        }
-        if (Status s = m_store.writeRow(*spec, merged, false); !s)
+    bool isNew = false;
+    if (Status s = writeOne(*spec, merged, isNew); !s) {
+        // A rule of this device's schema the checks above do not know: this record is set aside,
+        // the rest of the page goes on (the failed statement was undone, the transaction is intact).
+        if (s.error().code != ErrorCode::Database || !m_store.database().lastErrorIsConstraint())
+            return s;
+        return aside(s.error().message);
+    }
+    written.append({merged, spec, isNew});
+    if (m_hasSetAside) {
+        if (Status s = m_store.database()
+                           .query(QStringLiteral("DELETE FROM set_aside WHERE entity = ? AND id = ?"))
+                           .bindAll(spec->name, merged.id)
+                           .exec();
+            !s)
             return s;
     }
-    written.append({merged, spec, inserted.value()});
     if (trackSeen) {
         return m_store.database()
             .query(QStringLiteral("INSERT OR IGNORE INTO resync_seen(entity, id) VALUES (?, ?)"))
@@ -122,6 +154,54 @@ Status RemoteApplier::applyOne(const Record &incoming, bool trackSeen, QList<Wri
             .exec();
     }
     return Status::success();
+}
+
+Status RemoteApplier::writeOne(const EntitySpec &spec, Record &merged, bool &isNew)
+{
+    // A record new on this device (the whole first sync) is one plain INSERT: no local row means no
+    // pending local writes to keep and no search entry to replace.
+    auto inserted = m_store.insertRowIfNew(spec, merged);
+    if (!inserted)
+        return inserted.error();
+    isNew = inserted.value();
+    if (isNew)
+        return Status::success();
+    const QSet<QString> pending = Outbox(m_store).pendingFields(spec.name, merged.id);
+    if (!pending.isEmpty()) {
+        if (auto local = m_store.readRow(spec, merged.id)) {
+            for (const QString &field : pending) {
+                merged.values.insert(field, local->values.value(field));
+                merged.clocks.insert(field, local->clocks.value(field));
+            }
+        }
+    }
+    return m_store.writeRow(spec, merged, false);
+}
+
+Status RemoteApplier::putAside(const Record &incoming, const QString &reason)
+{
+    // References only (type and id), never field values, in the log.
+    qCWarning(lcCore) << "a record from the server was set aside:" << incoming.entity << incoming.id
+                      << reason;
+    m_hasSetAside = true;
+    Status s = m_store.database()
+                   .query(QStringLiteral("INSERT INTO set_aside(entity, id, reason, set_aside_at)"
+                                         " VALUES (?, ?, ?, ?) ON CONFLICT(entity, id) DO UPDATE SET"
+                                         " reason = excluded.reason, set_aside_at = excluded.set_aside_at"))
+                   .bindAll(incoming.entity.left(64), incoming.id.left(64), reason.left(500),
+                       QDateTime::currentDateTimeUtc().toString(Qt::ISODate))
+                   .exec();
+    return s;
+}
+
+QList<RemoteApplier::SetAside> RemoteApplier::setAside(Store &store)
+{
+    QList<SetAside> out;
+    Query q = store.database().query(QStringLiteral(
+        "SELECT entity, id, reason, set_aside_at FROM set_aside ORDER BY set_aside_at, entity, id"));
+    while (q.next())
+        out.append({q.text(0), q.text(1), q.text(2), q.text(3)});
+    return out;
 }
 
 Status RemoteApplier::dropOne(const RecordRef &ref)

@@ -36,6 +36,19 @@ public:
     bool resyncInProgress();
     Status finishResync();
 
+    // Records from the server this device could not store (they broke a rule of the device's own
+    // schema) are set aside, by reference and reason only, instead of failing the pull for ever: the
+    // rest of the page, and every later page, still arrive. A later good version of the record
+    // replaces the entry. Shown in the sync status of the app and the CLI.
+    struct SetAside
+    {
+        QString entity;
+        QString id;
+        QString reason;
+        QString at;
+    };
+    static QList<SetAside> setAside(Store &store);
+
 private:
     struct Written
     {
@@ -44,6 +57,9 @@ private:
         bool isNew = false; // inserted by this batch: no search entry to replace
     };
     Status applyOne(const Record &incoming, bool trackSeen, QList<Written> &written);
+    Status writeOne(const EntitySpec &spec, Record &merged, bool &isNew);
+    Status putAside(const Record &incoming, const QString &reason);
+    bool m_hasSetAside = false; // any entries at the start of this batch (then applied ones are cleared)
     Status dropOne(const RecordRef &ref);
     Store &m_store;
 };

@@ -158,10 +158,19 @@ Result<std::optional<protocol::PushRejection>> MutationApplier::applyChanges(
             c.value = who.userId;
         } else if (c.field == sys::UpdatedBy) {
             c.value = who.userId;
+        } else if (c.field == sys::Deleted && c.value.typeId() != QMetaType::Bool) {
+            // Every device stores `deleted` as NOT NULL: a record without it would stop the whole
+            // team's pulls (security review H1). Only true and false are writes of it.
+            return std::optional(reject(m.seq,
+                makeError(
+                    ErrorCode::Invalid, QStringLiteral("«deleted» må være true eller false."), sys::Deleted),
+                existing, who.teamId));
         }
     }
     if (!existing) {
         const QString clock = maxClock(changes);
+        if (!hasChange(changes, sys::Deleted))
+            changes.append({sys::Deleted, false, clock, {}});
         if (!hasChange(changes, sys::Team))
             changes.append({sys::Team, who.teamId, clock, {}});
         if (!hasChange(changes, sys::CreatedBy))
@@ -178,6 +187,13 @@ Result<std::optional<protocol::PushRejection>> MutationApplier::applyChanges(
 
     MergeOutcome merged = merge::applyChanges(
         spec, existing ? std::optional(existing->record) : std::nullopt, m.entity, m.recordId, changes);
+    // What every device's schema requires of a record holds for what the server hands out, so that
+    // no record can fail a teammate's pull; a record stored before this rule existed is repaired here
+    // (the server owns these system fields).
+    if (merged.record.values.value(sys::Deleted).typeId() != QMetaType::Bool)
+        merged.record.values.insert(sys::Deleted, false);
+    if (merged.record.values.value(sys::Team).toString() != who.teamId)
+        merged.record.values.insert(sys::Team, who.teamId);
     if (!merged.record.isDeleted()) {
         if (Status s = Schema::checkRecord(spec, merged.record.values); !s)
             return std::optional(reject(m.seq, s.error(), existing, who.teamId));

@@ -140,6 +140,11 @@ qint64 SyncEngine::deadLetterCount() const
     return Outbox(m_store).deadLetterCount();
 }
 
+qint64 SyncEngine::setAsideCount() const
+{
+    return RemoteApplier::setAside(m_store).size();
+}
+
 QDateTime SyncEngine::lastSuccess() const
 {
     return validation::parseDateTime(m_store.meta(MetaLastSync)).value_or(QDateTime());

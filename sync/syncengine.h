@@ -27,6 +27,7 @@ class SyncEngine : public QObject
     Q_PROPERTY(qint64 pendingCount READ pendingCount NOTIFY statusChanged)
     Q_PROPERTY(qint64 conflictCount READ conflictCount NOTIFY statusChanged)
     Q_PROPERTY(qint64 deadLetterCount READ deadLetterCount NOTIFY statusChanged)
+    Q_PROPERTY(qint64 setAsideCount READ setAsideCount NOTIFY statusChanged)
     Q_PROPERTY(QDateTime lastSuccess READ lastSuccess NOTIFY statusChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY statusChanged)
     Q_PROPERTY(bool caughtUp READ caughtUp NOTIFY statusChanged)
@@ -80,6 +81,8 @@ public:
     qint64 pendingCount() const;
     qint64 conflictCount() const;
     qint64 deadLetterCount() const;
+    // Records from the server this device could not store (RemoteApplier::setAside).
+    qint64 setAsideCount() const;
     QDateTime lastSuccess() const;
     QString lastError() const { return m_lastError; }
     // The wire code of the last failure (docs/sync-protocol.md), or `network` when the server could not be

@@ -268,6 +268,7 @@ int Cli::status(QStringList args)
         {QStringLiteral("pending"), engine.pendingCount()},
         {QStringLiteral("conflicts"), engine.conflictCount()},
         {QStringLiteral("dead_letters"), engine.deadLetterCount()},
+        {QStringLiteral("set_aside"), engine.setAsideCount()},
         {QStringLiteral("last_sync"), last.isValid() ? last.toString(Qt::ISODate) : QString()},
         {QStringLiteral("caught_up"), engine.caughtUp()},
     };

@@ -25,6 +25,7 @@ void SyncStatus::refresh()
     m_pending = m_engine ? int(m_engine->pendingCount()) : 0;
     m_conflicts = m_engine ? int(m_engine->conflictCount()) : 0;
     m_dead = m_engine ? int(m_engine->deadLetterCount()) : 0;
+    m_setAside = m_engine ? int(m_engine->setAsideCount()) : 0;
     Q_EMIT changed();
 }
 
@@ -54,7 +55,8 @@ SyncStatus::State SyncStatus::state() const
 bool SyncStatus::attention() const
 {
     const State s = state();
-    return m_conflicts > 0 || m_dead > 0 || s == State::LoginRequired || s == State::UpdateRequired;
+    return m_conflicts > 0 || m_dead > 0 || m_setAside > 0 || s == State::LoginRequired
+        || s == State::UpdateRequired;
 }
 
 int SyncStatus::pendingCount() const
@@ -70,6 +72,11 @@ int SyncStatus::conflictCount() const
 int SyncStatus::deadLetterCount() const
 {
     return m_dead;
+}
+
+int SyncStatus::setAsideCount() const
+{
+    return m_setAside;
 }
 
 bool SyncStatus::caughtUp() const
@@ -120,6 +127,8 @@ QString SyncStatus::detailText() const
         parts << tr("%n konflikter", "", m_conflicts);
     if (m_dead > 0)
         parts << tr("%n endringer avvist", "", m_dead);
+    if (m_setAside > 0)
+        parts << tr("%n poster fra serveren kunne ikke lagres", "", m_setAside);
     if (parts.isEmpty())
         return tr("Alt er sendt");
     return parts.join(QStringLiteral(" · "));

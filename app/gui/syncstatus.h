@@ -22,6 +22,7 @@ class SyncStatus : public QObject
     Q_PROPERTY(int pendingCount READ pendingCount NOTIFY changed)
     Q_PROPERTY(int conflictCount READ conflictCount NOTIFY changed)
     Q_PROPERTY(int deadLetterCount READ deadLetterCount NOTIFY changed)
+    Q_PROPERTY(int setAsideCount READ setAsideCount NOTIFY changed)
     Q_PROPERTY(bool caughtUp READ caughtUp NOTIFY changed)
     Q_PROPERTY(QDateTime lastSuccess READ lastSuccess NOTIFY changed)
     Q_PROPERTY(QString stateText READ stateText NOTIFY changed)
@@ -41,6 +42,7 @@ public:
     int pendingCount() const;
     int conflictCount() const;
     int deadLetterCount() const;
+    int setAsideCount() const;
     bool caughtUp() const;
     QDateTime lastSuccess() const;
     // "Frakoblet", "Synkroniserer …", "Synkronisert 10:42" …
@@ -62,4 +64,5 @@ private:
     int m_pending = 0;
     int m_conflicts = 0;
     int m_dead = 0;
+    int m_setAside = 0;
 };

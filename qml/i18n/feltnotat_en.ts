@@ -1008,6 +1008,25 @@
     </message>
 </context>
 <context>
+    <name>RemoteApplier</name>
+    <message>
+        <source>Ukjent posttype.</source>
+        <translation>Unknown record type.</translation>
+    </message>
+    <message>
+        <source>Posten har en ugyldig klokke.</source>
+        <translation>The record has an invalid clock.</translation>
+    </message>
+    <message>
+        <source>Posten mangler team.</source>
+        <translation>The record has no team.</translation>
+    </message>
+    <message>
+        <source>Posten mangler slettemerke.</source>
+        <translation>The record has no deleted flag.</translation>
+    </message>
+</context>
+<context>
     <name>RescheduleDialog</name>
     <message>
         <source>Flytt avtalen</source>
@@ -1320,6 +1339,13 @@
         <translation>
             <numerusform>%n change refused</numerusform>
             <numerusform>%n changes refused</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n poster fra serveren kunne ikke lagres</source>
+        <translation>
+            <numerusform>%n record from the server could not be stored</numerusform>
+            <numerusform>%n records from the server could not be stored</numerusform>
         </translation>
     </message>
 </context>

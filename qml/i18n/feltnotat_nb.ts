@@ -61,5 +61,12 @@
             <numerusform>%n endringer avvist</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n poster fra serveren kunne ikke lagres</source>
+        <translation>
+            <numerusform>%n post fra serveren kunne ikke lagres</numerusform>
+            <numerusform>%n poster fra serveren kunne ikke lagres</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -167,6 +167,47 @@ private Q_SLOTS:
         verifyUnchangedAndServing();
     }
 
+    // H1: one device cannot stop its team's sync. A record without `deleted`, or with `deleted: null`,
+    // used to be stored and then failed every teammate's pull on the device's NOT NULL column.
+    void noRecordStopsTheTeamsPulls()
+    {
+        const Device writer = newDeviceIn(m_teamA);
+        const Device mate = newDeviceIn(m_teamA);
+        QVERIFY(!writer.token.isEmpty() && !mate.token.isEmpty());
+        const QString id = newId();
+        const QString c1 = clock(m_now + 20, writer.deviceId);
+        // A new record with only a name: the server fills in what the devices require.
+        Reply r = m_api->push(writer,
+            {mutation(1, QStringLiteral("participant"), id,
+                {{QStringLiteral("name"), change(QStringLiteral("Uten slettemerke"), c1)}})});
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.json().value(QStringLiteral("rejected")).toArray().isEmpty());
+        // `deleted: null` on it, and on a new one: refused, with the field named.
+        const QString c2 = clock(m_now + 30, writer.deviceId);
+        r = m_api->push(writer,
+            {mutation(2, QStringLiteral("participant"), id,
+                 {{QStringLiteral("deleted"), change(QJsonValue::Null, c2, c1)}}),
+                mutation(3, QStringLiteral("participant"), newId(),
+                    {{QStringLiteral("name"), change(QStringLiteral("Null slettet"), c2)},
+                        {QStringLiteral("deleted"), change(QJsonValue::Null, c2)}})});
+        QCOMPARE(r.status, 200);
+        const QJsonArray rejected = r.json().value(QStringLiteral("rejected")).toArray();
+        QCOMPARE(rejected.size(), 2);
+        for (const QJsonValue &v : rejected) {
+            QCOMPARE(v.toObject().value(QStringLiteral("code")).toString(), QStringLiteral("invalid"));
+            QCOMPARE(v.toObject().value(QStringLiteral("field")).toString(), QStringLiteral("deleted"));
+        }
+        // The teammate pulls the record with both system fields set, from scratch and incrementally.
+        const PullState s = pullAll(*m_api, mate);
+        QCOMPARE(s.lastStatus, 200);
+        QVERIFY(s.records.contains(id));
+        const QJsonObject fields = s.records.value(id);
+        QCOMPARE(fieldValue(fields, QStringLiteral("deleted")), QJsonValue(false));
+        QCOMPARE(fieldValue(fields, QStringLiteral("team")), QJsonValue(m_teamA));
+        QVERIFY(!snapshot(mate).contains(u"Null slettet"));
+        verifyUnchangedAndServing();
+    }
+
     void pushAsAnotherDevice()
     {
         QJsonObject body {{QStringLiteral("device_id"), m_b.deviceId},
