@@ -573,7 +573,7 @@ int makeAppData(const Args &args)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    const Args args(app.arguments().mid(1));
+    const Args args(QCoreApplication::arguments().mid(1));
     const QString mode = args.positional().value(0);
     QTemporaryDir scratch;
     const QString dir = args.value(QStringLiteral("workdir"), scratch.path());

@@ -202,7 +202,7 @@ int Cli::run(const QStringList &arguments)
 
 int Cli::dispatch(const QString &command, QStringList args)
 {
-    using Handler = int (Cli::*)(QStringList);
+    using Handler = int (Cli::*)(QStringList &);
     static const QHash<QString, Handler> handlers {
         {QStringLiteral("add"), &Cli::add},
         {QStringLiteral("edit"), &Cli::edit},
@@ -226,7 +226,7 @@ int Cli::dispatch(const QString &command, QStringList args)
     const auto handler = handlers.value(command);
     if (!handler)
         return usage(QStringLiteral("unknown command: ") + command);
-    return (this->*handler)(std::move(args));
+    return (this->*handler)(args);
 }
 
 Result<QVariantHash> Cli::parseAssignments(const QString &entity, const QStringList &pairs)

@@ -24,26 +24,26 @@ private:
     int dispatch(const QString &command, QStringList args);
 
     // Records (clirecords.cpp)
-    int add(QStringList args);
-    int edit(QStringList args);
-    int remove(QStringList args);
-    int show(QStringList args);
-    int list(QStringList args);
-    int search(QStringList args);
-    int today(QStringList args);
-    int exportAll(QStringList args);
-    int importRecords(QStringList args); // cliimport.cpp
+    int add(QStringList &args);
+    int edit(QStringList &args);
+    int remove(QStringList &args);
+    int show(QStringList &args);
+    int list(QStringList &args);
+    int search(QStringList &args);
+    int today(QStringList &args);
+    int exportAll(QStringList &args);
+    int importRecords(QStringList &args); // cliimport.cpp
 
     // Sync and account (clisync.cpp)
-    int login(QStringList args);
-    int logout(QStringList args);
-    int sync(QStringList args);
-    int status(QStringList args);
-    int conflicts(QStringList args);
-    int resolve(QStringList args);
-    int deadLetters(QStringList args);
-    int retry(QStringList args);
-    int discard(QStringList args);
+    int login(QStringList &args);
+    int logout(QStringList &args);
+    int sync(QStringList &args);
+    int status(QStringList &args);
+    int conflicts(QStringList &args);
+    int resolve(QStringList &args);
+    int deadLetters(QStringList &args);
+    int retry(QStringList &args);
+    int discard(QStringList &args);
 
     // Helpers
     bool takeOption(QStringList &args, const QString &name, QString *value = nullptr);

@@ -205,7 +205,7 @@ private:
 
 } // namespace
 
-int Cli::importRecords(QStringList args)
+int Cli::importRecords(QStringList &args)
 {
     QString csvEntity;
     const bool csv = takeOption(args, QStringLiteral("--csv"), &csvEntity);

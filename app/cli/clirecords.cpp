@@ -22,7 +22,7 @@ QString titleOf(const Record &r)
 
 } // namespace
 
-int Cli::add(QStringList args)
+int Cli::add(QStringList &args)
 {
     if (args.isEmpty())
         return usage(QStringLiteral("add ENTITY field=value …"));
@@ -51,7 +51,7 @@ int Cli::add(QStringList args)
     return Ok;
 }
 
-int Cli::edit(QStringList args)
+int Cli::edit(QStringList &args)
 {
     if (args.size() < 3)
         return usage(QStringLiteral("edit ENTITY ID field=value …"));
@@ -67,7 +67,7 @@ int Cli::edit(QStringList args)
     return Ok;
 }
 
-int Cli::remove(QStringList args)
+int Cli::remove(QStringList &args)
 {
     if (args.size() != 2)
         return usage(QStringLiteral("delete ENTITY ID"));
@@ -78,7 +78,7 @@ int Cli::remove(QStringList args)
     return Ok;
 }
 
-int Cli::show(QStringList args)
+int Cli::show(QStringList &args)
 {
     if (args.size() != 2)
         return usage(QStringLiteral("show ENTITY ID"));
@@ -90,7 +90,7 @@ int Cli::show(QStringList args)
     return Ok;
 }
 
-int Cli::list(QStringList args)
+int Cli::list(QStringList &args)
 {
     QString limitText = QStringLiteral("100");
     const bool explicitLimit = takeOption(args, QStringLiteral("--limit"), &limitText);
@@ -128,7 +128,7 @@ int Cli::list(QStringList args)
     return Ok;
 }
 
-int Cli::search(QStringList args)
+int Cli::search(QStringList &args)
 {
     if (args.isEmpty())
         return usage(QStringLiteral("search TEXT"));
@@ -148,7 +148,7 @@ int Cli::search(QStringList args)
     return Ok;
 }
 
-int Cli::today(QStringList args)
+int Cli::today(QStringList &args)
 {
     if (!args.isEmpty())
         return usage(
@@ -176,7 +176,7 @@ int Cli::today(QStringList args)
     return Ok;
 }
 
-int Cli::exportAll(QStringList args)
+int Cli::exportAll(QStringList &args)
 {
     if (!args.isEmpty())
         return usage(

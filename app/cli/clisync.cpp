@@ -106,7 +106,7 @@ template<typename Job> void waitFor(Job *job)
 
 } // namespace
 
-int Cli::login(QStringList args)
+int Cli::login(QStringList &args)
 {
     QString server;
     QString user;
@@ -173,7 +173,7 @@ int Cli::login(QStringList args)
     return Ok;
 }
 
-int Cli::logout(QStringList args)
+int Cli::logout(QStringList &args)
 {
     const bool wipe = takeOption(args, QStringLiteral("--wipe"));
     const bool force = takeOption(args, QStringLiteral("--force"));
@@ -204,7 +204,7 @@ int Cli::logout(QStringList args)
     return Ok;
 }
 
-int Cli::sync(QStringList args)
+int Cli::sync(QStringList &args)
 {
     if (!args.isEmpty())
         return usage(
@@ -247,10 +247,11 @@ int Cli::sync(QStringList args)
     }
     if (!ok)
         return fail(makeError(ErrorCode::Network, engine.lastError()), SyncFailed);
-    return status({});
+    QStringList none;
+    return status(none);
 }
 
-int Cli::status(QStringList args)
+int Cli::status(QStringList &args)
 {
     if (!args.isEmpty())
         return usage(
@@ -290,7 +291,7 @@ int Cli::status(QStringList args)
     return Ok;
 }
 
-int Cli::conflicts(QStringList args)
+int Cli::conflicts(QStringList &args)
 {
     if (!args.isEmpty())
         return usage(say(QStringLiteral("conflicts tar ingen argumenter"),
@@ -315,11 +316,11 @@ int Cli::conflicts(QStringList args)
     return Ok;
 }
 
-int Cli::resolve(QStringList args)
+int Cli::resolve(QStringList &args)
 {
     if (args.size() != 2)
         return usage(QStringLiteral("resolve ID keep|lost|value=TEXT"));
-    const QString how = args.at(1);
+    const QString &how = args.at(1);
     Status s;
     Conflicts conflicts(m_session->store());
     if (how == u"keep")
@@ -337,7 +338,7 @@ int Cli::resolve(QStringList args)
     return Ok;
 }
 
-int Cli::deadLetters(QStringList args)
+int Cli::deadLetters(QStringList &args)
 {
     if (!args.isEmpty())
         return usage(say(QStringLiteral("dead-letters tar ingen argumenter"),
@@ -357,7 +358,7 @@ int Cli::deadLetters(QStringList args)
     return Ok;
 }
 
-int Cli::retry(QStringList args)
+int Cli::retry(QStringList &args)
 {
     bool ok = false;
     const qint64 seq = args.value(0).toLongLong(&ok);
@@ -370,7 +371,7 @@ int Cli::retry(QStringList args)
     return Ok;
 }
 
-int Cli::discard(QStringList args)
+int Cli::discard(QStringList &args)
 {
     bool ok = false;
     const qint64 seq = args.value(0).toLongLong(&ok);
