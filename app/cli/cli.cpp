@@ -194,10 +194,37 @@ int Cli::run(const QStringList &arguments)
     auto session = Session::open(options);
     options.pin.fill('\0');
     pin.value().fill('\0');
-    if (!session)
-        return fail(session.error(), session.error().code == ErrorCode::Locked ? StoreLocked : Refused);
+    if (!session) {
+        const ErrorCode code = session.error().code;
+        return fail(session.error(),
+            code == ErrorCode::Locked ? StoreLocked
+                : code == ErrorCode::Forbidden
+                ? NotLoggedIn // wiped on the server's order or by the offline policy
+                : Refused);
+    }
     m_session = std::move(session).value();
-    return dispatch(command, args);
+    static const QStringList reachServer {
+        QStringLiteral("sync"), QStringLiteral("status"), QStringLiteral("login"), QStringLiteral("logout")};
+    if (m_session->contactOverdue() && !reachServer.contains(command))
+        return fail(makeError(ErrorCode::Locked,
+                        say(QStringLiteral("dataene er låst: enheten har ikke nådd serveren på for lenge; "
+                                           "kjør sync først"),
+                            QStringLiteral("the store is locked: this device has not reached the server for "
+                                           "too long; run sync first"))),
+            StoreLocked);
+    const int code = dispatch(command, args);
+    if (m_session && m_session->wipeOrdered()) {
+        // The server ordered this device wiped (device_wipe): done at once, unsent changes included.
+        if (Status s = Session::wipe(std::move(m_session)); !s)
+            return fail(s.error());
+        m_err << "feltnotat-cli: "
+              << say(QStringLiteral(
+                         "administratoren har bedt om at dataene på enheten slettes; de er slettet"),
+                     QStringLiteral("the administrator ordered this device's data deleted; the local data is "
+                                    "removed"))
+              << Qt::endl;
+    }
+    return code;
 }
 
 int Cli::dispatch(const QString &command, QStringList args)

@@ -60,8 +60,45 @@ Result<std::unique_ptr<Session>> Session::open(const Options &options)
     for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
         QFile::setPermissions(
             databasePath(options.dataDir) + suffix, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    return std::unique_ptr<Session>(new Session(options, std::move(store).value(),
+    std::unique_ptr<Session> session(new Session(options, std::move(store).value(),
         std::move(keyStore).value(), kind, std::move(dataKey), options.platformKeyStore));
+    // A wipe order learnt earlier, or too long without the server: the data goes before anyone reads it.
+    const QDateTime lastContact = session->sync().lastSuccess();
+    const bool tooLong = session->isLoggedIn() && lastContact.isValid()
+        && lastContact.msecsTo(session->store().clock().now()) > options.wipeAfterMs;
+    if (session->wipeOrdered() || tooLong) {
+        const QString why = tooLong
+            ? QCoreApplication::translate("Session",
+                "Enheten har ikke hatt kontakt med serveren på over %1 dager, så dataene på den er slettet. "
+                "Logg inn på nytt.")
+                  .arg(options.wipeAfterMs / (24 * 3600 * 1000))
+            : QCoreApplication::translate("Session",
+                "Administratoren har bedt om at data på enheten slettes. Dataene på den er slettet.");
+        if (Status s = wipe(std::move(session)); !s)
+            return s.error();
+        return makeError(ErrorCode::Forbidden, why);
+    }
+    return session;
+}
+
+Status Session::wipe(std::unique_ptr<Session> session)
+{
+    const QString dataDir = session->m_dataDir;
+    const std::shared_ptr<KeyStore> given = session->m_platformKeyStore;
+    std::unique_ptr<KeyStore> keychain;
+    if (!given && session->m_platformSecrets)
+        keychain = std::move(session->m_keyStore); // the secret service holds the platform secret
+    session.reset(); // the store is closed before its files go
+    if (Status s = devicekey::shred(dataDir, given ? given.get() : keychain.get()); !s)
+        return s;
+    (void)FileKeyStore(secretsDir(dataDir)).remove(TokenKey);
+    return Status::success();
+}
+
+bool Session::contactOverdue() const
+{
+    const QDateTime last = m_sync->lastSuccess();
+    return m_loggedIn && last.isValid() && last.msecsTo(m_store->clock().now()) > m_lockAfterMs;
 }
 
 bool Session::isAllowedServer(const QUrl &server, bool allowPlainHttp)
@@ -102,6 +139,7 @@ Session::Session(const Options &options, std::unique_ptr<Store> store, std::uniq
     // The secret service is shared by every data folder of this user: one entry per device.
     , m_tokenKey(keyKind == KeyStore::Kind::Keychain ? TokenKey + u'-' + m_store->deviceId() : TokenKey)
     , m_allowPlainHttp(options.allowPlainHttp)
+    , m_lockAfterMs(options.lockAfterMs)
 {
     m_client = std::make_unique<SyncClient>(&m_network);
     m_sync = std::make_unique<SyncEngine>(*m_store, *m_client, options.sync);

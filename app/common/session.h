@@ -45,6 +45,10 @@ public:
         // Where the platform secret of the key lives. Null: the secret service when keyStore resolves
         // to it, else none (the PIN alone). Tests pass fakes of the phones' key stores.
         std::shared_ptr<KeyStore> platformKeyStore;
+        // Without a successful sync for this long a signed-in device is locked until it reaches the
+        // server again (contactOverdue()); after wipeAfterMs its data is destroyed on open.
+        qint64 lockAfterMs = qint64(72) * 3600 * 1000;
+        qint64 wipeAfterMs = qint64(14) * 24 * 3600 * 1000;
     };
 
     static Result<std::unique_ptr<Session>> open(const Options &options);
@@ -55,6 +59,14 @@ public:
     // first, so what a flash chip keeps of the files is noise (crypto-shredding).
     static Status removeData(const QString &dataDir, KeyStore::Kind keyStore);
     static QString databasePath(const QString &dataDir);
+    // Carries out a wipe (device_wipe from the server, or the offline policy): closes the session,
+    // then destroys the platform secret, the key and the files (devicekey::shred) and the token.
+    static Status wipe(std::unique_ptr<Session> session);
+    // True when the server ordered this device wiped (the caller then calls wipe()).
+    bool wipeOrdered() const { return signOutReason() == SyncEngine::SignOutReason::WipeOrdered; }
+    // True when a signed-in device has not reached the server for longer than lockAfterMs: only
+    // syncing (and logging in or out) is allowed until it has.
+    bool contactOverdue() const;
 
     Store &store() { return *m_store; }
     SyncEngine &sync() { return *m_sync; }
@@ -112,6 +124,7 @@ private:
     QString m_tokenKey;
     bool m_allowPlainHttp = false;
     bool m_loggedIn = false;
+    qint64 m_lockAfterMs = 0;
 };
 
 // A login in progress; finished() once, then hasError()/errorString() (a sentence in the user's

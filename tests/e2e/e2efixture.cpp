@@ -36,6 +36,7 @@ bool Device::open(QString *error)
     options.watchNetwork = false;
     options.pin = clitest::pin(); // encrypted, as on a phone; the CLI opens it with the same PIN
     options.kdf = KdfParams::cheapForTests();
+    options.clock = m_clock;
     if (m_pullLimit > 0)
         options.sync.pullLimit = m_pullLimit;
     auto session = Session::open(options);

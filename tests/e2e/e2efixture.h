@@ -29,6 +29,8 @@ public:
 
     // The sync engine's records per pull page for sessions opened after this (0: the app's default).
     void setPullLimit(int records) { m_pullLimit = records; }
+    // The clock of sessions opened after this (a test clock; null: the system clock).
+    void setClock(const feltnotat::Clock *clock) { m_clock = clock; }
     bool open(QString *error = nullptr);
     void close(); // the Session goes away; the data folder stays
     bool isOpen() const { return bool(m_session); }
@@ -60,6 +62,7 @@ private:
     std::unique_ptr<feltnotat::Session> m_session;
     feltnotat::SyncEngine::State m_stateAfterSync = feltnotat::SyncEngine::State::Disabled;
     int m_pullLimit = 0;
+    const feltnotat::Clock *m_clock = nullptr;
 };
 
 // "" when equal, otherwise the first few differences, readable in a test failure.

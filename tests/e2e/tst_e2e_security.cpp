@@ -4,6 +4,7 @@
 // its unsent data and delivers it after logging in again once allowed; a participant
 // moved to another team leaves the old team's devices. (Crafted raw requests are in
 // tests/server/tst_serversecurity.cpp.) Synthetic data only.
+#include "app/common/devicekey.h"
 #include "clirunner.h"
 #include "core/outbox.h"
 #include "e2efixture.h"
@@ -214,11 +215,78 @@ private Q_SLOTS:
         QCOMPARE(m_server->admin({QStringLiteral("wipe-device"), w->deviceId()}).exitCode, 0);
         QVERIFY(!w->sync());
         QCOMPARE(w->session().signOutReason(), SyncEngine::SignOutReason::WipeOrdered);
+        QVERIFY(w->session().wipeOrdered());
+        // Carried out when the session closes at the latest: the next open destroys the key and files.
         w->close();
-        QVERIFY(w->open());
-        QCOMPARE(w->session().signOutReason(), SyncEngine::SignOutReason::WipeOrdered);
+        QVERIFY(!w->open(&error));
+        QVERIFY2(error.contains(u"slettet"), qPrintable(error));
+        QVERIFY(!devicekey::exists(w->dataDir()));
+        QVERIFY(!QFile::exists(Session::databasePath(w->dataDir())));
+        QVERIFY(w->open()); // a fresh, empty folder
         QVERIFY(!w->session().isLoggedIn());
+        QCOMPARE(w->session().signOutReason(), SyncEngine::SignOutReason::None);
+        QCOMPARE(e2e::countIn(w->snapshot(), QStringLiteral("participants")), 0);
+        // The revoked device still has its unsent work, encrypted.
+        QVERIFY(devicekey::exists(r->dataDir()));
         Q_UNUSED(unsent)
+    }
+
+    // 72 hours without the server: locked until a sync gets through; 14 days: the data is destroyed.
+    void offlineTooLongLocksThenWipes()
+    {
+        ManualClock clock(QDateTime::currentDateTimeUtc());
+        e2e::Device d(QStringLiteral("offline"));
+        d.setClock(&clock);
+        QString error;
+        QVERIFY2(d.open(&error) && d.login(m_server->url(), m_north.logins.at(3), &error), qPrintable(error));
+        QVERIFY(d.engine().lastSuccess().isValid());
+        const qint64 hour = 3600 * 1000;
+        clock.advanceMs(71 * hour);
+        QVERIFY(!d.session().contactOverdue());
+        clock.advanceMs(2 * hour);
+        QVERIFY(d.session().contactOverdue());
+        QVERIFY(d.sync());
+        QVERIFY(!d.session().contactOverdue());
+        QVERIFY(d.store().create(
+            QStringLiteral("participant"), testdata::participant(QStringLiteral("Borte Lenge"))));
+        clock.advanceMs(13 * 24 * hour);
+        d.close();
+        QVERIFY2(d.open(&error), qPrintable(error)); // 13 days: still there (locked, not wiped)
+        QVERIFY(d.session().contactOverdue());
+        clock.advanceMs(24 * hour + hour);
+        d.close();
+        QVERIFY(!d.open(&error));
+        QVERIFY2(error.contains(QStringLiteral("14 dager")), qPrintable(error));
+        QVERIFY(!devicekey::exists(d.dataDir()));
+        QVERIFY(!QFile::exists(Session::databasePath(d.dataDir())));
+    }
+
+    void wipedCliDestroysItsData()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath(QStringLiteral("cli"));
+        const e2e::CliResult login = e2e::runCli(dir,
+            {QStringLiteral("login"), QStringLiteral("--server"), m_server->url().toString(),
+                QStringLiteral("--user"), m_south.logins.at(1)},
+            e2e::Password.toUtf8() + '\n');
+        QVERIFY2(login.exitCode == 0, login.err.constData());
+        const QString deviceId = e2e::runCli(dir, {QStringLiteral("status")})
+                                     .json()
+                                     .object()
+                                     .value(QStringLiteral("device"))
+                                     .toString();
+        QVERIFY(!deviceId.isEmpty());
+        QCOMPARE(e2e::runCli(dir,
+                     {QStringLiteral("add"), QStringLiteral("participant"), QStringLiteral("name=Slettes")})
+                     .exitCode,
+            0);
+        QCOMPARE(m_server->admin({QStringLiteral("wipe-device"), deviceId}).exitCode, 0);
+        const e2e::CliResult refused = e2e::runCli(dir, {QStringLiteral("sync")});
+        QCOMPARE(refused.exitCode, 4);
+        QVERIFY2(QString::fromUtf8(refused.err).contains(QStringLiteral("de er slettet")),
+            refused.err.constData());
+        QVERIFY(!devicekey::exists(dir));
+        QVERIFY(!QFile::exists(Session::databasePath(dir)));
     }
 
     void revokedCliKeepsUnsentData()
