@@ -157,6 +157,10 @@ Status AppContext::open()
     options.pin = m_options.pin;
     options.watchNetwork = m_options.watchNetwork;
     auto session = Session::open(options);
+    if (!session && session.error().code == ErrorCode::Forbidden) {
+        m_wipedNotice = session.error().message; // wiped on opening: start again with an empty folder
+        session = Session::open(options);
+    }
     if (!session)
         return session.error();
     m_session = std::move(session).value();
@@ -185,6 +189,11 @@ void AppContext::attachSession()
     connect(&m_session->team(), &TeamDirectory::changed, this, [this] {
         for (const char *entity : {"task", "encounter", "participant"})
             noteChanged(QString::fromLatin1(entity));
+    });
+    connect(m_session.get(), &Session::signedOut, this, [this](SyncEngine::SignOutReason reason) {
+        if (reason == SyncEngine::SignOutReason::WipeOrdered) // after the sync engine's signal returns
+            QMetaObject::invokeMethod(
+                this, [this] { (void)carryOutWipe(); }, Qt::QueuedConnection);
     });
     m_syncStatus->setEngine(&m_session->sync());
 }
@@ -298,6 +307,8 @@ QString AppContext::signedOutReason() const
 {
     if (!m_session || m_session->isLoggedIn())
         return {};
+    if (!m_wipedNotice.isEmpty() && m_session->signOutReason() == SyncEngine::SignOutReason::None)
+        return m_wipedNotice;
     const QString kept = tr("Endringer som ikke er sendt, ligger fortsatt på telefonen.");
     switch (m_session->signOutReason()) {
     case SyncEngine::SignOutReason::None:
@@ -353,6 +364,19 @@ void AppContext::applyLanguage()
         m_engine->retranslate();
     m_syncStatus->refresh(); // its texts are C++ properties: re-read in the new language
     Q_EMIT languageChanged();
+}
+
+Status AppContext::carryOutWipe()
+{
+    if (!m_session)
+        return Status::success();
+    m_syncStatus->setEngine(nullptr);
+    const Status wiped = Session::wipe(std::move(m_session));
+    m_wipedNotice = tr("Administratoren har bedt om at dataene på telefonen slettes. De er slettet.");
+    const Status reopened = open();
+    Q_EMIT sessionChanged();
+    Q_EMIT signedInChanged();
+    return wiped ? reopened : wiped;
 }
 
 Status AppContext::logOutAndRemoveData()

@@ -91,6 +91,9 @@ public:
     feltnotat::Status logOutAndRemoveData();
     // For the settings page: logs out and removes local data; false with lastError() on failure.
     Q_INVOKABLE bool logOut();
+    // Carries out the server's wipe order (device_wipe): key and files destroyed, unsent changes
+    // included, then an empty store for the login page, which says why.
+    feltnotat::Status carryOutWipe();
     QString lastError() const { return m_lastError; }
     // "Fredag 14.03.2025 · uke 11" for the page headers.
     Q_INVOKABLE QString todayText() const;
@@ -138,6 +141,7 @@ private:
     QTranslator m_qtTranslator; // Qt's own strings in Bokmål (dialog buttons)
     QString m_language = QStringLiteral("nb");
     QString m_lastError;
+    QString m_wipedNotice; // why the data on this device was destroyed (for the login page)
     QSet<QString> m_changed;
     struct Removed
     {

@@ -4,6 +4,7 @@
 // on every launch that no page-level test could see.
 #include "app/common/session.h"
 #include "appcontext.h"
+#include "core/storequeries.h"
 #include "formatter.h"
 
 #include <QQmlApplicationEngine>
@@ -88,6 +89,37 @@ private Q_SLOTS:
         int depth = 0;
         QCOMPARE(firstPage(dir.path(), &depth), QStringLiteral("todayPage"));
         QCOMPARE(depth, 1);
+    }
+
+    // A wipe the server ordered (device_wipe) that reached the folder before the app closed is
+    // carried out when the app starts: the data is gone, the login page says why.
+    void aWipeOrderedFolderIsWipedOnStart()
+    {
+        QTemporaryDir dir;
+        const QByteArray pin = QByteArrayLiteral("482913");
+        {
+            Session::Options options;
+            options.dataDir = dir.path();
+            options.watchNetwork = false;
+            options.pin = pin;
+            options.kdf = KdfParams::cheapForTests();
+            auto session = Session::open(options);
+            QVERIFY(session);
+            QVERIFY(session.value()->store().create(QStringLiteral("participant"),
+                {{QStringLiteral("name"), QStringLiteral("Slettes Ved Start")}}));
+            QVERIFY(session.value()->sync().recordSignOut(SyncEngine::SignOutReason::WipeOrdered));
+        }
+        AppContext::Options options;
+        options.dataDir = dir.path();
+        options.watchNetwork = false;
+        options.autoSync = false;
+        options.pin = pin;
+        AppContext context(options);
+        QVERIFY(context.open());
+        QVERIFY(!context.signedIn());
+        QVERIFY2(context.signedOutReason().contains(QStringLiteral("slettet")),
+            qPrintable(context.signedOutReason()));
+        QCOMPARE(StoreQueries(*context.store()).count(QStringLiteral("participant")), 0);
     }
 };
 
