@@ -289,9 +289,12 @@ Result<std::unique_ptr<Database>> Database::open(
     // A 16 MB page cache (SQLite's default is 2 MB) keeps the index pages that pulled batches touch.
     // Checkpoints: see onWalCommit.
     // Encrypted: no memory mapping (it would hand SQLite the ciphertext; the VFS refuses it anyway).
-    const QString pragmas = QStringLiteral("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-                                           "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384; "
-                                           "PRAGMA journal_size_limit=16777216; PRAGMA synchronous=")
+    // secure_delete: freed pages are overwritten, so a deleted note is not left in free space
+    // (security review M4).
+    const QString pragmas
+        = QStringLiteral("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; "
+                         "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384; "
+                         "PRAGMA journal_size_limit=16777216; PRAGMA synchronous=")
         + (durability == Durability::Full ? QStringLiteral("FULL;") : QStringLiteral("NORMAL;"))
         + (encrypted ? QStringLiteral("PRAGMA mmap_size=0;") : QString());
     if (Status s = db->exec(pragmas); !s)

@@ -175,6 +175,9 @@ Status RemoteApplier::writeOne(const EntitySpec &spec, Record &merged, bool &isN
             }
         }
     }
+    // A tombstone keeps no content, whatever local writes are still waiting (the server refuses them).
+    if (merged.isDeleted())
+        Store::clearContent(spec, merged);
     return m_store.writeRow(spec, merged, false);
 }
 

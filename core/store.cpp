@@ -344,9 +344,11 @@ Status Store::remove(const QString &entity, const QString &id)
     return Status::success();
 }
 
-Result<Record> Store::restore(const QString &entity, const QString &id)
+Result<Record> Store::restore(const QString &entity, const QString &id, const QVariantHash &content)
 {
-    return write(entity, id, {{sys::Deleted, false}}, WriteKind::Restore);
+    QVariantHash changes = content;
+    changes.insert(sys::Deleted, false);
+    return write(entity, id, changes, WriteKind::Restore);
 }
 
 Status Store::checkReferences(const EntitySpec &spec, const QVariantHash &changed)
@@ -440,6 +442,8 @@ Result<Record> Store::write(
     changed.insert(sys::UpdatedAt, now);
     for (auto it = changed.begin(); it != changed.end(); ++it)
         record.values.insert(it.key(), it.value());
+    if (kind == WriteKind::Delete)
+        clearContent(*spec, record); // the server does the same when the delete arrives
     if (Status s = Schema::checkRecord(*spec, record.values); !s && kind != WriteKind::Delete)
         return s.error();
 
@@ -499,6 +503,14 @@ Status Store::endBulk()
         return Status::success();
     const QString clock = std::exchange(m_deferredClock, QString());
     return setMeta(MetaHlc, clock);
+}
+
+void Store::clearContent(const EntitySpec &spec, Record &record)
+{
+    for (const FieldSpec &f : spec.fields) {
+        if (!f.system && f.type != FieldType::Ref && record.values.contains(f.name))
+            record.values.insert(f.name, QVariant());
+    }
 }
 
 Result<qint64> Store::appendOutbox(const Mutation &mutation, const EntitySpec &spec)

@@ -59,9 +59,11 @@ public:
     Result<Record> createWithId(const QString &entity, const QString &id, const QVariantHash &values);
     Result<Record> update(const QString &entity, const QString &id, const QVariantHash &changes);
     Status remove(const QString &entity, const QString &id);
-    // Undoes remove(): the same record (same id, its content as it was) is live again. A later
-    // clock on the deletion marker, so it travels like any edit and wins over the deletion.
-    Result<Record> restore(const QString &entity, const QString &id);
+    // Undoes remove(): the same record (same id) is live again with `content`, the values it had
+    // (a deleted record keeps none, so the caller holds them: the app's undo, a conflict's snapshot).
+    // The deletion marker is written with the deletion's clock as its base, which the server takes as
+    // a restore; it travels like any edit.
+    Result<Record> restore(const QString &entity, const QString &id, const QVariantHash &content);
 
     // Many local creates in one transaction (feltnotat-cli import). Between beginBulk() and endBulk() every
     // create is validated and written with its clocks and outbox entry as always, but the search entries
@@ -97,6 +99,9 @@ public:
     // was. Plain INSERT, no search entry: for pulled records that are new on this device.
     Result<bool> insertRowIfNew(const EntitySpec &spec, Record &record);
     Status deleteRow(const EntitySpec &spec, const Record &record);
+    // A deleted record keeps no content (security review M4): every field but the system fields and
+    // the references is emptied; the clocks stay, so a later restore is an ordinary sequential write.
+    static void clearContent(const EntitySpec &spec, Record &record);
     void notifyRemoteApplied(const QStringList &entities);
 
 Q_SIGNALS:

@@ -112,6 +112,35 @@ Result<std::optional<protocol::PushRejection>> MutationApplier::apply(
         if (isUpdate || m.entity == ConflictEntity)
             return std::optional(reject(m.seq, outOfScope(), existing, who.teamId));
     }
+    if (existing && existing->record.isDeleted()) {
+        // A delete wins over every edit that did not see it, whatever the clocks say (issue 20): only a
+        // restore (`deleted: false` whose base is the delete's clock) writes to a deleted record again.
+        // A base later than the delete's clock is the same delete as its device stamped it, before
+        // this server moved a clock from the future back to now (restampClocks); an earlier base is a
+        // restore of an older delete that did not see this one.
+        // A repeated delete changes nothing; any other write is refused with the tombstone, so the
+        // author's device keeps the edit in its list of refused changes and learns why.
+        const QString deleteClock = existing->record.clocks.value(sys::Deleted);
+        const auto deletedChange = std::find_if(
+            m.changes.begin(), m.changes.end(), [](const FieldChange &c) { return c.field == sys::Deleted; });
+        const bool restore = deletedChange != m.changes.end()
+            && deletedChange->value.typeId() == QMetaType::Bool && !deletedChange->value.toBool()
+            && !deletedChange->base.isEmpty() && deletedChange->base >= deleteClock;
+        if (!restore) {
+            const bool onlyDelete = std::all_of(m.changes.begin(), m.changes.end(), [](const FieldChange &c) {
+                return c.field == sys::Deleted || c.field == sys::UpdatedBy || c.field == sys::UpdatedAt;
+            });
+            if (onlyDelete)
+                return std::optional<protocol::PushRejection>();
+            protocol::PushRejection r = reject(m.seq,
+                makeError(ErrorCode::Conflict,
+                    QStringLiteral("Posten ble slettet av en kollega mens du endret den. Endringen din er "
+                                   "ikke sendt, men tatt vare på her.")),
+                existing, who.teamId);
+            r.code = QStringLiteral("deleted");
+            return std::optional(r);
+        }
+    }
     return applyChanges(who, m, existing);
 }
 
@@ -194,6 +223,15 @@ Result<std::optional<protocol::PushRejection>> MutationApplier::applyChanges(
         merged.record.values.insert(sys::Deleted, false);
     if (merged.record.values.value(sys::Team).toString() != who.teamId)
         merged.record.values.insert(sys::Team, who.teamId);
+    // A deleted record forgets its content (security review M4): every field but the system ones and
+    // the references (ids, which tie it to its participant) is emptied, their clocks kept, on the
+    // server and so in every device's copy; a restore writes the values again.
+    if (merged.record.isDeleted()) {
+        for (const FieldSpec &f : spec.fields) {
+            if (!f.system && f.type != FieldType::Ref && merged.record.values.contains(f.name))
+                merged.record.values.insert(f.name, QVariant());
+        }
+    }
     if (!merged.record.isDeleted()) {
         if (Status s = Schema::checkRecord(spec, merged.record.values); !s)
             return std::optional(reject(m.seq, s.error(), existing, who.teamId));

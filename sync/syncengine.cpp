@@ -297,8 +297,13 @@ void SyncEngine::onPushed(ApiCall *call, const QMap<qint64, RecordRef> &sentReco
         failCycle(ApiCall::Failure::Transient, s.errorString());
         return;
     }
-    if (!rejected.isEmpty())
-        qCWarning(lcSync) << "server rejected" << rejected.size() << "mutation(s); kept as dead letters";
+    if (!rejected.isEmpty()) {
+        QStringList codes; // codes only: the messages may quote values
+        for (const Rejection &r : std::as_const(rejected))
+            codes << r.code;
+        qCWarning(lcSync) << "server rejected" << rejected.size()
+                          << "mutation(s); kept as dead letters:" << codes.join(u", ");
+    }
     Q_EMIT statusChanged();
     if (response->appliedThrough < sentRecords.lastKey()) {
         failCycle(ApiCall::Failure::Transient, QStringLiteral("server did not confirm the whole batch"));

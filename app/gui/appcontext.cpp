@@ -118,10 +118,20 @@ bool AppContext::removeRecord(const QString &entity, const QString &id)
 {
     if (!m_session)
         return false;
-    const Status s = m_session->store().remove(entity, id);
+    Store &store = m_session->store();
+    const auto before = store.get(entity, id);
+    const EntitySpec *spec = Schema::instance().entity(entity);
+    QVariantHash content;
+    if (before && spec) {
+        for (const FieldSpec &f : spec->fields) {
+            if (!f.system && !before->value(f.name).isNull())
+                content.insert(f.name, before->value(f.name));
+        }
+    }
+    const Status s = store.remove(entity, id);
     m_lastError = s.errorString();
     if (s)
-        m_removed = Removed {entity, id};
+        m_removed = Removed {entity, id, content};
     return s.ok();
 }
 
@@ -129,7 +139,7 @@ QString AppContext::undoRemove()
 {
     if (!m_session || !m_removed)
         return {};
-    const auto restored = m_session->store().restore(m_removed->entity, m_removed->id);
+    const auto restored = m_session->store().restore(m_removed->entity, m_removed->id, m_removed->content);
     if (!restored) {
         m_lastError = restored.error().message;
         return {};

@@ -147,6 +147,7 @@ private:
     {
         QString entity;
         QString id;
+        QVariantHash content; // the values before the delete (a deleted record keeps none)
     };
     std::optional<Removed> m_removed;
     QTimer m_coalesce;

@@ -125,7 +125,7 @@ private:
         SyncEngine &engine = m_session->sync();
         Store &store = m_session->store();
         reply.insert(QStringLiteral("pending"), engine.pendingCount());
-        reply.insert(QStringLiteral("dead"), engine.deadLetterCount());
+        reply.insert(QStringLiteral("dead"), campaign::unexpectedDeadLetters(store));
         reply.insert(QStringLiteral("caught_up"), engine.caughtUp());
         reply.insert(QStringLiteral("state"),
             QString::fromLatin1(QMetaEnum::fromType<SyncEngine::State>().valueToKey(int(engine.state()))));

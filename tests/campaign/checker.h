@@ -61,7 +61,7 @@ struct DeviceEnd
     QString name;
     QJsonObject snapshot; // every live record with its clocks (e2e::Device::snapshotOf)
     qint64 pending = 0;
-    qint64 deadLetters = 0;
+    qint64 deadLetters = 0; // refused changes, except edits of records a colleague deleted meanwhile
     bool caughtUp = false;
     qint64 lastSeq = 0; // the device's own highest outbox sequence number
     qint64 serverLastSeq = -1; // what the server recorded for the device

@@ -187,6 +187,12 @@ std::optional<OpKind> opFromName(const QString &name)
     return std::nullopt;
 }
 
+qint64 unexpectedDeadLetters(Store &store)
+{
+    const QList<DeadLetter> all = Outbox(store).deadLetters();
+    return std::count_if(all.begin(), all.end(), [](const DeadLetter &d) { return d.code != u"deleted"; });
+}
+
 OpOutcome perform(Store &store, OpKind kind, quint64 pick, const QString &tag)
 {
     switch (kind) {

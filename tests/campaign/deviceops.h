@@ -48,4 +48,8 @@ std::optional<OpKind> opFromName(const QString &name);
 // (the step and device that wrote them).
 OpOutcome perform(feltnotat::Store &store, OpKind kind, quint64 pick, const QString &tag);
 
+// Refused changes a run must not have: all but edits of a record a colleague deleted meanwhile (a
+// delete wins over every edit that did not see it, so those are refused by design, code "deleted").
+qint64 unexpectedDeadLetters(feltnotat::Store &store);
+
 } // namespace campaign

@@ -5,6 +5,7 @@
 // decided by the plan alone: a failing seed fails again the same way.
 #include "campaignrun.h"
 #include "core/outbox.h"
+#include "deviceops.h"
 #include "e2efixture.h"
 #include "inprocessserver.h"
 #include "support/serverprocess.h"
@@ -362,7 +363,7 @@ DeviceEnd Simulation::endOf(SimDevice &d, const QHash<QString, qint64> &serverSe
     Store &store = *d.store;
     e.snapshot = e2e::Device::snapshotOf(store);
     e.pending = Outbox(store).pendingCount();
-    e.deadLetters = Outbox(store).deadLetterCount();
+    e.deadLetters = unexpectedDeadLetters(store);
     e.caughtUp = d.engine->caughtUp();
     e.lastSeq = Outbox(store).lastSeq();
     e.serverLastSeq = serverSeqs.value(store.deviceId(), -1);

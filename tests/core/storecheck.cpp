@@ -63,6 +63,14 @@ QString replay(Rows &rows, const QList<Mutation> &mutations)
                 row.values.insert(c.field, c.value);
             row.clocks.insert(c.field, c.clock);
         }
+        // A delete empties the record's content (Store::clearContent), clocks kept.
+        const EntitySpec *spec = Schema::instance().entity(m.entity);
+        if (spec && row.values.value(sys::Deleted).toBool()) {
+            for (const FieldSpec &f : spec->fields) {
+                if (!f.system && f.type != FieldType::Ref)
+                    row.values.remove(f.name);
+            }
+        }
     }
     return {};
 }

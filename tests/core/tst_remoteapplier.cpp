@@ -324,6 +324,31 @@ private Q_SLOTS:
         QVERIFY2(problems.isEmpty(), qPrintable(problems));
     }
 
+    // Security review M4: a tombstone from the server empties the local row, even where a local edit
+    // still waits to be sent (the server refuses it; the outbox keeps it until then).
+    void tombstoneKeepsNoContentOverPendingEdits()
+    {
+        TestStore t;
+        const Record original
+            = serverParticipant(Schema::newId(), QStringLiteral("Borte Bakken"), nowMs(t) - 60'000);
+        QVERIFY(RemoteApplier(*t.store).apply({original}, {}, {}).ok());
+        QVERIFY(t.store->update(QStringLiteral("participant"), original.id,
+            {{QStringLiteral("goals_short"), QStringLiteral("Lokal plan")}}));
+        Record tomb = original;
+        tomb.values.insert(QStringLiteral("deleted"), true);
+        tomb.values.insert(QStringLiteral("name"), QVariant());
+        tomb.values.remove(QStringLiteral("stage"));
+        tomb.clocks.insert(
+            QStringLiteral("deleted"), Hlc {nowMs(t) - 30'000, 0, QStringLiteral("server")}.toString());
+        QVERIFY(RemoteApplier(*t.store).apply({tomb}, {}, {}).ok());
+        const auto row = t.store->get(QStringLiteral("participant"), original.id, true);
+        QVERIFY(row && row->isDeleted());
+        QVERIFY(row->value(QStringLiteral("name")).isNull());
+        QVERIFY(row->value(QStringLiteral("goals_short")).isNull());
+        QVERIFY(hitIds(*t.store, QStringLiteral("Bakken")).isEmpty());
+        QCOMPARE(Outbox(*t.store).pendingCount(), 1);
+    }
+
     void resyncRemovesWhatTheServerNoLongerHas()
     {
         TestStore t;

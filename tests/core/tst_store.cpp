@@ -126,6 +126,10 @@ private Q_SLOTS:
         auto tomb = t.store->get(QStringLiteral("employer"), r->id, true);
         QVERIFY(tomb);
         QVERIFY(tomb->isDeleted());
+        // Security review M4: the tombstone keeps no content (its clocks stay), and search forgets it.
+        QVERIFY(tomb->value(QStringLiteral("name")).isNull());
+        QVERIFY(tomb->clocks.contains(QStringLiteral("name")));
+        QVERIFY(t.store->searchIndex().search(QStringLiteral("Bakeri"), 10)->isEmpty());
         QCOMPARE(Outbox(*t.store).pendingCount(), 2);
         QCOMPARE(t.store->remove(QStringLiteral("employer"), r->id).error().code, ErrorCode::NotFound);
     }
@@ -136,11 +140,13 @@ private Q_SLOTS:
         auto r = t.store->create(QStringLiteral("employer"), employer(QStringLiteral("Åsgård Bakeri AS")));
         QVERIFY2(r.ok(), qPrintable(r.errorString()));
         // Only a deleted record can be restored.
-        QCOMPARE(t.store->restore(QStringLiteral("employer"), r->id).error().code, ErrorCode::NotFound);
+        const QVariantHash content = employer(QStringLiteral("Åsgård Bakeri AS"));
+        QCOMPARE(
+            t.store->restore(QStringLiteral("employer"), r->id, content).error().code, ErrorCode::NotFound);
         QVERIFY(t.store->remove(QStringLiteral("employer"), r->id).ok());
         const QString deletedClock
             = t.store->get(QStringLiteral("employer"), r->id, true)->clocks.value(sys::Deleted);
-        auto back = t.store->restore(QStringLiteral("employer"), r->id);
+        auto back = t.store->restore(QStringLiteral("employer"), r->id, content);
         QVERIFY2(back.ok(), qPrintable(back.errorString()));
         QCOMPARE(back->id, r->id);
         auto live = t.store->get(QStringLiteral("employer"), r->id);
@@ -149,7 +155,8 @@ private Q_SLOTS:
         // The marker's clock is later than the deletion's, so the restore wins wherever both meet.
         QVERIFY(live->clocks.value(sys::Deleted) > deletedClock);
         QCOMPARE(Outbox(*t.store).pendingCount(), 3);
-        QCOMPARE(t.store->restore(QStringLiteral("employer"), r->id).error().code, ErrorCode::NotFound);
+        QCOMPARE(
+            t.store->restore(QStringLiteral("employer"), r->id, content).error().code, ErrorCode::NotFound);
     }
 
     void invalidWriteChangesNothing()

@@ -4,10 +4,13 @@
 // one value everywhere and one visible conflict that can be resolved. Synthetic data only.
 #include "clirunner.h"
 #include "core/conflicts.h"
+#include "core/database.h"
+#include "core/outbox.h"
 #include "e2efixture.h"
 #include "support/testdata.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace feltnotat;
@@ -93,6 +96,67 @@ private Q_SLOTS:
         const QJsonObject server = serverView();
         QVERIFY2(e2e::diffSnapshots(snapA, server, QStringLiteral("A"), QStringLiteral("server")).isEmpty(),
             qPrintable(e2e::diffSnapshots(snapA, server, QStringLiteral("A"), QStringLiteral("server"))));
+    }
+
+    // Issue 20 and security review M4 with two real devices: Kari deletes a participant while Ola,
+    // offline, edits it. The delete wins whatever the clocks say; Ola's edit is refused and kept on
+    // his device in the list of refused changes, saying why; no device keeps the deleted content.
+    void deleteWinsOverAnEditThatDidNotSeeIt()
+    {
+        auto kari = device(QStringLiteral("Kari"), 0);
+        auto ola = device(QStringLiteral("Ola"), 1);
+        QVERIFY(kari && ola);
+        QVariantHash values = testdata::participant(QStringLiteral("Slettet Deltaker"));
+        values.insert(QStringLiteral("adjustments"), QStringLiteral("Tilrettelegging som skal glemmes"));
+        auto p = kari->store().create(QStringLiteral("participant"), values);
+        QVERIFY2(p, qPrintable(p.errorString()));
+        QVERIFY(kari->sync());
+        QVERIFY(ola->sync());
+        QVERIFY(ola->store().get(QStringLiteral("participant"), p->id));
+
+        // Kari deletes first; Ola's edit is made later (a larger clock) without having seen it.
+        QVERIFY(kari->store().remove(QStringLiteral("participant"), p->id));
+        QTest::qWait(5);
+        QVERIFY(ola->store().update(QStringLiteral("participant"), p->id,
+            {{QStringLiteral("goals_short"), QStringLiteral("Ny plan etter samtalen")}}));
+        QVERIFY(kari->sync());
+        QVERIFY(ola->sync());
+        QVERIFY(kari->sync());
+
+        for (Device *d : {kari.get(), ola.get()}) {
+            QVERIFY(!d->store().get(QStringLiteral("participant"), p->id)); // deleted everywhere
+            Query q = d->store().database().query(QStringLiteral(
+                "SELECT name, adjustments, goals_short, deleted FROM participants WHERE id = ?"));
+            q.bind(1, p->id);
+            QVERIFY(q.next());
+            QVERIFY2(q.isNull(0) && q.isNull(1) && q.isNull(2), qPrintable(d->name())); // no content kept
+            QCOMPARE(q.int64(3), 1);
+            QCOMPARE(d->pending(), 0);
+        }
+        // Exactly the losing user is told, with his edit kept.
+        QCOMPARE(kari->engine().deadLetterCount(), 0);
+        const QList<DeadLetter> dead = Outbox(ola->store()).deadLetters();
+        QCOMPARE(dead.size(), 1);
+        QCOMPARE(dead.first().code, QStringLiteral("deleted"));
+        const QList<FieldChange> &lost = dead.first().mutation.changes;
+        QVERIFY(std::any_of(lost.begin(), lost.end(), [](const FieldChange &c) {
+            return c.field == u"goals_short" && c.value.toString().contains(u"Ny plan");
+        }));
+        // A fresh device agrees: the participant is gone.
+        const QJsonObject server = serverView();
+        QVERIFY(!QJsonDocument(server).toJson().contains("Slettet Deltaker"));
+
+        // Kari restores it with the content she had (the app's undo does this): back everywhere.
+        auto back = kari->store().restore(QStringLiteral("participant"), p->id, values);
+        QVERIFY2(back, qPrintable(back.errorString()));
+        QVERIFY(kari->sync());
+        QVERIFY(ola->sync());
+        QCOMPARE(kari->engine().deadLetterCount(), 0);
+        const auto onOla = ola->store().get(QStringLiteral("participant"), p->id);
+        QVERIFY(onOla);
+        QCOMPARE(onOla->text(QStringLiteral("name")), QStringLiteral("Slettet Deltaker"));
+        QCOMPARE(
+            onOla->text(QStringLiteral("adjustments")), QStringLiteral("Tilrettelegging som skal glemmes"));
     }
 
     void sameFieldConflictAndResolution()

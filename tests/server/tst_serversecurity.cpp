@@ -208,6 +208,66 @@ private Q_SLOTS:
         verifyUnchangedAndServing();
     }
 
+    // M4 and issue 20: a deleted record forgets its content on the server and in every pull; an edit
+    // that did not see the delete is refused ("deleted") with the content-free tombstone; a restore
+    // (deleted=false on the delete's clock) writes the content back.
+    void deleteForgetsContentAndWinsOverStaleEdits()
+    {
+        const Device kari = newDeviceIn(m_teamA);
+        const Device ola = newDeviceIn(m_teamA);
+        QVERIFY(!kari.token.isEmpty() && !ola.token.isEmpty());
+        const QString id = newId();
+        const QString c1 = clock(m_now + 40, kari.deviceId);
+        Reply r = m_api->push(kari,
+            {mutation(1, QStringLiteral("participant"), id,
+                {{QStringLiteral("name"), change(QStringLiteral("Glemt Person"), c1)},
+                    {QStringLiteral("adjustments"), change(QStringLiteral("helseopplysning"), c1)}})});
+        QVERIFY(r.json().value(QStringLiteral("rejected")).toArray().isEmpty());
+        const QString seenByOla = pullAll(*m_api, ola).cursor;
+
+        const QString c2 = clock(m_now + 50, kari.deviceId);
+        r = m_api->push(kari,
+            {mutation(
+                2, QStringLiteral("participant"), id, {{QStringLiteral("deleted"), change(true, c2, c1)}})});
+        QVERIFY(r.json().value(QStringLiteral("rejected")).toArray().isEmpty());
+
+        // Ola edits later by the clock, without having seen the delete: refused, nothing comes back.
+        const QString c3 = clock(m_now + 60, ola.deviceId);
+        r = m_api->push(ola,
+            {mutation(1, QStringLiteral("participant"), id,
+                {{QStringLiteral("goals_short"), change(QStringLiteral("Ny plan"), c3, QString())}})});
+        QCOMPARE(r.status, 200);
+        QJsonArray rejected = r.json().value(QStringLiteral("rejected")).toArray();
+        QCOMPARE(rejected.size(), 1);
+        QCOMPARE(
+            rejected.at(0).toObject().value(QStringLiteral("code")).toString(), QStringLiteral("deleted"));
+        QVERIFY(!r.body.contains("Glemt Person") && !r.body.contains("helseopplysning"));
+        // Ola's incremental pull brings a tombstone without content; a new device gets nothing of it.
+        const PullState later = pullAll(*m_api, ola, seenByOla);
+        QVERIFY(later.records.contains(id));
+        const QJsonObject tomb = later.records.value(id);
+        QCOMPARE(fieldValue(tomb, QStringLiteral("deleted")), QJsonValue(true));
+        QVERIFY(fieldValue(tomb, QStringLiteral("name")).isNull());
+        QVERIFY(fieldValue(tomb, QStringLiteral("adjustments")).isNull());
+        QVERIFY(!QJsonDocument(tomb).toJson().contains("Ny plan")); // Ola's refused edit is not there
+        QVERIFY(!snapshot(newDeviceIn(m_teamA)).contains(u"Glemt Person"));
+        // A repeated delete changes nothing and is not refused.
+        r = m_api->push(ola,
+            {mutation(2, QStringLiteral("participant"), id,
+                {{QStringLiteral("deleted"), change(true, clock(m_now + 70, ola.deviceId), c1)}})});
+        QVERIFY(r.json().value(QStringLiteral("rejected")).toArray().isEmpty());
+
+        // Kari restores it with the content she still had (on the delete's clock): everyone gets it back.
+        const QString c4 = clock(m_now + 80, kari.deviceId);
+        r = m_api->push(kari,
+            {mutation(3, QStringLiteral("participant"), id,
+                {{QStringLiteral("deleted"), change(false, c4, c2)},
+                    {QStringLiteral("name"), change(QStringLiteral("Glemt Person"), c4, c1)}})});
+        QVERIFY(r.json().value(QStringLiteral("rejected")).toArray().isEmpty());
+        QVERIFY(snapshot(newDeviceIn(m_teamA)).contains(u"Glemt Person"));
+        verifyUnchangedAndServing();
+    }
+
     void pushAsAnotherDevice()
     {
         QJsonObject body {{QStringLiteral("device_id"), m_b.deviceId},
