@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the real `feltnotat` binary the way a user does, in a 400x800 X server (Xvfb), and fails
+# Starts the real `feltnotat` binary the way a user does, in a 400x800 X server (Xvfb, started here), and fails
 # when the window's body below the header stays blank (the December review's blank first page).
 # Usage: firstwindow.sh FELTNOTAT fresh|demo
 #   fresh: an empty data folder (the login page must show); demo: --demo data, signed in ("I dag").
@@ -7,10 +7,33 @@ set -euo pipefail
 app="$1"
 mode="$2"
 work="$(mktemp -d)"
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+pid=""
+xpid=""
+cleanup() {
+  [ -n "$pid" ] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
+  [ -n "$xpid" ] && { kill "$xpid" 2>/dev/null || true; wait "$xpid" 2>/dev/null || true; }
+  rm -rf "$work"
+}
+trap cleanup EXIT
 args=(--data "$work/data")
 [ "$mode" = demo ] && args+=(--demo)
 
+# Our own X server: Xvfb picks a free display itself and writes its number once it accepts
+# connections (-displayfd), so parallel runs and leftover lock files cannot make us talk to a
+# display that is not there (xvfb-run -a guesses the number, which raced on CI).
+Xvfb -displayfd 3 -screen 0 400x800x24 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
+xpid=$!
+for _ in $(seq 1 100); do
+  [ -s "$work/display" ] && break
+  if ! kill -0 "$xpid" 2>/dev/null; then
+    cat "$work/xvfb.log" >&2
+    echo "firstwindow: Xvfb did not start" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+[ -s "$work/display" ] || { echo "firstwindow: Xvfb gave no display" >&2; exit 1; }
+export DISPLAY=":$(head -n1 "$work/display")"
 export QT_QPA_PLATFORM=xcb
 "$app" "${args[@]}" -geometry 400x800+0+0 >"$work/app.log" 2>&1 &
 pid=$!
