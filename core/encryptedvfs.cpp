@@ -336,7 +336,7 @@ HeaderCheck checkHeader(const SecretKey &dataKey, FileKind kind, const FileCrypt
     if (header[8] != static_cast<unsigned char>(kind) || header[9] != FormatVersion
         || std::memcmp(header + 12, pageSize, 4) != 0)
         return sameKey ? HeaderCheck::Damaged : HeaderCheck::NotOurs;
-    std::array<unsigned char, SaltSize> salt;
+    std::array<unsigned char, SaltSize> salt {};
     std::memcpy(salt.data(), header + 16, SaltSize);
     auto candidate = newFileCrypt(dataKey, kind, database, &salt);
     unsigned char check[16];

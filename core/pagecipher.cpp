@@ -24,7 +24,7 @@ std::atomic<unsigned> g_forkGeneration {0};
 
 struct RandomPool
 {
-    unsigned char bytes[4096];
+    unsigned char bytes[4096] = {};
     std::size_t left = 0;
     unsigned generation = 0;
     ~RandomPool() { sodium_memzero(bytes, sizeof bytes); }

@@ -48,7 +48,7 @@ bool removeWithSideFiles(const QString &path, bool zeroFirst)
 
 // A copy of the plain database in an encrypted file: VACUUM INTO through the encrypting VFS, with
 // room for nonce and tag reserved in every page of the copy.
-Status copyEncrypted(const QString &plain, const QString &target, std::shared_ptr<const SecretKey> key)
+Status copyEncrypted(const QString &plain, const QString &target, const std::shared_ptr<const SecretKey> &key)
 {
     auto binding = encryptedvfs::bind(target, key);
     if (!binding)
@@ -105,7 +105,7 @@ bool shred(const QString &path)
     return QFile::remove(path);
 }
 
-Status encryptInPlace(const QString &path, std::shared_ptr<const SecretKey> key)
+Status encryptInPlace(const QString &path, const std::shared_ptr<const SecretKey> &key)
 {
     const QString target = path + QStringLiteral(".encrypting");
     const QString old = path + QStringLiteral(".plain");

@@ -17,7 +17,7 @@ namespace plainmigration {
 
 // Does nothing when `path` is not a plain SQLite file (already encrypted, empty or missing), except
 // finishing an interrupted earlier run.
-Status encryptInPlace(const QString &path, std::shared_ptr<const SecretKey> key);
+Status encryptInPlace(const QString &path, const std::shared_ptr<const SecretKey> &key);
 
 // Overwrites a file with zeros, syncs and removes it. On flash storage and copy-on-write file
 // systems the old blocks may survive until reused (docs/architecture.md).

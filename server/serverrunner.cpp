@@ -173,7 +173,7 @@ int ServerRunner::run(const ServerConfig &config)
             return p;
         };
         metricsHandler.handle = [&dispatcher, &metrics, &clock](
-                                    const RoutePolicy &, ApiRequest, RequestHandler::Done done) {
+                                    const RoutePolicy &, const ApiRequest &, RequestHandler::Done done) {
             dispatcher.runOnHealth(
                 [&metrics, &clock](SqlBackend &workerDb) {
                     ApiResponse response;

@@ -45,11 +45,9 @@ void ApiCall::onFinished()
         m_failure = Failure::Transient;
         m_error
             = {status, QStringLiteral("too_large"), QStringLiteral("the server's answer was too large"), {}};
-    } else if (status == 0) {
-        m_failure = Failure::Transient;
-        m_error = {0, QStringLiteral("network"), m_reply->errorString(), {}};
-    } else if (status >= 200 && status < 300 && m_reply->error() != QNetworkReply::NoError) {
-        // The head arrived but the body was cut off: an incomplete answer is a network failure.
+    } else if (status == 0 || (status >= 200 && status < 300 && m_reply->error() != QNetworkReply::NoError)) {
+        // No answer, or the head arrived but the body was cut off: an incomplete answer is a network
+        // failure too.
         m_failure = Failure::Transient;
         m_error = {0, QStringLiteral("network"), m_reply->errorString(), {}};
     } else if (status >= 200 && status < 300) {

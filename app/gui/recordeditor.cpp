@@ -358,9 +358,7 @@ bool RecordEditor::save()
             setFieldError(field, error);
             if (!error.isEmpty())
                 valid = false;
-            else if (m_edits.contains(field))
-                changes.insert(field, value);
-            else if (m_recordId.isEmpty() && spec->field(field)->required)
+            else if (m_edits.contains(field) || (m_recordId.isEmpty() && spec->field(field)->required))
                 changes.insert(field, value);
         }
     }

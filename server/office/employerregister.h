@@ -51,7 +51,7 @@ public:
 
     // Inserts or replaces the units (and their name words), all stamped `stampMs`. In the caller's
     // transaction.
-    Status write(const QList<RegisterUnit> &units, qint64 stampMs);
+    Status write(const QList<RegisterUnit> &input, qint64 stampMs);
     Status markRemoved(const QString &orgNumber, qint64 stampMs);
     // After a complete bulk file: units of that kind the file did not hold are removed.
     Result<qint64> removeNotStampedSince(RegisterUnit::Kind kind, qint64 stampMs);

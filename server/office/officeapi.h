@@ -26,7 +26,7 @@ public:
     OfficeApi(SqlBackend &db, const Clock &clock, Options options);
 
     static bool owns(const QString &path);
-    ApiResponse handle(const ApiRequest &request);
+    ApiResponse handle(const ApiRequest &original);
 
 private:
     ApiResponse changes(const ApiClient &client, const ApiRequest &request);

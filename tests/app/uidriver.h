@@ -61,7 +61,7 @@ public:
     }
     // Waits until no page transition runs and the item stands still (layouts and animations done),
     // as a user sees it before tapping.
-    void settle(QPointer<QQuickItem> item) const
+    void settle(const QPointer<QQuickItem> &item) const
     {
         (void)QTest::qWaitFor([&] {
             // The menu fully open or fully closed, not sliding.

@@ -46,10 +46,10 @@ QString orgNumber(QRandomGenerator &rng)
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    const QStringList args = app.arguments();
+    const QStringList args = QCoreApplication::arguments();
     if (args.size() != 5)
         fail(QStringLiteral("usage: crashwriter <database> <run> <seed> <key>"));
-    const QString run = args.at(2);
+    const QString &run = args.at(2);
     QRandomGenerator rng(args.at(3).toUInt());
     const QByteArray key = QByteArray::fromHex(args.at(4).toLatin1());
 

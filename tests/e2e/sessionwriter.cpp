@@ -15,7 +15,7 @@ using namespace feltnotat;
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    const QStringList args = app.arguments();
+    const QStringList args = QCoreApplication::arguments();
     if (args.size() < 5)
         return 2;
     Session::Options options;

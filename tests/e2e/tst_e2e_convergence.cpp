@@ -111,7 +111,7 @@ private:
     {
         Device &d = *m_devices[size_t(dev)];
         const QStringList entities = EditableFields.keys();
-        const QString entity = entities.at(pick(int(entities.size())));
+        const QString &entity = entities.at(pick(int(entities.size())));
         const auto r = randomLive(d, entity);
         if (!r)
             return true;
@@ -119,7 +119,7 @@ private:
         QVariantHash changes;
         QList<Write> made;
         for (int n = 1 + pick(2); n > 0; --n) {
-            const QString f = fields.at(pick(int(fields.size())));
+            const QString &f = fields.at(pick(int(fields.size())));
             if (changes.contains(f))
                 continue;
             const QString v = unique(dev);
@@ -139,7 +139,7 @@ private:
     {
         Device &d = *m_devices[size_t(dev)];
         const QStringList entities = EditableFields.keys();
-        const QString entity = entities.at(pick(int(entities.size())));
+        const QString &entity = entities.at(pick(int(entities.size())));
         const auto r = randomLive(d, entity);
         if (!r)
             return true;
@@ -157,7 +157,7 @@ private:
         const QList<Record> open = Conflicts(d.store()).open();
         if (open.isEmpty())
             return true;
-        const Record c = open.at(pick(int(open.size())));
+        const Record &c = open.at(pick(int(open.size())));
         const QString entity = c.text(QStringLiteral("entity"));
         const QString id = c.text(QStringLiteral("record_id"));
         const QString field = c.text(QStringLiteral("field"));

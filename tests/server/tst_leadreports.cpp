@@ -408,7 +408,7 @@ private Q_SLOTS:
             const bool team = cells.at(1) == u"team";
             QCOMPARE(team, i == 1);
             QCOMPARE(cells.at(0), QStringLiteral("Team Nord"));
-            const QString who = cells.at(2);
+            const QString &who = cells.at(2);
             QVERIFY(team ? who.isEmpty() : m_people.contains(who));
             QCOMPARE(cells.at(4), from.toString(Qt::ISODate));
             QCOMPARE(cells.at(5), to.toString(Qt::ISODate));
