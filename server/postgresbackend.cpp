@@ -2,6 +2,8 @@
 
 #include "logging.h"
 
+#include <QRegularExpression>
+
 #include <libpq-fe.h>
 #include <vector>
 
@@ -155,12 +157,33 @@ Result<QByteArray> PostgresBackend::preparedName(const QString &sql, int paramCo
     return name;
 }
 
+bool PostgresBackend::lostConnection() const
+{
+    return PQstatus(m_conn) != CONNECTION_OK;
+}
+
 Result<SqlRows> PostgresBackend::exec(const QString &sql, const QVariantList &params)
 {
-    if (!inTransaction()) {
+    const bool outside = !inTransaction();
+    if (outside) {
         if (Status s = ensureConnected(); !s)
             return s.error();
     }
+    auto result = execOnce(sql, params);
+    // libpq learns that the server restarted only when a statement fails. A read outside a transaction
+    // ran nowhere then and is sent again on a new connection; a write is not (it may have committed).
+    static const QRegularExpression read(
+        QStringLiteral("^\\s*SELECT\\b"), QRegularExpression::CaseInsensitiveOption);
+    if (!result && outside && lostConnection() && read.match(sql).hasMatch()) {
+        if (Status s = ensureConnected(); !s)
+            return s.error();
+        result = execOnce(sql, params);
+    }
+    return result;
+}
+
+Result<SqlRows> PostgresBackend::execOnce(const QString &sql, const QVariantList &params)
+{
     std::vector<QByteArray> storage(size_t(params.size()));
     std::vector<const char *> values(size_t(params.size()), nullptr);
     for (qsizetype i = 0; i < params.size(); ++i) {
@@ -237,15 +260,24 @@ Status PostgresBackend::script(const QString &sql)
     return Status::success();
 }
 
+Status PostgresBackend::startTransaction(const char *sql)
+{
+    Status s = script(QString::fromLatin1(sql));
+    // A BEGIN that found the connection gone changed nothing: start it again on a new connection.
+    if (!s && lostConnection() && !inTransaction())
+        s = script(QString::fromLatin1(sql));
+    return s;
+}
+
 Status PostgresBackend::begin()
 {
-    return script(QStringLiteral("BEGIN"));
+    return startTransaction("BEGIN");
 }
 
 Status PostgresBackend::beginRead()
 {
     // One snapshot for the whole pull, so the feed counter and the rows read agree.
-    return script(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+    return startTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
 }
 
 Status PostgresBackend::commit()

@@ -10,8 +10,9 @@ struct pg_result;
 namespace feltnotat::server {
 
 // SqlBackend over libpq. Parameters are sent as text and typed by the server; a lost connection
-// is re-established before the next statement outside a transaction. Each distinct statement is
-// prepared once per connection (parsed and planned once, not on every request).
+// is re-established before the next statement outside a transaction, and a BEGIN or a read outside
+// a transaction that found the connection gone (a restarted server) is sent once more on the new one. Each
+// distinct statement is prepared once per connection (parsed and planned once, not on every request).
 class PostgresBackend final : public SqlBackend
 {
 public:
@@ -36,6 +37,9 @@ public:
 private:
     explicit PostgresBackend(pg_conn *conn);
     Status ensureConnected();
+    bool lostConnection() const;
+    Result<SqlRows> execOnce(const QString &sql, const QVariantList &params);
+    Status startTransaction(const char *sql);
     Error lastError(const QString &what) const;
     Error resultError(const pg_result *res) const;
     // The prepared statement's name for this SQL, preparing it on first use; empty when the cache is
