@@ -96,6 +96,9 @@ public:
     // Moves a planned, cancelled or not attended encounter to a new start time in the future; it is planned
     // again.
     Result<Record> reschedule(const QString &id, const QDateTime &startsAt);
+    // The next step's task for an encounter already written (an edit that adds a next step), linked to it and
+    // to its participant and employer; nothing without a title. Runs in the caller's transaction.
+    Result<std::optional<Record>> addNextStep(const Record &encounter, const NextStep &next);
 
 private:
     Result<Record> close(const QString &id, const QString &status);
@@ -103,7 +106,6 @@ private:
     Result<Record> notCompleted(const QString &id, const char *refusal);
     // Runs `write` and adds the next step's task, both in one transaction.
     Result<LoggedEncounter> withNextStep(const std::function<Result<Record>()> &write, const NextStep &next);
-    Result<std::optional<Record>> addNextStep(const Record &encounter, const NextStep &next);
     QDateTime now() const;
 
     Store &m_store;

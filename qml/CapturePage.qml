@@ -159,6 +159,22 @@ Page {
                 inputHints: Qt.ImhDate
                 onEdited: text => capture.setField("nextStepDue", text)
             }
+            ChoiceField {
+                objectName: "captureAssignee"
+                visible: capture.form.nextStep !== "" && capture.assignees.length > 1
+                label: qsTr("Hvem skal gjøre det")
+                choices: capture.assignees
+                value: capture.form.nextStepAssignee !== "" ? capture.form.nextStepAssignee
+                                                             : (capture.assignees.length > 0 ? capture.assignees[0].value : "")
+                onChosen: value => capture.setField("nextStepAssignee", value)
+            }
+            Label {
+                visible: text !== ""
+                text: capture.problems.nextStepAssignee
+                color: Theme.warning
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
             FormField {
                 objectName: "captureLocation"
                 label: qsTr("Sted (valgfritt)")

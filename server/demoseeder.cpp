@@ -11,6 +11,8 @@
 #include "sqlbackend.h"
 #include "sqltransaction.h"
 
+#include <QRandomGenerator>
+
 namespace feltnotat::server {
 
 DemoSeeder::DemoSeeder(SqlBackend &db, const Clock &clock, HlcClock &hlc)
@@ -54,6 +56,15 @@ Result<DemoSummary> DemoSeeder::seed(const QDate &today, const QTimeZone &zone, 
         return user.error();
     summary.teamId = team.value();
     summary.userId = user.value();
+    // A colleague on the demo team, so work can be handed over; nobody logs in as her (a random password
+    // that is never shown).
+    const QString colleaguePassword
+        = QString::fromLatin1(QByteArray::number(QRandomGenerator::system()->generate64(), 36)
+            + QByteArray::number(QRandomGenerator::system()->generate64(), 36));
+    if (auto colleague = accounts.createUser(
+            team.value(), QStringLiteral("kari.kollega"), QStringLiteral("Kari Kollega"), colleaguePassword);
+        !colleague)
+        return colleague.error();
 
     RecordStore store(m_db, m_clock);
     const QString now = validation::formatDateTime(m_clock.now());

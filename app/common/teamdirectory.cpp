@@ -51,6 +51,22 @@ void TeamDirectory::load()
     m_members = members ? members.value() : QList<Member>();
 }
 
+Status TeamDirectory::setMembers(const QList<Member> &members)
+{
+    QJsonArray users;
+    for (const Member &m : members)
+        users.append(QJsonObject {{QStringLiteral("id"), m.id}, {QStringLiteral("name"), m.name},
+            {QStringLiteral("active"), m.active}});
+    const QByteArray body = QJsonDocument(QJsonObject {{QStringLiteral("users"), users}}).toJson();
+    if (auto parsed = parse(body); !parsed)
+        return parsed.error();
+    if (Status s = m_store.setMeta(MetaDirectory, QString::fromUtf8(body)); !s)
+        return s;
+    load();
+    Q_EMIT changed();
+    return Status::success();
+}
+
 QString TeamDirectory::nameOf(const QString &userId) const
 {
     for (const Member &m : m_members) {

@@ -41,6 +41,8 @@ public:
     void refreshIfStale();
     // Forgets the cached copy (another user logs in on this device).
     void clear();
+    // Stores `members` as the cached copy, as if the server had sent them (the offline demo's made-up team).
+    Status setMembers(const QList<Member> &members);
 
     static Result<QList<Member>> parse(const QByteArray &json);
 

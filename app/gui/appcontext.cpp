@@ -229,6 +229,11 @@ Status AppContext::loadDemoData(int scale)
         return s;
     if (!m_options.offlineDemo)
         return Status::success();
+    // Without a server there is no team directory: a made-up colleague, so tasks can be handed over.
+    if (Status s = m_session->team().setMembers({{store.identity().userId, userName(), true},
+            {QStringLiteral("demo-colleague"), QStringLiteral("Kari Kollega"), true}});
+        !s)
+        return s;
     // Without a server nothing ever conflicts; one made-up conflict shows what the page looks like.
     const auto first
         = StoreQueries(store).select(QStringLiteral("participant"), {}, {}, QStringLiteral("name"), 1);
@@ -284,6 +289,21 @@ QList<TeamDirectory::Member> AppContext::assignableMembers() const
         && std::none_of(out.cbegin(), out.cend(), [this](const auto &m) { return m.id == userId(); }))
         out.prepend({userId(), userName(), true});
     return out;
+}
+
+QVariantList AppContext::assigneeChoices(const QString &current) const
+{
+    QVariantList choices;
+    bool hasCurrent = current.isEmpty();
+    for (const TeamDirectory::Member &m : assignableMembers()) {
+        choices << QVariantMap {{QStringLiteral("value"), m.id},
+            {QStringLiteral("label"), m.id == userId() ? tr("Meg (%1)").arg(m.name) : m.name}};
+        hasCurrent = hasCurrent || m.id == current;
+    }
+    if (!hasCurrent) // someone no longer on the team (or not in the directory yet) keeps the task
+        choices << QVariantMap {
+            {QStringLiteral("value"), current}, {QStringLiteral("label"), whoseText(current)}};
+    return choices;
 }
 
 bool AppContext::signedIn() const

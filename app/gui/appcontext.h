@@ -104,6 +104,9 @@ public:
     QString whoseText(const QString &userId) const;
     // The colleagues work can be assigned to (active members of the team directory, me included).
     QList<feltnotat::TeamDirectory::Member> assignableMembers() const;
+    // The assignable members as [{value: id, label}] for a picker ("Meg (name)" first is me); `current`
+    // is kept as a choice when it is someone no longer on the team.
+    QVariantList assigneeChoices(const QString &current = {}) const;
     // The participant (or else employer) an encounter or task is about: {entity, id}.
     Q_INVOKABLE QVariantMap ownerOf(const QString &entity, const QString &id) const;
     // The first record of a type by name, for the screenshot tour; empty when there is none.

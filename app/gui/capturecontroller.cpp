@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QMetaProperty>
 
+#include <algorithm>
 #include <tuple>
 
 using namespace feltnotat;
@@ -31,6 +32,7 @@ QString formField(const QString &storeField)
         {QStringLiteral("next_step_due"), QStringLiteral("nextStepDue")},
         {QStringLiteral("title"), QStringLiteral("nextStep")},
         {QStringLiteral("due_date"), QStringLiteral("nextStepDue")},
+        {QStringLiteral("assigned_to"), QStringLiteral("nextStepAssignee")},
     };
     return map.value(storeField, storeField.isEmpty() ? QStringLiteral("form") : storeField);
 }
@@ -70,6 +72,11 @@ QVariantList CaptureController::kinds() const
 QVariantList CaptureController::channels() const
 {
     return choices(QStringLiteral("channel"));
+}
+
+QVariantList CaptureController::assignees() const
+{
+    return app() ? app()->assigneeChoices() : QVariantList();
 }
 
 QVariantMap CaptureController::defaults() const
@@ -175,6 +182,12 @@ bool CaptureController::save()
         else if (text(QStringLiteral("nextStep")).isEmpty())
             errors.insert(QStringLiteral("nextStep"), tr("Skriv hva neste steg er."));
     }
+    const QString assignee = text(QStringLiteral("nextStepAssignee"));
+    const QList<TeamDirectory::Member> team = app()->assignableMembers();
+    if (!assignee.isEmpty() && std::none_of(team.cbegin(), team.cend(), [&](const TeamDirectory::Member &m) {
+            return m.id == assignee;
+        }))
+        errors.insert(QStringLiteral("nextStepAssignee"), tr("Velg en på teamet som skal ha oppgaven."));
     if (!errors.isEmpty()) {
         setErrors(errors);
         return false;
@@ -217,7 +230,7 @@ bool CaptureController::save()
         {QStringLiteral("outcome"), orNull(text(QStringLiteral("outcome")))},
         {QStringLiteral("location"), orNull(text(QStringLiteral("location")))},
     };
-    const NextStep next {text(QStringLiteral("nextStep")), due, {}};
+    const NextStep next {text(QStringLiteral("nextStep")), due, assignee};
     const auto logged = Encounters(*store()).log(values, next);
     if (!logged) {
         setErrors({{formField(logged.error().field), logged.error().message}});

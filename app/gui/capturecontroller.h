@@ -26,12 +26,13 @@ struct CaptureFields
     Q_PROPERTY(QString outcome MEMBER outcome)
     Q_PROPERTY(QString nextStep MEMBER nextStep)
     Q_PROPERTY(QString nextStepDue MEMBER nextStepDue)
+    Q_PROPERTY(QString nextStepAssignee MEMBER nextStepAssignee)
     Q_PROPERTY(QString location MEMBER location)
     Q_PROPERTY(QString form MEMBER form)
 
 public:
     QString participantId, participantName, employerId, employerName, kind, channel, date, time, duration,
-        note, outcome, nextStep, nextStepDue, location, form;
+        note, outcome, nextStep, nextStepDue, nextStepAssignee, location, form;
 
     // From the controller's map (keys as the property names; others are ignored).
     static CaptureFields fromMap(const QVariantMap &values);
@@ -39,8 +40,8 @@ public:
 
 // Quick capture of a visit or conversation ("Nytt besøk / ny samtale"). The form's values live
 // in `fields` (participantId, participantName, employerId, employerName, kind, channel, date,
-// time, duration, note, outcome, nextStep, nextStepDue, location); every change is written to the
-// store as a draft at once, so a killed app opens with the text still there. save() writes the
+// time, duration, note, outcome, nextStep, nextStepDue, nextStepAssignee, location); every change is written
+// to the store as a draft at once, so a killed app opens with the text still there. save() writes the
 // encounter, and a task for the next step, in one local transaction: no network needed.
 class CaptureController : public ViewController
 {
@@ -51,6 +52,9 @@ class CaptureController : public ViewController
     Q_PROPERTY(bool hasDraft READ hasDraft NOTIFY fieldsChanged)
     Q_PROPERTY(QVariantList kinds READ kinds CONSTANT)
     Q_PROPERTY(QVariantList channels READ channels CONSTANT)
+    // Who the next step's task can go to: [{value: user id, label}], me first ("Meg (…)"); more than one
+    // entry once the team directory is known. An empty nextStepAssignee means me.
+    Q_PROPERTY(QVariantList assignees READ assignees NOTIFY fieldsChanged)
     Q_PROPERTY(QString lastSavedId READ lastSavedId NOTIFY saved)
 
 public:
@@ -63,6 +67,7 @@ public:
     bool hasDraft() const;
     QVariantList kinds() const;
     QVariantList channels() const;
+    QVariantList assignees() const;
     QString lastSavedId() const { return m_lastSaved; }
 
     Q_INVOKABLE void setField(const QString &name, const QVariant &value);

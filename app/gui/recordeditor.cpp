@@ -1,6 +1,7 @@
 #include "recordeditor.h"
 
 #include "appcontext.h"
+#include "core/encounters.h"
 #include "core/outbox.h"
 #include "core/store.h"
 #include "core/validation.h"
@@ -156,7 +157,7 @@ void RecordEditor::reload()
         }
         if (m_entity == u"task" && name == u"assigned_to") {
             type = QStringLiteral("choice");
-            choices = assigneeChoices(value.toString());
+            choices = app()->assigneeChoices(value.toString());
             if (value.toString().isEmpty())
                 value = app()->userId(); // a new task is the user's own unless changed here
         }
@@ -222,21 +223,6 @@ std::optional<Mutation> RecordEditor::loadRefusedChange()
         }
     }
     return std::nullopt;
-}
-
-QVariantList RecordEditor::assigneeChoices(const QString &current) const
-{
-    QVariantList choices;
-    bool hasCurrent = current.isEmpty();
-    for (const TeamDirectory::Member &m : app()->assignableMembers()) {
-        choices << QVariantMap {{QStringLiteral("value"), m.id},
-            {QStringLiteral("label"), m.id == app()->userId() ? tr("Meg (%1)").arg(m.name) : m.name}};
-        hasCurrent = hasCurrent || m.id == current;
-    }
-    if (!hasCurrent) // someone no longer on the team (or not in the directory yet) keeps the task
-        choices << QVariantMap {
-            {QStringLiteral("value"), current}, {QStringLiteral("label"), app()->whoseText(current)}};
-    return choices;
 }
 
 int RecordEditor::rowOf(const QString &field) const
@@ -404,14 +390,9 @@ bool RecordEditor::save()
     if (m_entity == u"encounter" && changes.contains(QStringLiteral("next_step"))
         && !changes.value(QStringLiteral("next_step")).toString().isEmpty()) {
         // A next step written into a visit becomes a task, as in quick capture, in the same transaction.
-        const auto task = store()->create(QStringLiteral("task"),
-            {{QStringLiteral("title"), written->value(QStringLiteral("next_step"))},
-                {QStringLiteral("due_date"), written->value(QStringLiteral("next_step_due"))},
-                {QStringLiteral("participant_id"), written->value(QStringLiteral("participant_id"))},
-                {QStringLiteral("employer_id"), written->value(QStringLiteral("employer_id"))},
-                {QStringLiteral("encounter_id"), written->id},
-                {QStringLiteral("assigned_to"),
-                    app()->userId().isEmpty() ? QVariant() : QVariant(app()->userId())}});
+        const NextStep next {written->text(QStringLiteral("next_step")),
+            QDate::fromString(written->text(QStringLiteral("next_step_due")), Qt::ISODate), app()->userId()};
+        const auto task = Encounters(*store()).addNextStep(*written, next);
         if (!task) {
             setFieldError(QStringLiteral("next_step"), task.error().message);
             return false;

@@ -104,8 +104,6 @@ private:
     // The refused change being edited again (its reason in m_refusedReason), if it still exists.
     std::optional<feltnotat::Mutation> loadRefusedChange();
     int rowOf(const QString &field) const;
-    // A task's "Ansvarlig": the team's members from the directory, and whoever has it now.
-    QVariantList assigneeChoices(const QString &current) const;
     void setFieldError(const QString &field, const QString &error);
     void setFormError(const QString &error);
 

@@ -484,6 +484,42 @@ private Q_SLOTS:
             id);
     }
 
+    // The next step can be handed to a colleague from the team directory (the offline demo has one);
+    // someone not on the team is refused and nothing is saved; without a choice it is mine.
+    void captureHandsTheNextStepToAColleague()
+    {
+        CaptureController capture;
+        capture.setApp(f.app.get());
+        capture.refresh();
+        capture.discard();
+        QCOMPARE(capture.assignees().size(), 2);
+        QCOMPARE(
+            capture.assignees().at(0).toMap().value(QStringLiteral("value")).toString(), f.app->userId());
+        QCOMPARE(capture.assignees().at(1).toMap().value(QStringLiteral("label")).toString(),
+            QStringLiteral("Kari Kollega"));
+        const qint64 tasksBefore = StoreQueries(store()).count(QStringLiteral("task"));
+        capture.setField(QStringLiteral("participantId"), firstParticipant());
+        capture.setField(QStringLiteral("nextStep"), QStringLiteral("Ringe verkstedet"));
+        capture.setField(QStringLiteral("nextStepAssignee"), QStringLiteral("someone-else"));
+        QVERIFY(!capture.save());
+        QVERIFY(!capture.problems().nextStepAssignee.isEmpty());
+        QCOMPARE(StoreQueries(store()).count(QStringLiteral("task")), tasksBefore);
+        capture.setField(QStringLiteral("nextStepAssignee"), QStringLiteral("demo-colleague"));
+        QVERIFY(capture.save());
+        QCOMPARE(capture.form().nextStepAssignee, QString()); // the form starts over
+        auto taskOf = [&](const QString &encounterId) {
+            const QList<Record> tasks = StoreQueries(store()).select(
+                QStringLiteral("task"), QStringLiteral("encounter_id = ?"), {encounterId});
+            return tasks.isEmpty() ? Record() : tasks.first();
+        };
+        QCOMPARE(taskOf(capture.lastSavedId()).text(QStringLiteral("assigned_to")),
+            QStringLiteral("demo-colleague"));
+        capture.setField(QStringLiteral("participantId"), firstParticipant());
+        capture.setField(QStringLiteral("nextStep"), QStringLiteral("Sende CV"));
+        QVERIFY(capture.save());
+        QCOMPARE(taskOf(capture.lastSavedId()).text(QStringLiteral("assigned_to")), f.app->userId());
+    }
+
     // A planned appointment: completed, cancelled, moved; a visit deleted and brought back.
     void encounterLifecycle()
     {

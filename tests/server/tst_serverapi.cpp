@@ -454,6 +454,14 @@ private Q_SLOTS:
         for (const QJsonObject &f : state.records)
             participants += f.contains(QStringLiteral("programme")) ? 1 : 0;
         QCOMPARE(participants, 18);
+        // The demo team has a colleague to hand work to, who cannot be logged in as with a known password.
+        QStringList names;
+        for (const QJsonValue &u :
+            api.get(QStringLiteral("/v1/team"), d.token).json().value(QStringLiteral("users")).toArray())
+            names << u.toObject().value(QStringLiteral("name")).toString();
+        names.sort();
+        QCOMPARE(names, (QStringList {QStringLiteral("Demo Bruker"), QStringLiteral("Kari Kollega")}));
+        QVERIFY(api.loginDevice(QStringLiteral("kari.kollega"), QStringLiteral("demo")).token.isEmpty());
         QCOMPARE(demo.stop(), 0);
     }
 };
