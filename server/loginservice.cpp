@@ -113,7 +113,9 @@ Result<LoginOutcome> LoginService::login(const protocol::LoginRequest &request, 
     }
     const QString token = DeviceToken::generate();
     const qint64 now = m_clock.nowMs();
-    const QString name = request.deviceName.trimmed().left(100);
+    // Never a null string: the column is NOT NULL and device_name is optional in a login.
+    const QString name
+        = request.deviceName.isEmpty() ? QStringLiteral("") : request.deviceName.trimmed().left(100);
     Result<SqlRows> write = device->isEmpty()
         ? m_db.exec(
             QStringLiteral("INSERT INTO devices (id, user_id, token_hash, name, last_seq, created_at, "

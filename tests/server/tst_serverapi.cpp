@@ -113,6 +113,22 @@ private Q_SLOTS:
         QCOMPARE(m_api->login(QStringLiteral("ola"), Password, deviceId).status, 403);
     }
 
+    // device_name is optional in a login: without it the device is stored with an empty name (it was a
+    // NULL in a NOT NULL column, so the sign-in failed with 503).
+    void loginWithoutDeviceName()
+    {
+        QVERIFY(!m_server->createUser(m_teamA, QStringLiteral("navnlos"), Password).isEmpty());
+        const QJsonObject body {{QStringLiteral("login"), QStringLiteral("navnlos")},
+            {QStringLiteral("password"), Password}, {QStringLiteral("device_id"), ApiClient::newDeviceId()}};
+        const Reply r
+            = m_api->post(QStringLiteral("/v1/login"), QJsonDocument(body).toJson(QJsonDocument::Compact));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(
+            m_api->get(QStringLiteral("/v1/pull?cursor="), r.json().value(QStringLiteral("token")).toString())
+                .status,
+            200);
+    }
+
     // The team directory (/v1/team): the members of the device's own team with their display
     // names, disabled ones marked; no logins, nothing of another team, nothing without a token.
     void teamDirectory()
