@@ -245,8 +245,11 @@ ApiResponse SyncApi::route(const ApiRequest &request, QString &routeName)
     auto body = decodeBody(request);
     if (!body)
         return fromError(body.error());
-    if (path == u"/v1/logout")
+    if (path == u"/v1/logout") {
+        if (Status s = protocol::parseLogoutRequest(body.value()); !s)
+            return fromError(s.error());
         return logout(who);
+    }
     return push(who, body.value());
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/hlc.h"
 #include "core/schema.h"
+#include "strictjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -18,6 +19,8 @@ Error malformed(const QString &message)
 
 Result<QJsonObject> parseObject(const QByteArray &json)
 {
+    if (Status s = checkStrictJson(json); !s)
+        return s.error();
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError)
@@ -127,6 +130,16 @@ Result<LoginRequest> LoginRequest::parse(const QByteArray &json)
     r.deviceId = device.value();
     r.deviceName = o->value(QStringLiteral("device_name")).toString().left(100);
     return r;
+}
+
+Status parseLogoutRequest(const QByteArray &json)
+{
+    if (json.trimmed().isEmpty())
+        return Status::success();
+    auto o = parseObject(json);
+    if (!o)
+        return o.error();
+    return onlyKeys(*o, {}, QStringLiteral("logout"));
 }
 
 QByteArray LoginResponse::toJson() const

@@ -60,6 +60,9 @@ struct LoginRequest
     static Result<LoginRequest> parse(const QByteArray &json);
 };
 
+// POST /v1/logout: an empty body, or an object without keys ({} as the client sends it).
+Status parseLogoutRequest(const QByteArray &json);
+
 struct UserInfo
 {
     QString id;

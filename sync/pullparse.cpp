@@ -68,6 +68,8 @@ Status readFields(JsonReader &in, Record &record)
         if (!in.expect(':', "expected ':'") || !in.take('[') || !in.scalar(value)
             || !in.expect(',', "expected ','") || !in.rawString(rawClock, plainClock) || !in.take(']') || !f)
             return bad();
+        if (record.clocks.contains(f->name))
+            return malformed(QStringLiteral("a field appears twice in a record"));
         if (checkedClock.isEmpty() || !plainClock || !checkedRaw || rawClock != *checkedRaw) {
             QString clock;
             JsonReader again(rawClock.data() - 1, rawClock.data() + rawClock.size() + 1);
@@ -141,7 +143,11 @@ Status readDrop(JsonReader &in, RecordRef &ref)
 {
     if (!in.next('{'))
         return malformed(QStringLiteral("malformed drop"));
+    QStringList seen;
     const bool ok = in.object([&](const QString &key) {
+        if (seen.contains(key))
+            return in.fail("a key appears twice");
+        seen.append(key);
         if ((key == u"entity" || key == u"id") && in.next('"'))
             return in.string(key == u"entity" ? ref.entity : ref.id);
         return in.skipValue();

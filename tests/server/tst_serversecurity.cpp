@@ -535,6 +535,71 @@ private Q_SLOTS:
         QVERIFY(after.drops.contains(participant));
         QVERIFY(!pullAll(*m_api, newDeviceIn(m_teamA)).records.contains(participant));
     }
+
+    // A key twice in one object, at any depth and however it is spelled, is refused by every route
+    // that reads JSON: 400 malformed naming the key's path, nothing stored, nobody signed in or out.
+    // Both copies carry the same valid value, so a reader that kept either one would have gone ahead.
+    void duplicateKeysAreRefused()
+    {
+        const QString login = QStringLiteral("dobbel");
+        QVERIFY(!m_server->createUser(m_teamA, login, Password).isEmpty());
+        const QString id = newId();
+        const QByteArray c = clock(m_now + 90, m_a.deviceId).toLatin1();
+        const QByteArray device = "\"device_id\":\"" + m_a.deviceId.toLatin1() + "\"";
+        const QByteArray name = "[\"Dobbel\",\"" + c + "\"]";
+        const auto push = [&](const QByteArray &fields) -> QByteArray {
+            return "{\"seq\":400,\"entity\":\"participant\",\"id\":\"" + id.toLatin1() + "\",\"fields\":{"
+                + fields + ",\"team\":[\"" + m_teamA.toLatin1() + "\",\"" + c + "\"]}}";
+        };
+        const QByteArray record = push("\"name\":" + name);
+        const QByteArray newDevice = ApiClient::newDeviceId().toLatin1();
+        const QByteArray credentials = "\"login\":\"" + login.toLatin1() + "\",\"password\":\""
+            + Password.toLatin1() + "\",\"device_id\":\"" + newDevice + "\",\"device_name\":\"Testtelefon\"";
+        struct Case
+        {
+            QString path;
+            QByteArray body;
+            QString field;
+        };
+        const QList<Case> cases {
+            {QStringLiteral("/v1/push"),
+                '{' + device + ",\"mutations\":[" + record + "],\"mutations\":[" + record + "]}",
+                QStringLiteral("mutations")},
+            {QStringLiteral("/v1/push"), '{' + device + ',' + device + ",\"mutations\":[" + record + "]}",
+                QStringLiteral("device_id")},
+            {QStringLiteral("/v1/push"),
+                '{' + device + ",\"mutations\":[" + push("\"name\":" + name + ",\"name\":" + name) + "]}",
+                QStringLiteral("mutations[0].fields.name")},
+            {QStringLiteral("/v1/push"),
+                '{' + device + ",\"mutations\":[" + push("\"name\":" + name + ",\"n\\u0061me\":" + name)
+                    + "]}",
+                QStringLiteral("mutations[0].fields.name")},
+            {QStringLiteral("/v1/login"), '{' + credentials + ',' + credentials + '}',
+                QStringLiteral("login")},
+            {QStringLiteral("/v1/logout"), "{\"all\":true,\"all\":true}", QStringLiteral("all")},
+        };
+        for (const Case &t : cases) {
+            const Reply r = m_api->request("POST", t.path, t.body,
+                {{"Authorization", "Bearer " + m_a.token.toLatin1()}, {"Content-Type", "application/json"}});
+            QCOMPARE(r.status, 400);
+            QCOMPARE(r.errorCode(), QStringLiteral("malformed"));
+            const QJsonObject error = r.json().value(QStringLiteral("error")).toObject();
+            QCOMPARE(error.value(QStringLiteral("field")).toString(), t.field);
+            QVERIFY(error.value(QStringLiteral("message")).toString().contains(u"twice"));
+            QVERIFY(!r.body.contains("token"));
+        }
+        // Nothing stored, device A still signed in, and the same bodies without the repeat go through.
+        QVERIFY(!pullAll(*m_api, m_a).records.contains(id));
+        QCOMPARE(m_api->post(QStringLiteral("/v1/login"), '{' + credentials + '}').status, 200);
+        const Reply once = m_api->request("POST", QStringLiteral("/v1/push"),
+            '{' + device + ",\"mutations\":[" + record + "]}",
+            {{"Authorization", "Bearer " + m_a.token.toLatin1()}});
+        QCOMPARE(once.status, 200);
+        QVERIFY(once.json().value(QStringLiteral("rejected")).toArray().isEmpty());
+        QCOMPARE(fieldValue(pullAll(*m_api, m_a).records.value(id), QStringLiteral("name")).toString(),
+            QStringLiteral("Dobbel"));
+        verifyUnchangedAndServing();
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServerSecurity)

@@ -224,6 +224,52 @@ private Q_SLOTS:
         QVERIFY(!LoginRequest::parse(noPassword.toJson()).ok());
     }
 
+    // A key twice in one object is refused wherever it stands, named by its path; equal values too.
+    void repeatedKeysAreRefused_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("field");
+        const QByteArray m = R"({"seq":1,"entity":"task","id":"x","fields":{"title":["a","c"]}})";
+        QTest::newRow("top level") << QByteArray(R"({"device_id":"d","device_id":"d","mutations":[]})")
+                                   << QStringLiteral("device_id");
+        QTest::newRow("in a mutation") << QByteArray(R"({"device_id":"d","mutations":[)" + m
+            + R"(,{"seq":2,"seq":2,"entity":"task","id":"x","fields":{}}]})")
+                                       << QStringLiteral("mutations[1].seq");
+        QTest::newRow("in fields, escaped")
+            << QByteArray(R"({"device_id":"d","mutations":[{"seq":1,"entity":"task","id":"x",)"
+                          R"("fields":{"title":["a","c"],"t\u0069tle":["a","c"]}}]})")
+            << QStringLiteral("mutations[0].fields.title");
+    }
+    void repeatedKeysAreRefused()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, field);
+        auto parsed = PushRequest::parse(body);
+        QVERIFY(!parsed.ok());
+        QCOMPARE(parsed.error().code, ErrorCode::Protocol);
+        QCOMPARE(parsed.error().field, field);
+        // The same for a login, and for the empty logout body a client sends.
+        LoginRequest ok {QStringLiteral("kari"), QStringLiteral("pw"), QStringLiteral("0123456789abcdef0123"),
+            QStringLiteral("Telefon")};
+        QByteArray twice = ok.toJson();
+        twice.chop(1);
+        twice += R"(,"password":"pw"})";
+        QCOMPARE(LoginRequest::parse(twice).error().field, QStringLiteral("password"));
+        QVERIFY(parseLogoutRequest(QByteArrayLiteral("{}")).ok());
+        QVERIFY(parseLogoutRequest({}).ok());
+        QVERIFY(!parseLogoutRequest(QByteArrayLiteral(R"({"a":1,"a":1})")).ok());
+        QVERIFY(!parseLogoutRequest(QByteArrayLiteral("{")).ok());
+    }
+
+    void deepNestingIsRefused()
+    {
+        const QByteArray deep = QByteArray(R"({"device_id":"d","mutations":[],"x":)") + QByteArray(40, '[')
+            + QByteArray(40, ']') + '}';
+        auto parsed = PushRequest::parse(deep);
+        QVERIFY(!parsed.ok());
+        QVERIFY(parsed.error().message.contains(u"nested too deeply"));
+    }
+
     void apiErrorBody()
     {
         ApiError e {426, QStringLiteral("protocol_version"), QStringLiteral("update the app"), {}};

@@ -190,6 +190,16 @@ private Q_SLOTS:
                               R"("drops":[],"cursor":"c","more":false})")
                    .arg(Schema::newId())
                    .toUtf8();
+        QTest::newRow("duplicate field in a record")
+            << QStringLiteral(R"({"changes":[{"entity":"employer","id":"%1","fields":{"name":["a","%2"],)"
+                              R"("name":["a","%2"]}}],"drops":[],"cursor":"c","more":false})")
+                   .arg(Schema::newId(), ClockA)
+                   .toUtf8();
+        QTest::newRow("duplicate key in a drop")
+            << QStringLiteral(R"({"changes":[],"drops":[{"entity":"employer","id":"%1","id":"%1"}],)"
+                              R"("cursor":"c","more":false})")
+                   .arg(Schema::newId())
+                   .toUtf8();
         QTest::newRow("cursor not a string")
             << QByteArray(R"({"changes":[],"drops":[],"cursor":7,"more":false})");
         QTest::newRow("more missing") << QByteArray(R"({"changes":[],"drops":[],"cursor":"c"})");
