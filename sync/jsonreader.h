@@ -216,7 +216,7 @@ public:
             QString s;
             if (!string(s))
                 return false;
-            out = QVariant(std::move(s));
+            out = QVariant(s); // implicitly shared: no copy of the text
             return true;
         }
         if (*m_p == '-' || (*m_p >= '0' && *m_p <= '9')) {
