@@ -5,7 +5,8 @@ import QtQuick.Layouts
 import Feltnotat
 
 // The window: header with menu or back button and title, the sync bar, and a stack of pages. The
-// login page replaces everything while nobody is logged in. From Theme.wideWidth the menu stays
+// login page replaces everything while nobody is logged in, and the lock page (LockPage.qml) while the
+// app is locked: then every other page is unloaded and the store is closed. From Theme.wideWidth the menu stays
 // open beside the pages. Back (the system Back key, Esc, the back arrow, closing the window) goes
 // back one page, and asks first when the page has unsaved edits (a page says so with `dirty`).
 ApplicationWindow {
@@ -38,6 +39,19 @@ ApplicationWindow {
         conflicts: "ConflictsPage.qml", week: "WeekPage.qml", settings: "SettingsPage.qml",
         deadLetters: "DeadLettersPage.qml"
     })
+
+    // The page a start, an unlock, a lock or a login change leads to.
+    readonly property string startPage: App.locked ? "LockPage.qml" : App.signedIn ? "TodayPage.qml" : "LoginPage.qml"
+    function showStart() {
+        leaveDialog.pending = null
+        leaveDialog.close()
+        if (!window.wide)
+            drawer.close()
+        notice.hide()
+        detail.clear(StackView.Immediate)
+        stack.replace(null, Qt.resolvedUrl(window.startPage), {}, StackView.Immediate)
+        window.currentPage = "today"
+    }
 
     // Whether a page holds unsaved edits (a form: RecordEditPage.dirty).
     function edits(page: Item): bool {
@@ -219,7 +233,7 @@ ApplicationWindow {
             Layout.fillHeight: true
             // A string, not Qt.resolvedUrl(): StackView in Qt 6.4 ignores a url object here and starts
             // empty (the blank first page of the December review; tests/app/tst_appstart.cpp).
-            initialItem: String(Qt.resolvedUrl(App.signedIn ? "TodayPage.qml" : "LoginPage.qml"))
+            initialItem: String(Qt.resolvedUrl(window.startPage))
         }
         Rectangle {
             visible: window.twoPanes
@@ -257,11 +271,10 @@ ApplicationWindow {
     Connections {
         target: App
         function onSignedInChanged() {
-            detail.clear(StackView.Immediate)
-            stack.replace(null, Qt.resolvedUrl(App.signedIn ? "TodayPage.qml" : "LoginPage.qml"), {},
-                          StackView.Immediate)
-            window.currentPage = "today"
+            if (!App.locked)
+                window.showStart()
         }
+        function onLockedChanged() { window.showStart() }
     }
     // Page signals, wired once for whatever page is shown in each pane.
     Connections {

@@ -68,6 +68,28 @@ Page {
                     onToggled: if (checked) App.language = "en"
                 }
             }
+            SectionHeading {
+                visible: App.lockEnabled
+                text: qsTr("Sikkerhet")
+            }
+            RowLayout {
+                visible: App.lockEnabled
+                Layout.leftMargin: Theme.margin
+                Layout.rightMargin: Theme.margin
+                Label {
+                    text: qsTr("Lås etter")
+                    Layout.fillWidth: true
+                }
+                ComboBox {
+                    id: idleChoice
+                    objectName: "idleLockChoice"
+                    readonly property var minutes: [1, 2, 5, 10, 15, 30]
+                    model: idleChoice.minutes.map(m => qsTr("%n minutter uten bruk", "", m))
+                    currentIndex: Math.max(0, idleChoice.minutes.indexOf(App.idleLockMinutes))
+                    Accessible.name: qsTr("Lås appen etter så lang tid uten bruk")
+                    onActivated: index => App.idleLockMinutes = idleChoice.minutes[index]
+                }
+            }
             SectionHeading { text: qsTr("Logg ut") }
             Label {
                 text: App.sync.pendingCount > 0

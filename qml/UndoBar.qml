@@ -14,6 +14,11 @@ Rectangle {
         visible = true
         timer.restart()
     }
+    function hide() {
+        timer.stop()
+        visible = false
+        undoAction = null
+    }
     objectName: "undoBar"
     visible: false
     color: "#323232"

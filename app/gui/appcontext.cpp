@@ -1,7 +1,9 @@
 #include "appcontext.h"
 
+#include "app/common/devicekey.h"
 #include "core/conflicts.h"
 #include "core/demodata.h"
+#include "core/pinpolicy.h"
 #include "core/store.h"
 #include "core/storequeries.h"
 #include "formatter.h"
@@ -9,10 +11,13 @@
 #include "syncstatus.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
+#include <QGuiApplication>
 #include <QLocale>
 #include <QQmlEngine>
 
 #include <algorithm>
+#include <sodium.h>
 
 using namespace feltnotat;
 
@@ -20,6 +25,8 @@ namespace {
 // Handed over by main.cpp or a test setup before the engine first asks for the singleton.
 QPointer<AppContext> s_instance;
 const QString MetaLanguage = QStringLiteral("ui_language");
+const QString MetaIdleLock = QStringLiteral("lock_idle_minutes");
+constexpr int DefaultIdleLockMinutes = 5;
 } // namespace
 
 AppContext::AppContext(Options options, QObject *parent)
@@ -35,10 +42,23 @@ AppContext::AppContext(Options options, QObject *parent)
         m_syncStatus->refresh();
         Q_EMIT dataChanged(entities);
     });
+    m_idle.setSingleShot(true);
+    connect(&m_idle, &QTimer::timeout, this, &AppContext::lock);
+    if (m_options.appLock) {
+        // Any key press, click or touch anywhere in the app counts as activity.
+        QCoreApplication::instance()->installEventFilter(this);
+        // Leaving the foreground (another app, the app switcher, the screen off) locks at once.
+        connect(qGuiApp, &QGuiApplication::applicationStateChanged, this, [this](Qt::ApplicationState state) {
+            if (state != Qt::ApplicationActive)
+                lock();
+        });
+    }
 }
 
 AppContext::~AppContext()
 {
+    if (m_session && m_options.appLock)
+        (void)m_lockState.setUnsentChanges(int(m_session->sync().pendingCount()));
     m_syncStatus->setEngine(nullptr);
     if (s_instance == this)
         s_instance = nullptr;
@@ -160,11 +180,29 @@ void AppContext::setEngine(QQmlEngine *engine)
 
 Status AppContext::open()
 {
+    m_lockState = LockState(m_options.dataDir);
+    if (m_options.appLock && m_options.pin.isEmpty()) {
+        // Locked until the PIN is typed (or, on the first start, chosen): no store, no key, no sync.
+        if (!m_wipedNotice.isEmpty())
+            m_lockNotice = m_wipedNotice;
+        setLocked(true);
+        Q_EMIT lockChanged();
+        return Status::success();
+    }
+    if (Status s = openSession(m_options.pin); !s)
+        return s;
+    afterUnlock();
+    return Status::success();
+}
+
+Status AppContext::openSession(const QByteArray &pin)
+{
     Session::Options options;
     options.dataDir = m_options.dataDir;
     options.keyStore = m_options.keyStore;
     options.clock = m_options.clock;
-    options.pin = m_options.pin;
+    options.pin = pin;
+    options.kdf = m_options.kdf;
     options.watchNetwork = m_options.watchNetwork;
     auto session = Session::open(options);
     if (!session && session.error().code == ErrorCode::Forbidden) {
@@ -179,9 +217,212 @@ Status AppContext::open()
     if (!saved.isEmpty())
         m_language = saved;
     applyLanguage();
+    return Status::success();
+}
+
+// Once a store is open (at start with a PIN or without the lock, or unlocked on the lock screen).
+void AppContext::afterUnlock()
+{
+    const bool wasLocked = m_locked;
+    m_lockError.clear();
+    (void)m_lockState.setFailedAttempts(0);
+    if (m_options.offlineDemo && wasLocked)
+        (void)loadDemoData(); // a demo started locked gets its data once the store is open
     if (m_session->isLoggedIn() && m_options.autoSync)
         m_session->sync().start();
-    return Status::success();
+    setLocked(false);
+    restartIdleTimer();
+    if (wasLocked) {
+        Q_EMIT sessionChanged();
+        Q_EMIT signedInChanged();
+    }
+    Q_EMIT lockChanged();
+    Q_EMIT idleLockChanged();
+}
+
+void AppContext::setLocked(bool locked)
+{
+    if (locked == m_locked)
+        return;
+    m_locked = locked;
+    Q_EMIT lockedChanged();
+}
+
+bool AppContext::pinChosen() const
+{
+    return m_session ? m_session->isEncrypted() : devicekey::exists(m_options.dataDir);
+}
+
+bool AppContext::hasPlainData() const
+{
+    return !pinChosen() && QFileInfo(Session::databasePath(m_options.dataDir)).size() > 0;
+}
+
+int AppContext::pinAttemptsLeft() const
+{
+    return std::max(0, m_options.maxPinAttempts - m_lockState.failedAttempts());
+}
+
+int AppContext::unsentAtLock() const
+{
+    return m_lockState.unsentChanges();
+}
+
+QString AppContext::pinProblem(const QString &pin) const
+{
+    return pinpolicy::problem(pin);
+}
+
+namespace {
+// The PIN as bytes for the key derivation; wiped by the caller with wipePin() after use.
+QByteArray pinBytes(const QString &pin)
+{
+    return pin.toUtf8();
+}
+void wipePin(QByteArray &pin)
+{
+    if (!pin.isEmpty())
+        sodium_memzero(pin.data(), size_t(pin.size()));
+}
+} // namespace
+
+bool AppContext::choosePin(const QString &pin, const QString &confirmation)
+{
+    if (!m_locked || pinChosen())
+        return false;
+    m_lockNotice.clear();
+    m_lockError = pinpolicy::problem(pin);
+    if (m_lockError.isEmpty() && pin != confirmation)
+        m_lockError = tr("De to PIN-kodene er ikke like. Skriv den samme to ganger.");
+    if (!m_lockError.isEmpty()) {
+        Q_EMIT lockChanged();
+        return false;
+    }
+    QByteArray bytes = pinBytes(pin);
+    const Status opened = openSession(bytes); // creates the key; a plain store is encrypted with it
+    wipePin(bytes);
+    if (!opened) {
+        m_lockError = tr("Fikk ikke kryptert dataene: %1").arg(opened.errorString());
+        Q_EMIT lockChanged();
+        return false;
+    }
+    m_wipedNotice.clear();
+    afterUnlock();
+    return true;
+}
+
+bool AppContext::unlock(const QString &pin)
+{
+    if (!m_locked)
+        return true;
+    if (!pinChosen())
+        return false;
+    m_lockNotice.clear();
+    if (pin.isEmpty()) {
+        m_lockError = tr("Skriv PIN-koden.");
+        Q_EMIT lockChanged();
+        return false;
+    }
+    // Counted before trying: killing the app during the key derivation gives no free attempt.
+    (void)m_lockState.setFailedAttempts(m_lockState.failedAttempts() + 1);
+    QByteArray bytes = pinBytes(pin);
+    const Status opened = openSession(bytes);
+    wipePin(bytes);
+    if (opened) {
+        afterUnlock();
+        return true;
+    }
+    const bool wrongPin = opened.error().code == ErrorCode::Locked;
+    if (wrongPin && pinAttemptsLeft() <= 0) {
+        wipeAfterWrongPins();
+        return false;
+    }
+    if (!wrongPin) // not the PIN's fault: the attempt does not count
+        (void)m_lockState.setFailedAttempts(m_lockState.failedAttempts() - 1);
+    m_lockError
+        = wrongPin ? tr("Feil PIN-kode. %n forsøk igjen.", "", pinAttemptsLeft()) : opened.errorString();
+    Q_EMIT lockChanged();
+    return false;
+}
+
+void AppContext::wipeAfterWrongPins()
+{
+    // The key and the files go (crypto-shredding), unsent changes included, as the warning said.
+    const Status removed = Session::removeData(m_options.dataDir, m_options.keyStore);
+    m_lockState.remove();
+    m_lockError.clear();
+    m_lockNotice = removed
+        ? tr("PIN-koden var feil %n ganger, så dataene på telefonen er slettet. Velg en ny PIN-kode og logg "
+             "inn på nytt.",
+            "", m_options.maxPinAttempts)
+        : tr("PIN-koden var feil for mange ganger, men dataene kunne ikke slettes: %1")
+              .arg(removed.errorString());
+    qCInfo(lcGui) << "local data wiped after too many wrong PINs";
+    Q_EMIT lockChanged();
+}
+
+void AppContext::lock()
+{
+    if (!m_options.appLock || m_locked || !m_session)
+        return;
+    m_idle.stop();
+    (void)m_lockState.setUnsentChanges(int(m_session->sync().pendingCount()));
+    m_lockError.clear();
+    m_lockNotice.clear();
+    // The window drops its pages first, then the store closes and its key is wiped.
+    setLocked(true);
+    Q_EMIT lockChanged();
+    m_syncStatus->setEngine(nullptr);
+    m_session.reset();
+    m_removed.reset();
+    m_changed.clear();
+    m_coalesce.stop();
+    Q_EMIT sessionChanged();
+    Q_EMIT signedInChanged();
+}
+
+int AppContext::idleLockMinutes() const
+{
+    const int stored = m_session ? m_session->store().meta(MetaIdleLock).toInt() : 0;
+    return stored > 0 ? stored : DefaultIdleLockMinutes;
+}
+
+void AppContext::setIdleLockMinutes(int minutes)
+{
+    if (!m_session || minutes < 1 || minutes > 60 || minutes == idleLockMinutes())
+        return;
+    (void)m_session->store().setMeta(MetaIdleLock, QString::number(minutes));
+    restartIdleTimer();
+    Q_EMIT idleLockChanged();
+}
+
+void AppContext::setIdleLockMs(int ms)
+{
+    m_options.idleLockMs = ms;
+    restartIdleTimer();
+}
+
+void AppContext::restartIdleTimer()
+{
+    if (!m_options.appLock || m_locked)
+        return;
+    m_idle.start(m_options.idleLockMs > 0 ? m_options.idleLockMs : idleLockMinutes() * 60 * 1000);
+}
+
+bool AppContext::eventFilter(QObject *watched, QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::KeyPress:
+    case QEvent::MouseButtonPress:
+    case QEvent::TouchBegin:
+    case QEvent::Wheel:
+        if (m_idle.isActive())
+            restartIdleTimer();
+        break;
+    default:
+        break;
+    }
+    return QObject::eventFilter(watched, event);
 }
 
 void AppContext::attachSession()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/common/session.h"
+#include "lockstate.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -38,6 +39,17 @@ class AppContext : public QObject
     Q_PROPERTY(QString prefillUser READ prefillUser NOTIFY signedInChanged)
     Q_PROPERTY(QString signedOutReason READ signedOutReason NOTIFY signedInChanged)
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
+    // The app lock (docs/architecture.md, "App lock"): while locked the store is closed, its key wiped
+    // and sync stopped; the window shows only the lock screen.
+    Q_PROPERTY(bool locked READ isLocked NOTIFY lockedChanged)
+    Q_PROPERTY(bool lockEnabled READ lockEnabled CONSTANT)
+    Q_PROPERTY(bool pinChosen READ pinChosen NOTIFY lockChanged)
+    Q_PROPERTY(bool hasPlainData READ hasPlainData NOTIFY lockChanged)
+    Q_PROPERTY(int pinAttemptsLeft READ pinAttemptsLeft NOTIFY lockChanged)
+    Q_PROPERTY(int unsentAtLock READ unsentAtLock NOTIFY lockChanged)
+    Q_PROPERTY(QString lockError READ lockError NOTIFY lockChanged)
+    Q_PROPERTY(QString lockNotice READ lockNotice NOTIFY lockChanged)
+    Q_PROPERTY(int idleLockMinutes READ idleLockMinutes WRITE setIdleLockMinutes NOTIFY idleLockChanged)
 
 public:
     struct Options
@@ -50,7 +62,14 @@ public:
         bool offlineDemo = false; // demo data without a server: treat as signed in
         QString prefillServer;
         QString prefillUser;
-        QByteArray pin; // unlocks the encrypted store (--pin-file); empty: a plain store for now
+        QByteArray pin; // unlocks the encrypted store at start (--pin-file)
+        // The app lock: a PIN chosen at first start, the app opens locked and locks after idle time
+        // and in the background. Off: a plain store unless `pin` is given (tests, --self-test).
+        bool appLock = false;
+        feltnotat::KdfParams kdf
+            = feltnotat::KdfParams::standard(); // Argon2id cost of a new PIN (tests: cheap)
+        int idleLockMs = 0; // idle time before locking; 0: the setting (idleLockMinutes, default 5)
+        int maxPinAttempts = 10; // wrong PINs in a row before the local data is wiped
     };
 
     explicit AppContext(Options options, QObject *parent = nullptr);
@@ -95,6 +114,30 @@ public:
     // included, then an empty store for the login page, which says why.
     feltnotat::Status carryOutWipe();
     QString lastError() const { return m_lastError; }
+
+    bool isLocked() const { return m_locked; }
+    bool lockEnabled() const { return m_options.appLock; }
+    // False until the first PIN is chosen (the lock screen then asks for a new one).
+    bool pinChosen() const;
+    // True when a plain store of an earlier version waits to be encrypted with the new PIN.
+    bool hasPlainData() const;
+    int pinAttemptsLeft() const;
+    // The changes not yet sent when the app last locked (the warning before a wipe).
+    int unsentAtLock() const;
+    QString lockError() const { return m_lockError; }
+    QString lockNotice() const { return m_lockNotice; }
+    int idleLockMinutes() const;
+    // Replaces the idle time of the setting (Options::idleLockMs; tests), restarting the count.
+    void setIdleLockMs(int ms);
+    void setIdleLockMinutes(int minutes);
+    // Why `pin` cannot be chosen (core/pinpolicy.h), as a sentence; empty when it can.
+    Q_INVOKABLE QString pinProblem(const QString &pin) const;
+    // First start: creates the store's key with the PIN (encrypting a plain store) and unlocks.
+    Q_INVOKABLE bool choosePin(const QString &pin, const QString &confirmation);
+    // Opens the store with the PIN. After maxPinAttempts wrong PINs in a row the local data is wiped.
+    Q_INVOKABLE bool unlock(const QString &pin);
+    // Closes the store (its key is wiped) and stops sync; the window shows the lock screen.
+    Q_INVOKABLE void lock();
     // "Fredag 14.03.2025 · uke 11" for the page headers.
     Q_INVOKABLE QString todayText() const;
     // Today plus `days` as dd.MM.yyyy, for the date shortcuts of the forms.
@@ -130,11 +173,20 @@ Q_SIGNALS:
     void dataChanged(const QStringList &entities);
     // The session was replaced (after log-out); anything holding query results reloads.
     void sessionChanged();
+    void lockedChanged();
+    void lockChanged(); // the lock screen's texts and counts
+    void idleLockChanged();
 
 private:
     void attachSession();
     void noteChanged(const QString &entity);
     void applyLanguage();
+    feltnotat::Status openSession(const QByteArray &pin);
+    void afterUnlock();
+    void setLocked(bool locked);
+    void wipeAfterWrongPins();
+    void restartIdleTimer();
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
     Options m_options;
     std::unique_ptr<feltnotat::Session> m_session;
@@ -154,4 +206,9 @@ private:
     };
     std::optional<Removed> m_removed;
     QTimer m_coalesce;
+    QTimer m_idle; // locks after idle time; restarted by every key press, click and touch
+    LockState m_lockState;
+    bool m_locked = false;
+    QString m_lockError;
+    QString m_lockNotice;
 };

@@ -48,7 +48,8 @@ int main(int argc, char *argv[])
         QStringLiteral("Scale the application font, as a large-text setting does (e.g. 1.5)."),
         QStringLiteral("FACTOR"));
     const QCommandLineOption pinOption(QStringLiteral("pin-file"),
-        QStringLiteral("Unlock the encrypted store with the PIN in FILE (first line; owner-only)."),
+        QStringLiteral("Unlock the encrypted store at start with the PIN in FILE (first line; owner-only). "
+                       "Without it the app starts on its lock screen."),
         QStringLiteral("FILE"));
     parser.addOptions({dataOption, demoOption, shotOption, selfTestOption, langOption, sizeOption,
         fontScaleOption, pinOption});
@@ -102,6 +103,10 @@ int main(int argc, char *argv[])
     options.watchNetwork = !unattended;
     options.autoSync = !unattended;
     options.offlineDemo = demo;
+    // The app lock: a PIN chosen at the first start, asked for at every start, after idle time and
+    // in the background. The unattended runs (--self-test, --screenshot) use a plain throw-away store
+    // unless --pin-file is given.
+    options.appLock = !unattended;
     if (parser.isSet(pinOption)) {
         auto pin = feltnotat::pinsource::fromFile(parser.value(pinOption));
         if (!pin) {
@@ -115,7 +120,7 @@ int main(int argc, char *argv[])
         err << "feltnotat: cannot open the data folder: " << opened.errorString() << '\n';
         return 1;
     }
-    if (demo) {
+    if (demo && !context.isLocked()) { // a locked demo gets its data when unlocked
         if (const auto loaded = context.loadDemoData(); !loaded) {
             err << "feltnotat: demo data: " << loaded.errorString() << '\n';
             return 1;

@@ -35,6 +35,40 @@
         <source>Serveren godtar ikke lenger innloggingen på denne telefonen. Logg inn på nytt.</source>
         <translation>The server no longer accepts the login on this phone. Log in again.</translation>
     </message>
+    <message>
+        <source>De to PIN-kodene er ikke like. Skriv den samme to ganger.</source>
+        <translation>The two PINs are not the same. Type the same one twice.</translation>
+    </message>
+    <message>
+        <source>Fikk ikke kryptert dataene: %1</source>
+        <translation>Could not encrypt the data: %1</translation>
+    </message>
+    <message>
+        <source>Skriv PIN-koden.</source>
+        <translation>Type the PIN.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Feil PIN-kode. %n forsøk igjen.</source>
+        <translation>
+            <numerusform>Wrong PIN. %n attempt left.</numerusform>
+            <numerusform>Wrong PIN. %n attempts left.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>PIN-koden var feil %n ganger, så dataene på telefonen er slettet. Velg en ny PIN-kode og logg inn på nytt.</source>
+        <translation>
+            <numerusform>The PIN was wrong %n time, so the data on the phone has been deleted. Choose a new PIN and log in again.</numerusform>
+            <numerusform>The PIN was wrong %n times, so the data on the phone has been deleted. Choose a new PIN and log in again.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>PIN-koden var feil for mange ganger, men dataene kunne ikke slettes: %1</source>
+        <translation>The PIN was wrong too many times, but the data could not be deleted: %1</translation>
+    </message>
+    <message>
+        <source>Administratoren har bedt om at dataene på telefonen slettes. De er slettet.</source>
+        <translation>The administrator asked for the data on the phone to be deleted. It has been deleted.</translation>
+    </message>
 </context>
 <context>
     <name>CaptureController</name>
@@ -631,6 +665,63 @@
     </message>
 </context>
 <context>
+    <name>LockPage</name>
+    <message>
+        <source>Låst</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>Velg PIN-kode</source>
+        <translation>Choose a PIN</translation>
+    </message>
+    <message>
+        <source>Dataene på telefonen skal krypteres. Velg en PIN-kode på minst 6 sifre. Du trenger den hver gang du åpner appen.</source>
+        <translation>The data on the phone is about to be encrypted. Choose a PIN of at least 6 digits. You need it every time you open the app.</translation>
+    </message>
+    <message>
+        <source>Velg en PIN-kode på minst 6 sifre. Den beskytter dataene på telefonen, og du trenger den hver gang du åpner appen.</source>
+        <translation>Choose a PIN of at least 6 digits. It protects the data on the phone, and you need it every time you open the app.</translation>
+    </message>
+    <message>
+        <source>Appen er låst. Skriv PIN-koden for å låse opp.</source>
+        <translation>The app is locked. Type the PIN to unlock it.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Etter %n feil forsøk til slettes alle data på telefonen.</source>
+        <translation>
+            <numerusform>After %n more wrong attempt all data on the phone is deleted.</numerusform>
+            <numerusform>After %n more wrong attempts all data on the phone is deleted.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n endringer som ikke er sendt til serveren, går da tapt.</source>
+        <translation>
+            <numerusform>%n change not yet sent to the server is then lost.</numerusform>
+            <numerusform>%n changes not yet sent to the server are then lost.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ny PIN-kode</source>
+        <translation>New PIN</translation>
+    </message>
+    <message>
+        <source>PIN-kode</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Skriv PIN-koden en gang til</source>
+        <translation>Type the PIN once more</translation>
+    </message>
+    <message>
+        <source>Lagre PIN-kode</source>
+        <translation>Save PIN</translation>
+    </message>
+    <message>
+        <source>Lås opp</source>
+        <translation>Unlock</translation>
+    </message>
+</context>
+<context>
     <name>LoginController</name>
     <message>
         <source>Skriv serveradressen, for eksempel feltnotat.kommune.no.</source>
@@ -888,6 +979,25 @@
     <message>
         <source>Finnes allerede: %1. Velg fra listen hvis det er samme.</source>
         <translation>Already there: %1. Pick from the list if it is the same.</translation>
+    </message>
+</context>
+<context>
+    <name>PinPolicy</name>
+    <message>
+        <source>PIN-koden kan bare ha sifre.</source>
+        <translation>The PIN can only have digits.</translation>
+    </message>
+    <message>
+        <source>PIN-koden må ha minst %1 sifre.</source>
+        <translation>The PIN must have at least %1 digits.</translation>
+    </message>
+    <message>
+        <source>PIN-koden kan ha høyst %1 sifre.</source>
+        <translation>The PIN can have at most %1 digits.</translation>
+    </message>
+    <message>
+        <source>PIN-koden er for lett å gjette (like sifre eller en rekkefølge). Velg en annen.</source>
+        <translation>The PIN is too easy to guess (the same digits or a sequence). Choose another one.</translation>
     </message>
 </context>
 <context>
@@ -1180,6 +1290,14 @@
         <source>Administratoren har bedt om at data på enheten slettes.</source>
         <translation>The administrator has asked for the data on this device to be deleted.</translation>
     </message>
+    <message>
+        <source>Enheten har ikke hatt kontakt med serveren på over %1 dager, så dataene på den er slettet. Logg inn på nytt.</source>
+        <translation>The device has not reached the server for more than %1 days, so its data has been deleted. Log in again.</translation>
+    </message>
+    <message>
+        <source>Administratoren har bedt om at data på enheten slettes. Dataene på den er slettet.</source>
+        <translation>The administrator asked for the data on the device to be deleted. It has been deleted.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>
@@ -1241,6 +1359,25 @@
             <numerusform>Logging out removes all data from this phone. %n change is not sent yet.</numerusform>
             <numerusform>Logging out removes all data from this phone. %n changes are not sent yet.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Sikkerhet</source>
+        <translation>Security</translation>
+    </message>
+    <message>
+        <source>Lås etter</source>
+        <translation>Lock after</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minutter uten bruk</source>
+        <translation>
+            <numerusform>%n minute without use</numerusform>
+            <numerusform>%n minutes without use</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Lås appen etter så lang tid uten bruk</source>
+        <translation>Lock the app after this long without use</translation>
     </message>
 </context>
 <context>

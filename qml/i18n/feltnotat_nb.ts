@@ -2,6 +2,40 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nb_NO">
 <context>
+    <name>AppContext</name>
+    <message numerus="yes">
+        <source>Feil PIN-kode. %n forsøk igjen.</source>
+        <translation>
+            <numerusform>Feil PIN-kode. %n forsøk igjen.</numerusform>
+            <numerusform>Feil PIN-kode. %n forsøk igjen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>PIN-koden var feil %n ganger, så dataene på telefonen er slettet. Velg en ny PIN-kode og logg inn på nytt.</source>
+        <translation>
+            <numerusform>PIN-koden var feil %n gang, så dataene på telefonen er slettet. Velg en ny PIN-kode og logg inn på nytt.</numerusform>
+            <numerusform>PIN-koden var feil %n ganger, så dataene på telefonen er slettet. Velg en ny PIN-kode og logg inn på nytt.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LockPage</name>
+    <message numerus="yes">
+        <source>Etter %n feil forsøk til slettes alle data på telefonen.</source>
+        <translation>
+            <numerusform>Etter %n feil forsøk til slettes alle data på telefonen.</numerusform>
+            <numerusform>Etter %n feil forsøk til slettes alle data på telefonen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n endringer som ikke er sendt til serveren, går da tapt.</source>
+        <translation>
+            <numerusform>%n endring som ikke er sendt til serveren, går da tapt.</numerusform>
+            <numerusform>%n endringer som ikke er sendt til serveren, går da tapt.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LoginController</name>
     <message numerus="yes">
         <source>Serveren svarte ikke innen %n sekunder. Sjekk adressen og nettet, og prøv igjen.</source>
@@ -35,6 +69,13 @@
         <translation>
             <numerusform>Når du logger ut, slettes alle data fra denne telefonen. %n endring er ikke sendt ennå.</numerusform>
             <numerusform>Når du logger ut, slettes alle data fra denne telefonen. %n endringer er ikke sendt ennå.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minutter uten bruk</source>
+        <translation>
+            <numerusform>%n minutt uten bruk</numerusform>
+            <numerusform>%n minutter uten bruk</numerusform>
         </translation>
     </message>
 </context>

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Starts the real `feltnotat` binary the way a user does, in a 400x800 X server (Xvfb, started here), and fails
 # when the window's body below the header stays blank (the December review's blank first page).
-# Usage: firstwindow.sh FELTNOTAT fresh|demo
-#   fresh: an empty data folder (the login page must show); demo: --demo data, signed in ("I dag").
+# Usage: firstwindow.sh FELTNOTAT fresh|demo|locked [FELTNOTAT-CLI]
+#   fresh: an empty data folder (the lock page asks to choose a PIN); demo: --demo data unlocked with
+#   --pin-file, signed in ("I dag"); locked: a folder encrypted by feltnotat-cli, opened without the
+#   PIN (the lock page asks for it). FIRSTWINDOW_SHOT=FILE keeps the last picture.
 set -euo pipefail
 app="$1"
 mode="$2"
+cli="${3:-$(dirname "$app")/feltnotat-cli}"
 work="$(mktemp -d)"
 pid=""
 xpid=""
@@ -16,7 +19,12 @@ cleanup() {
 }
 trap cleanup EXIT
 args=(--data "$work/data")
-[ "$mode" = demo ] && args+=(--demo)
+# A synthetic test PIN in an owner-only file, as scripts/demo does.
+(umask 077; echo 740263 >"$work/pin")
+case "$mode" in
+  demo) args+=(--demo --pin-file "$work/pin") ;;
+  locked) "$cli" --data "$work/data" --pin-file "$work/pin" status >/dev/null ;;
+esac
 
 # Our own X server: Xvfb picks a free display itself and writes its number once it accepts
 # connections (-displayfd), so parallel runs and leftover lock files cannot make us talk to a
@@ -51,6 +59,7 @@ for _ in $(seq 1 100); do
     # A drawn window: the header has its colour and text, and the body has text on it.
     if [ "$header" -gt 2 ] && [ "$colours" -gt 8 ]; then
       echo "firstwindow ($mode): body has $colours colours below the header"
+      [ -n "${FIRSTWINDOW_SHOT:-}" ] && cp "$work/shot.png" "$FIRSTWINDOW_SHOT"
       exit 0
     fi
   fi

@@ -28,10 +28,11 @@ class TestAppStart : public QObject
 private:
     // Opens the data folder as main.cpp does and returns the objectName of the page on top of the
     // window's StackView once the window has been shown.
-    static QString firstPage(const QString &dataDir, int *depth = nullptr)
+    static QString firstPage(const QString &dataDir, int *depth = nullptr, bool appLock = false)
     {
         AppContext::Options options;
         options.dataDir = dataDir;
+        options.appLock = appLock;
         options.watchNetwork = false;
         options.autoSync = false;
         AppContext context(options);
@@ -67,6 +68,16 @@ private Q_SLOTS:
         QTemporaryDir dir;
         int depth = 0;
         QCOMPARE(firstPage(dir.path(), &depth), QStringLiteral("loginPage"));
+        QCOMPARE(depth, 1);
+    }
+
+    // With the app lock on (as main.cpp starts it): the lock page, choosing a PIN, then a signed-in
+    // folder too.
+    void withTheLockEveryFolderOpensOnTheLockPage()
+    {
+        QTemporaryDir dir;
+        int depth = 0;
+        QCOMPARE(firstPage(dir.path(), &depth, true), QStringLiteral("lockPage"));
         QCOMPARE(depth, 1);
     }
 

@@ -1,0 +1,114 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+import Feltnotat
+
+// The app lock. On the first start the user chooses a PIN (typed twice) that encrypts the data on
+// the phone; after that the app opens here, and comes back here after idle time and in the
+// background. Nothing from the records is shown while this page is up: the store is closed. Before
+// the last attempts it warns that wrong PINs wipe the phone's data, unsent changes included.
+Page {
+    id: page
+    objectName: "lockPage"
+    title: App.pinChosen ? qsTr("Låst") : qsTr("Velg PIN-kode")
+
+    readonly property bool choosing: !App.pinChosen
+    readonly property bool lastAttempts: App.pinChosen && App.pinAttemptsLeft <= 3
+
+    function submit() {
+        var ok = page.choosing ? App.choosePin(pin.text, confirmation.text) : App.unlock(pin.text)
+        pin.text = ""
+        confirmation.text = ""
+        if (!ok)
+            pin.input.forceActiveFocus()
+    }
+
+    Component.onCompleted: pin.input.forceActiveFocus()
+
+    ScrollView {
+        id: scroll
+        anchors.fill: parent
+        contentWidth: availableWidth
+
+        ColumnLayout {
+            width: Math.min(scroll.availableWidth, 420) - 2 * Theme.margin
+            x: (scroll.availableWidth - width) / 2
+            spacing: Theme.spacing
+
+            Label {
+                text: "Feltnotat"
+                font.pixelSize: Theme.fontHeadline
+                font.bold: true
+                color: Theme.primary
+                Layout.topMargin: 24
+            }
+            Label {
+                objectName: "lockIntro"
+                text: page.choosing
+                      ? (App.hasPlainData
+                         ? qsTr("Dataene på telefonen skal krypteres. Velg en PIN-kode på minst 6 sifre. Du trenger den hver gang du åpner appen.")
+                         : qsTr("Velg en PIN-kode på minst 6 sifre. Den beskytter dataene på telefonen, og du trenger den hver gang du åpner appen."))
+                      : qsTr("Appen er låst. Skriv PIN-koden for å låse opp.")
+                wrapMode: Text.WordWrap
+                color: Theme.muted
+                Layout.fillWidth: true
+            }
+            Label {
+                objectName: "lockNotice"
+                visible: text !== ""
+                text: App.lockNotice
+                wrapMode: Text.WordWrap
+                padding: Theme.spacing
+                Layout.fillWidth: true
+                background: Rectangle { color: Theme.attentionBand; radius: 4 }
+            }
+            Label {
+                objectName: "wipeWarning"
+                visible: page.lastAttempts
+                text: qsTr("Etter %n feil forsøk til slettes alle data på telefonen.", "", App.pinAttemptsLeft)
+                      + (App.unsentAtLock > 0
+                         ? " " + qsTr("%n endringer som ikke er sendt til serveren, går da tapt.", "", App.unsentAtLock)
+                         : "")
+                wrapMode: Text.WordWrap
+                padding: Theme.spacing
+                color: Theme.warning
+                Layout.fillWidth: true
+                background: Rectangle { color: Theme.attentionBand; radius: 4 }
+            }
+            FormField {
+                id: pin
+                objectName: "pinField"
+                label: page.choosing ? qsTr("Ny PIN-kode") : qsTr("PIN-kode")
+                echoMode: TextInput.Password
+                inputHints: Qt.ImhDigitsOnly | Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
+                onAccepted: page.choosing ? confirmation.input.forceActiveFocus() : page.submit()
+            }
+            FormField {
+                id: confirmation
+                objectName: "pinConfirmField"
+                visible: page.choosing
+                label: qsTr("Skriv PIN-koden en gang til")
+                echoMode: TextInput.Password
+                inputHints: Qt.ImhDigitsOnly | Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
+                onAccepted: page.submit()
+            }
+            Label {
+                objectName: "pinError"
+                visible: text !== ""
+                text: App.lockError
+                color: Theme.warning
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
+            Button {
+                objectName: "pinButton"
+                text: page.choosing ? qsTr("Lagre PIN-kode") : qsTr("Lås opp")
+                highlighted: true
+                Material.elevation: 0 // the software renderer cannot draw the shadow layer
+                Layout.fillWidth: true
+                onClicked: page.submit()
+            }
+        }
+    }
+}

@@ -1,0 +1,339 @@
+// The app lock in the real window (issue 16): Main.qml loaded as main.cpp loads it with the lock on,
+// every step a click or key press on an item found by objectName. The first start chooses a PIN and
+// encrypts the store (a plain store of an earlier version too); later starts open locked; a wrong
+// PIN is refused and the right one unlocks; idle time and leaving the foreground lock (the store
+// closes, nothing of the records stays in the window); ten wrong PINs in a row wipe the local data
+// after a warning that counts the unsent changes. Argon2id runs with the cheapest parameters.
+#include "app/common/devicekey.h"
+#include "app/common/session.h"
+#include "appcontext.h"
+#include "core/encryptedvfs.h"
+#include "core/storequeries.h"
+#include "formatter.h"
+#include "uidriver.h"
+
+#include <QQmlApplicationEngine>
+#include <QQmlExtensionPlugin>
+#include <QQuickStyle>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+#include <memory>
+
+Q_IMPORT_QML_PLUGIN(FeltnotatPlugin)
+
+using namespace feltnotat;
+
+namespace {
+// Synthetic test PINs and a marker name that must never be in the window while it is locked.
+const QString Pin = QStringLiteral("482913");
+const QString OtherPin = QStringLiteral("730615");
+const QString Marker = QStringLiteral("Låsemerke Testperson");
+
+// The app as main.cpp starts it, with the lock on, over `dir`.
+struct LockedApp
+{
+    std::unique_ptr<AppContext> app;
+    std::unique_ptr<QQmlApplicationEngine> engine;
+    std::unique_ptr<UiDriver> ui;
+
+    bool start(const QString &dir, int idleLockMs = 0, bool demo = false)
+    {
+        AppContext::Options options;
+        options.dataDir = dir;
+        options.watchNetwork = false;
+        options.autoSync = false;
+        options.appLock = true;
+        options.kdf = KdfParams::cheapForTests();
+        options.idleLockMs = idleLockMs;
+        options.offlineDemo = demo;
+        app = std::make_unique<AppContext>(options);
+        if (!app->open())
+            return false;
+        AppContext::setInstance(app.get());
+        engine = std::make_unique<QQmlApplicationEngine>();
+        engine->load(QUrl(QStringLiteral("qrc:/Feltnotat/Main.qml")));
+        if (engine->rootObjects().isEmpty())
+            return false;
+        auto *window = qobject_cast<QQuickWindow *>(engine->rootObjects().first());
+        window->resize(400, 800);
+        window->requestActivate();
+        if (!QTest::qWaitForWindowActive(window))
+            return false;
+        ui = std::make_unique<UiDriver>(window);
+        return true;
+    }
+    ~LockedApp()
+    {
+        ui.reset();
+        engine.reset();
+        app.reset();
+    }
+    bool enterPin(const QString &pin) const
+    {
+        return ui->waitForPage(QStringLiteral("lockPage")) && ui->type(QStringLiteral("pinFieldInput"), pin)
+            && ui->click(QStringLiteral("pinButton"));
+    }
+    bool choosePin(const QString &pin, const QString &confirmation) const
+    {
+        return ui->waitForPage(QStringLiteral("lockPage")) && ui->type(QStringLiteral("pinFieldInput"), pin)
+            && ui->type(QStringLiteral("pinConfirmFieldInput"), confirmation)
+            && ui->click(QStringLiteral("pinButton"));
+    }
+    QString text(const QString &name) const
+    {
+        QQuickItem *item = ui->find(name);
+        return item ? item->property("text").toString() : QString();
+    }
+    // Every text in the window's scene (labels, fields, list rows, popups), to prove what is not shown.
+    QStringList windowTexts() const
+    {
+        QStringList out;
+        QQuickItem *root = ui->window()->contentItem();
+        while (root->parentItem())
+            root = root->parentItem();
+        collectTexts(root, &out);
+        return out;
+    }
+    static void collectTexts(QQuickItem *item, QStringList *out)
+    {
+        const QVariant t = item->property("text");
+        if (t.isValid() && !t.toString().isEmpty())
+            *out << t.toString();
+        for (QQuickItem *child : item->childItems())
+            collectTexts(child, out);
+    }
+};
+
+// A data folder with an encrypted store made with `pin`, holding one participant named Marker.
+void makeEncryptedStore(const QString &dir, const QString &pin)
+{
+    Session::Options options;
+    options.dataDir = dir;
+    options.watchNetwork = false;
+    options.pin = pin.toUtf8();
+    options.kdf = KdfParams::cheapForTests();
+    auto session = Session::open(options);
+    QVERIFY2(session, qPrintable(session.errorString()));
+    QVERIFY(
+        session.value()->store().create(QStringLiteral("participant"), {{QStringLiteral("name"), Marker}}));
+}
+
+int participants(AppContext &app)
+{
+    return app.store() ? int(StoreQueries(*app.store()).count(QStringLiteral("participant"))) : -1;
+}
+} // namespace
+
+class TestAppLock : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QQuickStyle::setStyle(QStringLiteral("Material"));
+        Formatter::setZone(QTimeZone("Europe/Oslo"));
+    }
+
+    // The first start asks for a PIN twice, refuses trivial and mismatched ones, and creates the
+    // store encrypted with the chosen one; then the login page follows.
+    void firstStartChoosesPin()
+    {
+        QTemporaryDir dir;
+        LockedApp a;
+        QVERIFY(a.start(dir.path()));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("lockPage")));
+        QVERIFY(a.ui->find(QStringLiteral("pinConfirmField")));
+        QVERIFY(!a.app->store());
+
+        QVERIFY(a.choosePin(QStringLiteral("123456"), QStringLiteral("123456")));
+        QTRY_VERIFY(a.text(QStringLiteral("pinError")).contains(QStringLiteral("for lett")));
+        QVERIFY(a.choosePin(QStringLiteral("4829"), QStringLiteral("4829")));
+        QTRY_VERIFY(a.text(QStringLiteral("pinError")).contains(QStringLiteral("minst 6")));
+        QVERIFY(a.choosePin(Pin, OtherPin));
+        QTRY_VERIFY(a.text(QStringLiteral("pinError")).contains(QStringLiteral("ikke like")));
+        QVERIFY(!devicekey::exists(dir.path()));
+
+        QVERIFY(a.choosePin(Pin, Pin));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("loginPage")));
+        QVERIFY(!a.app->isLocked());
+        QVERIFY(a.app->store());
+        QVERIFY(a.app->session()->isEncrypted());
+        QVERIFY(devicekey::exists(dir.path()));
+        QCOMPARE(encryptedvfs::probe(Session::databasePath(dir.path())), encryptedvfs::FileFormat::Encrypted);
+    }
+
+    // A plain store of an earlier version: the first start asks for a PIN, says the data will be
+    // encrypted, and keeps the records.
+    void plainStoreIsEncryptedWithTheChosenPin()
+    {
+        QTemporaryDir dir;
+        {
+            Session::Options options;
+            options.dataDir = dir.path();
+            options.watchNetwork = false;
+            auto session = Session::open(options);
+            QVERIFY(session);
+            QVERIFY(session.value()->store().create(
+                QStringLiteral("participant"), {{QStringLiteral("name"), Marker}}));
+        }
+        QCOMPARE(
+            encryptedvfs::probe(Session::databasePath(dir.path())), encryptedvfs::FileFormat::PlainSqlite);
+        LockedApp a;
+        QVERIFY(a.start(dir.path()));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("lockPage")));
+        QVERIFY(a.app->hasPlainData());
+        QVERIFY(a.text(QStringLiteral("lockIntro")).contains(QStringLiteral("krypteres")));
+        QVERIFY(a.choosePin(Pin, Pin));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("loginPage")));
+        QCOMPARE(participants(*a.app), 1);
+        QCOMPARE(encryptedvfs::probe(Session::databasePath(dir.path())), encryptedvfs::FileFormat::Encrypted);
+    }
+
+    // Every later start opens locked, nothing of the records in the window; a wrong PIN is
+    // refused with the attempts left; the right one opens the data.
+    void startsLockedWrongPinRefusedRightPinUnlocks()
+    {
+        QTemporaryDir dir;
+        makeEncryptedStore(dir.path(), Pin);
+        LockedApp a;
+        QVERIFY(a.start(dir.path(), 0, true));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("lockPage")));
+        QVERIFY(a.app->isLocked());
+        QVERIFY(!a.app->store());
+        QVERIFY(!a.ui->find(QStringLiteral("pinConfirmField")));
+        QVERIFY(!a.ui->find(QStringLiteral("menuButton")));
+
+        QVERIFY(a.enterPin(OtherPin));
+        QTRY_VERIFY(a.text(QStringLiteral("pinError")).contains(QStringLiteral("Feil PIN-kode")));
+        QVERIFY(a.text(QStringLiteral("pinError")).contains(QStringLiteral("9 forsøk igjen")));
+        QVERIFY(a.app->isLocked());
+        QCOMPARE(a.ui->currentPage(), QStringLiteral("lockPage"));
+
+        QVERIFY(a.enterPin(Pin));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("todayPage")));
+        QVERIFY(!a.app->isLocked());
+        QVERIFY(a.app->signedIn());
+        QCOMPARE(a.app->pinAttemptsLeft(), 10); // the count starts again after the right PIN
+        QCOMPARE(participants(*a.app), 1);
+    }
+
+    // Idle time locks (the timeout is injected: a minute while the test clicks, then 100 ms instead
+    // of 5 minutes): the pages are unloaded, the store is closed and sync stopped; the PIN opens it
+    // again.
+    void idleTimeLocks()
+    {
+        QTemporaryDir dir;
+        makeEncryptedStore(dir.path(), Pin);
+        LockedApp a;
+        QVERIFY(a.start(dir.path(), 60000, true));
+        QVERIFY(a.enterPin(Pin));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("todayPage")));
+        QVERIFY(a.ui->click(QStringLiteral("menuButton")));
+        QVERIFY(a.ui->click(QStringLiteral("nav-participants")));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("participantListPage")));
+        QVERIFY(a.ui->click(QStringLiteral("scopeTeam")));
+        QTRY_VERIFY2(a.windowTexts().join(u'\n').contains(Marker), qPrintable(a.windowTexts().join(u'|')));
+        QVERIFY(!a.app->isLocked());
+
+        a.app->setIdleLockMs(100);
+        QVERIFY(a.ui->waitForPage(QStringLiteral("lockPage")));
+        QVERIFY(a.app->isLocked());
+        QVERIFY(!a.app->store());
+        QVERIFY(!a.app->session());
+        QTRY_VERIFY(!a.windowTexts().join(u'\n').contains(Marker));
+        QVERIFY(!a.ui->find(QStringLiteral("participantListPage")));
+
+        QVERIFY(a.enterPin(Pin));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("todayPage")));
+        QCOMPARE(a.app->idleLockMinutes(), 5); // the setting's default; the test injected its own
+        QVERIFY(!a.app->isLocked());
+        a.app->setIdleLockMinutes(10); // Innstillinger → "Lås etter": kept in the store
+        a.app->setIdleLockMinutes(0); // refused
+        QCOMPARE(a.app->idleLockMinutes(), 10);
+    }
+
+    // Leaving the foreground locks at once: the platform reports the application suspended (what
+    // Android and iOS send when the user goes home or to the app switcher; emitted here as the
+    // platform plugin would, since the offscreen platform has no background).
+    void backgroundLocks()
+    {
+        QTemporaryDir dir;
+        makeEncryptedStore(dir.path(), Pin);
+        LockedApp a;
+        QVERIFY(a.start(dir.path(), 0, true));
+        QVERIFY(a.enterPin(Pin));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("todayPage")));
+        Q_EMIT qGuiApp->applicationStateChanged(Qt::ApplicationActive); // staying in front: no lock
+        QVERIFY(!a.app->isLocked());
+        Q_EMIT qGuiApp->applicationStateChanged(Qt::ApplicationSuspended);
+        QVERIFY(a.app->isLocked());
+        QVERIFY(!a.app->store());
+        QVERIFY(a.ui->waitForPage(QStringLiteral("lockPage")));
+        Q_EMIT qGuiApp->applicationStateChanged(Qt::ApplicationActive);
+        QVERIFY(!a.windowTexts().join(u'\n').contains(Marker));
+        QVERIFY(a.enterPin(Pin));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("todayPage")));
+    }
+
+    // Ten wrong PINs in a row wipe the local data; from the eighth on, the lock screen warns and
+    // counts the changes not yet sent. The count survives a restart.
+    void tenWrongPinsWipe()
+    {
+        QTemporaryDir dir;
+        makeEncryptedStore(dir.path(), Pin);
+        {
+            LockedApp a;
+            QVERIFY(a.start(dir.path()));
+            QVERIFY(a.enterPin(Pin));
+            QVERIFY(a.ui->waitForPage(QStringLiteral("loginPage")));
+            QVERIFY(a.app->store()->create(QStringLiteral("participant"),
+                {{QStringLiteral("name"), QStringLiteral("Usendt Testperson")}}));
+            QVERIFY(a.app->session()->sync().pendingCount() > 0);
+            const int unsent = int(a.app->session()->sync().pendingCount());
+            a.app->lock();
+            QVERIFY(a.ui->waitForPage(QStringLiteral("lockPage")));
+            QCOMPARE(a.app->unsentAtLock(), unsent);
+            for (int i = 0; i < 4; ++i) {
+                QVERIFY(a.enterPin(OtherPin));
+                QTRY_COMPARE(a.app->pinAttemptsLeft(), 9 - i);
+            }
+            QVERIFY(!a.ui->find(QStringLiteral("wipeWarning")));
+        }
+        LockedApp a; // a restart does not give the attempts back
+        QVERIFY(a.start(dir.path()));
+        QCOMPARE(a.app->pinAttemptsLeft(), 6);
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(a.enterPin(OtherPin));
+        QTRY_COMPARE(a.app->pinAttemptsLeft(), 3);
+        QVERIFY(a.ui->waitFor(QStringLiteral("wipeWarning")));
+        const QString warning = a.text(QStringLiteral("wipeWarning"));
+        QVERIFY2(warning.contains(QStringLiteral("Etter 3 feil forsøk")), qPrintable(warning));
+        QVERIFY(a.app->unsentAtLock() > 0);
+        QVERIFY2(
+            warning.contains(QStringLiteral("%1 endring").arg(a.app->unsentAtLock())), qPrintable(warning));
+        QVERIFY2(warning.contains(QStringLiteral("går da tapt")), qPrintable(warning));
+        QVERIFY(devicekey::exists(dir.path()));
+
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(a.enterPin(OtherPin));
+        QTRY_VERIFY(!a.app->pinChosen());
+        QVERIFY(!devicekey::exists(dir.path()));
+        QCOMPARE(encryptedvfs::probe(Session::databasePath(dir.path())), encryptedvfs::FileFormat::Missing);
+        QCOMPARE(a.ui->currentPage(), QStringLiteral("lockPage"));
+        QTRY_VERIFY(a.text(QStringLiteral("lockNotice")).contains(QStringLiteral("slettet")));
+        QVERIFY(a.ui->find(QStringLiteral("pinConfirmField"))); // a new PIN for an empty store
+
+        QVERIFY(a.choosePin(OtherPin, OtherPin));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("loginPage")));
+        QCOMPARE(participants(*a.app), 0);
+        QCOMPARE(a.app->pinAttemptsLeft(), 10);
+    }
+};
+
+QTEST_MAIN(TestAppLock)
+#include "tst_applock.moc"
