@@ -238,6 +238,11 @@ Result<QVariant> Schema::normalize(const FieldSpec &field, const QVariant &value
     text = multiLine ? text : text.trimmed();
     if (text.trimmed().isEmpty())
         return QVariant();
+    const bool mayHoldBirthNumber = field.type != FieldType::Date && field.type != FieldType::DateTime
+        && field.type != FieldType::Enum && field.type != FieldType::Ref
+        && field.type != FieldType::OrgNumber;
+    if (mayHoldBirthNumber && validation::containsBirthNumber(text))
+        return invalid(tr("Fødselsnummer skal ikke lagres i Feltnotat. Fjern nummeret."));
     switch (field.type) {
     case FieldType::Date: {
         const auto d = validation::parseDate(text);
@@ -280,8 +285,6 @@ Result<QVariant> Schema::normalize(const FieldSpec &field, const QVariant &value
         return QVariant(orgnr.value());
     }
     default:
-        if (validation::containsBirthNumber(text))
-            return invalid(tr("Fødselsnummer skal ikke lagres i Feltnotat. Fjern nummeret."));
         return QVariant(text);
     }
 }

@@ -4,7 +4,9 @@
 #include <QRegularExpression>
 #include <QStringDecoder>
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace feltnotat::validation {
 
@@ -91,34 +93,70 @@ bool isValidBirthNumber(QStringView s)
     return k2 >= 0 && k2 == digitAt(s, 10);
 }
 
+namespace {
+
+// What a character of NFKC text is to the birth-number rule: a decimal digit of any script (its value),
+// a separator that does not end a run of digits, or anything else (ends it).
+constexpr int Separator = -1;
+constexpr int OtherCharacter = -2;
+
+int birthNumberClass(char32_t c)
+{
+    if (c < 0x80) {
+        if (c >= u'0' && c <= u'9')
+            return int(c - u'0');
+        const bool separator = c == u' ' || c == u'.' || c == u'-' || (c >= u'\t' && c <= u'\r');
+        return separator ? Separator : OtherCharacter;
+    }
+    if (QChar::isDigit(c))
+        return QChar::digitValue(c);
+    if (QChar::isSpace(c) || c == 0x2212) // every space, and the minus sign
+        return Separator;
+    const QChar::Category category = QChar::category(c);
+    // Dashes and hyphens; invisible format characters (zero-width space and joiners, soft hyphen, BOM).
+    if (category == QChar::Punctuation_Dash || category == QChar::Other_Format)
+        return Separator;
+    return OtherCharacter;
+}
+
+} // namespace
+
 bool containsBirthNumber(QStringView text)
 {
-    // Runs every stored and every pulled text: the current run of digits is kept in a fixed buffer (only a
-    // run of exactly 11 can be a number), no string is built.
-    char16_t digits[11];
+    // Runs on every stored and every pulled text. ASCII text is its own NFKC form, so only other text is
+    // normalised (full-width digits become 0-9; other scripts' digits count by their value).
+    QString normalized;
+    for (QChar c : text) {
+        if (c.unicode() >= 0x80) {
+            normalized = text.toString().normalized(QString::NormalizationForm_KC);
+            text = normalized;
+            break;
+        }
+    }
+    char16_t window[11]; // the last 11 digits of the current run
     qsizetype count = 0; // length of the current run, which may pass 11
-    auto flush = [&digits, &count]() {
-        const bool hit = count == 11 && isValidBirthNumber(QStringView(digits, 11));
-        count = 0;
-        return hit;
-    };
     for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (c >= u'0' && c <= u'9') {
-            if (count < 11)
-                digits[count] = c.unicode();
-            ++count;
+        char32_t c = text.at(i).unicode();
+        if (QChar::isHighSurrogate(c) && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(char16_t(c), text.at(i + 1).unicode());
+            ++i;
+        }
+        const int kind = birthNumberClass(c);
+        if (kind == Separator)
+            continue;
+        if (kind == OtherCharacter) {
+            count = 0;
             continue;
         }
-        // "DDMMYY NNNNN" is a common way to write it: a single space after six digits joins the groups.
-        const bool joiner = (c == u' ' || c == QChar(0x00a0)) && count == 6 && i + 1 < text.size()
-            && text.at(i + 1).isDigit();
-        if (joiner)
-            continue;
-        if (flush())
+        if (count >= 11)
+            std::memmove(window, window + 1, 10 * sizeof(char16_t));
+        window[std::min<qsizetype>(count, 10)] = char16_t(u'0' + kind);
+        ++count;
+        // Every 11 digits in a row are checked, so a number inside a longer run is found too.
+        if (count >= 11 && isValidBirthNumber(QStringView(window, 11)))
             return true;
     }
-    return flush();
+    return false;
 }
 
 Result<QString> normalizePhone(const QString &input)

@@ -18,7 +18,10 @@ Result<QString> normalizeOrgNumber(const QString &input);
 
 // Norwegian fødselsnummer / D-number / H-number: 11 digits, a real date, two MOD11 check digits.
 bool isValidBirthNumber(QStringView digits);
-// True when the text contains an 11-digit group (optionally written 6+space+5) that is a valid birth number.
+// True when the text contains a valid birth number however it is written: the text is read in Unicode
+// NFKC form, digits of any script count, separators between digits are ignored (white space, dots,
+// dashes, zero-width and other invisible format characters), and every 11 digits in a row are checked,
+// so a number inside a longer run of digits is found too. Phone and e-mail fields are checked as well.
 bool containsBirthNumber(QStringView text);
 
 // Phone numbers: Norwegian 8-digit numbers become +47XXXXXXXX; other countries must be given with +.

@@ -252,6 +252,21 @@ private Q_SLOTS:
                                          << "work_history" << QStringLiteral("Ref. ") + fnr;
         QTest::newRow("another date") << "participant"
                                       << "goals_short" << firstSyntheticBirthNumber(QDate(2003, 12, 31));
+        QTest::newRow("phone, with +") << "participant"
+                                       << "phone" << u'+' + fnr;
+        QTest::newRow("e-mail, dotted")
+            << "participant"
+            << "email" << fnr.left(6) + u'.' + fnr.mid(6) + QStringLiteral("@example.no");
+        QTest::newRow("note, zero-width space") << "encounter"
+                                                << "note" << fnr.left(6) + QChar(0x200b) + fnr.mid(6);
+        QTest::newRow("note, full-width digits")
+            << "encounter"
+            << "note" << [&fnr] {
+                   QString out;
+                   for (QChar c : fnr)
+                       out += QChar(char16_t(0xff10 + (c.unicode() - u'0')));
+                   return out;
+               }();
         QTest::newRow("leap day") << "participant"
                                   << "strengths" << firstSyntheticBirthNumber(QDate(2000, 2, 29));
     }

@@ -1,4 +1,5 @@
 #include "core/validation.h"
+#include "support/testdata.h"
 
 #include <QTest>
 
@@ -117,8 +118,63 @@ private Q_SLOTS:
         QVERIFY(containsBirthNumber(QStringLiteral("01010012356")));
         QVERIFY(containsBirthNumber(QStringLiteral("fnr 010100 12356 ble nevnt")));
         QVERIFY(!containsBirthNumber(QStringLiteral("ring 91234567 i morgen")));
-        QVERIFY(!containsBirthNumber(QStringLiteral("010100123560"))); // twelve digits: not a birth number
+        QVERIFY(containsBirthNumber(QStringLiteral("010100123560"))); // inside a longer run of digits
         QVERIFY(!containsBirthNumber(QStringLiteral("møte kl 10")));
+    }
+
+    // However a number is written (security review L9): after NFKC with separators removed, every run
+    // of 11 digits counts. Synthetic numbers only (month + 80).
+    void birthNumberHoweverWritten_data()
+    {
+        QTest::addColumn<QString>("text");
+        const QString fnr = testdata::firstSyntheticBirthNumber(QDate(1987, 5, 14));
+        QVERIFY(isValidBirthNumber(fnr));
+        const QString d = fnr.left(6), n = fnr.mid(6);
+        const auto digits = [&fnr](char16_t zero) {
+            QString out;
+            for (QChar c : fnr)
+                out += QChar(char16_t(zero + (c.unicode() - u'0')));
+            return out;
+        };
+        QTest::newRow("dash") << d + u'-' + n;
+        QTest::newRow("dots and a space")
+            << fnr.left(2) + u'.' + fnr.mid(2, 2) + u'.' + fnr.mid(4, 2) + u' ' + n;
+        QTest::newRow("groups of three and two") << d + u' ' + n.left(3) + u' ' + n.mid(3);
+        QTest::newRow("two spaces") << QStringLiteral("fnr ") + d + QStringLiteral("  ") + n;
+        QTest::newRow("zero-width space") << d.left(3) + QChar(0x200b) + d.mid(3) + n;
+        QTest::newRow("word joiner and soft hyphen")
+            << d + QChar(0x2060) + n.left(2) + QChar(0x00ad) + n.mid(2);
+        QTest::newRow("en dash") << d + QChar(0x2013) + n;
+        QTest::newRow("no-break space") << d + QChar(0x00a0) + n;
+        QTest::newRow("full-width digits") << digits(0xff10);
+        QTest::newRow("Arabic-Indic digits") << digits(0x0660);
+        QTest::newRow("in a longer run") << QStringLiteral("ref 7") + fnr + QStringLiteral("93");
+        QTest::newRow("as a phone number") << u'+' + fnr;
+        QTest::newRow("as an e-mail address") << fnr + QStringLiteral("@example.no");
+        QTest::newRow("dotted e-mail address")
+            << d.left(2) + u'.' + d.mid(2) + u'.' + n + QStringLiteral("@example.no");
+    }
+    void birthNumberHoweverWritten()
+    {
+        QFETCH(QString, text);
+        QVERIFY(containsBirthNumber(text));
+    }
+
+    void everydayNumbersAreNoBirthNumber_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("phone") << QStringLiteral("ring 912 34 567 i morgen");
+        QTest::newRow("date and time") << QStringLiteral("møte 12.03.2024 kl. 10.00-11.30");
+        QTest::newRow("org number") << QStringLiteral("org.nr. 923 609 016");
+        QTest::newRow("ten digits") << QStringLiteral("01.01.00 1235");
+        QTest::newRow("plain text") << QStringLiteral("møte kl 10");
+        QTest::newRow("wrong check digit") << QStringLiteral("010100-12357");
+        QTest::newRow("split by a word") << QStringLiteral("010100 og 12356");
+    }
+    void everydayNumbersAreNoBirthNumber()
+    {
+        QFETCH(QString, text);
+        QVERIFY(!containsBirthNumber(text));
     }
 
     void cleanText()

@@ -3,6 +3,7 @@
 // request nothing has changed and the server keeps serving. Synthetic data only.
 #include "apiclient.h"
 #include "support/serverprocess.h"
+#include "support/testdata.h"
 #include "sync/compression.h"
 
 #include <QDateTime>
@@ -598,6 +599,44 @@ private Q_SLOTS:
         QVERIFY(once.json().value(QStringLiteral("rejected")).toArray().isEmpty());
         QCOMPARE(fieldValue(pullAll(*m_api, m_a).records.value(id), QStringLiteral("name")).toString(),
             QStringLiteral("Dobbel"));
+        verifyUnchangedAndServing();
+    }
+
+    // The fødselsnummer rule holds on the server however the number is written (review L9), in phone
+    // and e-mail fields too: each such mutation is refused on its own, nothing of it is stored.
+    void birthNumbersAreRefusedHoweverWritten()
+    {
+        const QString fnr = testdata::firstSyntheticBirthNumber(QDate(1987, 5, 14));
+        const QString c = clock(m_now + 100, m_a.deviceId);
+        const QList<QPair<QString, QString>> cases {
+            {QStringLiteral("phone"), u'+' + fnr},
+            {QStringLiteral("email"), fnr.left(6) + u'.' + fnr.mid(6) + QStringLiteral("@example.no")},
+            {QStringLiteral("name"), fnr.left(6) + QChar(0x200b) + fnr.mid(6)},
+            {QStringLiteral("name"),
+                fnr.left(2) + u'.' + fnr.mid(2, 2) + u'.' + fnr.mid(4, 2) + u' ' + fnr.mid(6)},
+        };
+        QJsonArray mutations;
+        QStringList ids;
+        qint64 seq = 410;
+        for (const auto &[field, value] : cases) {
+            ids << newId();
+            QJsonObject fields {{QStringLiteral("team"), change(m_teamA, c)}, {field, change(value, c)}};
+            if (field != u"name")
+                fields.insert(QStringLiteral("name"), change(QStringLiteral("Uten nummer"), c));
+            mutations.append(mutation(seq++, QStringLiteral("participant"), ids.last(), fields));
+        }
+        const Reply r = m_api->push(m_a, mutations);
+        QCOMPARE(r.status, 200);
+        const QJsonArray rejected = r.json().value(QStringLiteral("rejected")).toArray();
+        QCOMPARE(rejected.size(), cases.size());
+        for (qsizetype i = 0; i < cases.size(); ++i) {
+            const QJsonObject o = rejected.at(i).toObject();
+            QCOMPARE(o.value(QStringLiteral("field")).toString(), cases.at(i).first);
+            QVERIFY(o.value(QStringLiteral("message")).toString().contains(QStringLiteral("Fødselsnummer")));
+        }
+        const PullState after = pullAll(*m_api, m_a);
+        for (const QString &id : std::as_const(ids))
+            QVERIFY(!after.records.contains(id));
         verifyUnchangedAndServing();
     }
 };
