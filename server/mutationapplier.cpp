@@ -167,6 +167,17 @@ Result<std::optional<protocol::PushRejection>> MutationApplier::applyChanges(
     const DeviceIdentity &who, const Mutation &m, const std::optional<StoredRecord> &existing)
 {
     const EntitySpec &spec = *Schema::instance().entity(m.entity);
+    // A field clock names the device that wrote the value (its node). A device writes with its own
+    // clock only, so the device a stored clock names is the authenticated one that pushed it: conflict
+    // attribution (lost_by) rests on that, never on what a request claims (security review L3).
+    for (const FieldChange &c : m.changes) {
+        const auto hlc = Hlc::parse(c.clock);
+        if (hlc && hlc->node != who.deviceId)
+            return std::optional(reject(m.seq,
+                makeError(ErrorCode::Invalid,
+                    QStringLiteral("Endringen er stemplet med en annen enhets klokke."), c.field),
+                existing, who.teamId));
+    }
     QList<FieldChange> changes = m.changes;
     restampClocks(changes);
 
@@ -265,7 +276,11 @@ Result<std::optional<protocol::PushRejection>> MutationApplier::applyChanges(
         }
     }
     for (const FieldConflict &conflict : std::as_const(merged.conflicts)) {
-        if (Status s = writeConflict(who, stored, conflict); !s)
+        const bool pushedValueLost
+            = std::any_of(changes.begin(), changes.end(), [&conflict](const FieldChange &c) {
+                  return c.field == conflict.field && c.clock == conflict.lostClock;
+              });
+        if (Status s = writeConflict(who, stored, conflict, pushedValueLost); !s)
             return s.error();
     }
     return std::optional<protocol::PushRejection>();
@@ -299,23 +314,28 @@ Result<std::optional<Error>> MutationApplier::checkReferences(const DeviceIdenti
     return std::optional<Error>();
 }
 
-Result<QString> MutationApplier::userOfClock(const QString &clock)
+Result<QString> MutationApplier::userOfClock(const QString &clock, const QString &teamId)
 {
     const auto hlc = Hlc::parse(clock);
     if (!hlc)
         return QString();
-    auto r = m_db.exec(QStringLiteral("SELECT user_id FROM devices WHERE id = ?"), {hlc->node});
+    auto r = m_db.exec(QStringLiteral("SELECT d.user_id FROM devices d JOIN users u ON u.id = d.user_id "
+                                      "WHERE d.id = ? AND u.team_id = ?"),
+        {hlc->node, teamId});
     if (!r)
         return r.error();
     return r->first().toString();
 }
 
-Status MutationApplier::writeConflict(
-    const DeviceIdentity &who, const StoredRecord &record, const FieldConflict &conflict)
+Status MutationApplier::writeConflict(const DeviceIdentity &who, const StoredRecord &record,
+    const FieldConflict &conflict, bool pushedValueLost)
 {
     const EntitySpec *recordSpec = Schema::instance().entity(record.record.entity);
     const FieldSpec *field = recordSpec ? recordSpec->field(conflict.field) : nullptr;
-    auto lostBy = userOfClock(conflict.lostClock);
+    // Who lost: the signed-in user when the pushed value lost; else whoever wrote the stored value, named
+    // by its clock (a device of this team; every push's clocks are the pushing device's own).
+    auto lostBy
+        = pushedValueLost ? Result<QString>(who.userId) : userOfClock(conflict.lostClock, record.teamId);
     if (!lostBy)
         return lostBy.error();
 

@@ -40,9 +40,10 @@ private:
     void restampClocks(QList<FieldChange> &changes);
     Result<std::optional<Error>> checkReferences(const DeviceIdentity &who, const EntitySpec &spec,
         const QList<FieldChange> &changes, const std::optional<StoredRecord> &existing);
-    Status writeConflict(
-        const DeviceIdentity &who, const StoredRecord &record, const FieldConflict &conflict);
-    Result<QString> userOfClock(const QString &clock);
+    Status writeConflict(const DeviceIdentity &who, const StoredRecord &record, const FieldConflict &conflict,
+        bool pushedValueLost);
+    // The user of the device a clock names, if that device belongs to the team.
+    Result<QString> userOfClock(const QString &clock, const QString &teamId);
 
     static protocol::PushRejection reject(
         qint64 seq, const Error &error, const std::optional<StoredRecord> &existing, const QString &teamId);

@@ -639,6 +639,60 @@ private Q_SLOTS:
             QVERIFY(!after.records.contains(id));
         verifyUnchangedAndServing();
     }
+
+    // Conflict attribution (review L3): a device cannot stamp a change with another device's clock (a
+    // teammate's or another team's), so a conflict's lost_by always names the authenticated writer.
+    void conflictAttributionFollowsTheWriter()
+    {
+        const Device a2 = newDeviceIn(m_teamA);
+        const QString id = newId();
+        const QString c0 = clock(m_now + 200, m_a.deviceId);
+        Reply r = m_api->push(m_a,
+            {mutation(420, QStringLiteral("participant"), id,
+                {{QStringLiteral("name"), change(QStringLiteral("Start"), c0)},
+                    {QStringLiteral("team"), change(m_teamA, c0)}})});
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.json().value(QStringLiteral("rejected")).toArray().isEmpty());
+        qint64 seq = 421;
+        for (const QString &node : {a2.deviceId, m_b.deviceId}) {
+            r = m_api->push(m_a,
+                {mutation(seq++, QStringLiteral("participant"), id,
+                    {{QStringLiteral("name"),
+                        change(QStringLiteral("Forfalsket"), clock(m_now + 300, node), c0)}})});
+            QCOMPARE(r.status, 200);
+            const QJsonArray rejected = r.json().value(QStringLiteral("rejected")).toArray();
+            QCOMPARE(rejected.size(), 1);
+            QCOMPARE(
+                rejected.at(0).toObject().value(QStringLiteral("field")).toString(), QStringLiteral("name"));
+        }
+        // A2 and A change the name concurrently; A's later clock wins, the conflict names A2 as the loser.
+        QCOMPARE(m_api
+                     ->push(a2,
+                         {mutation(1, QStringLiteral("participant"), id,
+                             {{QStringLiteral("name"),
+                                 change(QStringLiteral("Fra A2"), clock(m_now + 400, a2.deviceId), c0)}})})
+                     .status,
+            200);
+        QCOMPARE(m_api
+                     ->push(m_a,
+                         {mutation(seq++, QStringLiteral("participant"), id,
+                             {{QStringLiteral("name"),
+                                 change(QStringLiteral("Fra A"), clock(m_now + 500, m_a.deviceId), c0)}})})
+                     .status,
+            200);
+        const PullState state = pullAll(*m_api, m_a);
+        QCOMPARE(
+            fieldValue(state.records.value(id), QStringLiteral("name")).toString(), QStringLiteral("Fra A"));
+        int conflicts = 0;
+        for (const QJsonObject &c : state.records) {
+            if (fieldValue(c, QStringLiteral("record_id")).toString() != id)
+                continue;
+            ++conflicts;
+            QCOMPARE(fieldValue(c, QStringLiteral("lost_value")).toString(), QStringLiteral("\"Fra A2\""));
+            QCOMPARE(fieldValue(c, QStringLiteral("lost_by")).toString(), a2.userId);
+        }
+        QCOMPARE(conflicts, 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServerSecurity)
