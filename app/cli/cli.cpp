@@ -22,6 +22,81 @@ Cli::Cli(QTextStream &out, QTextStream &err)
 QString Cli::helpText()
 {
     return QStringLiteral(
+        R"(Bruk: feltnotat-cli --data MAPPE --pin-file FIL|--pin-fd N [--json] [--lang nb|en]
+                   [--keystore file|keychain] <kommando> [argumenter]
+
+Feltnotat uten skjerm: samme lager og synkronisering som appen, for drift, skript og
+tester. All utdata er ren tekst, eller JSON med --json. --lang en gir engelsk.
+
+Lageret er kryptert. PIN-koden er første linje i FIL (som bare eieren kan lese) eller i
+det filbeskrivelse N leverer; første bruk av MAPPE oppretter lageret med den (minst 6
+sifre, ikke en enkel rekke). Et ukryptert lager fra en tidligere versjon krypteres ved
+første bruk med PIN.
+
+Konto og synkronisering:
+  login --server URL --user BRUKER [--device-name NAVN] [--no-sync]
+                          logg inn; passordet leses fra standard inn. Deretter kjøres
+                          første synkronisering, som henter alle teamets oppføringer og
+                          kan ta litt tid (framdrift vises i en terminal); --no-sync
+                          hopper over den
+  logout [--wipe]         trekk tilbake enhetens nøkkel; --wipe sletter også lokale data
+                          (nektes mens endringer ikke er sendt, med mindre --force)
+  sync                    send ventende endringer, hent så til alt er hentet
+  status                  server, bruker, ventende endringer, konflikter, avviste
+                          endringer, siste synkronisering; etter at serveren logget
+                          enheten ut, hvorfor (signed_out_reason)
+  conflicts               vis åpne konflikter (begge verdiene side om side; i JSON som
+                          kept_value og lost_value, JSON-verdier)
+  resolve ID keep|lost|value=TEKST
+                          løs en konflikt: behold nåværende verdi, ta den tapende
+                          verdien, eller sett en ny
+  dead-letters            vis endringer serveren har avvist for godt
+  retry SEQ | discard SEQ send en avvist endring på nytt, eller forkast den
+
+Oppføringer (TYPE er participant, employer, workplace, contact, encounter, task eller
+employment):
+  add TYPE felt=verdi …        opprett; skriver ut den nye id-en
+  edit TYPE ID felt=verdi …    endre felter (felt= tømmer et felt)
+  delete TYPE ID               slett (sendes til serveren som en sletting)
+  show TYPE ID                 én oppføring med alle felter
+  list TYPE [--limit N | --all]
+                               oppføringer, sist endret først; de første 100 med mindre
+                               --limit eller --all (en merknad på standard feil når
+                               listen er kuttet)
+  search TEKST                 søk i alt: ord etter starten, og i navn og titler også
+                               inne i et ord ("bakeri" finner "Fjordbakeriet")
+  today                        dagens og forfalte besøk og oppgaver
+  export                       alt som JSON (alltid JSON): et objekt med én liste per
+                               tabell (participants, employers, workplaces, contacts,
+                               encounters, tasks, employments, conflicts), hver oppføring
+                               et objekt med feltene, id, team og created_*/updated_*
+  import [--csv TYPE] [--batch N] [FIL|-]
+                               mange oppføringer fra FIL eller standard inn: JSON Lines,
+                               én {"entity": T, "fields": {…}, "id": valgfri, "ref": NAVN}
+                               per linje, der et referansefelt i en senere linje kan si
+                               "@NAVN"; eller med --csv én oppføringstype, med en
+                               overskriftslinje av feltnavn (og id, ref). Hver linje må
+                               følge de samme reglene som add; en avvist linje meldes som
+                               "linje N: grunn" på standard feil, og alle andre lagres
+                               (avslutningskode 1 hvis noen ble avvist). Én transaksjon
+                               per N linjer (1000).
+
+Besøk følger appens regler: employer_contact utledes av kind og arbeidsgiver, en
+manglende status blir planned når besøket starter mer enn 5 minutter fram i tid (ellers
+completed), og next_step=TEKST lager også oppfølgingsoppgaven.
+
+Verdier: datoer som åååå-MM-dd; tidspunkter som åååå-MM-ddTtt:mm:ssZ (UTC) eller
+"åååå-MM-dd tt:mm" (lokal tid) eller "now"; ja/nei som ja/nei eller true/false.
+
+Avslutningskoder: 0 utført, 1 avvist (ugyldig inndata, finnes ikke), 2 feil bruk,
+3 synkroniserings- eller nettverksfeil, 4 ikke innlogget eller nøkkel avvist,
+5 lageret er låst (PIN mangler eller er feil).
+)");
+}
+
+QString Cli::helpTextEnglish()
+{
+    return QStringLiteral(
         R"(Usage: feltnotat-cli --data DIR --pin-file FILE|--pin-fd N [--json] [--lang nb|en]
                      [--keystore file|keychain] <command> [arguments]
 
@@ -123,7 +198,9 @@ int Cli::fail(const Error &error, int code)
 
 int Cli::usage(const QString &message)
 {
-    m_err << "feltnotat-cli: " << message << "\nTry feltnotat-cli --help." << Qt::endl;
+    m_err << "feltnotat-cli: " << message << u'\n'
+          << say(QStringLiteral("Se feltnotat-cli --help."), QStringLiteral("Try feltnotat-cli --help."))
+          << Qt::endl;
     return Usage;
 }
 
@@ -144,20 +221,21 @@ void Cli::print(const QJsonValue &json, const QString &text)
 int Cli::run(const QStringList &arguments)
 {
     QStringList args = arguments.mid(1);
+    QString lang = QStringLiteral("nb");
+    const bool langGiven = takeOption(args, QStringLiteral("--lang"), &lang);
+    m_english = lang == u"en";
+    if (langGiven && lang != u"nb" && lang != u"en")
+        return usage(
+            say(QStringLiteral("--lang må være nb eller en"), QStringLiteral("--lang must be nb or en")));
     if (args.isEmpty() || args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"))) {
-        m_out << helpText();
+        m_out << (m_english ? helpTextEnglish() : helpText());
         m_out.flush();
         return args.isEmpty() ? Usage : Ok;
     }
     m_json = takeOption(args, QStringLiteral("--json"));
-    QString lang = QStringLiteral("nb");
-    takeOption(args, QStringLiteral("--lang"), &lang);
-    if (lang != u"nb" && lang != u"en")
-        return usage(QStringLiteral("--lang must be nb or en"));
-    m_english = lang == u"en";
     QString dataDir;
     if (!takeOption(args, QStringLiteral("--data"), &dataDir))
-        return usage(QStringLiteral("--data DIR is required"));
+        return usage(say(QStringLiteral("--data MAPPE må oppgis"), QStringLiteral("--data DIR is required")));
     Session::Options options;
     options.dataDir = dataDir;
     options.watchNetwork = false;
@@ -168,14 +246,15 @@ int Cli::run(const QStringList &arguments)
         if (keyStore == u"keychain")
             options.keyStore = KeyStore::Kind::Keychain;
         else if (keyStore != u"file")
-            return usage(QStringLiteral("--keystore must be file or keychain"));
+            return usage(say(QStringLiteral("--keystore må være file eller keychain"),
+                QStringLiteral("--keystore must be file or keychain")));
     }
     QString pinFile;
     QString pinFd;
     const bool hasPinFile = takeOption(args, QStringLiteral("--pin-file"), &pinFile);
     const bool hasPinFd = takeOption(args, QStringLiteral("--pin-fd"), &pinFd);
     if (args.isEmpty())
-        return usage(QStringLiteral("no command given"));
+        return usage(say(QStringLiteral("ingen kommando oppgitt"), QStringLiteral("no command given")));
     const QString command = args.takeFirst();
     if (!hasPinFile && !hasPinFd)
         return fail(
@@ -252,7 +331,7 @@ int Cli::dispatch(const QString &command, QStringList args)
     };
     const auto handler = handlers.value(command);
     if (!handler)
-        return usage(QStringLiteral("unknown command: ") + command);
+        return usage(say(QStringLiteral("ukjent kommando: "), QStringLiteral("unknown command: ")) + command);
     return (this->*handler)(args);
 }
 
@@ -260,12 +339,16 @@ Result<QVariantHash> Cli::parseAssignments(const QString &entity, const QStringL
 {
     const EntitySpec *spec = Schema::instance().entity(entity);
     if (!spec)
-        return makeError(ErrorCode::Invalid, QStringLiteral("unknown record type: ") + entity);
+        return makeError(ErrorCode::Invalid,
+            say(QStringLiteral("ukjent oppføringstype: "), QStringLiteral("unknown record type: ")) + entity);
     QVariantHash values;
     for (const QString &pair : pairs) {
         const qsizetype eq = pair.indexOf(u'=');
         if (eq <= 0)
-            return makeError(ErrorCode::Invalid, QStringLiteral("expected field=value, got: ") + pair);
+            return makeError(ErrorCode::Invalid,
+                say(QStringLiteral("ventet felt=verdi, fikk: "),
+                    QStringLiteral("expected field=value, got: "))
+                    + pair);
         const QString name = pair.left(eq);
         QString value = pair.mid(eq + 1);
         const FieldSpec *field = spec->field(name);
@@ -275,8 +358,10 @@ Result<QVariantHash> Cli::parseAssignments(const QString &entity, const QStringL
                 ? m_session->store().clock().now()
                 : QDateTime::fromString(value, QStringLiteral("yyyy-MM-dd HH:mm"));
             if (!local.isValid())
-                return makeError(
-                    ErrorCode::Invalid, QStringLiteral("use yyyy-MM-dd HH:mm or an ISO time with Z"), name);
+                return makeError(ErrorCode::Invalid,
+                    say(QStringLiteral("bruk åååå-MM-dd tt:mm eller et ISO-tidspunkt med Z"),
+                        QStringLiteral("use yyyy-MM-dd HH:mm or an ISO time with Z")),
+                    name);
             value = validation::formatDateTime(local);
         }
         values.insert(name, value.isEmpty() ? QVariant() : QVariant(value));

@@ -18,7 +18,9 @@ public:
 
     Cli(QTextStream &out, QTextStream &err);
     int run(const QStringList &arguments);
+    // --help: in Bokmål, and in English with --lang en.
     static QString helpText();
+    static QString helpTextEnglish();
 
 private:
     int dispatch(const QString &command, QStringList args);

@@ -214,7 +214,8 @@ int Cli::importRecords(QStringList &args)
     bool ok = false;
     const int batchSize = batchText.toInt(&ok);
     if (args.size() > 1 || !ok || batchSize <= 0)
-        return usage(QStringLiteral("import [--csv ENTITY] [--batch N] [FILE|-]"));
+        return usage(say(QStringLiteral("bruk: import [--csv TYPE] [--batch N] [FIL|-]"),
+            QStringLiteral("usage: import [--csv ENTITY] [--batch N] [FILE|-]")));
     if (csv && !Schema::instance().entity(csvEntity))
         return fail(makeError(ErrorCode::Invalid,
             say(QStringLiteral("ukjent posttype: "), QStringLiteral("unknown record type: ")) + csvEntity));

@@ -25,7 +25,8 @@ QString titleOf(const Record &r)
 int Cli::add(QStringList &args)
 {
     if (args.isEmpty())
-        return usage(QStringLiteral("add ENTITY field=value …"));
+        return usage(say(QStringLiteral("bruk: add TYPE felt=verdi …"),
+            QStringLiteral("usage: add ENTITY field=value …")));
     const QString entity = args.takeFirst();
     auto values = parseAssignments(entity, args);
     if (!values)
@@ -54,7 +55,8 @@ int Cli::add(QStringList &args)
 int Cli::edit(QStringList &args)
 {
     if (args.size() < 3)
-        return usage(QStringLiteral("edit ENTITY ID field=value …"));
+        return usage(say(QStringLiteral("bruk: edit TYPE ID felt=verdi …"),
+            QStringLiteral("usage: edit ENTITY ID field=value …")));
     const QString entity = args.takeFirst();
     const QString id = args.takeFirst();
     auto values = parseAssignments(entity, args);
@@ -70,7 +72,7 @@ int Cli::edit(QStringList &args)
 int Cli::remove(QStringList &args)
 {
     if (args.size() != 2)
-        return usage(QStringLiteral("delete ENTITY ID"));
+        return usage(say(QStringLiteral("bruk: delete TYPE ID"), QStringLiteral("usage: delete ENTITY ID")));
     if (Status s = m_session->store().remove(args.at(0), args.at(1)); !s)
         return fail(s.error());
     print(QJsonObject {{QStringLiteral("deleted"), args.at(1)}},
@@ -81,7 +83,7 @@ int Cli::remove(QStringList &args)
 int Cli::show(QStringList &args)
 {
     if (args.size() != 2)
-        return usage(QStringLiteral("show ENTITY ID"));
+        return usage(say(QStringLiteral("bruk: show TYPE ID"), QStringLiteral("usage: show ENTITY ID")));
     auto record = m_session->store().get(args.at(0), args.at(1));
     if (!record)
         return fail(makeError(ErrorCode::NotFound,
@@ -98,7 +100,8 @@ int Cli::list(QStringList &args)
     bool ok = false;
     const int limit = limitText.toInt(&ok);
     if (args.size() != 1 || !ok || limit <= 0 || (all && explicitLimit))
-        return usage(QStringLiteral("list ENTITY [--limit N | --all]"));
+        return usage(say(QStringLiteral("bruk: list TYPE [--limit N | --all]"),
+            QStringLiteral("usage: list ENTITY [--limit N | --all]")));
     if (!Schema::instance().entity(args.at(0)))
         return fail(makeError(ErrorCode::Invalid,
             say(QStringLiteral("ukjent posttype: "), QStringLiteral("unknown record type: ")) + args.at(0)));
@@ -131,7 +134,7 @@ int Cli::list(QStringList &args)
 int Cli::search(QStringList &args)
 {
     if (args.isEmpty())
-        return usage(QStringLiteral("search TEXT"));
+        return usage(say(QStringLiteral("bruk: search TEKST"), QStringLiteral("usage: search TEXT")));
     auto hits = m_session->store().searchIndex().search(args.join(u' '), 50);
     if (!hits)
         return fail(hits.error());

@@ -178,7 +178,8 @@ int Cli::logout(QStringList &args)
     const bool wipe = takeOption(args, QStringLiteral("--wipe"));
     const bool force = takeOption(args, QStringLiteral("--force"));
     if (!args.isEmpty())
-        return usage(QStringLiteral("logout [--wipe [--force]]"));
+        return usage(say(QStringLiteral("bruk: logout [--wipe [--force]]"),
+            QStringLiteral("usage: logout [--wipe [--force]]")));
     const qint64 unsent = Outbox(m_session->store()).pendingCount();
     if (wipe && unsent > 0 && !force)
         return fail(makeError(ErrorCode::Conflict,
@@ -319,7 +320,8 @@ int Cli::conflicts(QStringList &args)
 int Cli::resolve(QStringList &args)
 {
     if (args.size() != 2)
-        return usage(QStringLiteral("resolve ID keep|lost|value=TEXT"));
+        return usage(say(QStringLiteral("bruk: resolve ID keep|lost|value=TEKST"),
+            QStringLiteral("usage: resolve ID keep|lost|value=TEXT")));
     const QString &how = args.at(1);
     Status s;
     Conflicts conflicts(m_session->store());
@@ -330,7 +332,8 @@ int Cli::resolve(QStringList &args)
     else if (how.startsWith(u"value="))
         s = conflicts.resolve(args.at(0), Conflicts::Choice::Custom, how.mid(6));
     else
-        return usage(QStringLiteral("resolve ID keep|lost|value=TEXT"));
+        return usage(say(QStringLiteral("bruk: resolve ID keep|lost|value=TEKST"),
+            QStringLiteral("usage: resolve ID keep|lost|value=TEXT")));
     if (!s)
         return fail(s.error());
     print(QJsonObject {{QStringLiteral("resolved"), args.at(0)}},
@@ -363,7 +366,7 @@ int Cli::retry(QStringList &args)
     bool ok = false;
     const qint64 seq = args.value(0).toLongLong(&ok);
     if (args.size() != 1 || !ok)
-        return usage(QStringLiteral("retry SEQ"));
+        return usage(say(QStringLiteral("bruk: retry SEQ"), QStringLiteral("usage: retry SEQ")));
     if (Status s = Outbox(m_session->store()).retryDeadLetter(seq); !s)
         return fail(s.error());
     print(QJsonObject {{QStringLiteral("requeued"), seq}},
@@ -376,7 +379,7 @@ int Cli::discard(QStringList &args)
     bool ok = false;
     const qint64 seq = args.value(0).toLongLong(&ok);
     if (args.size() != 1 || !ok)
-        return usage(QStringLiteral("discard SEQ"));
+        return usage(say(QStringLiteral("bruk: discard SEQ"), QStringLiteral("usage: discard SEQ")));
     if (Status s = Outbox(m_session->store()).discardDeadLetter(seq); !s)
         return fail(s.error());
     print(QJsonObject {{QStringLiteral("discarded"), seq}},

@@ -180,6 +180,38 @@ private Q_SLOTS:
         QCOMPARE(de.exitCode, 2);
         QVERIFY2(de.errText().contains(QStringLiteral("--lang")), de.describe());
     }
+
+    // Issue 19: the help and the usage errors are in the same language as everything else.
+    void helpAndUsageInTheChosenLanguage()
+    {
+        const Run help = clitest::run({QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY2(
+            help.outText().startsWith(QStringLiteral("Bruk: feltnotat-cli --data MAPPE")), help.describe());
+        QVERIFY2(help.outText().contains(QStringLiteral("Avslutningskoder: 0 utført")), help.describe());
+        QVERIFY2(!help.outText().contains(QStringLiteral("Exit codes")), help.describe());
+        const Run english
+            = clitest::run({QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--help")});
+        QCOMPARE(english.exitCode, 0);
+        QVERIFY2(english.outText().startsWith(QStringLiteral("Usage: feltnotat-cli --data DIR")),
+            english.describe());
+
+        const Run noData = clitest::run({QStringLiteral("status")});
+        QCOMPARE(noData.exitCode, 2);
+        QVERIFY2(noData.errText().contains(QStringLiteral("--data MAPPE må oppgis")), noData.describe());
+        QVERIFY2(noData.errText().contains(QStringLiteral("Se feltnotat-cli --help.")), noData.describe());
+        const Run add = clitest::on(data(), {QStringLiteral("add")});
+        QCOMPARE(add.exitCode, 2);
+        QVERIFY2(add.errText().contains(QStringLiteral("bruk: add TYPE felt=verdi")), add.describe());
+        const Run addEn
+            = clitest::on(data(), {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("add")});
+        QCOMPARE(addEn.exitCode, 2);
+        QVERIFY2(addEn.errText().contains(QStringLiteral("usage: add ENTITY field=value")), addEn.describe());
+        const Run badField = clitest::on(
+            data(), {QStringLiteral("add"), QStringLiteral("participant"), QStringLiteral("navn")});
+        QCOMPARE(badField.exitCode, 1);
+        QVERIFY2(badField.errText().contains(QStringLiteral("ventet felt=verdi")), badField.describe());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliRecords)
