@@ -252,6 +252,15 @@ Result<std::optional<protocol::PushRejection>> MutationApplier::applyChanges(
     stored.record = merged.record;
     stored.teamId = who.teamId;
     stored.participantId = RecordStore::participantIdOf(merged.record);
+    const QString encounterId = merged.record.values.value(QStringLiteral("encounter_id")).toString();
+    if (stored.participantId.isEmpty() && !encounterId.isEmpty()) {
+        // A record tied to a participant only through its encounter (a task) belongs to that participant:
+        // a restriction hides it with the rest (security review L2).
+        auto owner = m_store.participantOfEncounter(encounterId);
+        if (!owner)
+            return owner.error();
+        stored.participantId = owner.value();
+    }
     if (m.entity == QStringLiteral("participant")) {
         stored.hidden = merged.record.values.value(RestrictedField).toBool();
     } else {

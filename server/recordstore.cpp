@@ -78,6 +78,15 @@ Result<bool> RecordStore::isParticipantHidden(const QString &participantId)
     return !r->isEmpty() && r->at(0, 0).toLongLong() != 0;
 }
 
+Result<QString> RecordStore::participantOfEncounter(const QString &encounterId)
+{
+    auto r = m_db.exec(QStringLiteral("SELECT participant_id FROM records WHERE entity = ? AND id = ?"),
+        {QStringLiteral("encounter"), encounterId});
+    if (!r)
+        return r.error();
+    return r->isEmpty() ? QString() : r->at(0, 0).toString();
+}
+
 Result<qint64> RecordStore::nextSeq(const QString &teamId)
 {
     auto r = m_db.exec(QStringLiteral("UPDATE teams SET seq = seq + 1 WHERE id = ? RETURNING seq"), {teamId});

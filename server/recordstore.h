@@ -36,6 +36,8 @@ public:
     // True when the record exists, belongs to the team and is not hidden.
     Result<bool> isVisible(const QString &entity, const QString &id, const QString &teamId);
     Result<bool> isParticipantHidden(const QString &participantId);
+    // The participant an encounter belongs to (empty when it has none or does not exist).
+    Result<QString> participantOfEncounter(const QString &encounterId);
 
     // Writes the record with the next number of its team's feed (sets record.seq). A new record
     // (previousTeam empty) is inserted and never overwrites one that appeared meanwhile; an existing

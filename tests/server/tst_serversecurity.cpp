@@ -693,6 +693,42 @@ private Q_SLOTS:
         }
         QCOMPARE(conflicts, 1);
     }
+
+    // A restricted participant hides what is linked to it only through an encounter too (review L2):
+    // a task with just encounter_id goes with its encounter's participant.
+    void restrictionHidesTasksThroughTheirEncounter()
+    {
+        const Device a2 = newDeviceIn(m_teamA);
+        const QString participant = newId(), encounter = newId(), task = newId();
+        const QString c = clock(m_now + 600, m_a.deviceId);
+        const Reply r = m_api->push(m_a,
+            {mutation(430, QStringLiteral("participant"), participant,
+                 {{QStringLiteral("name"), change(QStringLiteral("Skjermet via møte"), c)},
+                     {QStringLiteral("team"), change(m_teamA, c)}}),
+                mutation(431, QStringLiteral("encounter"), encounter,
+                    {{QStringLiteral("participant_id"), change(participant, c)},
+                        {QStringLiteral("starts_at"), change(QStringLiteral("2026-12-01T09:00:00Z"), c)},
+                        {QStringLiteral("team"), change(m_teamA, c)}}),
+                mutation(432, QStringLiteral("task"), task,
+                    {{QStringLiteral("title"), change(QStringLiteral("Følg opp møtet"), c)},
+                        {QStringLiteral("encounter_id"), change(encounter, c)},
+                        {QStringLiteral("team"), change(m_teamA, c)}})});
+        QCOMPARE(r.status, 200);
+        QVERIFY2(r.json().value(QStringLiteral("rejected")).toArray().isEmpty(), r.body.constData());
+        const PullState before = pullAll(*m_api, a2);
+        QVERIFY(before.records.contains(task));
+        QCOMPARE(
+            m_api
+                ->push(m_a,
+                    {mutation(433, QStringLiteral("participant"), participant,
+                        {{QStringLiteral("restricted"), change(true, clock(m_now + 700, m_a.deviceId))}})})
+                .status,
+            200);
+        const PullState after = pullAll(*m_api, a2, before.cursor);
+        QVERIFY(after.drops.contains(task));
+        QVERIFY(after.drops.contains(encounter));
+        QVERIFY(!pullAll(*m_api, newDeviceIn(m_teamA)).records.contains(task));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServerSecurity)
