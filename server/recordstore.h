@@ -39,12 +39,12 @@ public:
     // The participant an encounter belongs to (empty when it has none or does not exist).
     Result<QString> participantOfEncounter(const QString &encounterId);
 
-    // Writes the record with the next number of its team's feed (sets record.seq). A new record
+    // Writes the record with the next number of its team's feed (sets stored.seq). A new record
     // (previousTeam empty) is inserted and never overwrites one that appeared meanwhile; an existing
     // one is only updated while it still belongs to previousTeam. Either failure is an error that
     // rolls the caller's transaction back, so concurrent writers of different teams (which do not
     // share a feed lock) can never write into each other's records.
-    Status save(StoredRecord &record, const QString &previousTeam);
+    Status save(StoredRecord &stored, const QString &previousTeam);
     Status addDrop(const QString &teamId, const QString &entity, const QString &id);
     // A participant became restricted: hide everything that belongs to it and tell the team's devices to drop
     // it.
