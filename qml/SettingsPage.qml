@@ -9,6 +9,7 @@ Page {
     objectName: "settingsPage"
     title: qsTr("Innstillinger")
     signal topRequested(string name)
+    signal pushRequested(string file, var props)
 
     ScrollView {
         id: scroll
@@ -89,6 +90,13 @@ Page {
                     Accessible.name: qsTr("Lås appen etter så lang tid uten bruk")
                     onActivated: index => App.idleLockMinutes = idleChoice.minutes[index]
                 }
+            }
+            Button {
+                objectName: "changePinButton"
+                visible: App.lockEnabled && App.pinChosen
+                text: qsTr("Bytt PIN-kode")
+                Layout.leftMargin: Theme.margin
+                onClicked: page.pushRequested("ChangePinPage.qml", {})
             }
             SectionHeading { text: qsTr("Logg ut") }
             Label {

@@ -259,6 +259,18 @@ Status Session::changePin(QByteArrayView newPin, const KdfParams &kdf)
     return devicekey::changePin(m_dataDir, *m_dataKey, newPin, m_platformSecrets, kdf);
 }
 
+Status Session::checkPin(QByteArrayView pin) const
+{
+    if (!m_dataKey)
+        return makeError(ErrorCode::Conflict, QStringLiteral("the store is not encrypted"));
+    auto key = devicekey::unlockOrCreate(m_dataDir, pin, m_platformSecrets, KdfParams::standard());
+    if (!key)
+        return key.error();
+    if (!key.value()->equals(*m_dataKey))
+        return makeError(ErrorCode::Locked, QStringLiteral("the key file holds another key"));
+    return Status::success();
+}
+
 Status Session::removeData(const QString &dataDir, KeyStore::Kind keyStore)
 {
     std::unique_ptr<KeyStore> platform;

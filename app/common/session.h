@@ -79,6 +79,9 @@ public:
     bool isEncrypted() const { return m_dataKey != nullptr; }
     // Wraps the data key under a new PIN; the data is not re-encrypted.
     Status changePin(QByteArrayView newPin, const KdfParams &kdf = KdfParams::standard());
+    // Success when `pin` unwraps this store's data key (the current PIN, asked before a change);
+    // ErrorCode::Locked when it does not.
+    Status checkPin(QByteArrayView pin) const;
 
     bool isLoggedIn() const;
     QUrl serverUrl() const;

@@ -286,14 +286,20 @@ void wipePin(QByteArray &pin)
 }
 } // namespace
 
+QString AppContext::newPinProblem(const QString &pin, const QString &confirmation) const
+{
+    const QString problem = pinpolicy::problem(pin);
+    if (problem.isEmpty() && pin != confirmation)
+        return tr("De to PIN-kodene er ikke like. Skriv den samme to ganger.");
+    return problem;
+}
+
 bool AppContext::choosePin(const QString &pin, const QString &confirmation)
 {
     if (!m_locked || pinChosen())
         return false;
     m_lockNotice.clear();
-    m_lockError = pinpolicy::problem(pin);
-    if (m_lockError.isEmpty() && pin != confirmation)
-        m_lockError = tr("De to PIN-kodene er ikke like. Skriv den samme to ganger.");
+    m_lockError = newPinProblem(pin, confirmation);
     if (!m_lockError.isEmpty()) {
         Q_EMIT lockChanged();
         return false;
@@ -309,6 +315,17 @@ bool AppContext::choosePin(const QString &pin, const QString &confirmation)
     m_wipedNotice.clear();
     afterUnlock();
     return true;
+}
+
+// A PIN was refused (on the lock page or when changing it): the attempts left as a sentence, or,
+// after the last one, the wipe (then empty).
+QString AppContext::refusedPin()
+{
+    if (pinAttemptsLeft() > 0)
+        return tr("Feil PIN-kode. %n forsøk igjen.", "", pinAttemptsLeft());
+    lock();
+    wipeAfterWrongPins();
+    return {};
 }
 
 bool AppContext::unlock(const QString &pin)
@@ -332,17 +349,46 @@ bool AppContext::unlock(const QString &pin)
         afterUnlock();
         return true;
     }
-    const bool wrongPin = opened.error().code == ErrorCode::Locked;
-    if (wrongPin && pinAttemptsLeft() <= 0) {
-        wipeAfterWrongPins();
-        return false;
-    }
-    if (!wrongPin) // not the PIN's fault: the attempt does not count
+    if (opened.error().code == ErrorCode::Locked) {
+        m_lockError = refusedPin();
+    } else { // not the PIN's fault: the attempt does not count
         (void)m_lockState.setFailedAttempts(m_lockState.failedAttempts() - 1);
-    m_lockError
-        = wrongPin ? tr("Feil PIN-kode. %n forsøk igjen.", "", pinAttemptsLeft()) : opened.errorString();
+        m_lockError = opened.errorString();
+    }
     Q_EMIT lockChanged();
     return false;
+}
+
+QString AppContext::changePin(const QString &current, const QString &newPin, const QString &confirmation)
+{
+    if (!m_session || !m_session->isEncrypted())
+        return tr("Dataene på denne enheten har ingen PIN-kode.");
+    QString problem = newPinProblem(newPin, confirmation);
+    if (problem.isEmpty() && newPin == current)
+        problem = tr("Den nye PIN-koden er den samme som den du har nå.");
+    if (!problem.isEmpty())
+        return problem;
+    (void)m_lockState.setFailedAttempts(m_lockState.failedAttempts() + 1);
+    QByteArray bytes = pinBytes(current);
+    const Status checked = m_session->checkPin(bytes);
+    wipePin(bytes);
+    if (!checked && checked.error().code == ErrorCode::Locked) {
+        Q_EMIT lockChanged(); // the attempts left
+        const QString refused = refusedPin();
+        return refused.isEmpty() ? m_lockNotice : refused;
+    }
+    (void)m_lockState.setFailedAttempts(m_lockState.failedAttempts() - 1);
+    if (!checked)
+        return checked.errorString();
+    bytes = pinBytes(newPin);
+    const Status changed = m_session->changePin(bytes, m_options.kdf);
+    wipePin(bytes);
+    if (!changed)
+        return tr("Fikk ikke byttet PIN-koden: %1").arg(changed.errorString());
+    (void)m_lockState.setFailedAttempts(0);
+    Q_EMIT lockChanged();
+    qCInfo(lcGui) << "PIN changed (the data key re-wrapped)";
+    return {};
 }
 
 void AppContext::wipeAfterWrongPins()

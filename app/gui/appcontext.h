@@ -138,6 +138,9 @@ public:
     Q_INVOKABLE bool unlock(const QString &pin);
     // Closes the store (its key is wiped) and stops sync; the window shows the lock screen.
     Q_INVOKABLE void lock();
+    // "Bytt PIN-kode": checks the current PIN (a wrong one counts towards the wipe), then wraps the
+    // data key under the new one. Why it was refused, as a sentence; empty when the PIN was changed.
+    Q_INVOKABLE QString changePin(const QString &current, const QString &newPin, const QString &confirmation);
     // "Fredag 14.03.2025 · uke 11" for the page headers.
     Q_INVOKABLE QString todayText() const;
     // Today plus `days` as dd.MM.yyyy, for the date shortcuts of the forms.
@@ -185,6 +188,8 @@ private:
     void afterUnlock();
     void setLocked(bool locked);
     void wipeAfterWrongPins();
+    QString newPinProblem(const QString &pin, const QString &confirmation) const;
+    QString refusedPin();
     void restartIdleTimer();
     bool eventFilter(QObject *watched, QEvent *event) override;
 

@@ -69,6 +69,22 @@
         <source>Administratoren har bedt om at dataene på telefonen slettes. De er slettet.</source>
         <translation>The administrator asked for the data on the phone to be deleted. It has been deleted.</translation>
     </message>
+    <message>
+        <source>Dataene på denne enheten har ingen PIN-kode.</source>
+        <translation>The data on this device has no PIN.</translation>
+    </message>
+    <message>
+        <source>Den nye PIN-koden er den samme som den du har nå.</source>
+        <translation>The new PIN is the same as the one you have now.</translation>
+    </message>
+    <message>
+        <source>Fikk ikke byttet PIN-koden: %1</source>
+        <translation>Could not change the PIN: %1</translation>
+    </message>
+    <message>
+        <source>Meg (%1)</source>
+        <translation>Me (%1)</translation>
+    </message>
 </context>
 <context>
     <name>CaptureController</name>
@@ -91,6 +107,10 @@
     <message>
         <source>Skriv hva neste steg er.</source>
         <translation>Write what the next step is.</translation>
+    </message>
+    <message>
+        <source>Velg en på teamet som skal ha oppgaven.</source>
+        <translation>Choose someone on the team to take the task.</translation>
     </message>
 </context>
 <context>
@@ -190,6 +210,44 @@
     <message>
         <source>Lagret på telefonen. Sendes når du har nett.</source>
         <translation>Saved on the phone. Sent when you are online.</translation>
+    </message>
+    <message>
+        <source>Hvem skal gjøre det</source>
+        <translation>Who does it</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePinPage</name>
+    <message>
+        <source>Bytt PIN-kode</source>
+        <translation>Change PIN</translation>
+    </message>
+    <message>
+        <source>PIN-koden er byttet.</source>
+        <translation>The PIN has been changed.</translation>
+    </message>
+    <message>
+        <source>Den nye PIN-koden må ha minst 6 sifre og ikke være en enkel rekke som 123456.</source>
+        <translation>The new PIN must have at least 6 digits and not be a simple sequence such as 123456.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Etter %n feil forsøk til slettes alle data på telefonen.</source>
+        <translation>
+            <numerusform>After %n more wrong attempt all data on the phone is deleted.</numerusform>
+            <numerusform>After %n more wrong attempts all data on the phone is deleted.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nåværende PIN-kode</source>
+        <translation>Current PIN</translation>
+    </message>
+    <message>
+        <source>Ny PIN-kode</source>
+        <translation>New PIN</translation>
+    </message>
+    <message>
+        <source>Skriv den nye PIN-koden en gang til</source>
+        <translation>Type the new PIN once more</translation>
     </message>
 </context>
 <context>
@@ -1093,10 +1151,6 @@
         <source>Skriv dato og klokkeslett slik: dd.mm.åååå tt:mm.</source>
         <translation>Write the date and time like this: dd.mm.yyyy hh:mm.</translation>
     </message>
-    <message>
-        <source>Meg (%1)</source>
-        <translation>Me (%1)</translation>
-    </message>
 </context>
 <context>
     <name>RecordListPage</name>
@@ -1378,6 +1432,10 @@
     <message>
         <source>Lås appen etter så lang tid uten bruk</source>
         <translation>Lock the app after this long without use</translation>
+    </message>
+    <message>
+        <source>Bytt PIN-kode</source>
+        <translation>Change PIN</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,16 @@
     </message>
 </context>
 <context>
+    <name>ChangePinPage</name>
+    <message numerus="yes">
+        <source>Etter %n feil forsøk til slettes alle data på telefonen.</source>
+        <translation>
+            <numerusform>Etter %n feil forsøk til slettes alle data på telefonen.</numerusform>
+            <numerusform>Etter %n feil forsøk til slettes alle data på telefonen.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LockPage</name>
     <message numerus="yes">
         <source>Etter %n feil forsøk til slettes alle data på telefonen.</source>

@@ -3,7 +3,8 @@
 // encrypts the store (a plain store of an earlier version too); later starts open locked; a wrong
 // PIN is refused and the right one unlocks; idle time and leaving the foreground lock (the store
 // closes, nothing of the records stays in the window); ten wrong PINs in a row wipe the local data
-// after a warning that counts the unsent changes. Argon2id runs with the cheapest parameters.
+// after a warning that counts the unsent changes; "Bytt PIN-kode" re-wraps the key. Argon2id runs
+// with the cheapest parameters.
 #include "app/common/devicekey.h"
 #include "app/common/session.h"
 #include "appcontext.h"
@@ -332,6 +333,52 @@ private Q_SLOTS:
         QVERIFY(a.ui->waitForPage(QStringLiteral("loginPage")));
         QCOMPARE(participants(*a.app), 0);
         QCOMPARE(a.app->pinAttemptsLeft(), 10);
+    }
+
+    // "Bytt PIN-kode" under Innstillinger: a wrong current PIN (counted) and a trivial new one are
+    // refused; after the change the old PIN no longer opens the app and the new one opens the same
+    // data (the key was wrapped again, the data not re-encrypted).
+    void changePinThenUnlockWithTheNewOne()
+    {
+        const QString newPin = QStringLiteral("596281");
+        QTemporaryDir dir;
+        makeEncryptedStore(dir.path(), Pin);
+        LockedApp a;
+        QVERIFY(a.start(dir.path(), 0, true));
+        QVERIFY(a.enterPin(Pin));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("todayPage")));
+        QVERIFY(a.ui->click(QStringLiteral("menuButton")));
+        QVERIFY(a.ui->click(QStringLiteral("nav-settings")));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("settingsPage")));
+        QVERIFY(a.ui->click(QStringLiteral("changePinButton")));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("changePinPage")));
+
+        const auto change = [&](const QString &current, const QString &fresh, const QString &again) {
+            return a.ui->type(QStringLiteral("currentPinFieldInput"), current)
+                && a.ui->type(QStringLiteral("newPinFieldInput"), fresh)
+                && a.ui->type(QStringLiteral("newPinConfirmFieldInput"), again)
+                && a.ui->click(QStringLiteral("changePinSave"));
+        };
+        QVERIFY(change(OtherPin, newPin, newPin));
+        QTRY_VERIFY(a.text(QStringLiteral("changePinError")).contains(QStringLiteral("Feil PIN-kode")));
+        QCOMPARE(a.app->pinAttemptsLeft(), 9);
+        QVERIFY(change(Pin, QStringLiteral("111111"), QStringLiteral("111111")));
+        QTRY_VERIFY(a.text(QStringLiteral("changePinError")).contains(QStringLiteral("for lett")));
+        QVERIFY(change(Pin, newPin, OtherPin));
+        QTRY_VERIFY(a.text(QStringLiteral("changePinError")).contains(QStringLiteral("ikke like")));
+        QCOMPARE(a.ui->currentPage(), QStringLiteral("changePinPage"));
+
+        QVERIFY(change(Pin, newPin, newPin));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("settingsPage")));
+        QCOMPARE(a.app->pinAttemptsLeft(), 10);
+
+        a.app->lock();
+        QVERIFY(a.enterPin(Pin));
+        QTRY_VERIFY(a.text(QStringLiteral("pinError")).contains(QStringLiteral("Feil PIN-kode")));
+        QVERIFY(a.app->isLocked());
+        QVERIFY(a.enterPin(newPin));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("todayPage")));
+        QCOMPARE(participants(*a.app), 1);
     }
 };
 
