@@ -16,6 +16,8 @@
 #include <QThread>
 #include <QTimer>
 
+#include <sys/stat.h>
+
 using namespace testapi;
 using testserver::ServerProcess;
 
@@ -82,6 +84,53 @@ private Q_SLOTS:
                          Password.toUtf8() + '\n')
                      .exitCode,
             1);
+    }
+
+    // Files and secrets (review M5, L8): under a permissive umask the SQLite database, WAL and SHM are
+    // 0600 (the server's umask 077 is not the only guard of that: without it they still are); a database
+    // folder others may write to is refused (exit 4); a PostgreSQL URL with a password on the command
+    // line is refused (exit 4) without echoing the password.
+    void filesAndSecrets()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(QFile::setPermissions(dir.path(),
+            QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadGroup
+                | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::ExeOther));
+        const mode_t previous = ::umask(022);
+        ServerProcess::Options options;
+        options.database = dir.filePath(QStringLiteral("server.db"));
+        ServerProcess server(options);
+        const bool started = server.start();
+        ::umask(previous);
+        QVERIFY2(started, qPrintable(server.errorString()));
+        const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup
+            | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::WriteOther
+            | QFileDevice::ExeOther;
+        for (const char *suffix : {"", "-wal", "-shm"}) {
+            const QString path = options.database + QLatin1String(suffix);
+            QVERIFY2(QFile::exists(path), qPrintable(path));
+            QVERIFY2(!(QFile::permissions(path) & others), qPrintable(path));
+        }
+        server.stop();
+
+        QVERIFY(QFile::setPermissions(dir.path(), QFile::permissions(dir.path()) | QFileDevice::WriteOther));
+        QProcess open;
+        open.start(ServerProcess::binary(),
+            {QStringLiteral("--db"), options.database, QStringLiteral("--listen"),
+                QStringLiteral("127.0.0.1:0")});
+        QVERIFY(open.waitForFinished(10000));
+        QCOMPARE(open.exitCode(), 4);
+
+        QProcess secret;
+        secret.start(ServerProcess::binary(),
+            {QStringLiteral("--db"),
+                QStringLiteral("postgresql://feltnotat:hemmelig-pw@127.0.0.1:1/feltnotat"),
+                QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+        QVERIFY(secret.waitForFinished(10000));
+        QCOMPARE(secret.exitCode(), 4);
+        const QByteArray said = secret.readAllStandardError() + secret.readAllStandardOutput();
+        QVERIFY(!said.isEmpty() && !said.contains("hemmelig-pw"));
     }
 
     void killedDuringLargePush()
