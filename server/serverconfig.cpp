@@ -43,6 +43,9 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
         O(QStringLiteral("tls-key"),
             QStringLiteral("PEM private key, unencrypted, readable only by the server's user."),
             QStringLiteral("FILE")),
+        O(QStringLiteral("allow-plain-http"),
+            QStringLiteral("Serve plain HTTP on an address other than loopback (only behind a TLS proxy on a "
+                           "trusted network); without it and without TLS, --listen must be loopback.")),
         O(QStringLiteral("max-clock-skew-ms"),
             QStringLiteral(
                 "Record clocks further ahead than this are replaced by the server's (default 300000)."),
@@ -169,6 +172,11 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &args)
     }
     if (config.tlsCert.isEmpty() != config.tlsKey.isEmpty())
         return usage(QStringLiteral("--tls-cert and --tls-key go together"));
+    // Passwords and tokens in clear text stay on this machine (security review L6).
+    if (config.tlsCert.isEmpty() && !config.host.isLoopback() && !p.isSet(QStringLiteral("allow-plain-http")))
+        return usage(
+            QStringLiteral("--listen on an address other than loopback needs --tls-cert and --tls-key "
+                           "(or --allow-plain-http behind a TLS proxy)"));
     return config;
 }
 

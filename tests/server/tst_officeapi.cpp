@@ -163,7 +163,8 @@ private Q_SLOTS:
         exposed.setProcessChannelMode(QProcess::MergedChannels);
         exposed.start(ServerProcess::binary(),
             {QStringLiteral("--db"), m_server->database(), QStringLiteral("--listen"),
-                QStringLiteral("%1:%2").arg(address.toString()).arg(port)});
+                QStringLiteral("%1:%2").arg(address.toString()).arg(port),
+                QStringLiteral("--allow-plain-http")});
         QVERIFY(exposed.waitForStarted(5000));
         QByteArray log;
         QTRY_VERIFY_WITH_TIMEOUT((log += exposed.readAll()).contains("listening on"), 15000);

@@ -62,6 +62,13 @@ private Q_SLOTS:
         p.start(ServerProcess::binary(), {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:1")});
         QVERIFY(p.waitForFinished(10000));
         QCOMPARE(p.exitCode(), 2);
+        // Plain HTTP only on loopback unless explicitly allowed (review L6).
+        p.start(ServerProcess::binary(),
+            {QStringLiteral("--db"), QStringLiteral("x.db"), QStringLiteral("--listen"),
+                QStringLiteral("0.0.0.0:0")});
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 2);
+        QVERIFY(p.readAllStandardError().contains("--allow-plain-http"));
         p.start(ServerProcess::binary(), {QStringLiteral("--help")});
         QVERIFY(p.waitForFinished(10000));
         QCOMPARE(p.exitCode(), 0);
