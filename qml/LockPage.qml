@@ -93,6 +93,14 @@ Page {
                 inputHints: Qt.ImhDigitsOnly | Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
                 onAccepted: page.submit()
             }
+            Button {
+                objectName: "biometricButton"
+                visible: App.biometricReady
+                flat: true
+                text: qsTr("Lås opp med fingeravtrykk")
+                Layout.fillWidth: true
+                onClicked: App.unlockWithBiometrics()
+            }
             Label {
                 objectName: "pinError"
                 visible: text !== ""

@@ -42,6 +42,13 @@ AppContext::AppContext(Options options, QObject *parent)
         m_syncStatus->refresh();
         Q_EMIT dataChanged(entities);
     });
+    if (!m_options.screenPrivacy)
+        m_options.screenPrivacy = std::make_shared<DesktopScreenPrivacy>();
+    if (!m_options.biometric)
+        m_options.biometric = std::make_shared<NoBiometricUnlock>();
+    // Screenshots and the app switcher's preview show nothing of the app (FLAG_SECURE on Android).
+    if (m_options.appLock)
+        m_options.screenPrivacy->setSecure(true);
     m_idle.setSingleShot(true);
     connect(&m_idle, &QTimer::timeout, this, &AppContext::lock);
     if (m_options.appLock) {
@@ -386,13 +393,52 @@ QString AppContext::changePin(const QString &current, const QString &newPin, con
     if (!changed)
         return tr("Fikk ikke byttet PIN-koden: %1").arg(changed.errorString());
     (void)m_lockState.setFailedAttempts(0);
+    m_options.biometric->forget(); // it holds the old PIN: enable it again with the new one
     Q_EMIT lockChanged();
     qCInfo(lcGui) << "PIN changed (the data key re-wrapped)";
     return {};
 }
 
+bool AppContext::biometricReady() const
+{
+    return m_options.biometric->available() && m_options.biometric->enrolled() && pinChosen();
+}
+
+void AppContext::unlockWithBiometrics()
+{
+    if (!m_locked || !biometricReady())
+        return;
+    QPointer<AppContext> self(this);
+    m_options.biometric->requestPin(tr("Lås opp Feltnotat"), [self](Result<QByteArray> pin) {
+        if (!self || !self->m_locked)
+            return;
+        if (!pin) {
+            self->m_lockError = tr("Fingeravtrykket ble ikke godkjent. Skriv PIN-koden.");
+            Q_EMIT self->lockChanged();
+            return;
+        }
+        QByteArray bytes = std::move(pin).value();
+        self->unlock(QString::fromUtf8(bytes));
+        wipePin(bytes);
+    });
+}
+
+QString AppContext::enableBiometricUnlock(const QString &pin)
+{
+    if (!m_session || !m_session->isEncrypted() || !m_options.biometric->available())
+        return tr("Telefonen kan ikke låse opp med fingeravtrykk.");
+    QByteArray bytes = pinBytes(pin);
+    Status s = m_session->checkPin(bytes);
+    if (s)
+        s = m_options.biometric->enrol(bytes);
+    wipePin(bytes);
+    Q_EMIT lockChanged();
+    return s ? QString() : tr("Feil PIN-kode.");
+}
+
 void AppContext::wipeAfterWrongPins()
 {
+    m_options.biometric->forget();
     // The key and the files go (crypto-shredding), unsent changes included, as the warning said.
     const Status removed = Session::removeData(m_options.dataDir, m_options.keyStore);
     m_lockState.remove();

@@ -2,6 +2,8 @@
 
 #include "app/common/session.h"
 #include "lockstate.h"
+#include "platform/biometricunlock.h"
+#include "platform/screenprivacy.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -49,6 +51,7 @@ class AppContext : public QObject
     Q_PROPERTY(int unsentAtLock READ unsentAtLock NOTIFY lockChanged)
     Q_PROPERTY(QString lockError READ lockError NOTIFY lockChanged)
     Q_PROPERTY(QString lockNotice READ lockNotice NOTIFY lockChanged)
+    Q_PROPERTY(bool biometricReady READ biometricReady NOTIFY lockChanged)
     Q_PROPERTY(int idleLockMinutes READ idleLockMinutes WRITE setIdleLockMinutes NOTIFY idleLockChanged)
 
 public:
@@ -70,6 +73,9 @@ public:
             = feltnotat::KdfParams::standard(); // Argon2id cost of a new PIN (tests: cheap)
         int idleLockMs = 0; // idle time before locking; 0: the setting (idleLockMinutes, default 5)
         int maxPinAttempts = 10; // wrong PINs in a row before the local data is wiped
+        // Platform hooks (platform/): FLAG_SECURE and biometric unlock. Null: the desktop no-ops.
+        std::shared_ptr<feltnotat::ScreenPrivacy> screenPrivacy;
+        std::shared_ptr<feltnotat::BiometricUnlock> biometric;
     };
 
     explicit AppContext(Options options, QObject *parent = nullptr);
@@ -138,6 +144,12 @@ public:
     Q_INVOKABLE bool unlock(const QString &pin);
     // Closes the store (its key is wiped) and stops sync; the window shows the lock screen.
     Q_INVOKABLE void lock();
+    // Biometric unlock (platform/biometricunlock.h): ready when the platform has it and a PIN was
+    // sealed with enableBiometricUnlock(). The released PIN goes through unlock() like a typed one.
+    bool biometricReady() const;
+    Q_INVOKABLE void unlockWithBiometrics();
+    // Seals the PIN behind the platform's biometric check after checking it; why not, or empty.
+    Q_INVOKABLE QString enableBiometricUnlock(const QString &pin);
     // "Bytt PIN-kode": checks the current PIN (a wrong one counts towards the wipe), then wraps the
     // data key under the new one. Why it was refused, as a sentence; empty when the PIN was changed.
     Q_INVOKABLE QString changePin(const QString &current, const QString &newPin, const QString &confirmation);

@@ -85,6 +85,22 @@
         <source>Meg (%1)</source>
         <translation>Me (%1)</translation>
     </message>
+    <message>
+        <source>Lås opp Feltnotat</source>
+        <translation>Unlock Feltnotat</translation>
+    </message>
+    <message>
+        <source>Fingeravtrykket ble ikke godkjent. Skriv PIN-koden.</source>
+        <translation>The fingerprint was not accepted. Type the PIN.</translation>
+    </message>
+    <message>
+        <source>Telefonen kan ikke låse opp med fingeravtrykk.</source>
+        <translation>The phone cannot unlock with a fingerprint.</translation>
+    </message>
+    <message>
+        <source>Feil PIN-kode.</source>
+        <translation>Wrong PIN.</translation>
+    </message>
 </context>
 <context>
     <name>CaptureController</name>
@@ -777,6 +793,10 @@
     <message>
         <source>Lås opp</source>
         <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>Lås opp med fingeravtrykk</source>
+        <translation>Unlock with fingerprint</translation>
     </message>
 </context>
 <context>

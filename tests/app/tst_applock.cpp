@@ -11,6 +11,7 @@
 #include "core/encryptedvfs.h"
 #include "core/storequeries.h"
 #include "formatter.h"
+#include "platform/fakeplatformhooks.h"
 #include "uidriver.h"
 
 #include <QQmlApplicationEngine>
@@ -21,6 +22,7 @@
 #include <QTest>
 #include <QTimeZone>
 
+#include <functional>
 #include <memory>
 
 Q_IMPORT_QML_PLUGIN(FeltnotatPlugin)
@@ -40,7 +42,8 @@ struct LockedApp
     std::unique_ptr<QQmlApplicationEngine> engine;
     std::unique_ptr<UiDriver> ui;
 
-    bool start(const QString &dir, int idleLockMs = 0, bool demo = false)
+    bool start(const QString &dir, int idleLockMs = 0, bool demo = false,
+        const std::function<void(AppContext::Options &)> &tweak = {})
     {
         AppContext::Options options;
         options.dataDir = dir;
@@ -50,6 +53,8 @@ struct LockedApp
         options.kdf = KdfParams::cheapForTests();
         options.idleLockMs = idleLockMs;
         options.offlineDemo = demo;
+        if (tweak)
+            tweak(options);
         app = std::make_unique<AppContext>(options);
         if (!app->open())
             return false;
@@ -379,6 +384,45 @@ private Q_SLOTS:
         QVERIFY(a.enterPin(newPin));
         QVERIFY(a.ui->waitForPage(QStringLiteral("todayPage")));
         QCOMPARE(participants(*a.app), 1);
+    }
+
+    // The platform hooks (platform/fakeplatformhooks.h stands in for Android and iOS): FLAG_SECURE is
+    // asked for before any page shows; a sealed PIN released by the biometric check unlocks, a
+    // failed check does not.
+    void platformHooks()
+    {
+        QTemporaryDir dir;
+        makeEncryptedStore(dir.path(), Pin);
+        auto privacy = std::make_shared<FakeScreenPrivacy>();
+        auto biometric = std::make_shared<FakeBiometricUnlock>();
+        LockedApp a;
+        QVERIFY(a.start(dir.path(), 0, true, [&](AppContext::Options &o) {
+            o.screenPrivacy = privacy;
+            o.biometric = biometric;
+        }));
+        QCOMPARE(privacy->calls, QList<bool> {true});
+        QVERIFY(a.ui->waitForPage(QStringLiteral("lockPage")));
+        QVERIFY(!a.ui->find(QStringLiteral("biometricButton"))); // nothing sealed yet
+        QVERIFY(a.enterPin(Pin));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("todayPage")));
+        QVERIFY(!a.app->enableBiometricUnlock(OtherPin).isEmpty());
+        QVERIFY(!biometric->enrolled());
+        QCOMPARE(a.app->enableBiometricUnlock(Pin), QString());
+        QVERIFY(biometric->enrolled());
+
+        a.app->lock();
+        QVERIFY(a.ui->waitForPage(QStringLiteral("lockPage")));
+        QVERIFY(a.ui->click(QStringLiteral("biometricButton")));
+        QTRY_VERIFY(biometric->pending());
+        biometric->fail();
+        QVERIFY(a.app->isLocked());
+        QTRY_VERIFY(a.text(QStringLiteral("pinError")).contains(QStringLiteral("Fingeravtrykket")));
+        QVERIFY(a.ui->click(QStringLiteral("biometricButton")));
+        QTRY_VERIFY(biometric->pending());
+        biometric->succeed();
+        QVERIFY(a.ui->waitForPage(QStringLiteral("todayPage")));
+        QVERIFY(!a.app->isLocked());
+        QCOMPARE(privacy->isSecure(), true);
     }
 };
 
