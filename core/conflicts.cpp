@@ -1,6 +1,7 @@
 #include "conflicts.h"
 
 #include "database.h"
+#include "deletionconflicts.h"
 #include "schema.h"
 #include "store.h"
 #include "storequeries.h"
@@ -22,7 +23,8 @@ QList<Record> Conflicts::open()
 
 qint64 Conflicts::openCount()
 {
-    return StoreQueries(m_store).count(QStringLiteral("conflict"), QStringLiteral("status = 'open'"));
+    return StoreQueries(m_store).count(QStringLiteral("conflict"), QStringLiteral("status = 'open'"))
+        + DeletionConflicts(m_store).openCount();
 }
 
 QString Conflicts::encodeValue(const QJsonValue &value)

@@ -24,6 +24,7 @@ public:
     explicit Conflicts(Store &store);
 
     QList<Record> open();
+    // Open field conflicts plus the entries of DeletionConflicts (deletes that met this user's work).
     qint64 openCount();
     // Resolves a conflict as an ordinary edit of the record (if the value changes) plus marking the
     // conflict resolved, in one transaction; both travel to the server and the other devices.

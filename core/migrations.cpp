@@ -141,8 +141,20 @@ Status toVersion7(Database &db)
                                   " PRIMARY KEY (entity, id)) WITHOUT ROWID;"));
 }
 
+// Version 8: deletes that met this device's unsent edits, and restores of records this user deleted
+// (issue 20). Local only, never synced: the snapshot of the record as this device had it lives here
+// until the user resolves the entry (deletion_conflicts.h).
+Status toVersion8(Database &db)
+{
+    return db.exec(QStringLiteral("CREATE TABLE deletion_conflicts (id TEXT PRIMARY KEY, kind TEXT NOT NULL,"
+                                  " entity TEXT NOT NULL, record_id TEXT NOT NULL, participant_id TEXT,"
+                                  " by_user TEXT, happened_at TEXT, snapshot TEXT, created_at TEXT NOT NULL);"
+                                  "CREATE INDEX deletion_conflicts_record ON deletion_conflicts(entity, record_id);"));
+}
+
 using Step = Status (*)(Database &);
-constexpr Step Steps[] = {toVersion1, toVersion2, toVersion3, toVersion4, toVersion5, toVersion6, toVersion7};
+constexpr Step Steps[]
+    = {toVersion1, toVersion2, toVersion3, toVersion4, toVersion5, toVersion6, toVersion7, toVersion8};
 static_assert(std::size(Steps) == LatestVersion);
 
 } // namespace

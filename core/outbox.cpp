@@ -99,6 +99,22 @@ Status Outbox::acknowledge(qint64 appliedThrough, const QList<Rejection> &reject
     return txn.commit();
 }
 
+Status Outbox::refuseRecord(
+    const QString &entity, const QString &recordId, const QString &code, const QString &reason)
+{
+    Database &db = m_store.database();
+    Status s = db.query(QStringLiteral("INSERT OR REPLACE INTO dead_letters(seq, entity, record_id, fields, created_at,"
+                                       " reason, code, failed_at) SELECT seq, entity, record_id, fields, created_at,"
+                                       " ?, ?, ? FROM outbox WHERE entity = ? AND record_id = ?"))
+                   .bindAll(reason, code, validation::formatDateTime(m_store.clock().now()), entity, recordId)
+                   .exec();
+    if (!s)
+        return s;
+    return db.query(QStringLiteral("DELETE FROM outbox WHERE entity = ? AND record_id = ?"))
+        .bindAll(entity, recordId)
+        .exec();
+}
+
 qint64 Outbox::deadLetterCount()
 {
     auto n = m_store.database().scalar(QStringLiteral("SELECT count(*) FROM dead_letters"));

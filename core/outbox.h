@@ -43,6 +43,10 @@ public:
     // The server has processed every entry up to appliedThrough; rejected ones move to the dead letters.
     Status acknowledge(qint64 appliedThrough, const QList<Rejection> &rejected);
 
+    // Every queued write of one record moves to the dead letters with `code` and `reason`, without
+    // being sent (a pulled delete met them: the server would refuse them). In the caller's transaction.
+    Status refuseRecord(const QString &entity, const QString &recordId, const QString &code, const QString &reason);
+
     qint64 deadLetterCount();
     QList<DeadLetter> deadLetters();
     Status retryDeadLetter(qint64 seq);

@@ -1,5 +1,6 @@
 #include "remoteapplier.h"
 
+#include "deletionconflicts.h"
 #include "logging.h"
 #include "outbox.h"
 #include "store.h"
@@ -166,19 +167,55 @@ Status RemoteApplier::writeOne(const EntitySpec &spec, Record &merged, bool &isN
     isNew = inserted.value();
     if (isNew)
         return Status::success();
-    const QSet<QString> pending = Outbox(m_store).pendingFields(spec.name, merged.id);
-    if (!pending.isEmpty()) {
-        if (auto local = m_store.readRow(spec, merged.id)) {
-            for (const QString &field : pending) {
-                merged.values.insert(field, local->values.value(field));
-                merged.clocks.insert(field, local->clocks.value(field));
-            }
+    QSet<QString> pending = Outbox(m_store).pendingFields(spec.name, merged.id);
+    // Only a tombstone, or a record restored at some time (its deletion marker written after its
+    // creation), can bring something this device must tell its user (issue 20).
+    const bool maybeRestored
+        = !merged.isDeleted() && merged.clocks.value(sys::Deleted) != merged.clocks.value(sys::CreatedAt);
+    std::optional<Record> local;
+    if (!pending.isEmpty() || merged.isDeleted() || maybeRestored)
+        local = m_store.readRow(spec, merged.id);
+    if (local && !pending.contains(sys::Deleted)) {
+        if (Status s = noteDeletion(spec, *local, merged, pending); !s)
+            return s;
+    }
+    if (!pending.isEmpty() && local) {
+        for (const QString &field : pending) {
+            merged.values.insert(field, local->values.value(field));
+            merged.clocks.insert(field, local->clocks.value(field));
         }
     }
     // A tombstone keeps no content, whatever local writes are still waiting (the server refuses them).
     if (merged.isDeleted())
         Store::clearContent(spec, merged);
     return m_store.writeRow(spec, merged, false);
+}
+
+Status RemoteApplier::noteDeletion(
+    const EntitySpec &spec, const Record &local, const Record &incoming, QSet<QString> &pending)
+{
+    DeletionConflicts conflicts(m_store);
+    if (incoming.isDeleted() && !local.isDeleted()) {
+        // A delete over edits of this device the server has not taken: unsent ones (pending), or
+        // one it has just refused (a "deleted" dead letter; its tombstone is applied now).
+        bool lost = !pending.isEmpty();
+        if (!lost) {
+            Query q = m_store.database().query(QStringLiteral(
+                "SELECT 1 FROM dead_letters WHERE entity = ? AND record_id = ? AND code = 'deleted' LIMIT 1"));
+            q.bindAll(spec.name, local.id);
+            lost = q.next();
+            if (!q.ok())
+                return q.error();
+        }
+        if (!lost)
+            return Status::success();
+        pending.clear(); // moved to the dead letters by noteLostEdit: the tombstone applies whole
+        return conflicts.noteLostEdit(spec, local, incoming);
+    }
+    const Identity me = m_store.identity();
+    if (!incoming.isDeleted() && local.isDeleted() && !me.isLocal() && local.text(sys::UpdatedBy) == me.userId)
+        return conflicts.noteRestored(incoming);
+    return Status::success();
 }
 
 Status RemoteApplier::putAside(const Record &incoming, const QString &reason)
@@ -216,6 +253,8 @@ Status RemoteApplier::dropOne(const RecordRef &ref)
     if (!local)
         return Status::success();
     // Access is gone: the record leaves the device together with any unsent writes to it.
+    if (Status s = DeletionConflicts(m_store).forgetRecord(ref.entity, ref.id); !s)
+        return s;
     Status s = m_store.database()
                    .query(QStringLiteral("DELETE FROM outbox WHERE entity = ? AND record_id = ?"))
                    .bindAll(ref.entity, ref.id)

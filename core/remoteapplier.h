@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 namespace feltnotat {
@@ -58,6 +59,10 @@ private:
     };
     Status applyOne(const Record &incoming, bool trackSeen, QList<Written> &written);
     Status writeOne(const EntitySpec &spec, Record &merged, bool &isNew);
+    // Tells the user what a pulled delete or restore did to his work (deletionconflicts.h); a lost edit
+    // empties `pending` (its writes moved to the dead letters).
+    Status noteDeletion(
+        const EntitySpec &spec, const Record &local, const Record &incoming, QSet<QString> &pending);
     Status putAside(const Record &incoming, const QString &reason);
     bool m_hasSetAside = false; // any entries at the start of this batch (then applied ones are cleared)
     Status dropOne(const RecordRef &ref);

@@ -3,7 +3,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Feltnotat
 
-// "Konflikter": fields changed on two devices at once, to settle one by one.
+// "Konflikter": deletes that met the user's edits (and restores of what he deleted), then fields
+// changed on two devices at once, to settle one by one.
 Page {
     id: page
     objectName: "conflictsPage"
@@ -22,15 +23,31 @@ Page {
         spacing: Theme.spacing
         clip: true
         model: conflicts.conflicts
-        header: Label {
+        header: ColumnLayout {
             width: list.width
-            visible: conflicts.error !== ""
-            height: visible ? implicitHeight : 0
-            text: conflicts.error
-            color: Theme.warning
-            wrapMode: Text.WordWrap
-            leftPadding: Theme.margin
-            rightPadding: Theme.margin
+            spacing: Theme.spacing
+            Label {
+                visible: conflicts.error !== ""
+                text: conflicts.error
+                color: Theme.warning
+                wrapMode: Text.WordWrap
+                leftPadding: Theme.margin
+                rightPadding: Theme.margin
+                Layout.fillWidth: true
+            }
+            ListView {
+                objectName: "deletionList"
+                model: conflicts.deletions
+                interactive: false
+                spacing: Theme.spacing
+                implicitHeight: contentHeight
+                Layout.fillWidth: true
+                Layout.bottomMargin: count > 0 ? Theme.spacing : 0
+                delegate: DeletionConflictDelegate {
+                    onRestore: conflicts.restoreDeleted(conflictId)
+                    onAccept: conflicts.acceptDeleted(conflictId)
+                }
+            }
         }
         delegate: ConflictDelegate {
             onKeep: conflicts.keepCurrent(conflictId)
@@ -39,8 +56,8 @@ Page {
         }
         EmptyState {
             anchors.centerIn: parent
-            visible: list.count === 0
-            message: qsTr("Ingen konflikter. Når noen har endret det samme feltet som deg samtidig, kan du velge verdi her.")
+            visible: list.count === 0 && conflicts.deletions.count === 0
+            message: qsTr("Ingen konflikter. Når noen har endret det samme feltet som deg samtidig, eller slettet noe du redigerte, kan du velge her.")
         }
     }
 }

@@ -119,10 +119,15 @@ Account and sync:
   status                  server, user, pending changes, conflicts, dead letters, last sync;
                           after the server signed this device out, why (signed_out_reason)
   conflicts               list open conflicts (both values side by side; in JSON as
-                          kept_value and lost_value, JSON values)
+                          kept_value and lost_value, JSON values), deletes that met your
+                          unsent edits (kind "deleted", with your version as "snapshot")
+                          and restores of records you deleted (kind "restored")
   resolve ID keep|lost|value=TEXT
                           resolve a conflict: keep the current value, take the losing
                           value, or set a new one
+  resolve ID restore|accept
+                          a delete that met your edit: restore the record with your
+                          version, or accept the delete (also dismisses a "restored")
   dead-letters            list changes the server refused for good
   retry SEQ | discard SEQ send a dead letter again, or drop it
 

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "app/common/session.h"
+#include "core/deletionconflicts.h"
 
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QStringList>
 #include <QTextStream>
@@ -46,6 +48,8 @@ private:
     int deadLetters(QStringList &args);
     int retry(QStringList &args);
     int discard(QStringList &args);
+    QJsonObject deletionConflictJson(const DeletionConflict &d);
+    QString deletionConflictText(const DeletionConflict &d);
 
     // Helpers
     bool takeOption(QStringList &args, const QString &name, QString *value = nullptr);

@@ -1,6 +1,7 @@
 // Account and sync commands of feltnotat-cli.
 #include "cli.h"
 #include "core/conflicts.h"
+#include "core/deletionconflicts.h"
 #include "core/outbox.h"
 #include "core/storequeries.h"
 
@@ -311,29 +312,81 @@ int Cli::conflicts(QStringList &args)
                     .arg(c.id, c.text(QStringLiteral("entity")), c.text(QStringLiteral("field")),
                         readable(kept), readable(lost));
     }
+    for (const DeletionConflict &d : DeletionConflicts(m_session->store()).open()) {
+        json.append(deletionConflictJson(d));
+        text += deletionConflictText(d);
+    }
     print(json,
         text.isEmpty() ? say(QStringLiteral("(ingen åpne konflikter)"), QStringLiteral("(no open conflicts)"))
                        : text);
     return Ok;
 }
 
+QJsonObject Cli::deletionConflictJson(const DeletionConflict &d)
+{
+    QJsonObject snapshot;
+    if (const EntitySpec *spec = Schema::instance().entity(d.entity)) {
+        for (auto it = d.snapshot.begin(); it != d.snapshot.end(); ++it) {
+            if (const FieldSpec *f = spec->field(it.key()))
+                snapshot.insert(it.key(), Schema::toJson(*f, it.value()));
+        }
+    }
+    QJsonObject o {{QStringLiteral("id"), d.id}, {QStringLiteral("kind"), DeletionConflicts::kindName(d.kind)},
+        {QStringLiteral("entity"), d.entity}, {QStringLiteral("record_id"), d.recordId},
+        {QStringLiteral("participant_id"), d.participantId.isEmpty() ? QJsonValue() : QJsonValue(d.participantId)},
+        {QStringLiteral("by"), d.by}, {QStringLiteral("by_name"), m_session->team().nameOf(d.by)},
+        {QStringLiteral("at"), d.happenedAt}};
+    if (d.kind == DeletionConflict::Kind::LostEdit)
+        o.insert(QStringLiteral("snapshot"), snapshot);
+    return o;
+}
+
+QString Cli::deletionConflictText(const DeletionConflict &d)
+{
+    QString who = m_session->team().nameOf(d.by);
+    if (who.isEmpty())
+        who = d.by.isEmpty() ? say(QStringLiteral("en kollega"), QStringLiteral("a colleague")) : d.by;
+    if (d.kind == DeletionConflict::Kind::Restored)
+        return say(QStringLiteral("%1  %2 %3\n    gjenopprettet av %4 %5 (du hadde slettet den)\n"
+                                  "    resolve %1 accept: fjern meldingen\n"),
+            QStringLiteral("%1  %2 %3\n    restored by %4 %5 (you had deleted it)\n"
+                           "    resolve %1 accept: dismiss\n"))
+            .arg(d.id, d.entity, d.recordId, who, d.happenedAt);
+    QString values;
+    for (auto it = d.snapshot.begin(); it != d.snapshot.end(); ++it)
+        values += QStringLiteral("      %1: %2\n").arg(it.key(), it.value().toString().left(80));
+    return say(QStringLiteral("%1  %2 %3\n    slettet av %4 %5 mens du redigerte; din versjon:\n%6"
+                              "    resolve %1 restore: gjenopprett den  |  resolve %1 accept: godta slettingen\n"),
+        QStringLiteral("%1  %2 %3\n    deleted by %4 %5 while you edited; your version:\n%6"
+                       "    resolve %1 restore: restore it  |  resolve %1 accept: accept the delete\n"))
+        .arg(d.id, d.entity, d.recordId, who, d.happenedAt, values);
+}
+
 int Cli::resolve(QStringList &args)
 {
+    const QString help = say(QStringLiteral("bruk: resolve ID keep|lost|value=TEKST  |  resolve ID restore|accept"),
+        QStringLiteral("usage: resolve ID keep|lost|value=TEXT  |  resolve ID restore|accept"));
     if (args.size() != 2)
-        return usage(say(QStringLiteral("bruk: resolve ID keep|lost|value=TEKST"),
-            QStringLiteral("usage: resolve ID keep|lost|value=TEXT")));
+        return usage(help);
     const QString &how = args.at(1);
     Status s;
     Conflicts conflicts(m_session->store());
-    if (how == u"keep")
+    DeletionConflicts deletions(m_session->store());
+    const bool deletion = bool(deletions.get(args.at(0)));
+    if (deletion && how == u"restore")
+        s = deletions.restore(args.at(0));
+    else if (deletion && how == u"accept")
+        s = deletions.accept(args.at(0));
+    else if (deletion)
+        return usage(say(QStringLiteral("bruk: resolve ID restore|accept"), QStringLiteral("usage: resolve ID restore|accept")));
+    else if (how == u"keep")
         s = conflicts.resolve(args.at(0), Conflicts::Choice::KeepCurrent);
     else if (how == u"lost")
         s = conflicts.resolve(args.at(0), Conflicts::Choice::TakeLost);
     else if (how.startsWith(u"value="))
         s = conflicts.resolve(args.at(0), Conflicts::Choice::Custom, how.mid(6));
     else
-        return usage(say(QStringLiteral("bruk: resolve ID keep|lost|value=TEKST"),
-            QStringLiteral("usage: resolve ID keep|lost|value=TEXT")));
+        return usage(help);
     if (!s)
         return fail(s.error());
     print(QJsonObject {{QStringLiteral("resolved"), args.at(0)}},

@@ -2,6 +2,7 @@
 
 #include "appcontext.h"
 #include "core/conflicts.h"
+#include "core/deletionconflicts.h"
 #include "core/hlc.h"
 #include "core/store.h"
 #include "core/validation.h"
@@ -18,7 +19,58 @@ ConflictsController::ConflictsController(QObject *parent)
               QStringLiteral("current"), QStringLiteral("other"), QStringLiteral("otherRaw"),
               QStringLiteral("currentLabel"), QStringLiteral("otherLabel")},
           this))
+    , m_deletions(new VariantListModel({QStringLiteral("conflictId"), QStringLiteral("title"),
+                                           QStringLiteral("message"), QStringLiteral("details"),
+                                           QStringLiteral("restorable")},
+          this))
 { }
+
+QList<QVariantMap> ConflictsController::deletionRows()
+{
+    Store &s = *store();
+    QList<QVariantMap> rows;
+    for (const DeletionConflict &d : DeletionConflicts(s).open()) {
+        const bool lost = d.kind == DeletionConflict::Kind::LostEdit;
+        // The record's name from the user's version (the deleted record keeps none), or from the
+        // record itself when a colleague restored it.
+        QString name;
+        for (const QString &field : {QStringLiteral("name"), QStringLiteral("title")}) {
+            if (name.isEmpty())
+                name = d.snapshot.value(field).toString();
+        }
+        if (name.isEmpty() && d.snapshot.contains(QStringLiteral("starts_at")))
+            name = recordtext::displayValue(d.entity, QStringLiteral("starts_at"), d.snapshot.value(QStringLiteral("starts_at")));
+        if (name.isEmpty() && !lost)
+            name = recordtext::nameOf(s, d.entity, d.recordId);
+        const QString label = vocabulary::entityLabel(d.entity);
+        const QString title = name.isEmpty() ? label : QStringLiteral("%1 · %2").arg(label, name);
+        const QString who = d.by.isEmpty() ? tr("En kollega") : app()->whoseText(d.by);
+        const QString when = d.happenedAt.isEmpty()
+            ? QString()
+            : Formatter::dateTime(d.happenedAt);
+        QString message;
+        if (lost)
+            message = tr("Slettet av %1 mens du redigerte%2. Endringen din ble ikke lagret hos de andre, men "
+                         "den er tatt vare på her: gjenopprett oppføringen med din versjon, eller godta "
+                         "slettingen.")
+                          .arg(who, when.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(when));
+        else
+            message = tr("Gjenopprettet av %1%2. Du hadde slettet denne.")
+                          .arg(who, when.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(when));
+        QStringList details;
+        if (const EntitySpec *spec = Schema::instance().entity(d.entity)) {
+            for (const FieldSpec &f : spec->fields) {
+                if (d.snapshot.contains(f.name) && f.type != FieldType::Ref)
+                    details << QStringLiteral("%1: %2").arg(vocabulary::fieldLabel(d.entity, f.name),
+                        recordtext::displayValue(d.entity, f.name, d.snapshot.value(f.name)));
+            }
+        }
+        rows << QVariantMap {{QStringLiteral("conflictId"), d.id}, {QStringLiteral("title"), title},
+            {QStringLiteral("message"), message}, {QStringLiteral("details"), details.join(u'\n')},
+            {QStringLiteral("restorable"), lost}};
+    }
+    return rows;
+}
 
 void ConflictsController::reload()
 {
@@ -67,6 +119,25 @@ void ConflictsController::reload()
                 f->type == FieldType::Date ? Formatter::date(other.toString()) : other.toString()}};
     }
     m_conflicts->setRows(std::move(rows));
+    m_deletions->setRows(deletionRows());
+}
+
+bool ConflictsController::restoreDeleted(const QString &conflictId)
+{
+    return store() && settle(DeletionConflicts(*store()).restore(conflictId));
+}
+
+bool ConflictsController::acceptDeleted(const QString &conflictId)
+{
+    return store() && settle(DeletionConflicts(*store()).accept(conflictId));
+}
+
+bool ConflictsController::settle(const Status &s)
+{
+    m_error = s.ok() ? QString() : s.errorString();
+    Q_EMIT errorChanged();
+    refresh(); // accepting writes no record, so no change signal reloads the page
+    return s.ok();
 }
 
 bool ConflictsController::keepCurrent(const QString &conflictId)

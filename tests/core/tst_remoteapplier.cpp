@@ -1,3 +1,5 @@
+#include "core/conflicts.h"
+#include "core/deletionconflicts.h"
 #include "core/outbox.h"
 #include "core/remoteapplier.h"
 #include "core/store.h"
@@ -51,6 +53,20 @@ class TestRemoteApplier : public QObject
     }
 
     static qint64 nowMs(TestStore &t) { return t.clock.nowMs(); }
+
+    // The server's tombstone of a record: content emptied, deleted by user-2 30 s ago.
+    static Record tombstoneOf(TestStore &t, const Record &original)
+    {
+        Record tomb = original;
+        tomb.values.insert(QStringLiteral("deleted"), true);
+        tomb.values.insert(QStringLiteral("updated_by"), QStringLiteral("user-2"));
+        tomb.values.insert(QStringLiteral("name"), QVariant());
+        tomb.values.remove(QStringLiteral("stage"));
+        const QString clock = Hlc {nowMs(t) - 30'000, 0, QStringLiteral("server")}.toString();
+        tomb.clocks.insert(QStringLiteral("deleted"), clock);
+        tomb.clocks.insert(QStringLiteral("updated_by"), clock);
+        return tomb;
+    }
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
@@ -325,7 +341,8 @@ private Q_SLOTS:
     }
 
     // Security review M4: a tombstone from the server empties the local row, even where a local edit
-    // still waits to be sent (the server refuses it; the outbox keeps it until then).
+    // still waits to be sent. Issue 20: that edit lost; its user is told with a conflict entry that
+    // holds the record as he had it, and the edit leaves the queue (the server would refuse it).
     void tombstoneKeepsNoContentOverPendingEdits()
     {
         TestStore t;
@@ -334,19 +351,123 @@ private Q_SLOTS:
         QVERIFY(RemoteApplier(*t.store).apply({original}, {}, {}).ok());
         QVERIFY(t.store->update(QStringLiteral("participant"), original.id,
             {{QStringLiteral("goals_short"), QStringLiteral("Lokal plan")}}));
-        Record tomb = original;
-        tomb.values.insert(QStringLiteral("deleted"), true);
-        tomb.values.insert(QStringLiteral("name"), QVariant());
-        tomb.values.remove(QStringLiteral("stage"));
-        tomb.clocks.insert(
-            QStringLiteral("deleted"), Hlc {nowMs(t) - 30'000, 0, QStringLiteral("server")}.toString());
+        const Record tomb = tombstoneOf(t, original);
         QVERIFY(RemoteApplier(*t.store).apply({tomb}, {}, {}).ok());
         const auto row = t.store->get(QStringLiteral("participant"), original.id, true);
         QVERIFY(row && row->isDeleted());
         QVERIFY(row->value(QStringLiteral("name")).isNull());
         QVERIFY(row->value(QStringLiteral("goals_short")).isNull());
         QVERIFY(hitIds(*t.store, QStringLiteral("Bakken")).isEmpty());
-        QCOMPARE(Outbox(*t.store).pendingCount(), 1);
+        QCOMPARE(Outbox(*t.store).pendingCount(), 0);
+        const QList<DeadLetter> dead = Outbox(*t.store).deadLetters();
+        QCOMPARE(dead.size(), 1);
+        QCOMPARE(dead.first().code, QStringLiteral("deleted"));
+
+        const QList<DeletionConflict> open = DeletionConflicts(*t.store).open();
+        QCOMPARE(open.size(), 1);
+        const DeletionConflict &c = open.first();
+        QCOMPARE(c.kind, DeletionConflict::Kind::LostEdit);
+        QCOMPARE(c.entity, QStringLiteral("participant"));
+        QCOMPARE(c.recordId, original.id);
+        QCOMPARE(c.participantId, original.id);
+        QCOMPARE(c.by, QStringLiteral("user-2"));
+        QCOMPARE(c.snapshot.value(QStringLiteral("name")).toString(), QStringLiteral("Borte Bakken"));
+        QCOMPARE(c.snapshot.value(QStringLiteral("goals_short")).toString(), QStringLiteral("Lokal plan"));
+        QVERIFY(!c.snapshot.contains(QStringLiteral("team"))); // content only
+        QCOMPARE(Conflicts(*t.store).openCount(), 1);
+
+        // The same tombstone again (a later page, a re-sync) does not make a second entry.
+        QVERIFY(RemoteApplier(*t.store).apply({tomb}, {}, {}).ok());
+        QCOMPARE(DeletionConflicts(*t.store).openCount(), 1);
+
+        // "Gjenopprett": the record is back with the snapshot, as a restore on the delete's clock.
+        QVERIFY2(DeletionConflicts(*t.store).restore(c.id), "restore");
+        const auto back = t.store->get(QStringLiteral("participant"), original.id);
+        QVERIFY(back);
+        QCOMPARE(back->text(QStringLiteral("goals_short")), QStringLiteral("Lokal plan"));
+        QCOMPARE(back->text(QStringLiteral("name")), QStringLiteral("Borte Bakken"));
+        QCOMPARE(DeletionConflicts(*t.store).openCount(), 0);
+        QCOMPARE(Outbox(*t.store).deadLetterCount(), 0);
+        const auto queued = Outbox(*t.store).pending(10);
+        QVERIFY(queued && queued->size() == 1);
+        const QList<FieldChange> &changes = queued->first().changes;
+        const auto deleted = std::find_if(
+            changes.begin(), changes.end(), [](const FieldChange &f) { return f.field == u"deleted"; });
+        QVERIFY(deleted != changes.end());
+        QCOMPARE(deleted->value.toBool(), false);
+        QCOMPARE(deleted->base, tomb.clocks.value(QStringLiteral("deleted")));
+    }
+
+    // The server refused the edit with "deleted" (the device moved it to the dead letters and applies
+    // the tombstone it got back, as SyncEngine does): the same conflict entry. "Godta sletting" drops
+    // it, its snapshot and the dead letter; the record stays deleted.
+    void refusedEditMakesAConflictAndAcceptingDropsIt()
+    {
+        TestStore t;
+        const Record original
+            = serverParticipant(Schema::newId(), QStringLiteral("Nektet Endring"), nowMs(t) - 60'000);
+        QVERIFY(RemoteApplier(*t.store).apply({original}, {}, {}).ok());
+        QVERIFY(t.store->update(QStringLiteral("participant"), original.id,
+            {{QStringLiteral("strengths"), QStringLiteral("Punktlig")}}));
+        const qint64 seq = Outbox(*t.store).lastSeq();
+        QVERIFY(Outbox(*t.store).acknowledge(seq, {Rejection {seq, QStringLiteral("deleted"), QStringLiteral("x")}}));
+        QVERIFY(RemoteApplier(*t.store).apply({tombstoneOf(t, original)}, {}, {}).ok());
+        const QList<DeletionConflict> open = DeletionConflicts(*t.store).open();
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.first().snapshot.value(QStringLiteral("strengths")).toString(), QStringLiteral("Punktlig"));
+        QVERIFY(!t.store->get(QStringLiteral("participant"), original.id));
+
+        QVERIFY(DeletionConflicts(*t.store).accept(open.first().id));
+        QCOMPARE(DeletionConflicts(*t.store).openCount(), 0);
+        QCOMPARE(Outbox(*t.store).deadLetterCount(), 0);
+        QCOMPARE(Outbox(*t.store).pendingCount(), 0);
+        QVERIFY(!t.store->get(QStringLiteral("participant"), original.id));
+        QVERIFY(!DeletionConflicts(*t.store).accept(open.first().id)); // gone
+    }
+
+    // A tombstone over a record without local edits is an ordinary delete: nobody's work was lost.
+    void tombstoneWithoutLocalEditsIsNoConflict()
+    {
+        TestStore t;
+        const Record original = serverParticipant(Schema::newId(), QStringLiteral("Stille Sletting"), nowMs(t));
+        QVERIFY(RemoteApplier(*t.store).apply({original}, {}, {}).ok());
+        QVERIFY(RemoteApplier(*t.store).apply({tombstoneOf(t, original)}, {}, {}).ok());
+        QCOMPARE(DeletionConflicts(*t.store).openCount(), 0);
+        QCOMPARE(Outbox(*t.store).deadLetterCount(), 0);
+    }
+
+    // The user who deleted a record is told when a colleague restores it; a record someone else
+    // deleted comes back without a notice.
+    void restoreOfMyDeleteIsNoticed()
+    {
+        TestStore t; // user-1
+        const Record mine = serverParticipant(Schema::newId(), QStringLiteral("Min Sletting"), nowMs(t) - 60'000);
+        const Record theirs
+            = serverParticipant(Schema::newId(), QStringLiteral("Annen Sletting"), nowMs(t) - 60'000);
+        QVERIFY(RemoteApplier(*t.store).apply({mine, theirs}, {}, {}).ok());
+        QVERIFY(t.store->remove(QStringLiteral("participant"), mine.id));
+        QVERIFY(Outbox(*t.store).acknowledge(Outbox(*t.store).lastSeq(), {}));
+        QVERIFY(RemoteApplier(*t.store).apply({tombstoneOf(t, theirs)}, {}, {}).ok());
+
+        auto restoredBy2 = [&](const Record &r) {
+            Record back = r;
+            back.values.insert(QStringLiteral("updated_by"), QStringLiteral("user-2"));
+            const QString clock = Hlc {nowMs(t) - 1'000, 0, QStringLiteral("server")}.toString();
+            for (const QString &f : {QStringLiteral("deleted"), QStringLiteral("updated_by")})
+                back.clocks.insert(f, clock);
+            return back;
+        };
+        QVERIFY(RemoteApplier(*t.store).apply({restoredBy2(mine), restoredBy2(theirs)}, {}, {}).ok());
+        QVERIFY(t.store->get(QStringLiteral("participant"), mine.id));
+        QVERIFY(t.store->get(QStringLiteral("participant"), theirs.id));
+        const QList<DeletionConflict> open = DeletionConflicts(*t.store).open();
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.first().kind, DeletionConflict::Kind::Restored);
+        QCOMPARE(open.first().recordId, mine.id);
+        QCOMPARE(open.first().by, QStringLiteral("user-2"));
+        QVERIFY(!DeletionConflicts(*t.store).restore(open.first().id)); // a notice, nothing to restore
+        QVERIFY(DeletionConflicts(*t.store).accept(open.first().id));
+        QCOMPARE(DeletionConflicts(*t.store).openCount(), 0);
     }
 
     void resyncRemovesWhatTheServerNoLongerHas()

@@ -5,6 +5,7 @@
 #include "clirunner.h"
 #include "core/conflicts.h"
 #include "core/database.h"
+#include "core/deletionconflicts.h"
 #include "core/outbox.h"
 #include "e2efixture.h"
 #include "support/testdata.h"
@@ -142,6 +143,15 @@ private Q_SLOTS:
         QVERIFY(std::any_of(lost.begin(), lost.end(), [](const FieldChange &c) {
             return c.field == u"goals_short" && c.value.toString().contains(u"Ny plan");
         }));
+        // Ola's device holds his version in a conflict entry; Kari's has none.
+        QCOMPARE(DeletionConflicts(kari->store()).openCount(), 0);
+        const QList<DeletionConflict> onOla = DeletionConflicts(ola->store()).open();
+        QCOMPARE(onOla.size(), 1);
+        QCOMPARE(onOla.first().kind, DeletionConflict::Kind::LostEdit);
+        QCOMPARE(onOla.first().by, kari->store().identity().userId);
+        QCOMPARE(onOla.first().snapshot.value(QStringLiteral("goals_short")).toString(),
+            QStringLiteral("Ny plan etter samtalen"));
+        QCOMPARE(onOla.first().snapshot.value(QStringLiteral("name")).toString(), QStringLiteral("Slettet Deltaker"));
         // A fresh device agrees: the participant is gone.
         const QJsonObject server = serverView();
         QVERIFY(!QJsonDocument(server).toJson().contains("Slettet Deltaker"));
@@ -152,11 +162,100 @@ private Q_SLOTS:
         QVERIFY(kari->sync());
         QVERIFY(ola->sync());
         QCOMPARE(kari->engine().deadLetterCount(), 0);
-        const auto onOla = ola->store().get(QStringLiteral("participant"), p->id);
-        QVERIFY(onOla);
-        QCOMPARE(onOla->text(QStringLiteral("name")), QStringLiteral("Slettet Deltaker"));
+        const auto backOnOla = ola->store().get(QStringLiteral("participant"), p->id);
+        QVERIFY(backOnOla);
+        QCOMPARE(backOnOla->text(QStringLiteral("name")), QStringLiteral("Slettet Deltaker"));
         QCOMPARE(
-            onOla->text(QStringLiteral("adjustments")), QStringLiteral("Tilrettelegging som skal glemmes"));
+            backOnOla->text(QStringLiteral("adjustments")), QStringLiteral("Tilrettelegging som skal glemmes"));
+        // Ola's "Gjenopprett" on the record Kari brought back puts his version on top, as an edit.
+        QVERIFY(DeletionConflicts(ola->store()).restore(onOla.first().id));
+        QVERIFY(ola->sync());
+        QVERIFY(kari->sync());
+        QCOMPARE(kari->store().get(QStringLiteral("participant"), p->id)->text(QStringLiteral("goals_short")),
+            QStringLiteral("Ny plan etter samtalen"));
+        QCOMPARE(DeletionConflicts(ola->store()).openCount(), 0);
+        QCOMPARE(ola->engine().deadLetterCount(), 0);
+    }
+
+    // Kari deletes; Ola edits while his device pulls (the edit waits in the queue when the delete
+    // arrives): the pulled delete wins, and exactly Ola is told, with his version. He restores it
+    // through feltnotat-cli; Kari's device shows that he did; a fresh device agrees with both.
+    void pulledDeleteOverAPendingEditIsAConflictToRestore()
+    {
+        auto kari = device(QStringLiteral("Kari"), 0);
+        QVERIFY(kari);
+        auto ola = std::make_unique<Device>(QStringLiteral("Ola"));
+        ola->setPullLimit(1); // one record a page: Ola edits between two pages
+        QString error;
+        QVERIFY2(ola->open(&error) && ola->login(m_server->url(), m_team.logins.at(1), &error), qPrintable(error));
+        QVariantHash values = testdata::participant(QStringLiteral("Trukket Deltaker"));
+        values.insert(QStringLiteral("strengths"), QStringLiteral("Stødig i kundemøter"));
+        auto p = kari->store().create(QStringLiteral("participant"), values);
+        auto filler = kari->store().create(QStringLiteral("employer"), testdata::employer(QStringLiteral("Fyll AS")));
+        QVERIFY(p && filler);
+        QVERIFY(kari->sync());
+        QVERIFY(ola->sync());
+
+        // Kari: first the employer (the page before), then the delete.
+        QVERIFY(kari->store().update(
+            QStringLiteral("employer"), filler->id, {{QStringLiteral("city"), QStringLiteral("Bodø")}}));
+        QVERIFY(kari->store().remove(QStringLiteral("participant"), p->id));
+        QVERIFY(kari->sync());
+        bool edited = false;
+        QObject guard;
+        QObject::connect(&ola->store(), &Store::remoteApplied, &guard, [&] {
+            if (std::exchange(edited, true))
+                return;
+            QVERIFY(ola->store().update(QStringLiteral("participant"), p->id,
+                {{QStringLiteral("goals_short"), QStringLiteral("Avtalt hospitering")}}));
+        });
+        QVERIFY(ola->sync());
+        QVERIFY(edited);
+        QVERIFY(!ola->store().get(QStringLiteral("participant"), p->id));
+        QCOMPARE(ola->pending(), 0);
+        const QList<DeletionConflict> onOla = DeletionConflicts(ola->store()).open();
+        QCOMPARE(onOla.size(), 1);
+        QCOMPARE(onOla.first().snapshot.value(QStringLiteral("goals_short")).toString(),
+            QStringLiteral("Avtalt hospitering"));
+        QCOMPARE(onOla.first().snapshot.value(QStringLiteral("strengths")).toString(),
+            QStringLiteral("Stødig i kundemøter"));
+        QCOMPARE(Outbox(ola->store()).deadLetters().value(0).code, QStringLiteral("deleted"));
+        QVERIFY(kari->sync());
+        QCOMPARE(kari->engine().conflictCount(), 0);
+
+        // Through the CLI on Ola's data folder: listed, then restored.
+        ola->close();
+        const auto listed = e2e::runCli(ola->dataDir(), {QStringLiteral("conflicts")});
+        QCOMPARE(listed.exitCode, 0);
+        const QJsonArray entries = listed.json().array();
+        QCOMPARE(entries.size(), 1);
+        const QJsonObject entry = entries.first().toObject();
+        QCOMPARE(entry.value(QStringLiteral("kind")).toString(), QStringLiteral("deleted"));
+        QCOMPARE(entry.value(QStringLiteral("record_id")).toString(), p->id);
+        QCOMPARE(entry.value(QStringLiteral("snapshot")).toObject().value(QStringLiteral("goals_short")).toString(),
+            QStringLiteral("Avtalt hospitering"));
+        const auto restored = e2e::runCli(ola->dataDir(),
+            {QStringLiteral("resolve"), entry.value(QStringLiteral("id")).toString(), QStringLiteral("restore")});
+        QCOMPARE(restored.exitCode, 0);
+        QVERIFY(ola->open(&error));
+        QVERIFY(ola->sync());
+        QVERIFY(kari->sync());
+
+        const auto onKari = kari->store().get(QStringLiteral("participant"), p->id);
+        QVERIFY(onKari);
+        QCOMPARE(onKari->text(QStringLiteral("goals_short")), QStringLiteral("Avtalt hospitering"));
+        QCOMPARE(onKari->text(QStringLiteral("strengths")), QStringLiteral("Stødig i kundemøter"));
+        const QList<DeletionConflict> notices = DeletionConflicts(kari->store()).open();
+        QCOMPARE(notices.size(), 1);
+        QCOMPARE(notices.first().kind, DeletionConflict::Kind::Restored);
+        QCOMPARE(notices.first().by, ola->store().identity().userId);
+        QCOMPARE(DeletionConflicts(ola->store()).openCount(), 0);
+        QCOMPARE(ola->engine().deadLetterCount(), 0);
+        const QJsonObject server = serverView();
+        for (Device *d : {kari.get(), ola.get()}) {
+            const QString diff = e2e::diffSnapshots(d->snapshot(), server, d->name(), QStringLiteral("fresh"));
+            QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        }
     }
 
     void sameFieldConflictAndResolution()

@@ -1,0 +1,69 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Feltnotat
+
+// A delete that met the user's edit: who deleted it and when, the user's own version of the record
+// (kept only here), and the two ways out. A notice that a colleague restored something the user
+// deleted has only "OK".
+Frame {
+    id: card
+    required property string conflictId
+    required property string title
+    required property string message
+    required property string details
+    required property bool restorable
+    signal restore()
+    signal accept()
+
+    width: ListView.view ? Math.min(ListView.view.width, Theme.maxContentWidth) - 2 * Theme.margin : implicitWidth
+    x: Theme.margin
+    Accessible.name: card.title + ": " + card.message
+
+    ColumnLayout {
+        width: card.availableWidth
+        spacing: 8
+        Label {
+            text: card.title
+            font.bold: true
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
+        Label {
+            objectName: "deletionMessage"
+            text: card.message
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
+        Label {
+            visible: card.restorable && card.details !== ""
+            text: qsTr("Din versjon")
+            color: Theme.muted
+            font.pixelSize: Theme.fontSmall
+            Layout.topMargin: 4
+        }
+        Label {
+            objectName: "deletionDetails"
+            visible: card.restorable && card.details !== ""
+            text: card.details
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
+        RowLayout {
+            spacing: 8
+            Button {
+                objectName: "restoreButton"
+                visible: card.restorable
+                text: qsTr("Gjenopprett")
+                Accessible.name: qsTr("Gjenopprett med din versjon")
+                onClicked: card.restore()
+            }
+            Button {
+                objectName: "acceptButton"
+                text: card.restorable ? qsTr("Godta sletting") : qsTr("OK")
+                Accessible.name: card.restorable ? qsTr("Godta at den er slettet") : qsTr("Fjern meldingen")
+                onClicked: card.accept()
+            }
+        }
+    }
+}
