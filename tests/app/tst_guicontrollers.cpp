@@ -3,6 +3,7 @@
 #include "conflictscontroller.h"
 #include "core/conflicts.h"
 #include "core/outbox.h"
+#include "core/remoteapplier.h"
 #include "core/store.h"
 #include "core/storequeries.h"
 #include "deadletterscontroller.h"
@@ -343,6 +344,45 @@ private Q_SLOTS:
         QVERIFY(!row.value(QStringLiteral("other")).toString().isEmpty());
         QVERIFY(conflicts.takeOther(row.value(QStringLiteral("conflictId")).toString()));
         QCOMPARE(Conflicts(store()).openCount(), 0);
+    }
+
+    // Issue 20: a colleague's delete met this user's unsent edit. Konflikter says so in words, shows
+    // his version, and "Gjenopprett" brings the record back with it.
+    void deletedWhileEditingShowsTheUsersVersionAndRestores()
+    {
+        const QList<Record> people = StoreQueries(store()).select(QStringLiteral("participant"), {}, {}, {});
+        QVERIFY(!people.isEmpty());
+        const Record &person = people.first();
+        QVERIFY(Outbox(store()).acknowledge(Outbox(store()).lastSeq(), {})); // the demo data reached the server
+        QVERIFY(store().update(QStringLiteral("participant"), person.id,
+            {{QStringLiteral("goals_short"), QStringLiteral("Prøve butikkarbeid")}}));
+        auto local = store().get(QStringLiteral("participant"), person.id);
+        Record tomb = *local;
+        tomb.values.insert(QStringLiteral("deleted"), true);
+        tomb.values.insert(QStringLiteral("updated_by"), QStringLiteral("kollega-1"));
+        tomb.clocks.insert(QStringLiteral("deleted"), store().hlc().now().toString());
+        QVERIFY(RemoteApplier(store()).apply({tomb}, {}, {}).ok());
+        QVERIFY(!store().get(QStringLiteral("participant"), person.id));
+
+        ConflictsController conflicts;
+        conflicts.setApp(f.app.get());
+        conflicts.refresh();
+        QAbstractItemModelTester tester(conflicts.deletions());
+        QCOMPARE(conflicts.deletions()->count(), 1);
+        const QVariantMap row = conflicts.deletions()->get(0);
+        QVERIFY2(row.value(QStringLiteral("title")).toString().contains(person.text(QStringLiteral("name"))),
+            qPrintable(row.value(QStringLiteral("title")).toString()));
+        QVERIFY(row.value(QStringLiteral("message")).toString().startsWith(
+            QStringLiteral("Slettet av En kollega mens du redigerte")));
+        QVERIFY(row.value(QStringLiteral("details")).toString().contains(QStringLiteral("Prøve butikkarbeid")));
+        QVERIFY(row.value(QStringLiteral("restorable")).toBool());
+
+        QVERIFY(conflicts.restoreDeleted(row.value(QStringLiteral("conflictId")).toString()));
+        QCOMPARE(conflicts.deletions()->count(), 0);
+        const auto back = store().get(QStringLiteral("participant"), person.id);
+        QVERIFY(back);
+        QCOMPARE(back->text(QStringLiteral("goals_short")), QStringLiteral("Prøve butikkarbeid"));
+        QCOMPARE(back->text(QStringLiteral("name")), person.text(QStringLiteral("name")));
     }
 
     void weekCountsEmployerContacts()

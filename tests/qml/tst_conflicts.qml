@@ -27,5 +27,19 @@ Item {
             mouseClick(findChild(page, "takeOtherButton"))
             tryCompare(list, "count", 0)
         }
+
+        // A colleague deleted a record this user was editing: said in words, his version shown,
+        // "Gjenopprett" settles it.
+        function test_deletedWhileEditing() {
+            var page = createTemporaryObject(pageComponent, root)
+            var deletions = findChild(page, "deletionList")
+            tryCompare(deletions, "count", 1)
+            var message = findChild(page, "deletionMessage")
+            verify(message.visible)
+            verify(message.text.indexOf("Slettet av En kollega mens du redigerte") === 0, message.text)
+            verify(findChild(page, "deletionDetails").text !== "")
+            mouseClick(findChild(page, "restoreButton"))
+            tryCompare(deletions, "count", 0)
+        }
     }
 }
