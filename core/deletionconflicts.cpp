@@ -15,8 +15,8 @@ namespace feltnotat {
 
 namespace {
 
-const QString Columns
-    = QStringLiteral("id, kind, entity, record_id, participant_id, by_user, happened_at, snapshot, created_at");
+const QString Columns = QStringLiteral(
+    "id, kind, entity, record_id, participant_id, by_user, happened_at, snapshot, created_at");
 
 // When a write happened, from its clock; empty for a clock that does not parse.
 QString timeOf(const QString &clock)
@@ -114,7 +114,8 @@ Status DeletionConflicts::insert(const DeletionConflict &entry)
 {
     const EntitySpec *spec = Schema::instance().entity(entry.entity);
     return m_store.database()
-        .query(QStringLiteral("INSERT INTO deletion_conflicts(%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(Columns))
+        .query(QStringLiteral("INSERT INTO deletion_conflicts(%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                   .arg(Columns))
         .bindAll(entry.id, kindName(entry.kind), entry.entity, entry.recordId, entry.participantId, entry.by,
             entry.happenedAt,
             entry.kind == DeletionConflict::Kind::LostEdit && spec
@@ -173,14 +174,16 @@ Status DeletionConflicts::noteRestored(const Record &incoming)
 Status DeletionConflicts::removeEntry(const DeletionConflict &entry)
 {
     Database &db = m_store.database();
-    if (Status s = db.query(QStringLiteral("DELETE FROM deletion_conflicts WHERE id = ?")).bind(1, entry.id).exec();
+    if (Status s
+        = db.query(QStringLiteral("DELETE FROM deletion_conflicts WHERE id = ?")).bind(1, entry.id).exec();
         !s)
         return s;
     if (entry.kind != DeletionConflict::Kind::LostEdit)
         return Status::success();
     // The refused writes are in the snapshot: their dead letters would say the same thing twice.
     return db
-        .query(QStringLiteral("DELETE FROM dead_letters WHERE entity = ? AND record_id = ? AND code = 'deleted'"))
+        .query(QStringLiteral(
+            "DELETE FROM dead_letters WHERE entity = ? AND record_id = ? AND code = 'deleted'"))
         .bindAll(entry.entity, entry.recordId)
         .exec();
 }

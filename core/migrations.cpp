@@ -146,10 +146,11 @@ Status toVersion7(Database &db)
 // until the user resolves the entry (deletion_conflicts.h).
 Status toVersion8(Database &db)
 {
-    return db.exec(QStringLiteral("CREATE TABLE deletion_conflicts (id TEXT PRIMARY KEY, kind TEXT NOT NULL,"
-                                  " entity TEXT NOT NULL, record_id TEXT NOT NULL, participant_id TEXT,"
-                                  " by_user TEXT, happened_at TEXT, snapshot TEXT, created_at TEXT NOT NULL);"
-                                  "CREATE INDEX deletion_conflicts_record ON deletion_conflicts(entity, record_id);"));
+    return db.exec(
+        QStringLiteral("CREATE TABLE deletion_conflicts (id TEXT PRIMARY KEY, kind TEXT NOT NULL,"
+                       " entity TEXT NOT NULL, record_id TEXT NOT NULL, participant_id TEXT,"
+                       " by_user TEXT, happened_at TEXT, snapshot TEXT, created_at TEXT NOT NULL);"
+                       "CREATE INDEX deletion_conflicts_record ON deletion_conflicts(entity, record_id);"));
 }
 
 using Step = Status (*)(Database &);

@@ -103,9 +103,10 @@ Status Outbox::refuseRecord(
     const QString &entity, const QString &recordId, const QString &code, const QString &reason)
 {
     Database &db = m_store.database();
-    Status s = db.query(QStringLiteral("INSERT OR REPLACE INTO dead_letters(seq, entity, record_id, fields, created_at,"
-                                       " reason, code, failed_at) SELECT seq, entity, record_id, fields, created_at,"
-                                       " ?, ?, ? FROM outbox WHERE entity = ? AND record_id = ?"))
+    Status s = db.query(QStringLiteral(
+                            "INSERT OR REPLACE INTO dead_letters(seq, entity, record_id, fields, created_at,"
+                            " reason, code, failed_at) SELECT seq, entity, record_id, fields, created_at,"
+                            " ?, ?, ? FROM outbox WHERE entity = ? AND record_id = ?"))
                    .bindAll(reason, code, validation::formatDateTime(m_store.clock().now()), entity, recordId)
                    .exec();
     if (!s)

@@ -45,7 +45,8 @@ public:
 
     // Every queued write of one record moves to the dead letters with `code` and `reason`, without
     // being sent (a pulled delete met them: the server would refuse them). In the caller's transaction.
-    Status refuseRecord(const QString &entity, const QString &recordId, const QString &code, const QString &reason);
+    Status refuseRecord(
+        const QString &entity, const QString &recordId, const QString &code, const QString &reason);
 
     qint64 deadLetterCount();
     QList<DeadLetter> deadLetters();

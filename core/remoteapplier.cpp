@@ -200,8 +200,9 @@ Status RemoteApplier::noteDeletion(
         // one it has just refused (a "deleted" dead letter; its tombstone is applied now).
         bool lost = !pending.isEmpty();
         if (!lost) {
-            Query q = m_store.database().query(QStringLiteral(
-                "SELECT 1 FROM dead_letters WHERE entity = ? AND record_id = ? AND code = 'deleted' LIMIT 1"));
+            Query q
+                = m_store.database().query(QStringLiteral("SELECT 1 FROM dead_letters WHERE entity = ? AND "
+                                                          "record_id = ? AND code = 'deleted' LIMIT 1"));
             q.bindAll(spec.name, local.id);
             lost = q.next();
             if (!q.ok())
@@ -213,7 +214,8 @@ Status RemoteApplier::noteDeletion(
         return conflicts.noteLostEdit(spec, local, incoming);
     }
     const Identity me = m_store.identity();
-    if (!incoming.isDeleted() && local.isDeleted() && !me.isLocal() && local.text(sys::UpdatedBy) == me.userId)
+    if (!incoming.isDeleted() && local.isDeleted() && !me.isLocal()
+        && local.text(sys::UpdatedBy) == me.userId)
         return conflicts.noteRestored(incoming);
     return Status::success();
 }

@@ -331,9 +331,11 @@ QJsonObject Cli::deletionConflictJson(const DeletionConflict &d)
                 snapshot.insert(it.key(), Schema::toJson(*f, it.value()));
         }
     }
-    QJsonObject o {{QStringLiteral("id"), d.id}, {QStringLiteral("kind"), DeletionConflicts::kindName(d.kind)},
-        {QStringLiteral("entity"), d.entity}, {QStringLiteral("record_id"), d.recordId},
-        {QStringLiteral("participant_id"), d.participantId.isEmpty() ? QJsonValue() : QJsonValue(d.participantId)},
+    QJsonObject o {{QStringLiteral("id"), d.id},
+        {QStringLiteral("kind"), DeletionConflicts::kindName(d.kind)}, {QStringLiteral("entity"), d.entity},
+        {QStringLiteral("record_id"), d.recordId},
+        {QStringLiteral("participant_id"),
+            d.participantId.isEmpty() ? QJsonValue() : QJsonValue(d.participantId)},
         {QStringLiteral("by"), d.by}, {QStringLiteral("by_name"), m_session->team().nameOf(d.by)},
         {QStringLiteral("at"), d.happenedAt}};
     if (d.kind == DeletionConflict::Kind::LostEdit)
@@ -355,8 +357,9 @@ QString Cli::deletionConflictText(const DeletionConflict &d)
     QString values;
     for (auto it = d.snapshot.begin(); it != d.snapshot.end(); ++it)
         values += QStringLiteral("      %1: %2\n").arg(it.key(), it.value().toString().left(80));
-    return say(QStringLiteral("%1  %2 %3\n    slettet av %4 %5 mens du redigerte; din versjon:\n%6"
-                              "    resolve %1 restore: gjenopprett den  |  resolve %1 accept: godta slettingen\n"),
+    return say(
+        QStringLiteral("%1  %2 %3\n    slettet av %4 %5 mens du redigerte; din versjon:\n%6"
+                       "    resolve %1 restore: gjenopprett den  |  resolve %1 accept: godta slettingen\n"),
         QStringLiteral("%1  %2 %3\n    deleted by %4 %5 while you edited; your version:\n%6"
                        "    resolve %1 restore: restore it  |  resolve %1 accept: accept the delete\n"))
         .arg(d.id, d.entity, d.recordId, who, d.happenedAt, values);

@@ -19,9 +19,9 @@ ConflictsController::ConflictsController(QObject *parent)
               QStringLiteral("current"), QStringLiteral("other"), QStringLiteral("otherRaw"),
               QStringLiteral("currentLabel"), QStringLiteral("otherLabel")},
           this))
-    , m_deletions(new VariantListModel({QStringLiteral("conflictId"), QStringLiteral("title"),
-                                           QStringLiteral("message"), QStringLiteral("details"),
-                                           QStringLiteral("restorable")},
+    , m_deletions(new VariantListModel(
+          {QStringLiteral("conflictId"), QStringLiteral("title"), QStringLiteral("message"),
+              QStringLiteral("details"), QStringLiteral("restorable")},
           this))
 { }
 
@@ -39,15 +39,14 @@ QList<QVariantMap> ConflictsController::deletionRows()
                 name = d.snapshot.value(field).toString();
         }
         if (name.isEmpty() && d.snapshot.contains(QStringLiteral("starts_at")))
-            name = recordtext::displayValue(d.entity, QStringLiteral("starts_at"), d.snapshot.value(QStringLiteral("starts_at")));
+            name = recordtext::displayValue(
+                d.entity, QStringLiteral("starts_at"), d.snapshot.value(QStringLiteral("starts_at")));
         if (name.isEmpty() && !lost)
             name = recordtext::nameOf(s, d.entity, d.recordId);
         const QString label = vocabulary::entityLabel(d.entity);
         const QString title = name.isEmpty() ? label : QStringLiteral("%1 · %2").arg(label, name);
         const QString who = d.by.isEmpty() ? tr("En kollega") : app()->whoseText(d.by);
-        const QString when = d.happenedAt.isEmpty()
-            ? QString()
-            : Formatter::dateTime(d.happenedAt);
+        const QString when = d.happenedAt.isEmpty() ? QString() : Formatter::dateTime(d.happenedAt);
         QString message;
         if (lost)
             message = tr("Slettet av %1 mens du redigerte%2. Endringen din ble ikke lagret hos de andre, men "

@@ -353,7 +353,8 @@ private Q_SLOTS:
         const QList<Record> people = StoreQueries(store()).select(QStringLiteral("participant"), {}, {}, {});
         QVERIFY(!people.isEmpty());
         const Record &person = people.first();
-        QVERIFY(Outbox(store()).acknowledge(Outbox(store()).lastSeq(), {})); // the demo data reached the server
+        QVERIFY(
+            Outbox(store()).acknowledge(Outbox(store()).lastSeq(), {})); // the demo data reached the server
         QVERIFY(store().update(QStringLiteral("participant"), person.id,
             {{QStringLiteral("goals_short"), QStringLiteral("Prøve butikkarbeid")}}));
         auto local = store().get(QStringLiteral("participant"), person.id);
@@ -372,9 +373,11 @@ private Q_SLOTS:
         const QVariantMap row = conflicts.deletions()->get(0);
         QVERIFY2(row.value(QStringLiteral("title")).toString().contains(person.text(QStringLiteral("name"))),
             qPrintable(row.value(QStringLiteral("title")).toString()));
-        QVERIFY(row.value(QStringLiteral("message")).toString().startsWith(
-            QStringLiteral("Slettet av En kollega mens du redigerte")));
-        QVERIFY(row.value(QStringLiteral("details")).toString().contains(QStringLiteral("Prøve butikkarbeid")));
+        QVERIFY(row.value(QStringLiteral("message"))
+                    .toString()
+                    .startsWith(QStringLiteral("Slettet av En kollega mens du redigerte")));
+        QVERIFY(
+            row.value(QStringLiteral("details")).toString().contains(QStringLiteral("Prøve butikkarbeid")));
         QVERIFY(row.value(QStringLiteral("restorable")).toBool());
 
         QVERIFY(conflicts.restoreDeleted(row.value(QStringLiteral("conflictId")).toString()));

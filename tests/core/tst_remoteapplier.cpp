@@ -410,11 +410,13 @@ private Q_SLOTS:
         QVERIFY(t.store->update(QStringLiteral("participant"), original.id,
             {{QStringLiteral("strengths"), QStringLiteral("Punktlig")}}));
         const qint64 seq = Outbox(*t.store).lastSeq();
-        QVERIFY(Outbox(*t.store).acknowledge(seq, {Rejection {seq, QStringLiteral("deleted"), QStringLiteral("x")}}));
+        QVERIFY(Outbox(*t.store).acknowledge(
+            seq, {Rejection {seq, QStringLiteral("deleted"), QStringLiteral("x")}}));
         QVERIFY(RemoteApplier(*t.store).apply({tombstoneOf(t, original)}, {}, {}).ok());
         const QList<DeletionConflict> open = DeletionConflicts(*t.store).open();
         QCOMPARE(open.size(), 1);
-        QCOMPARE(open.first().snapshot.value(QStringLiteral("strengths")).toString(), QStringLiteral("Punktlig"));
+        QCOMPARE(
+            open.first().snapshot.value(QStringLiteral("strengths")).toString(), QStringLiteral("Punktlig"));
         QVERIFY(!t.store->get(QStringLiteral("participant"), original.id));
 
         QVERIFY(DeletionConflicts(*t.store).accept(open.first().id));
@@ -429,7 +431,8 @@ private Q_SLOTS:
     void tombstoneWithoutLocalEditsIsNoConflict()
     {
         TestStore t;
-        const Record original = serverParticipant(Schema::newId(), QStringLiteral("Stille Sletting"), nowMs(t));
+        const Record original
+            = serverParticipant(Schema::newId(), QStringLiteral("Stille Sletting"), nowMs(t));
         QVERIFY(RemoteApplier(*t.store).apply({original}, {}, {}).ok());
         QVERIFY(RemoteApplier(*t.store).apply({tombstoneOf(t, original)}, {}, {}).ok());
         QCOMPARE(DeletionConflicts(*t.store).openCount(), 0);
@@ -441,7 +444,8 @@ private Q_SLOTS:
     void restoreOfMyDeleteIsNoticed()
     {
         TestStore t; // user-1
-        const Record mine = serverParticipant(Schema::newId(), QStringLiteral("Min Sletting"), nowMs(t) - 60'000);
+        const Record mine
+            = serverParticipant(Schema::newId(), QStringLiteral("Min Sletting"), nowMs(t) - 60'000);
         const Record theirs
             = serverParticipant(Schema::newId(), QStringLiteral("Annen Sletting"), nowMs(t) - 60'000);
         QVERIFY(RemoteApplier(*t.store).apply({mine, theirs}, {}, {}).ok());

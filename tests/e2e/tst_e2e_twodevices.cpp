@@ -151,7 +151,8 @@ private Q_SLOTS:
         QCOMPARE(onOla.first().by, kari->store().identity().userId);
         QCOMPARE(onOla.first().snapshot.value(QStringLiteral("goals_short")).toString(),
             QStringLiteral("Ny plan etter samtalen"));
-        QCOMPARE(onOla.first().snapshot.value(QStringLiteral("name")).toString(), QStringLiteral("Slettet Deltaker"));
+        QCOMPARE(onOla.first().snapshot.value(QStringLiteral("name")).toString(),
+            QStringLiteral("Slettet Deltaker"));
         // A fresh device agrees: the participant is gone.
         const QJsonObject server = serverView();
         QVERIFY(!QJsonDocument(server).toJson().contains("Slettet Deltaker"));
@@ -165,8 +166,8 @@ private Q_SLOTS:
         const auto backOnOla = ola->store().get(QStringLiteral("participant"), p->id);
         QVERIFY(backOnOla);
         QCOMPARE(backOnOla->text(QStringLiteral("name")), QStringLiteral("Slettet Deltaker"));
-        QCOMPARE(
-            backOnOla->text(QStringLiteral("adjustments")), QStringLiteral("Tilrettelegging som skal glemmes"));
+        QCOMPARE(backOnOla->text(QStringLiteral("adjustments")),
+            QStringLiteral("Tilrettelegging som skal glemmes"));
         // Ola's "Gjenopprett" on the record Kari brought back puts his version on top, as an edit.
         QVERIFY(DeletionConflicts(ola->store()).restore(onOla.first().id));
         QVERIFY(ola->sync());
@@ -187,11 +188,13 @@ private Q_SLOTS:
         auto ola = std::make_unique<Device>(QStringLiteral("Ola"));
         ola->setPullLimit(1); // one record a page: Ola edits between two pages
         QString error;
-        QVERIFY2(ola->open(&error) && ola->login(m_server->url(), m_team.logins.at(1), &error), qPrintable(error));
+        QVERIFY2(
+            ola->open(&error) && ola->login(m_server->url(), m_team.logins.at(1), &error), qPrintable(error));
         QVariantHash values = testdata::participant(QStringLiteral("Trukket Deltaker"));
         values.insert(QStringLiteral("strengths"), QStringLiteral("Stødig i kundemøter"));
         auto p = kari->store().create(QStringLiteral("participant"), values);
-        auto filler = kari->store().create(QStringLiteral("employer"), testdata::employer(QStringLiteral("Fyll AS")));
+        auto filler
+            = kari->store().create(QStringLiteral("employer"), testdata::employer(QStringLiteral("Fyll AS")));
         QVERIFY(p && filler);
         QVERIFY(kari->sync());
         QVERIFY(ola->sync());
@@ -232,10 +235,14 @@ private Q_SLOTS:
         const QJsonObject entry = entries.first().toObject();
         QCOMPARE(entry.value(QStringLiteral("kind")).toString(), QStringLiteral("deleted"));
         QCOMPARE(entry.value(QStringLiteral("record_id")).toString(), p->id);
-        QCOMPARE(entry.value(QStringLiteral("snapshot")).toObject().value(QStringLiteral("goals_short")).toString(),
+        QCOMPARE(entry.value(QStringLiteral("snapshot"))
+                     .toObject()
+                     .value(QStringLiteral("goals_short"))
+                     .toString(),
             QStringLiteral("Avtalt hospitering"));
         const auto restored = e2e::runCli(ola->dataDir(),
-            {QStringLiteral("resolve"), entry.value(QStringLiteral("id")).toString(), QStringLiteral("restore")});
+            {QStringLiteral("resolve"), entry.value(QStringLiteral("id")).toString(),
+                QStringLiteral("restore")});
         QCOMPARE(restored.exitCode, 0);
         QVERIFY(ola->open(&error));
         QVERIFY(ola->sync());
@@ -253,7 +260,8 @@ private Q_SLOTS:
         QCOMPARE(ola->engine().deadLetterCount(), 0);
         const QJsonObject server = serverView();
         for (Device *d : {kari.get(), ola.get()}) {
-            const QString diff = e2e::diffSnapshots(d->snapshot(), server, d->name(), QStringLiteral("fresh"));
+            const QString diff
+                = e2e::diffSnapshots(d->snapshot(), server, d->name(), QStringLiteral("fresh"));
             QVERIFY2(diff.isEmpty(), qPrintable(diff));
         }
     }
