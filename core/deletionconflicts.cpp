@@ -58,6 +58,20 @@ QVariantHash snapshotValues(const QString &entity, const QString &json)
     return values;
 }
 
+// An entry about `record` (the tombstone, or the restored record): who wrote its deletion marker, when.
+DeletionConflict entryFor(DeletionConflict::Kind kind, const Record &record)
+{
+    DeletionConflict c;
+    c.id = Schema::newId();
+    c.kind = kind;
+    c.entity = record.entity;
+    c.recordId = record.id;
+    c.participantId = participantOf(record);
+    c.by = record.text(sys::UpdatedBy);
+    c.happenedAt = timeOf(record.clocks.value(sys::Deleted));
+    return c;
+}
+
 DeletionConflict fromRow(const Query &q)
 {
     DeletionConflict c;
@@ -146,29 +160,15 @@ Status DeletionConflicts::noteLostEdit(const EntitySpec &spec, const Record &loc
     }
     // References only in the log, never content.
     qCInfo(lcCore) << "a delete met unsent edits; kept as a conflict:" << spec.name << local.id;
-    DeletionConflict c;
-    c.id = Schema::newId();
-    c.kind = DeletionConflict::Kind::LostEdit;
-    c.entity = spec.name;
-    c.recordId = local.id;
+    DeletionConflict c = entryFor(DeletionConflict::Kind::LostEdit, tombstone);
     c.participantId = participantOf(local);
-    c.by = tombstone.text(sys::UpdatedBy);
-    c.happenedAt = timeOf(tombstone.clocks.value(sys::Deleted));
     c.snapshot = local.values;
     return insert(c);
 }
 
 Status DeletionConflicts::noteRestored(const Record &incoming)
 {
-    DeletionConflict c;
-    c.id = Schema::newId();
-    c.kind = DeletionConflict::Kind::Restored;
-    c.entity = incoming.entity;
-    c.recordId = incoming.id;
-    c.participantId = participantOf(incoming);
-    c.by = incoming.text(sys::UpdatedBy);
-    c.happenedAt = timeOf(incoming.clocks.value(sys::Deleted));
-    return insert(c);
+    return insert(entryFor(DeletionConflict::Kind::Restored, incoming));
 }
 
 Status DeletionConflicts::removeEntry(const DeletionConflict &entry)
