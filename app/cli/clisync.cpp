@@ -367,8 +367,9 @@ QString Cli::deletionConflictText(const DeletionConflict &d)
 
 int Cli::resolve(QStringList &args)
 {
-    const QString help = say(QStringLiteral("bruk: resolve ID keep|lost|value=TEKST  |  resolve ID restore|accept"),
-        QStringLiteral("usage: resolve ID keep|lost|value=TEXT  |  resolve ID restore|accept"));
+    const QString help
+        = say(QStringLiteral("bruk: resolve ID keep|lost|value=TEKST  |  resolve ID restore|accept"),
+            QStringLiteral("usage: resolve ID keep|lost|value=TEXT  |  resolve ID restore|accept"));
     if (args.size() != 2)
         return usage(help);
     const QString &how = args.at(1);
@@ -381,7 +382,8 @@ int Cli::resolve(QStringList &args)
     else if (deletion && how == u"accept")
         s = deletions.accept(args.at(0));
     else if (deletion)
-        return usage(say(QStringLiteral("bruk: resolve ID restore|accept"), QStringLiteral("usage: resolve ID restore|accept")));
+        return usage(say(QStringLiteral("bruk: resolve ID restore|accept"),
+            QStringLiteral("usage: resolve ID restore|accept")));
     else if (how == u"keep")
         s = conflicts.resolve(args.at(0), Conflicts::Choice::KeepCurrent);
     else if (how == u"lost")
