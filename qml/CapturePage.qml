@@ -94,8 +94,14 @@ Page {
                 objectName: "captureDateShortcuts"
                 onPicked: date => capture.setField("date", date)
             }
-            RowLayout {
-                spacing: Theme.spacing
+            GridLayout {
+                id: whenRow
+                // Date, time and minutes side by side; one under the other when large text would not fit.
+                readonly property bool stacked: columns === 1
+                columns: width >= 320 * Theme.textScale ? 3 : 1
+                columnSpacing: Theme.spacing
+                rowSpacing: Theme.spacing
+                Layout.fillWidth: true
                 FormField {
                     objectName: "captureDate"
                     label: qsTr("Dato (dd.mm.åååå)")
@@ -110,8 +116,8 @@ Page {
                     text: capture.form.time
                     error: capture.problems.time
                     inputHints: Qt.ImhTime
-                    Layout.preferredWidth: 96
-                    Layout.fillWidth: false
+                    Layout.preferredWidth: Math.round(96 * Theme.textScale)
+                    Layout.fillWidth: whenRow.stacked
                     onEdited: text => capture.setField("time", text)
                 }
                 FormField {
@@ -120,8 +126,8 @@ Page {
                     text: capture.form.duration
                     error: capture.problems.duration
                     inputHints: Qt.ImhDigitsOnly
-                    Layout.preferredWidth: 88
-                    Layout.fillWidth: false
+                    Layout.preferredWidth: Math.round(88 * Theme.textScale)
+                    Layout.fillWidth: whenRow.stacked
                     onEdited: text => capture.setField("duration", text)
                 }
             }
