@@ -54,9 +54,12 @@ AppContext::AppContext(Options options, QObject *parent)
     if (m_options.appLock) {
         // Any key press, click or touch anywhere in the app counts as activity.
         QCoreApplication::instance()->installEventFilter(this);
-        // Leaving the foreground (another app, the app switcher, the screen off) locks at once.
+        // Leaving the foreground (another app, the app switcher, the screen off) locks at once. On a phone
+        // "inactive" is the app switcher showing the app's preview; on a desktop it is only another window
+        // taking the focus, which the idle lock covers.
         connect(qGuiApp, &QGuiApplication::applicationStateChanged, this, [this](Qt::ApplicationState state) {
-            if (state != Qt::ApplicationActive)
+            if (state == Qt::ApplicationSuspended || state == Qt::ApplicationHidden
+                || (state == Qt::ApplicationInactive && lockWhenInactive()))
                 lock();
         });
     }

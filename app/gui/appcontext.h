@@ -193,6 +193,17 @@ Q_SIGNALS:
     void idleLockChanged();
 
 private:
+    // Whether losing the focus (Qt::ApplicationInactive) locks: on phones, where it means the app
+    // switcher; not on desktops, where it means another window was clicked.
+    static constexpr bool lockWhenInactive()
+    {
+#if defined(Q_OS_ANDROID) || defined(Q_OS_IOS)
+        return true;
+#else
+        return false;
+#endif
+    }
+
     void attachSession();
     void noteChanged(const QString &entity);
     void applyLanguage();

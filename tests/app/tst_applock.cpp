@@ -276,6 +276,10 @@ private Q_SLOTS:
         QVERIFY(a.ui->waitForPage(QStringLiteral("todayPage")));
         Q_EMIT qGuiApp->applicationStateChanged(Qt::ApplicationActive); // staying in front: no lock
         QVERIFY(!a.app->isLocked());
+        // On a desktop, another window taking the focus is no reason to lock (the idle lock covers it).
+        Q_EMIT qGuiApp->applicationStateChanged(Qt::ApplicationInactive);
+        QVERIFY(!a.app->isLocked());
+        Q_EMIT qGuiApp->applicationStateChanged(Qt::ApplicationActive);
         Q_EMIT qGuiApp->applicationStateChanged(Qt::ApplicationSuspended);
         QVERIFY(a.app->isLocked());
         QVERIFY(!a.app->store());
