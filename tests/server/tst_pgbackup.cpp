@@ -73,13 +73,19 @@ private Q_SLOTS:
         const Device device = api.loginDevice(QStringLiteral("bodil"), Password);
         QVERIFY(!device.token.isEmpty());
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        QCOMPARE(api.push(device,
-                        {mutation(1, QStringLiteral("participant"), newId(),
-                            participant(device, QStringLiteral("Før Backup"), now))})
-                     .status,
-            200);
+        const Reply first = api.push(device,
+            {mutation(1, QStringLiteral("participant"), newId(),
+                participant(device, QStringLiteral("Før Backup"), now))});
+        QCOMPARE(first.status, 200);
+        QVERIFY2(first.json().value(QStringLiteral("rejected")).toArray().isEmpty(), first.body.constData());
         const PullState before = pullAll(api, device);
-        QCOMPARE(before.records.size(), 1);
+        QVERIFY2(before.lastStatus == 200 && before.records.size() == 1,
+            qPrintable(QStringLiteral("pull status %1, %2 records, %3 batches, reset %4; server log: %5")
+                           .arg(before.lastStatus)
+                           .arg(before.records.size())
+                           .arg(before.batches)
+                           .arg(before.reset)
+                           .arg(QString::fromUtf8(server->log().right(3000)))));
 
         // The backup, while the server runs.
         const QString dump = dir.filePath(QStringLiteral("feltnotat.dump"));
