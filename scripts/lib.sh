@@ -13,7 +13,7 @@ PACKAGES=(
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
   qml6-module-qtquick-templates qml6-module-qtqml qml6-module-qtqml-workerscript qml6-module-qttest
   libsqlite3-dev libsodium-dev libssl-dev libpq-dev zlib1g-dev qtkeychain-qt6-dev
-  postgresql postgresql-client
+  postgresql postgresql-client nginx-light
   xvfb xauth fonts-dejavu-core fonts-material-design-icons-iconfont xdotool imagemagick
   clang-14 libclang-rt-14-dev clang-tidy-14 clang-format-14
   nodejs chromium
@@ -32,7 +32,17 @@ ensure_packages() {
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # The tests start their own PostgreSQL and nginx: packages must not start system-wide ones (nginx on
+  # port 80 fails to install where that port is taken). A policy-rc.d of our own only while installing.
+  local policy=/usr/sbin/policy-rc.d own_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null && $sudo chmod 755 "$policy" && own_policy=1
+  fi
+  local status=0
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || status=$?
+  [ -n "$own_policy" ] && $sudo rm -f "$policy"
+  return $status
 }
 
 # cmake_build <preset>: configure (once) and build a CMake preset.
