@@ -97,6 +97,18 @@ const QList<AdminCommands::Command> &AdminCommands::commandTable()
                 "Move a participant and its encounters, tasks, employments and conflicts to another "
                 "team; the old team's devices drop them."),
             &AdminCommands::moveParticipant},
+        {QStringLiteral("list-restrictions"), {},
+            {JsonOption,
+                O(QStringLiteral("team"), QStringLiteral("Only this team's restrictions."),
+                    QStringLiteral("TEAM"))},
+            QStringLiteral(
+                "Restricted participants (hidden from every device of their team): id, team, since "
+                "when, how many linked records. Never names or other content."),
+            &AdminCommands::listRestrictions},
+        {QStringLiteral("lift-restriction"), {QStringLiteral("PARTICIPANT_ID")}, {},
+            QStringLiteral("Lift a participant's restriction: its team's devices receive it and everything "
+                           "hidden with it again."),
+            &AdminCommands::liftRestriction},
         {QStringLiteral("compact"), {},
             {O(QStringLiteral("retention-days"), QStringLiteral("Keep this many days (default 90)."),
                 QStringLiteral("N"))},

@@ -61,6 +61,9 @@ private:
     int listUsers(const QCommandLineParser &p);
     int listDevices(const QCommandLineParser &p);
     int moveParticipant(const QCommandLineParser &p);
+    // Restricted participants (adminrestrictions.cpp).
+    int listRestrictions(const QCommandLineParser &p);
+    int liftRestriction(const QCommandLineParser &p);
     int compact(const QCommandLineParser &p);
     int seedDemo(const QCommandLineParser &p);
     // Offboarding (adminaccounts.cpp).

@@ -155,6 +155,25 @@ Result<QList<RecordRef>> RecordStore::participantRecords(const QString &teamId, 
 
 Status RecordStore::hideParticipant(const QString &teamId, const QString &participantId)
 {
+    // A task tied to the participant only through one of its encounters takes that participant at its
+    // write; one stored before that rule (security review L2) is found by its encounter and goes too.
+    auto encounters = m_db.exec(
+        QStringLiteral(
+            "SELECT id FROM records WHERE entity = 'encounter' AND participant_id = ? AND team_id = ?"),
+        {participantId, teamId});
+    if (!encounters)
+        return encounters.error();
+    for (const QVariantList &row : encounters->rows) {
+        // Bodies are compact JSON, a reference field is ["<uuid>","<clock>"]: no LIKE wildcard in a UUID.
+        const QString pattern
+            = QStringLiteral("%\"encounter_id\":[\"") + row.at(0).toString() + QStringLiteral("\"%");
+        if (auto r
+            = m_db.exec(QStringLiteral("UPDATE records SET participant_id = ? WHERE entity = 'task' AND "
+                                       "team_id = ? AND participant_id IS NULL AND body LIKE ?"),
+                {participantId, teamId, pattern});
+            !r)
+            return r.error();
+    }
     auto visible
         = m_db.exec(QStringLiteral("SELECT entity, id FROM records WHERE participant_id = ? AND team_id = ? "
                                    "AND hidden = 0 ORDER BY seq"),

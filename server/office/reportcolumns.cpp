@@ -258,15 +258,14 @@ Status ReportColumns::write(SqlBackend &db, const StoredRecord &stored)
 
 Status ReportColumns::hideParticipant(SqlBackend &db, const QString &teamId, const QString &participantId)
 {
+    // By the records' own participant (records.participant_id), which a task linked only through its
+    // encounter has too, not by a participant_id column such a task leaves empty.
     for (const QString &entity : entities()) {
-        const EntitySpec &spec = *Schema::instance().entity(entity);
-        const QString key
-            = entity == u"participant" ? QStringLiteral("id") : QStringLiteral("participant_id");
-        if (key != u"id" && !spec.field(key))
-            continue;
-        if (auto r = db.exec(QStringLiteral("UPDATE %1 SET hidden = 1 WHERE %2 = ? AND team_id = ?")
-                                 .arg(tableOf(entity), key),
-                {participantId, teamId});
+        if (auto r
+            = db.exec(QStringLiteral("UPDATE %1 SET hidden = 1 WHERE team_id = ? AND id IN (SELECT id FROM "
+                                     "records WHERE entity = ? AND participant_id = ? AND team_id = ?)")
+                          .arg(tableOf(entity)),
+                {teamId, entity, participantId, teamId});
             !r)
             return r.error();
     }

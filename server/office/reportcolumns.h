@@ -33,7 +33,7 @@ public:
 
     static Status ensure(SqlBackend &db);
     // Upserts the record's row; created_seq stays that of its first write.
-    static Status write(SqlBackend &db, const StoredRecord &record);
+    static Status write(SqlBackend &db, const StoredRecord &stored);
     static Status hideParticipant(SqlBackend &db, const QString &teamId, const QString &participantId);
     // Removes rows whose record is gone (compaction of tombstones).
     static Status prune(SqlBackend &db, const QString &teamId);
