@@ -23,6 +23,7 @@ Page {
     Flickable {
         id: flick
         anchors.fill: parent
+        anchors.rightMargin: addButton.clearance
         contentHeight: column.implicitHeight + 88
         clip: true
         ScrollIndicator.vertical: ScrollIndicator { }
@@ -127,6 +128,7 @@ Page {
     }
 
     AddButton {
+        id: addButton
         objectName: "captureForEmployer"
         label: qsTr("Nytt besøk hos %1").arg(detail.title)
         onClicked: page.pushRequested("CapturePage.qml", { employerId: page.recordId, employerName: detail.title })

@@ -25,6 +25,7 @@ Page {
     Flickable {
         id: flick
         anchors.fill: parent
+        anchors.rightMargin: addButton.clearance
         contentHeight: column.implicitHeight + 88
         clip: true
         ScrollIndicator.vertical: ScrollIndicator { }
@@ -98,6 +99,7 @@ Page {
     }
 
     AddButton {
+        id: addButton
         objectName: "captureForParticipant"
         label: qsTr("Nytt besøk med %1").arg(detail.title)
         onClicked: page.pushRequested("CapturePage.qml", { participantId: page.recordId, participantName: detail.title })

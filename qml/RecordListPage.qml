@@ -53,6 +53,7 @@ Page {
         id: list
         objectName: "recordList"
         anchors.fill: parent
+        anchors.rightMargin: addButton.clearance
         clip: true
         model: records
         delegate: ListRowDelegate {
@@ -80,6 +81,7 @@ Page {
     }
 
     AddButton {
+        id: addButton
         objectName: "addButton"
         visible: page.addLabel !== ""
         label: page.addLabel

@@ -29,6 +29,7 @@ Page {
         id: list
         objectName: "taskList"
         anchors.fill: parent
+        anchors.rightMargin: addButton.clearance
         clip: true
         model: tasks.tasks
         section.property: "section"
@@ -95,6 +96,7 @@ Page {
     }
 
     AddButton {
+        id: addButton
         objectName: "addTask"
         label: qsTr("Ny oppgave")
         onClicked: page.pushRequested("RecordEditPage.qml", { entity: "task", recordId: "" })

@@ -23,6 +23,7 @@ Page {
         id: list
         objectName: "todayList"
         anchors.fill: parent
+        anchors.rightMargin: addButton.clearance
         clip: true
         model: today.items
         header: Label {
@@ -69,6 +70,7 @@ Page {
     }
 
     AddButton {
+        id: addButton
         objectName: "captureButton"
         label: qsTr("Nytt besøk eller ny samtale")
         onClicked: page.captureRequested()

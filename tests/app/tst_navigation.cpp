@@ -221,6 +221,23 @@ private Q_SLOTS:
         QVERIFY(ui.page()->mapToScene({0, 0}).x() >= list->mapToScene({list->width(), 0}).x());
         window->resize(400, 900);
     }
+
+    // On a tablet the round add button sits beside the list, never over the times at the rows' right end
+    // (the tablet screenshot showed it over them); a phone keeps the list's whole width.
+    void wideWindowKeepsRowTimesClearOfTheAddButton()
+    {
+        UiDriver ui(window);
+        window->resize(1280, 800);
+        QVERIFY(ui.click(QStringLiteral("nav-today"))); // the menu stays open at this width
+        QVERIFY(ui.waitForPage(QStringLiteral("todayPage")));
+        auto *list = ui.page()->findChild<QQuickItem *>(QStringLiteral("todayList"));
+        auto *button = ui.page()->findChild<QQuickItem *>(QStringLiteral("captureButton"));
+        QVERIFY(list && button);
+        QTRY_VERIFY(list->mapToScene({list->width(), 0}).x() <= button->mapToScene({0, 0}).x());
+        QVERIFY(list->width() > 600);
+        window->resize(400, 900);
+        QTRY_COMPARE(list->width(), ui.page()->width());
+    }
 };
 
 QTEST_MAIN(TestNavigation)
