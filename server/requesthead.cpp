@@ -26,6 +26,19 @@ bool isToken(const QByteArray &s)
     return !s.isEmpty() && std::all_of(s.begin(), s.end(), isTokenChar);
 }
 
+// Optional white space around a header value is spaces and tabs only (RFC 9110 5.6.3): QByteArray::trimmed
+// would also take a vertical tab or form feed off, and "3\x0b" would pass as a length of 3.
+QByteArray trimOws(const QByteArray &s)
+{
+    qsizetype begin = 0;
+    qsizetype end = s.size();
+    while (begin < end && (s.at(begin) == ' ' || s.at(begin) == '\t'))
+        ++begin;
+    while (end > begin && (s.at(end - 1) == ' ' || s.at(end - 1) == '\t'))
+        --end;
+    return s.mid(begin, end - begin);
+}
+
 bool isDigits(const QByteArray &s)
 {
     return !s.isEmpty() && s.size() <= 18
@@ -64,6 +77,7 @@ RequestHead RequestHead::parse(const QByteArray &head, qint64 maxBody)
     h.method = method;
     h.target = target;
     bool sawLength = false;
+    int hosts = 0;
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QByteArray line = lines.at(i).endsWith('\r') ? lines.at(i).chopped(1) : lines.at(i);
         if (line.startsWith(' ') || line.startsWith('\t'))
@@ -72,7 +86,7 @@ RequestHead RequestHead::parse(const QByteArray &head, qint64 maxBody)
         if (colon <= 0 || !isToken(line.left(colon)))
             return refuse(400, "malformed", "malformed header line");
         const QByteArray name = line.left(colon).toLower();
-        const QByteArray value = line.mid(colon + 1).trimmed();
+        const QByteArray value = trimOws(line.mid(colon + 1));
         if (std::any_of(
                 value.begin(), value.end(), [](char c) { return (c < 0x20 && c != '\t') || c == 0x7f; }))
             return refuse(400, "malformed", "control characters in a header");
@@ -84,6 +98,8 @@ RequestHead RequestHead::parse(const QByteArray &head, qint64 maxBody)
                 return refuse(400, "malformed", "conflicting Content-Length headers");
             sawLength = true;
             h.contentLength = length;
+        } else if (name == "host") {
+            ++hosts;
         } else if (name == "transfer-encoding") {
             return refuse(
                 411, "length_required", "send the body with Content-Length; chunked bodies are not accepted");
@@ -110,6 +126,9 @@ RequestHead RequestHead::parse(const QByteArray &head, qint64 maxBody)
         return refuse(413, "too_large", "the request body is larger than 8 MiB");
     if (method == "POST" && !sawLength)
         return refuse(411, "length_required", "a POST needs a Content-Length");
+    // RFC 9112 3.2: exactly one Host in HTTP/1.1; two could be read differently by a proxy and by us.
+    if (hosts > 1 || (hosts == 0 && version == "HTTP/1.1"))
+        return refuse(400, "malformed", "an HTTP/1.1 request needs exactly one Host header");
     return h;
 }
 

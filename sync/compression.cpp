@@ -58,7 +58,11 @@ Result<QByteArray> gunzip(const QByteArray &data, qint64 maxOutput)
             return makeError(ErrorCode::Protocol, QStringLiteral("gzip body is truncated"));
         }
     }
+    // One gzip member and nothing after it: bytes behind the end are not part of the body the client meant.
+    const bool trailing = stream.avail_in != 0;
     inflateEnd(&stream);
+    if (trailing)
+        return makeError(ErrorCode::Protocol, QStringLiteral("data after the end of the gzip body"));
     if (out.size() > maxOutput)
         return makeError(ErrorCode::TooLarge, QStringLiteral("decompressed body is too large"));
     return out;

@@ -51,6 +51,15 @@ private Q_SLOTS:
         QTest::newRow("upgrade") << QByteArray("GET / HTTP/1.1\r\nUpgrade: websocket\r\n\r\n") << 400;
         QTest::newRow("expect") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1\r\nExpect: magic\r\n\r\n")
                                 << 417;
+        // Info items of the security review: a length with a vertical tab, no or two Host headers.
+        QTest::newRow("length with vertical tab")
+            << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\x0b\r\n\r\n") << 400;
+        QTest::newRow("length with form feed")
+            << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: \x0c3\r\n\r\n") << 400;
+        QTest::newRow("no host") << QByteArray("GET / HTTP/1.1\r\nA: b\r\n\r\n") << 400;
+        QTest::newRow("two hosts") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n") << 400;
+        QTest::newRow("two hosts in 1.0")
+            << QByteArray("GET / HTTP/1.0\r\nHost: a\r\nHost: a\r\n\r\n") << 400;
         QByteArray many = "GET / HTTP/1.1\r\n";
         for (int i = 0; i < 150; ++i)
             many += "X-H" + QByteArray::number(i) + ": v\r\n";
@@ -71,7 +80,13 @@ private Q_SLOTS:
 
     void connectionClose()
     {
-        QVERIFY(RequestHead::parse("GET / HTTP/1.1\r\nConnection: close\r\n\r\n", 0).closeAfter);
+        QVERIFY(RequestHead::parse("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 0).closeAfter);
+        QCOMPARE(
+            RequestHead::parse("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 0).errorStatus, 0);
+        QCOMPARE(RequestHead::parse("GET / HTTP/1.0\r\n\r\n", 0).errorStatus, 0); // 1.0 may leave Host out
+        QCOMPARE(RequestHead::parse("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: \t3 \r\n\r\n", 10)
+                     .contentLength,
+            3);
         QVERIFY(RequestHead::parse("GET / HTTP/1.0\r\n\r\n", 0).closeAfter);
         QVERIFY(!RequestHead::parse("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", 0).closeAfter);
     }

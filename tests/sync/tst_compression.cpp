@@ -47,6 +47,10 @@ private Q_SLOTS:
         auto r = compression::gunzip(flipped, 1024 * 1024);
         QVERIFY(!r.ok() || r.value() != data); // the CRC check catches a corrupted payload
         QVERIFY(!r.ok());
+        // Bytes after the end of the gzip body (security review, info): refused, not ignored.
+        QVERIFY(!compression::gunzip(packed + "garbage", 1024 * 1024).ok());
+        QVERIFY(!compression::gunzip(packed + packed, 1024 * 1024).ok());
+        QCOMPARE(compression::gunzip(packed, 1024 * 1024).value(), data);
     }
 };
 
