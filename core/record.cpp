@@ -258,6 +258,81 @@ QByteArray clocksToJson(const EntitySpec &spec, const QHash<QString, QString> &c
     return out;
 }
 
+QByteArray Mutation::changesToJsonText(const EntitySpec &spec) const
+{
+    const qsizetype n = spec.fields.size();
+    if (spec.quotedNames.size() != n)
+        return QJsonDocument(changesToJson(spec)).toJson(QJsonDocument::Compact); // a spec not from Schema
+    // Each change at its field's place; the fields then taken in name order, as QJsonObject keeps its keys.
+    QVarLengthArray<const FieldChange *, 64> changeOf(n);
+    std::fill(changeOf.begin(), changeOf.end(), nullptr);
+    // Numbers of Real fields as QJsonDocument writes them (written ahead, they are rare): reals[realAt[i]].
+    QVarLengthArray<QByteArray, 4> reals;
+    QVarLengthArray<int, 64> realAt(n);
+    qsizetype size = 2;
+    for (const FieldChange &c : changes) {
+        const qsizetype i = spec.indexOfName(c.field);
+        if (i < 0)
+            continue; // changesToJson() leaves out what the spec does not have
+        changeOf[i] = &c;
+        size += spec.quotedNames.at(i).size() + 6 + jsonStringRoom(c.clock) + jsonStringRoom(c.base);
+        const FieldSpec &f = spec.fields.at(i);
+        if (!c.value.isValid() || c.value.isNull() || f.type == FieldType::Bool) {
+            size += 5;
+        } else if (f.type == FieldType::Integer) {
+            size += 20;
+        } else if (f.type == FieldType::Real) {
+            const QByteArray array
+                = QJsonDocument(QJsonArray {c.value.toDouble()}).toJson(QJsonDocument::Compact);
+            realAt[i] = int(reals.size());
+            reals.append(array.mid(1, array.size() - 2)); // without the brackets
+            size += reals.last().size();
+        } else {
+            size += jsonStringRoom(c.value.toString());
+        }
+    }
+    QByteArray out(size, Qt::Uninitialized);
+    char *p = out.data();
+    *p++ = '{';
+    bool first = true;
+    for (const int i : spec.fieldsByName) {
+        const FieldChange *c = changeOf[i];
+        if (!c)
+            continue;
+        if (!first)
+            *p++ = ',';
+        first = false;
+        const QByteArray &name = spec.quotedNames.at(i);
+        p = std::copy(name.cbegin(), name.cend(), p);
+        *p++ = ':';
+        *p++ = '[';
+        const FieldSpec &f = spec.fields.at(i);
+        if (!c->value.isValid() || c->value.isNull()) {
+            p = std::copy_n("null", 4, p);
+        } else if (f.type == FieldType::Bool) {
+            p = c->value.toBool() ? std::copy_n("true", 4, p) : std::copy_n("false", 5, p);
+        } else if (f.type == FieldType::Integer) {
+            const QByteArray number = QByteArray::number(c->value.toLongLong());
+            p = std::copy(number.cbegin(), number.cend(), p);
+        } else if (f.type == FieldType::Real) {
+            const QByteArray &number = reals.at(realAt[i]);
+            p = std::copy(number.cbegin(), number.cend(), p);
+        } else {
+            p = writeJsonString(p, c->value.toString());
+        }
+        *p++ = ',';
+        p = writeJsonString(p, c->clock);
+        if (!c->base.isEmpty()) {
+            *p++ = ',';
+            p = writeJsonString(p, c->base);
+        }
+        *p++ = ']';
+    }
+    *p++ = '}';
+    out.truncate(p - out.constData());
+    return out;
+}
+
 QHash<QString, QString> clocksFromJson(const QByteArray &json)
 {
     QHash<QString, QString> out;

@@ -515,10 +515,12 @@ void Store::clearContent(const EntitySpec &spec, Record &record)
 
 Result<qint64> Store::appendOutbox(const Mutation &mutation, const EntitySpec &spec)
 {
-    const QByteArray fields = QJsonDocument(mutation.changesToJson(spec)).toJson(QJsonDocument::Compact);
+    const QByteArray fields = mutation.changesToJsonText(spec);
     Query q = m_db->query(
         QStringLiteral("INSERT INTO outbox(entity, record_id, fields, created_at) VALUES (?, ?, ?, ?)"));
-    q.bindAll(mutation.entity, mutation.recordId, QString::fromUtf8(fields), mutation.createdAt);
+    q.bindAll(mutation.entity, mutation.recordId);
+    q.bindText(3, QByteArrayView(fields));
+    q.bind(4, mutation.createdAt);
     if (Status s = q.exec(); !s)
         return s.error();
     return m_db->lastInsertRowId();

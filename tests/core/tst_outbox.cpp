@@ -259,6 +259,59 @@ private Q_SLOTS:
         QCOMPARE(reopened.lastSeq(), last + 1);
     }
 
+    // The outbox entry's text is written by hand (Mutation::changesToJsonText): byte for byte what
+    // QJsonDocument makes of changesToJson(), for every record type and every kind of value, including text
+    // that needs escaping, numbers, yes/no, cleared fields and changes with and without a base clock.
+    void outboxTextIsWhatQJsonDocumentWrites_data()
+    {
+        QTest::addColumn<QString>("entity");
+        for (const EntitySpec &spec : Schema::instance().entities())
+            QTest::newRow(qPrintable(spec.name)) << spec.name;
+    }
+
+    void outboxTextIsWhatQJsonDocumentWrites()
+    {
+        QFETCH(QString, entity);
+        const EntitySpec &spec = *Schema::instance().entity(entity);
+        const QStringList texts {QStringLiteral("Åse Brekke"), QStringLiteral("sitat \"ja\" og \\ skråstrek"),
+            QStringLiteral("linje 1\nlinje 2\tfane\r\b\f"),
+            QString(QChar(0x01)) + QStringLiteral("styretegn"), QStringLiteral("emoji \U0001F600 og \u2028"),
+            QString()};
+        const QList<double> numbers {0, 1, -3, 37.5, 0.1, 100, 1e-7, 123456.789, 9999.99, 1e21};
+        for (int round = 0; round < 12; ++round) {
+            Mutation m;
+            m.entity = entity;
+            m.recordId = Schema::newId();
+            int k = round;
+            for (const FieldSpec &f : spec.fields) {
+                ++k;
+                QVariant value;
+                switch (f.type) {
+                case FieldType::Bool:
+                    value = k % 3 == 0 ? QVariant() : QVariant(k % 2 == 0);
+                    break;
+                case FieldType::Integer:
+                    value = k % 4 == 0 ? QVariant() : QVariant(qint64(k * 7919 - 40000));
+                    break;
+                case FieldType::Real:
+                    value = k % 5 == 0 ? QVariant() : QVariant(numbers.at(k % numbers.size()));
+                    break;
+                default:
+                    value = k % 6 == 5 ? QVariant() : QVariant(texts.at(k % texts.size()));
+                }
+                const QString clock
+                    = QStringLiteral("0000000003e8%1-device\"a").arg(k, 4, 16, QLatin1Char('0'));
+                m.changes.append(FieldChange {f.name, value, clock, k % 2 ? clock : QString()});
+                if (k % 7 == 0)
+                    m.changes.append(FieldChange {QStringLiteral("no_such_field"), value, clock, {}});
+            }
+            QCOMPARE(QString::fromUtf8(m.changesToJsonText(spec)), changesText(m));
+        }
+        Mutation empty;
+        empty.entity = entity;
+        QCOMPARE(empty.changesToJsonText(spec), QByteArray("{}"));
+    }
+
     void emptyOutbox()
     {
         TestStore t;
