@@ -466,9 +466,15 @@ Transaction::Transaction(Database &db)
     : m_db(db)
 {
     if (db.inTransaction()) {
-        m_savepoint = QStringLiteral("sp%1").arg(++db.m_savepointCounter);
-        m_status = db.exec(QStringLiteral("SAVEPOINT ") + m_savepoint);
+        // Named by depth, so the same few statements come back and are prepared once (statement cache):
+        // an import opens a savepoint for every row. A name is unique among the open savepoints because
+        // transactions close in the reverse order of opening (they are scoped objects).
+        m_savepoint = QStringLiteral("sp%1").arg(++db.m_savepointDepth);
+        m_status = db.query(QStringLiteral("SAVEPOINT ") + m_savepoint).exec();
+        if (!m_status)
+            --db.m_savepointDepth;
     } else {
+        db.m_savepointDepth = 0;
         m_status = db.begin();
     }
     m_open = m_status.ok();
@@ -481,8 +487,9 @@ Transaction::~Transaction()
     if (m_savepoint.isEmpty()) {
         m_db.rollback();
     } else {
-        (void)m_db.exec(QStringLiteral("ROLLBACK TO ") + m_savepoint);
-        (void)m_db.exec(QStringLiteral("RELEASE ") + m_savepoint);
+        (void)m_db.query(QStringLiteral("ROLLBACK TO ") + m_savepoint).exec();
+        (void)m_db.query(QStringLiteral("RELEASE ") + m_savepoint).exec();
+        --m_db.m_savepointDepth;
     }
 }
 
@@ -491,8 +498,10 @@ Status Transaction::commit()
     if (!m_open)
         return m_status.ok() ? dbError(QStringLiteral("transaction already finished")) : m_status;
     m_open = false;
-    if (!m_savepoint.isEmpty())
-        return m_db.exec(QStringLiteral("RELEASE ") + m_savepoint);
+    if (!m_savepoint.isEmpty()) {
+        --m_db.m_savepointDepth;
+        return m_db.query(QStringLiteral("RELEASE ") + m_savepoint).exec();
+    }
     Status s = m_db.commit();
     if (!s)
         m_db.rollback();

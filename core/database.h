@@ -140,7 +140,7 @@ private:
         size_t operator()(const QString &sql) const noexcept;
     };
     std::unordered_map<QString, std::unique_ptr<CachedStatement>, SqlHash> m_cache;
-    int m_savepointCounter = 0;
+    int m_savepointDepth = 0; // open savepoints inside the current transaction (Transaction)
     friend class Transaction;
 };
 

@@ -18,6 +18,66 @@ class TestStore_ : public QObject
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
+    // Transactions inside a transaction are savepoints named by their depth (their statements are prepared
+    // once): a rolled-back one takes what was released inside it along, siblings at one depth do not
+    // disturb each other, and a depth left over never outlives its outermost transaction.
+    void nestedTransactionsAreSavepoints()
+    {
+        TestStore t;
+        QVERIFY(t.store);
+        Database &db = t.store->database();
+        QVERIFY(db.exec(QStringLiteral("CREATE TABLE nest(v INTEGER)")).ok());
+        const auto insert = [&db](int v) {
+            return db.query(QStringLiteral("INSERT INTO nest(v) VALUES (?)")).bind(1, qint64(v)).exec();
+        };
+        const auto values = [&db] {
+            QList<qint64> out;
+            Query q = db.query(QStringLiteral("SELECT v FROM nest ORDER BY v"));
+            while (q.next())
+                out << q.int64(0);
+            return out;
+        };
+        {
+            Transaction outer(db);
+            QVERIFY(outer.ok() && insert(1).ok());
+            {
+                Transaction middle(db);
+                QVERIFY(middle.ok() && insert(2).ok());
+                {
+                    Transaction inner(db);
+                    QVERIFY(inner.ok() && insert(3).ok());
+                    QVERIFY(inner.commit().ok());
+                }
+            } // middle rolled back: 2 and the released 3 go
+            for (int v : {4, 5}) { // siblings at the same depth, one kept and one rolled back
+                Transaction sibling(db);
+                QVERIFY(sibling.ok() && insert(v).ok());
+                if (v == 4)
+                    QVERIFY(sibling.commit().ok());
+            }
+            {
+                Transaction middle(db);
+                Transaction inner(db); // both opened after the rollbacks, at depths 1 and 2 again
+                QVERIFY(middle.ok() && inner.ok() && insert(6).ok());
+                QVERIFY(inner.commit().ok());
+                QVERIFY(middle.commit().ok());
+            }
+            QVERIFY(outer.commit().ok());
+        }
+        QCOMPARE(values(), (QList<qint64> {1, 4, 6}));
+        {
+            Transaction outer(db);
+            Transaction inner(db);
+            QVERIFY(outer.ok() && inner.ok() && insert(7).ok());
+        } // inner and outer rolled back
+        Transaction again(db);
+        Transaction inner(db);
+        QVERIFY(again.ok() && inner.ok() && insert(8).ok());
+        QVERIFY(inner.commit().ok());
+        QVERIFY(again.commit().ok());
+        QCOMPARE(values(), (QList<qint64> {1, 4, 6, 8}));
+    }
+
     void createStampsSystemFieldsAndOutbox()
     {
         TestStore t;
