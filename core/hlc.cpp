@@ -13,10 +13,22 @@ constexpr qint64 MaxWall = 0xffffffffffffLL;
 
 QString Hlc::toString() const
 {
-    return QStringLiteral("%1%2-%3")
-        .arg(wallMs, WallDigits, 16, QLatin1Char('0'))
-        .arg(counter, CounterDigits, 16, QLatin1Char('0'))
-        .arg(node);
+    if (wallMs < 0 || wallMs > MaxWall || counter > MaxCounter) // wider than the fixed digits
+        return QStringLiteral("%1%2-%3")
+            .arg(wallMs, WallDigits, 16, QLatin1Char('0'))
+            .arg(counter, CounterDigits, 16, QLatin1Char('0'))
+            .arg(node);
+    // The usual case written digit by digit: every local write makes one (one allocation, not four).
+    QString out(WallDigits + CounterDigits + 1 + node.size(), Qt::Uninitialized);
+    QChar *p = out.data();
+    constexpr char Hex[] = "0123456789abcdef";
+    for (int i = WallDigits - 1; i >= 0; --i)
+        *p++ = QLatin1Char(Hex[(wallMs >> (4 * i)) & 0xf]);
+    for (int i = CounterDigits - 1; i >= 0; --i)
+        *p++ = QLatin1Char(Hex[(counter >> (4 * i)) & 0xf]);
+    *p++ = u'-';
+    std::copy(node.cbegin(), node.cend(), p);
+    return out;
 }
 
 bool Hlc::isValidNode(QStringView node)

@@ -21,6 +21,24 @@ private Q_SLOTS:
         QCOMPARE(Hlc::parse(a.toString()).value(), a);
     }
 
+    // The text form is written digit by digit (Hlc::toString): twelve lower-case hex digits of the wall time,
+    // four of the counter, then the node; the extremes of both and a node of any allowed length.
+    void textFormHasFixedDigits()
+    {
+        QCOMPARE(
+            Hlc({1000, 5, QStringLiteral("devicea")}).toString(), QStringLiteral("0000000003e80005-devicea"));
+        QCOMPARE(Hlc({0, 0, QStringLiteral("n")}).toString(), QStringLiteral("0000000000000000-n"));
+        QCOMPARE(Hlc({0xffffffffffffLL, Hlc::MaxCounter, QStringLiteral("Z_9")}).toString(),
+            QStringLiteral("ffffffffffffffff-Z_9"));
+        QCOMPARE(Hlc({0x19abcdef012LL, 0xa0b, QString(64, u'x')}).toString(),
+            QStringLiteral("019abcdef0120a0b-") + QString(64, u'x'));
+        QCOMPARE(Hlc({0x1000000000000LL, 0x10000, QStringLiteral("a")}).toString(),
+            QStringLiteral("100000000000010000-a")); // wider than the digits: written whole, not cut
+        for (const Hlc &h :
+            {Hlc {1000, 5, QStringLiteral("devicea")}, Hlc {0x19abcdef012LL, 7, QStringLiteral("b")}})
+            QCOMPARE(Hlc::parse(h.toString()).value(), h);
+    }
+
     void parseRejectsGarbage_data()
     {
         QTest::addColumn<QString>("text");
