@@ -206,6 +206,7 @@ const Store::EntitySql &Store::sqlFor(const EntitySpec &spec)
     }
     EntitySql sql;
     sql.select = selectColumns(spec) + QStringLiteral(" WHERE id = ?");
+    sql.deletedOf = QStringLiteral("SELECT deleted FROM %1 WHERE id = ?").arg(spec.table);
     sql.upsert = QStringLiteral("INSERT INTO %1 (id, clocks, %2) VALUES (?, ?, %3)"
                                 " ON CONFLICT(id) DO UPDATE SET clocks = excluded.clocks, %4 RETURNING rid")
                      .arg(spec.table, columns.join(u", "), placeholders.join(u", "), updates.join(u", "));
@@ -358,7 +359,7 @@ Status Store::checkReferences(const EntitySpec &spec, const QVariantHash &change
         if (!f || f->type != FieldType::Ref || f->refEntity.isEmpty() || it.value().isNull())
             continue;
         const EntitySpec *target = Schema::instance().entity(f->refEntity);
-        Query q = m_db->query(QStringLiteral("SELECT deleted FROM %1 WHERE id = ?").arg(target->table));
+        Query q = m_db->query(sqlFor(*target).deletedOf);
         q.bind(1, it.value().toString());
         if (!q.next() || q.int64(0) != 0)
             return makeError(ErrorCode::Invalid, tr("Fant ikke det valgte oppføringen."), f->name);
@@ -421,8 +422,9 @@ Result<Record> Store::write(
     }
     if (changed.isEmpty())
         return record; // nothing to do: no outbox entry for a write that changes nothing
+    const QDateTime nowTime = m_clock->now();
     if (spec->localRules && (kind == WriteKind::Create || kind == WriteKind::Update)) {
-        LocalWrite rules {kind == WriteKind::Create, record.values, normalized, changed, m_clock->now()};
+        LocalWrite rules {kind == WriteKind::Create, record.values, normalized, changed, nowTime};
         if (Status s = spec->localRules(rules); !s)
             return s.error();
         if (changed.isEmpty())
@@ -431,7 +433,7 @@ Result<Record> Store::write(
 
     if (Status s = checkReferences(*spec, changed); !s)
         return s.error();
-    const QString now = validation::formatDateTime(m_clock->now());
+    const QString now = timestampText(nowTime);
     if (kind == WriteKind::Create) {
         changed.insert(sys::Team, m_identity.teamId);
         changed.insert(sys::CreatedBy, m_identity.userId);
@@ -478,6 +480,18 @@ Result<Record> Store::write(
     Q_EMIT recordChanged(spec->name, record.id);
     Q_EMIT localWrite();
     return record;
+}
+
+QString Store::timestampText(const QDateTime &time)
+{
+    // The text has whole seconds: made once a second, not for every write of an import.
+    const qint64 ms = time.toMSecsSinceEpoch();
+    const qint64 second = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+    if (second != m_timestampSecond || m_timestampText.isEmpty()) {
+        m_timestampText = validation::formatDateTime(time);
+        m_timestampSecond = second;
+    }
+    return m_timestampText;
 }
 
 void Store::beginBulk()

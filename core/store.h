@@ -122,8 +122,11 @@ private:
         QString select;
         QString upsert;
         QString insertNew;
+        QString deletedOf; // whether a record exists and is deleted (references to it)
     };
     const EntitySql &sqlFor(const EntitySpec &spec);
+    // validation::formatDateTime(time), kept for the second it names.
+    QString timestampText(const QDateTime &time);
 
     std::unique_ptr<Database> m_db;
     StoreOptions m_options;
@@ -133,6 +136,8 @@ private:
     SearchIndex m_search;
     Identity m_identity;
     QHash<QString, EntitySql> m_sql;
+    qint64 m_timestampSecond = 0;
+    QString m_timestampText;
     struct DeferredSearch
     {
         const EntitySpec *spec;
