@@ -76,53 +76,56 @@ qsizetype jsonStringRoom(QStringView text)
 char *writeJsonString(char *p, QStringView text)
 {
     *p++ = '"';
-    // Field names and clocks, the usual case: printable ASCII, copied while checking; anything else is
-    // written again, escaped.
-    char *start = p;
-    bool plain = true;
-    for (QChar c : text) {
-        const char16_t u = c.unicode();
-        plain = plain && u >= 0x20 && u < 0x80 && u != u'"' && u != u'\\';
+    // Field names and clocks, the usual case: printable ASCII, copied while checking. From the first
+    // character that is not, the rest is written from its UTF-8 (below).
+    qsizetype i = 0;
+    for (; i < text.size(); ++i) {
+        const char16_t u = text[i].unicode();
+        if (u < 0x20 || u >= 0x80 || u == u'"' || u == u'\\')
+            break;
         *p++ = char(u);
     }
-    if (plain) {
+    if (i == text.size()) {
         *p++ = '"';
         return p;
     }
-    p = start;
-    QString escaped;
-    for (QChar c : text) {
-        switch (c.unicode()) {
-        case u'"':
-            escaped += QLatin1String("\\\"");
+    // Every byte of a multi-byte UTF-8 sequence is 0x80 or above, so only single ASCII bytes are escaped,
+    // as QJsonDocument escapes them (notes in Norwegian went through a QString a letter at a time before).
+    const QByteArray utf8 = text.mid(i).toUtf8(); // text[i] starts a character: all before are ASCII
+    constexpr char Hex[] = "0123456789abcdef";
+    for (const char byte : utf8) {
+        const auto u = static_cast<unsigned char>(byte);
+        switch (u) {
+        case '"':
+        case '\\':
+            *p++ = '\\';
+            *p++ = char(u);
             break;
-        case u'\\':
-            escaped += QLatin1String("\\\\");
+        case '\b':
+            p = std::copy_n("\\b", 2, p);
             break;
-        case u'\b':
-            escaped += QLatin1String("\\b");
+        case '\f':
+            p = std::copy_n("\\f", 2, p);
             break;
-        case u'\f':
-            escaped += QLatin1String("\\f");
+        case '\n':
+            p = std::copy_n("\\n", 2, p);
             break;
-        case u'\n':
-            escaped += QLatin1String("\\n");
+        case '\r':
+            p = std::copy_n("\\r", 2, p);
             break;
-        case u'\r':
-            escaped += QLatin1String("\\r");
-            break;
-        case u'\t':
-            escaped += QLatin1String("\\t");
+        case '\t':
+            p = std::copy_n("\\t", 2, p);
             break;
         default:
-            if (c.unicode() < 0x20)
-                escaped += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
-            else
-                escaped += c;
+            if (u < 0x20) {
+                p = std::copy_n("\\u00", 4, p);
+                *p++ = Hex[u >> 4];
+                *p++ = Hex[u & 0xf];
+            } else {
+                *p++ = byte;
+            }
         }
     }
-    const QByteArray utf8 = escaped.toUtf8();
-    p = std::copy(utf8.begin(), utf8.end(), p);
     *p++ = '"';
     return p;
 }
@@ -295,6 +298,10 @@ QByteArray Mutation::changesToJsonText(const EntitySpec &spec) const
     char *p = out.data();
     *p++ = '{';
     bool first = true;
+    // The changes of one write share one clock (one QString): written once, then copied.
+    QStringView sharedClock;
+    const char *sharedClockBegin = nullptr;
+    const char *sharedClockEnd = nullptr;
     for (const int i : spec.fieldsByName) {
         const FieldChange *c = changeOf[i];
         if (!c)
@@ -321,7 +328,17 @@ QByteArray Mutation::changesToJsonText(const EntitySpec &spec) const
             p = writeJsonString(p, c->value.toString());
         }
         *p++ = ',';
-        p = writeJsonString(p, c->clock);
+        if (c->clock.constData() == sharedClock.constData() && c->clock.size() == sharedClock.size()) {
+            p = std::copy(sharedClockBegin, sharedClockEnd, p); // the same clock as the first: its text again
+        } else {
+            char *begin = p;
+            p = writeJsonString(p, c->clock);
+            if (sharedClock.isNull()) {
+                sharedClock = c->clock;
+                sharedClockBegin = begin;
+                sharedClockEnd = p;
+            }
+        }
         if (!c->base.isEmpty()) {
             *p++ = ',';
             p = writeJsonString(p, c->base);

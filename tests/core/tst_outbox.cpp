@@ -282,6 +282,10 @@ private Q_SLOTS:
             Mutation m;
             m.entity = entity;
             m.recordId = Schema::newId();
+            // Even rounds: one clock for every change, as a local write has (one QString, its text
+            // written once and copied); odd rounds: a clock of each change's own.
+            const QString writeClock
+                = QStringLiteral("0000000003e8%1-devicea").arg(round, 4, 16, QLatin1Char('0'));
             int k = round;
             for (const FieldSpec &f : spec.fields) {
                 ++k;
@@ -299,8 +303,9 @@ private Q_SLOTS:
                 default:
                     value = k % 6 == 5 ? QVariant() : QVariant(texts.at(k % texts.size()));
                 }
-                const QString clock
-                    = QStringLiteral("0000000003e8%1-device\"a").arg(k, 4, 16, QLatin1Char('0'));
+                const QString clock = round % 2 == 0
+                    ? writeClock
+                    : QStringLiteral("0000000003e8%1-device\"a").arg(k, 4, 16, QLatin1Char('0'));
                 m.changes.append(FieldChange {f.name, value, clock, k % 2 ? clock : QString()});
                 if (k % 7 == 0)
                     m.changes.append(FieldChange {QStringLiteral("no_such_field"), value, clock, {}});
