@@ -171,10 +171,17 @@ QString Schema::newId()
     const quint64 high = (quint64(ms) << 16) | 0x7000u | counter;
     const quint64 low
         = (QRandomGenerator::system()->generate64() & 0x3fffffffffffffffull) | 0x8000000000000000ull;
-    const QString hex
-        = QStringLiteral("%1%2").arg(high, 16, 16, QLatin1Char('0')).arg(low, 16, 16, QLatin1Char('0'));
-    return hex.left(8) + u'-' + hex.mid(8, 4) + u'-' + hex.mid(12, 4) + u'-' + hex.mid(16, 4) + u'-'
-        + hex.mid(20);
+    // 8-4-4-4-12 lower-case hex digits, written in place (every create makes one).
+    QString id(36, Qt::Uninitialized);
+    QChar *p = id.data();
+    constexpr char Hex[] = "0123456789abcdef";
+    for (int i = 0; i < 32; ++i) {
+        if (i == 8 || i == 12 || i == 16 || i == 20)
+            *p++ = u'-';
+        const quint64 half = i < 16 ? high : low;
+        *p++ = QLatin1Char(Hex[(half >> (4 * (15 - i % 16))) & 0xf]);
+    }
+    return id;
 }
 
 Result<QVariant> Schema::normalize(const FieldSpec &field, const QVariant &value)
