@@ -392,9 +392,19 @@ Result<Record> Store::write(
         normalized.insert(f->name, v.value());
     }
 
-    Transaction txn(*m_db);
-    if (!txn.ok())
-        return txn.status().error();
+    // A create in a bulk writes in the caller's transaction without a savepoint of its own (with one, SQLite
+    // copied every page a row touched into its statement journal): every check below comes before the
+    // first write, so only a failing database can stop such a create halfway, and that breaks the bulk
+    // (endBulk() fails, the caller's transaction rolls back) instead of leaving half a record.
+    const bool bulkCreate = m_bulk && kind == WriteKind::Create && m_db->inTransaction();
+    if (bulkCreate && m_bulkBroken)
+        return *m_bulkBroken;
+    std::optional<Transaction> txn;
+    if (!bulkCreate) {
+        txn.emplace(*m_db);
+        if (!txn->ok())
+            return txn->status().error();
+    }
 
     Record record;
     if (kind == WriteKind::Create) {
@@ -442,8 +452,12 @@ Result<Record> Store::write(
     }
     changed.insert(sys::UpdatedBy, m_identity.userId);
     changed.insert(sys::UpdatedAt, now);
-    for (auto it = changed.begin(); it != changed.end(); ++it)
-        record.values.insert(it.key(), it.value());
+    if (kind == WriteKind::Create) {
+        record.values = changed; // a new record has nothing else (shared, not copied)
+    } else {
+        for (auto it = changed.begin(); it != changed.end(); ++it)
+            record.values.insert(it.key(), it.value());
+    }
     if (kind == WriteKind::Delete)
         clearContent(*spec, record); // the server does the same when the delete arrives
     if (Status s = Schema::checkRecord(*spec, record.values); !s && kind != WriteKind::Delete)
@@ -456,24 +470,42 @@ Result<Record> Store::write(
     mutation.recordId = record.id;
     mutation.createdAt = now;
     const QString clockText = clock.toString();
+    mutation.changes.reserve(changed.size());
     for (auto it = changed.begin(); it != changed.end(); ++it) {
         mutation.changes.append(FieldChange {it.key(), it.value(), clockText, record.clocks.value(it.key())});
         record.clocks.insert(it.key(), clockText);
     }
 
     const bool deferred = m_bulk && kind == WriteKind::Create;
-    if (Status s = writeRow(*spec, record, !deferred); !s)
+    if (kind == WriteKind::Create) {
+        // A plain INSERT: an upsert's RETURNING opened a temporary table for every row.
+        auto inserted = insertRowIfNew(*spec, record);
+        if (!inserted)
+            return inserted.error();
+        if (!inserted.value()) // nothing written
+            return makeError(ErrorCode::Conflict, QStringLiteral("a record with this id exists"));
+        if (!deferred) {
+            if (Status s = m_search.insert(*spec, record.rid, record.values); !s)
+                return s.error();
+        }
+    } else if (Status s = writeRow(*spec, record); !s) {
         return s.error();
+    }
     auto seq = appendOutbox(mutation, *spec);
-    if (!seq)
+    if (!seq) {
+        if (bulkCreate)
+            m_bulkBroken = seq.error(); // the row is written, its outbox entry is not
         return seq.error();
+    }
     if (deferred) {
         m_deferredClock = clockText;
     } else if (Status s = setMeta(MetaHlc, clockText); !s) {
         return s.error();
     }
-    if (Status s = txn.commit(); !s)
-        return s.error();
+    if (txn) {
+        if (Status s = txn->commit(); !s)
+            return s.error();
+    }
     if (deferred)
         m_deferredSearch.append({spec, record.rid, record.values});
 
@@ -497,6 +529,7 @@ QString Store::timestampText(const QDateTime &time)
 void Store::beginBulk()
 {
     m_bulk = true;
+    m_bulkBroken.reset();
     m_deferredSearch.clear();
     m_deferredClock.clear();
 }
@@ -506,6 +539,10 @@ Status Store::endBulk()
     m_bulk = false;
     QList<DeferredSearch> pending;
     pending.swap(m_deferredSearch);
+    if (m_bulkBroken) {
+        m_deferredClock.clear();
+        return *std::exchange(m_bulkBroken, std::nullopt);
+    }
     std::stable_sort(pending.begin(), pending.end(), [](const DeferredSearch &a, const DeferredSearch &b) {
         return SearchIndex::rowIdFor(*a.spec, a.rid) < SearchIndex::rowIdFor(*b.spec, b.rid);
     });

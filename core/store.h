@@ -69,7 +69,10 @@ public:
     // create is validated and written with its clocks and outbox entry as always, but the search entries
     // and the saved clock wait for endBulk(), which writes them (search entries in ascending rowid order,
     // as RemoteApplier does: FTS5 starts a new segment at every row's savepoint otherwise). Call endBulk()
-    // inside the caller's transaction, before it commits; updates and deletes are not deferred.
+    // inside the caller's transaction, before it commits; updates and deletes are not deferred. Inside the
+    // caller's transaction a create has no savepoint of its own: a refused create writes nothing, but one
+    // the database fails halfway breaks the bulk: later creates and endBulk() return that error, and the
+    // caller must roll its transaction back.
     void beginBulk();
     Status endBulk();
 
@@ -145,6 +148,7 @@ private:
         QVariantHash values;
     };
     bool m_bulk = false;
+    std::optional<Error> m_bulkBroken; // a bulk create failed after its first write
     QList<DeferredSearch> m_deferredSearch;
     QString m_deferredClock;
 };

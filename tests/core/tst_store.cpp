@@ -78,6 +78,70 @@ private Q_SLOTS:
         QCOMPARE(values(), (QList<qint64> {1, 4, 6, 8}));
     }
 
+    // In a bulk (the import) creates have no savepoint of their own. A refused create still writes nothing
+    // and the bulk goes on; a create the database fails after its row was written (here a trigger refuses
+    // its outbox entry) breaks the bulk: later creates and endBulk() fail, so the caller rolls back instead
+    // of committing a record without its outbox entry. Outside a bulk the same failure leaves nothing.
+    void bulkCreateFailingHalfwayBreaksTheBulk()
+    {
+        TestStore t;
+        QVERIFY(t.store);
+        Store &store = *t.store;
+        const QString doomed = Schema::newId();
+        QVERIFY(
+            store.database()
+                .exec(QStringLiteral("CREATE TEMP TRIGGER refuse_outbox BEFORE INSERT ON main.outbox"
+                                     " WHEN NEW.record_id = '%1' BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+                          .arg(doomed))
+                .ok());
+        const auto count = [&store](const QString &table) {
+            return store.database().scalar(QStringLiteral("SELECT count(*) FROM %1").arg(table)).value();
+        };
+        {
+            Transaction batch(store.database());
+            QVERIFY(batch.ok());
+            store.beginBulk();
+            QVERIFY(
+                store.create(QStringLiteral("participant"), participant(QStringLiteral("Kari Søberg"))).ok());
+            auto refused = store.create(QStringLiteral("participant"), {{QStringLiteral("name"), QString()}});
+            QVERIFY(!refused.ok()); // a name is required: refused before anything is written
+            QVERIFY(store.create(QStringLiteral("participant"), participant(QStringLiteral("Ola Nordmann")))
+                        .ok());
+            QCOMPARE(count(QStringLiteral("participants")), 2);
+            QCOMPARE(count(QStringLiteral("outbox")), 2);
+
+            auto broken = store.createWithId(
+                QStringLiteral("participant"), doomed, participant(QStringLiteral("Per Hansen")));
+            QVERIFY(!broken.ok());
+            QVERIFY2(broken.error().message.contains(QStringLiteral("disk full")),
+                qPrintable(broken.errorString()));
+            QCOMPARE(count(QStringLiteral("participants")), 3); // the row without its outbox entry
+            QVERIFY(!store.create(QStringLiteral("participant"), participant(QStringLiteral("Eva Li"))).ok());
+            const Status end = store.endBulk();
+            QVERIFY(!end.ok());
+            QVERIFY(end.error().message.contains(QStringLiteral("disk full")));
+        } // not committed: rolled back
+        QCOMPARE(count(QStringLiteral("participants")), 0);
+        QCOMPARE(count(QStringLiteral("outbox")), 0);
+
+        // The next bulk starts whole; outside a bulk the failure is undone by the write's own savepoint.
+        {
+            Transaction batch(store.database());
+            store.beginBulk();
+            QVERIFY(
+                store.create(QStringLiteral("participant"), participant(QStringLiteral("Kari Søberg"))).ok());
+            QVERIFY(store.endBulk().ok());
+            QVERIFY(batch.commit().ok());
+        }
+        QVERIFY(!store
+                     .createWithId(
+                         QStringLiteral("participant"), doomed, participant(QStringLiteral("Per Hansen")))
+                     .ok());
+        QCOMPARE(count(QStringLiteral("participants")), 1);
+        QCOMPARE(count(QStringLiteral("outbox")), 1);
+        QVERIFY(!store.get(QStringLiteral("participant"), doomed));
+    }
+
     void createStampsSystemFieldsAndOutbox()
     {
         TestStore t;
