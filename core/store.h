@@ -75,6 +75,7 @@ public:
     // caller must roll its transaction back.
     void beginBulk();
     Status endBulk();
+    bool bulkBroken() const { return m_bulkBroken.has_value(); }
 
     std::optional<Record> get(const QString &entity, const QString &id, bool includeDeleted = false);
 

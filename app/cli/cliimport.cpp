@@ -208,9 +208,9 @@ private:
 int Cli::importRecords(QStringList &args)
 {
     QString csvEntity;
-    const bool csv = takeOption(args, QStringLiteral("--csv"), &csvEntity);
+    const bool csv = option(QStringLiteral("csv"), &csvEntity);
     QString batchText = QStringLiteral("1000");
-    takeOption(args, QStringLiteral("--batch"), &batchText);
+    option(QStringLiteral("batch"), &batchText);
     bool ok = false;
     const int batchSize = batchText.toInt(&ok);
     if (args.size() > 1 || !ok || batchSize <= 0)
@@ -313,14 +313,25 @@ int Cli::importRecords(QStringList &args)
         if (!batch.ok())
             return fail(batch.status().error());
         store.beginBulk(); // search entries and the clock once per batch
+        const qint64 storedBefore = stored;
         for (int n = 0; n < batchSize && (more = nextRow(&row)); ++n) {
-            if (Status s = importRow(row); !s)
+            Status s = importRow(row);
+            if (store.bulkBroken())
+                break; // the database failed mid-row: the batch cannot be committed (endBulk says why)
+            if (!s)
                 refuse(row.line,
                     (s.error().field.isEmpty() ? QString() : s.error().field + QStringLiteral(": "))
                         + s.error().message);
         }
-        if (Status s = store.endBulk(); !s)
+        if (Status s = store.endBulk(); !s) {
+            m_err << say(
+                QStringLiteral("importen stoppet ved linje %1; %2 oppføringer før denne bolken er lagret"),
+                QStringLiteral("the import stopped at line %1; %2 records before this batch are stored"))
+                         .arg(row.line)
+                         .arg(storedBefore)
+                  << Qt::endl;
             return fail(s.error(), SyncFailed);
+        }
         if (Status s = batch.commit(); !s)
             return fail(s.error(), SyncFailed);
         if (tty && elapsed.elapsed() - lastProgress >= 250) {

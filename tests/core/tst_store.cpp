@@ -109,6 +109,7 @@ private Q_SLOTS:
                         .ok());
             QCOMPARE(count(QStringLiteral("participants")), 2);
             QCOMPARE(count(QStringLiteral("outbox")), 2);
+            QVERIFY(!store.bulkBroken()); // a refused create does not break the bulk
 
             auto broken = store.createWithId(
                 QStringLiteral("participant"), doomed, participant(QStringLiteral("Per Hansen")));
@@ -116,6 +117,7 @@ private Q_SLOTS:
             QVERIFY2(broken.error().message.contains(QStringLiteral("disk full")),
                 qPrintable(broken.errorString()));
             QCOMPARE(count(QStringLiteral("participants")), 3); // the row without its outbox entry
+            QVERIFY(store.bulkBroken());
             QVERIFY(!store.create(QStringLiteral("participant"), participant(QStringLiteral("Eva Li"))).ok());
             const Status end = store.endBulk();
             QVERIFY(!end.ok());
