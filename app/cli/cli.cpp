@@ -27,6 +27,9 @@ QString Cli::helpText()
 
 Feltnotat uten skjerm: samme lager og synkronisering som appen, for drift, skript og
 tester. All utdata er ren tekst, eller JSON med --json. --lang en gir engelsk.
+Valg kan stå hvor som helst, før eller etter kommandoen; -- avslutter valgene (search
+-- -x søker etter "-x"). Et ukjent valg, eller et som hører til en annen kommando, er
+feil bruk (avslutningskode 2).
 
 Lageret er kryptert. PIN-koden er første linje i FIL (som bare eieren kan lese) eller i
 det filbeskrivelse N leverer; første bruk av MAPPE oppretter lageret med den (minst 6
@@ -102,6 +105,9 @@ QString Cli::helpTextEnglish()
 
 The headless Feltnotat client: the same store and sync code as the app, for operators,
 scripts and tests. All output is plain text, or JSON with --json.
+Options may come anywhere, before or after the command; -- ends the options (search
+-- -x searches for "-x"). An unknown option, or one of another command, is a usage
+error (exit code 2).
 
 The store is encrypted. Its PIN is the first line of FILE (readable only by its owner)
 or of what file descriptor N delivers; the first use of DIR creates the store with it
@@ -170,22 +176,6 @@ Exit codes: 0 done, 1 refused (invalid input, not found), 2 usage error,
 )");
 }
 
-bool Cli::takeOption(QStringList &args, const QString &name, QString *value)
-{
-    const qsizetype i = args.indexOf(name);
-    if (i < 0)
-        return false;
-    if (value) {
-        if (i + 1 >= args.size())
-            return false;
-        *value = args.at(i + 1);
-        args.remove(i, 2);
-    } else {
-        args.removeAt(i);
-    }
-    return true;
-}
-
 int Cli::fail(const Error &error, int code)
 {
     if (m_json) {
@@ -225,29 +215,32 @@ void Cli::print(const QJsonValue &json, const QString &text)
 
 int Cli::run(const QStringList &arguments)
 {
-    QStringList args = arguments.mid(1);
-    QString lang = QStringLiteral("nb");
-    const bool langGiven = takeOption(args, QStringLiteral("--lang"), &lang);
-    m_english = lang == u"en";
-    if (langGiven && lang != u"nb" && lang != u"en")
+    const bool parsed = m_options.parse(arguments);
+    m_english = m_options.english();
+    if (m_options.badLanguage())
         return usage(
             say(QStringLiteral("--lang må være nb eller en"), QStringLiteral("--lang must be nb or en")));
-    if (args.isEmpty() || args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"))) {
+    const QStringList given = m_options.given();
+    const bool nothing = m_options.command().isEmpty()
+        && std::all_of(given.cbegin(), given.cend(), [](const QString &name) { return name == u"lang"; });
+    if (nothing || option(QStringLiteral("help")) || option(QStringLiteral("h"))) {
         m_out << (m_english ? helpTextEnglish() : helpText());
         m_out.flush();
-        return args.isEmpty() ? Usage : Ok;
+        return nothing ? Usage : Ok;
     }
-    m_json = takeOption(args, QStringLiteral("--json"));
+    if (!parsed)
+        return usage(m_options.error());
+    m_json = option(QStringLiteral("json"));
     QString dataDir;
-    if (!takeOption(args, QStringLiteral("--data"), &dataDir))
+    if (!option(QStringLiteral("data"), &dataDir))
         return usage(say(QStringLiteral("--data MAPPE må oppgis"), QStringLiteral("--data DIR is required")));
     Session::Options options;
     options.dataDir = dataDir;
     options.watchNetwork = false;
     options.keyStore = KeyStore::Kind::File; // headless: the owner-only file unless --keystore keychain
-    options.allowPlainHttp = takeOption(args, QStringLiteral("--allow-plain-http"));
+    options.allowPlainHttp = option(QStringLiteral("allow-plain-http"));
     QString keyStore;
-    if (takeOption(args, QStringLiteral("--keystore"), &keyStore)) {
+    if (option(QStringLiteral("keystore"), &keyStore)) {
         if (keyStore == u"keychain")
             options.keyStore = KeyStore::Kind::Keychain;
         else if (keyStore != u"file")
@@ -256,11 +249,12 @@ int Cli::run(const QStringList &arguments)
     }
     QString pinFile;
     QString pinFd;
-    const bool hasPinFile = takeOption(args, QStringLiteral("--pin-file"), &pinFile);
-    const bool hasPinFd = takeOption(args, QStringLiteral("--pin-fd"), &pinFd);
-    if (args.isEmpty())
+    const bool hasPinFile = option(QStringLiteral("pin-file"), &pinFile);
+    const bool hasPinFd = option(QStringLiteral("pin-fd"), &pinFd);
+    if (m_options.command().isEmpty())
         return usage(say(QStringLiteral("ingen kommando oppgitt"), QStringLiteral("no command given")));
-    const QString command = args.takeFirst();
+    const QString command = m_options.command();
+    const QStringList args = m_options.arguments();
     if (!hasPinFile && !hasPinFd)
         return fail(
             makeError(ErrorCode::Locked,

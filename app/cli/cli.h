@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/common/session.h"
+#include "clioptions.h"
 #include "core/deletionconflicts.h"
 
 #include <QJsonObject>
@@ -52,7 +53,8 @@ private:
     QString deletionConflictText(const DeletionConflict &d);
 
     // Helpers
-    bool takeOption(QStringList &args, const QString &name, QString *value = nullptr);
+    // Whether option `name` (without dashes) was given, anywhere on the command line (clioptions.h).
+    bool option(const QString &name, QString *value = nullptr) const { return m_options.isSet(name, value); }
     Result<QVariantHash> parseAssignments(const QString &entity, const QStringList &pairs);
     int fail(const Error &error, int code = Refused);
     int usage(const QString &message);
@@ -63,6 +65,7 @@ private:
 
     QTextStream &m_out;
     QTextStream &m_err;
+    CliOptions m_options;
     bool m_json = false;
     bool m_english = false;
     std::unique_ptr<Session> m_session;

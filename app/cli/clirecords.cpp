@@ -95,8 +95,8 @@ int Cli::show(QStringList &args)
 int Cli::list(QStringList &args)
 {
     QString limitText = QStringLiteral("100");
-    const bool explicitLimit = takeOption(args, QStringLiteral("--limit"), &limitText);
-    const bool all = takeOption(args, QStringLiteral("--all"));
+    const bool explicitLimit = option(QStringLiteral("limit"), &limitText);
+    const bool all = option(QStringLiteral("all"));
     bool ok = false;
     const int limit = limitText.toInt(&ok);
     if (args.size() != 1 || !ok || limit <= 0 || (all && explicitLimit))

@@ -112,10 +112,10 @@ int Cli::login(QStringList &args)
     QString server;
     QString user;
     QString deviceName = QStringLiteral("feltnotat-cli");
-    takeOption(args, QStringLiteral("--device-name"), &deviceName);
-    const bool noSync = takeOption(args, QStringLiteral("--no-sync"));
-    if (!takeOption(args, QStringLiteral("--server"), &server)
-        || !takeOption(args, QStringLiteral("--user"), &user) || !args.isEmpty())
+    option(QStringLiteral("device-name"), &deviceName);
+    const bool noSync = option(QStringLiteral("no-sync"));
+    if (!option(QStringLiteral("server"), &server) || !option(QStringLiteral("user"), &user)
+        || !args.isEmpty())
         return usage(say(QStringLiteral("login --server URL --user BRUKER (passordet på standard inn)"),
             QStringLiteral("login --server URL --user LOGIN (password on standard input)")));
     const QUrl url(server, QUrl::StrictMode);
@@ -176,8 +176,8 @@ int Cli::login(QStringList &args)
 
 int Cli::logout(QStringList &args)
 {
-    const bool wipe = takeOption(args, QStringLiteral("--wipe"));
-    const bool force = takeOption(args, QStringLiteral("--force"));
+    const bool wipe = option(QStringLiteral("wipe"));
+    const bool force = option(QStringLiteral("force"));
     if (!args.isEmpty())
         return usage(say(QStringLiteral("bruk: logout [--wipe [--force]]"),
             QStringLiteral("usage: logout [--wipe [--force]]")));

@@ -163,6 +163,77 @@ private Q_SLOTS:
         QCOMPARE(both.exitCode, 2);
     }
 
+    // Issue 19 (review: "search --json" once lost --json to a hand-made parser): one parser reads every
+    // option (clioptions.h), global ones and a command's own, before or after the command and its
+    // arguments; "--" ends the options and "-" is an argument (standard input).
+    void optionsInAnyPosition()
+    {
+        const QString employer = add({QStringLiteral("employer"), QStringLiteral("name=Fjordbakeriet AS")});
+        QVERIFY(!employer.isEmpty());
+        const QString json = QStringLiteral("--json");
+        const QString bakeri = QStringLiteral("bakeri");
+        const QString search = QStringLiteral("search");
+        for (const QStringList &args : {QStringList {json, search, bakeri},
+                 QStringList {search, json, bakeri}, QStringList {search, bakeri, json},
+                 QStringList {search, bakeri, QStringLiteral("--lang"), QStringLiteral("en"), json}}) {
+            const Run r = clitest::on(data(), args);
+            QVERIFY2(r.exitCode == 0, r.describe());
+            const QJsonArray hits = r.json().array();
+            QVERIFY2(hits.size() == 1 && hits.first().toObject().value(QStringLiteral("id")) == employer,
+                r.describe());
+        }
+        // The global options after the command, --data last; a command's option before the command.
+        const Run dataLast = clitest::run({QStringLiteral("list"), QStringLiteral("employer"), json,
+            QStringLiteral("--pin-file"), clitest::pinFile(), QStringLiteral("--data"), data()});
+        QVERIFY2(dataLast.exitCode == 0 && dataLast.json().array().size() == 1, dataLast.describe());
+        QVERIFY(!add({QStringLiteral("employer"), QStringLiteral("name=Sveisebakken AS")}).isEmpty());
+        const Run limitFirst = clitest::on(data(),
+            {QStringLiteral("--limit"), QStringLiteral("1"), json, QStringLiteral("list"),
+                QStringLiteral("employer")});
+        QVERIFY2(limitFirst.exitCode == 0 && limitFirst.json().array().size() == 1, limitFirst.describe());
+        // After "--" what looks like an option is text: searched for, not read as --json.
+        const Run literal = clitest::on(data(), {search, QStringLiteral("--"), json});
+        QVERIFY2(literal.exitCode == 0 && literal.outText().contains(QStringLiteral("(ingen treff)")),
+            literal.describe());
+        const Run fromStdin = clitest::on(data(), {QStringLiteral("import"), QStringLiteral("-"), json},
+            R"({"entity": "participant", "fields": {"name": "Kari Fjell"}})"
+            "\n");
+        QVERIFY2(fromStdin.exitCode == 0, fromStdin.describe());
+        QCOMPARE(fromStdin.json().object().value(QStringLiteral("imported")).toInteger(), 1);
+    }
+
+    // An unknown option, an option of another command and an option without its value are usage errors
+    // (exit 2) that name the option, in the chosen language, and nothing is written.
+    void unknownOptionsAreUsageErrors()
+    {
+        const QString add = QStringLiteral("add");
+        const QString participant = QStringLiteral("participant");
+        const QString name = QStringLiteral("name=Kari Fjell");
+        const Run typo = clitest::on(data(), {add, participant, name, QStringLiteral("--jsn")});
+        QCOMPARE(typo.exitCode, 2);
+        QVERIFY2(typo.errText().contains(QStringLiteral("ukjent valg: --jsn")), typo.describe());
+        QVERIFY2(typo.errText().contains(QStringLiteral("Se feltnotat-cli --help.")), typo.describe());
+        const Run dash = clitest::on(data(),
+            {QStringLiteral("--lang"), QStringLiteral("en"), add, participant, name, QStringLiteral("-x")});
+        QCOMPARE(dash.exitCode, 2);
+        QVERIFY2(dash.errText().contains(QStringLiteral("unknown option: -x")), dash.describe());
+        QVERIFY2(dash.errText().contains(QStringLiteral("Try feltnotat-cli --help.")), dash.describe());
+        const Run other
+            = clitest::on(data(), {add, participant, name, QStringLiteral("--limit"), QStringLiteral("3")});
+        QCOMPARE(other.exitCode, 2);
+        QVERIFY2(
+            other.errText().contains(QStringLiteral("valget --limit hører ikke til add")), other.describe());
+        const Run wipe = clitest::on(data(), {QStringLiteral("sync"), QStringLiteral("--wipe")});
+        QCOMPARE(wipe.exitCode, 2);
+        QVERIFY2(wipe.errText().contains(QStringLiteral("--wipe")), wipe.describe());
+        const Run missing
+            = clitest::on(data(), {QStringLiteral("list"), participant, QStringLiteral("--limit")});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.errText().contains(QStringLiteral("--limit mangler en verdi")), missing.describe());
+        const Run list = clitest::on(data(), {QStringLiteral("--json"), QStringLiteral("list"), participant});
+        QVERIFY2(list.exitCode == 0 && list.json().array().isEmpty(), list.describe());
+    }
+
     // Issue 19: Bokmål by default, English with --lang en; another language is a usage error.
     void bokmalByDefaultEnglishOnRequest()
     {
