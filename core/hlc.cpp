@@ -63,9 +63,9 @@ std::optional<Hlc> Hlc::parse(QStringView text)
 
 std::strong_ordering operator<=>(const Hlc &a, const Hlc &b)
 {
-    if (auto c = a.wallMs <=> b.wallMs; c != 0)
+    if (auto c = a.wallMs <=> b.wallMs; std::is_neq(c))
         return c;
-    if (auto c = a.counter <=> b.counter; c != 0)
+    if (auto c = a.counter <=> b.counter; std::is_neq(c))
         return c;
     const int n = a.node.compare(b.node);
     return n < 0 ? std::strong_ordering::less
