@@ -67,6 +67,12 @@ FieldSpec flag(const char *name, bool defaultValue = false)
     return f;
 }
 
+FieldSpec machineWritten(FieldSpec f)
+{
+    f.machineWritten = true;
+    return f;
+}
+
 // Fields every synced record carries. Bookkeeping fields merge by clock without a visible conflict.
 QList<FieldSpec> systemFields()
 {
@@ -80,10 +86,12 @@ QList<FieldSpec> systemFields()
         f->system = true;
     for (FieldSpec *f : {&createdBy, &createdAt, &updatedBy, &updatedAt})
         f->mergeQuietly = true;
+    for (FieldSpec *f : {&team, &createdBy, &updatedBy})
+        f->machineWritten = true;
     return {team, createdBy, createdAt, updatedBy, updatedAt, deleted};
 }
 
-EntitySpec entity(const char *name, const char *table, int searchKind, QList<FieldSpec> fields)
+EntitySpec entity(const char *name, const char *table, int searchKind, const QList<FieldSpec> &fields)
 {
     EntitySpec e;
     e.name = QString::fromLatin1(name);
@@ -343,9 +351,9 @@ EntitySpec conflictSpec()
             text("field", 64, true),
             longText("kept_value", Schema::MaxLongText + 100),
             longText("lost_value", Schema::MaxLongText + 100),
-            text("kept_clock", 100),
-            text("lost_clock", 100),
-            text("lost_by", 64),
+            machineWritten(text("kept_clock", 100)),
+            machineWritten(text("lost_clock", 100)),
+            machineWritten(text("lost_by", 64)),
             choice("status", {QStringLiteral("open"), QStringLiteral("resolved")}, "open"),
         });
     return e;

@@ -42,6 +42,9 @@ struct FieldSpec
     double max = 0; // numeric range applies when min < max
     bool system = false; // kept by the store (team, created_by, …), not edited by users
     bool mergeQuietly = false; // concurrent writes resolve by clock without a visible conflict
+    // Holds an id or a clock the software wrote (team, authors, a conflict's clocks): a value of that
+    // form is hex, and a run of digits in it is no birth number (Schema::normalize).
+    bool machineWritten = false;
     QVariant defaultValue;
 
     bool isText() const;
