@@ -21,8 +21,8 @@ RemoteApplier::RemoteApplier(Store &store)
     : m_store(store)
 { }
 
-Status RemoteApplier::apply(
-    const QList<Record> &records, const QList<RecordRef> &drops, const QHash<QString, QString> &meta)
+Status RemoteApplier::apply(const QList<Record> &records, const QList<RecordRef> &drops,
+    const QHash<QString, QString> &meta, const QHash<qsizetype, QString> &refused)
 {
     Database &db = m_store.database();
     Transaction txn(db);
@@ -38,8 +38,9 @@ Status RemoteApplier::apply(
     QStringList touched;
     QList<Written> written;
     written.reserve(records.size());
-    for (const Record &r : records) {
-        if (Status s = applyOne(r, trackSeen, written); !s)
+    for (qsizetype i = 0; i < records.size(); ++i) {
+        const Record &r = records.at(i);
+        if (Status s = applyOne(r, trackSeen, written, refused.value(i)); !s)
             return s;
         if (!touched.contains(r.entity))
             touched << r.entity;
@@ -94,7 +95,8 @@ QString deviceRuleProblem(const Record &r)
 
 } // namespace
 
-Status RemoteApplier::applyOne(const Record &incoming, bool trackSeen, QList<Written> &written)
+Status RemoteApplier::applyOne(
+    const Record &incoming, bool trackSeen, QList<Written> &written, const QString &refusal)
 {
     // A record set aside during a re-sync counts as seen: an older copy of it on this device stays.
     auto aside = [&](const QString &reason) -> Status {
@@ -105,11 +107,13 @@ Status RemoteApplier::applyOne(const Record &incoming, bool trackSeen, QList<Wri
             .bindAll(incoming.entity, incoming.id)
             .exec();
     };
+    if (!Schema::isValidId(incoming.id))
+        return makeError(ErrorCode::Protocol, QStringLiteral("malformed record id from server"));
+    if (!refusal.isEmpty())
+        return aside(refusal);
     const EntitySpec *spec = Schema::instance().entity(incoming.entity);
     if (!spec)
         return aside(QCoreApplication::translate("RemoteApplier", "Ukjent posttype."));
-    if (!Schema::isValidId(incoming.id))
-        return makeError(ErrorCode::Protocol, QStringLiteral("malformed record id from server"));
     // Each distinct clock is parsed once (the fields of one write share a clock); parsing every
     // field's clock twice was a tenth of the time of applying a pulled batch.
     QVarLengthArray<QStringView, 4> distinct;

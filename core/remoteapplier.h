@@ -27,9 +27,10 @@ public:
     explicit RemoteApplier(Store &store);
 
     // One pulled batch in one transaction: full record states, records to drop (access withdrawn)
-    // and metadata such as the new cursor, all or nothing.
-    Status apply(
-        const QList<Record> &records, const QList<RecordRef> &drops, const QHash<QString, QString> &meta);
+    // and metadata such as the new cursor, all or nothing. `refused` names records (by index) the
+    // page reader already found this device cannot store, with the reason: they are set aside.
+    Status apply(const QList<Record> &records, const QList<RecordRef> &drops,
+        const QHash<QString, QString> &meta, const QHash<qsizetype, QString> &refused = {});
 
     // A clean re-sync: records not seen again before finishResync() are removed, unless they
     // have local writes still waiting to be sent.
@@ -57,7 +58,7 @@ private:
         const EntitySpec *spec = nullptr;
         bool isNew = false; // inserted by this batch: no search entry to replace
     };
-    Status applyOne(const Record &incoming, bool trackSeen, QList<Written> &written);
+    Status applyOne(const Record &incoming, bool trackSeen, QList<Written> &written, const QString &refusal);
     Status writeOne(const EntitySpec &spec, Record &merged, bool &isNew);
     // Tells the user what a pulled delete or restore did to his work (deletionconflicts.h); a lost edit
     // empties `pending` (its writes moved to the dead letters).

@@ -6,6 +6,7 @@
 #include "core/result.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -121,6 +122,9 @@ struct PushResponse
 struct PullResponse
 {
     QList<Record> changes;
+    // Changes this device cannot store (a type, field, clock or value its rules refuse), by their index
+    // in `changes`, with the reason: RemoteApplier sets them aside and the rest of the page is applied.
+    QHash<qsizetype, QString> refused;
     QList<RecordRef> drops;
     QString cursor;
     bool more = false;

@@ -11,6 +11,8 @@
 #include "jsonreader.h"
 #include "protocol.h"
 
+#include <QCoreApplication>
+
 #include <optional>
 
 namespace feltnotat::protocol {
@@ -23,8 +25,11 @@ Error malformed(const QString &message)
 }
 
 // The "fields" object of one record, {"name": [value, clock], …}, as fieldsFromJson reads it: every
-// name a field of the record type, every clock valid, every value valid for its field.
-Status readFields(JsonReader &in, Record &record)
+// name a field of the record type, every clock valid, every value valid for its field. A record that is
+// well-formed JSON but breaks one of these rules of this device (an unknown field, a clock or a value it
+// refuses) is read to its end and gets a `refusal`: it is set aside, not stored, and the page goes on
+// (one such record must never stop a team's sync; security review H1).
+Status readFields(JsonReader &in, Record &record, QString &refusal)
 {
     const EntitySpec *spec = Schema::instance().entity(record.entity);
     if (!spec)
@@ -66,21 +71,36 @@ Status readFields(JsonReader &in, Record &record)
         QByteArrayView rawClock;
         bool plainClock = false;
         if (!in.expect(':', "expected ':'") || !in.take('[') || !in.scalar(value)
-            || !in.expect(',', "expected ','") || !in.rawString(rawClock, plainClock) || !in.take(']') || !f)
+            || !in.expect(',', "expected ','") || !in.rawString(rawClock, plainClock) || !in.take(']'))
             return bad();
+        const auto refuse = [&refusal](const QString &why) {
+            if (refusal.isEmpty())
+                refusal = why;
+        };
+        if (!f) {
+            refuse(QCoreApplication::translate("RemoteApplier", "Ukjent felt: %1")
+                       .arg((plainName ? QString::fromUtf8(rawName) : decodedName).left(64)));
+            continue;
+        }
         if (record.clocks.contains(f->name))
             return malformed(QStringLiteral("a field appears twice in a record"));
         if (checkedClock.isEmpty() || !plainClock || !checkedRaw || rawClock != *checkedRaw) {
             QString clock;
             JsonReader again(rawClock.data() - 1, rawClock.data() + rawClock.size() + 1);
-            if (!again.string(clock) || !Hlc::parse(clock))
-                return malformed(QStringLiteral("malformed field in record"));
+            if (!again.string(clock))
+                return bad();
+            if (!Hlc::parse(clock)) {
+                refuse(QCoreApplication::translate("RemoteApplier", "Posten har en ugyldig klokke."));
+                continue;
+            }
             checkedClock = clock;
             checkedRaw = plainClock ? std::optional(rawClock) : std::nullopt;
         }
         auto v = Schema::fromJsonScalar(*f, value);
-        if (!v)
-            return v.error();
+        if (!v) {
+            refuse(v.errorString());
+            continue;
+        }
         if (!v.value().isNull())
             record.values.insert(f->name, v.value());
         record.clocks.insert(f->name, checkedClock);
@@ -92,7 +112,7 @@ Status readFields(JsonReader &in, Record &record)
 
 // One element of "changes": {"entity": …, "id": …, "fields": {…}}; the fields are read once the
 // record's type is known, wherever they stand in the object.
-Status readRecord(JsonReader &in, Record &record)
+Status readRecord(JsonReader &in, Record &record, QString &refusal)
 {
     if (!in.next('{'))
         return malformed(QStringLiteral("record must be an object with fields"));
@@ -115,7 +135,7 @@ Status readRecord(JsonReader &in, Record &record)
         if (key == u"fields" && in.next('{')) {
             if (Schema::instance().entity(record.entity)) { // the type came first (as the server writes it)
                 fieldsRead = true;
-                problem = readFields(in, record);
+                problem = readFields(in, record, refusal);
                 return problem.ok();
             }
             fieldsBegin = in.position(); // read once the type is known
@@ -131,12 +151,16 @@ Status readRecord(JsonReader &in, Record &record)
         return malformed(QStringLiteral("pull response is not valid JSON: ") + in.error());
     if (!fieldsRead && !fieldsBegin)
         return malformed(QStringLiteral("record must be an object with fields"));
-    if (!Schema::instance().entity(record.entity) || !Schema::isValidId(record.id))
+    if (record.entity.isEmpty() || record.entity.size() > 64 || !Schema::isValidId(record.id))
         return malformed(QStringLiteral("record with unknown type or malformed id"));
+    if (!Schema::instance().entity(record.entity)) { // a type of a newer version: set aside, fields unread
+        refusal = QCoreApplication::translate("RemoteApplier", "Ukjent posttype.");
+        return Status::success();
+    }
     if (fieldsRead)
         return Status::success();
     JsonReader fields(fieldsBegin, fieldsEnd);
-    return readFields(fields, record);
+    return readFields(fields, record, refusal);
 }
 
 Status readDrop(JsonReader &in, RecordRef &ref)
@@ -178,7 +202,10 @@ Result<PullResponse> PullResponse::parse(const QByteArray &json)
             haveChanges = true;
             return in.array([&] {
                 Record record;
-                problem = readRecord(in, record);
+                QString refusal;
+                problem = readRecord(in, record, refusal);
+                if (!refusal.isEmpty())
+                    r.refused.insert(r.changes.size(), refusal);
                 r.changes.append(std::move(record));
                 return problem.ok();
             });

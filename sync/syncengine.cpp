@@ -356,7 +356,9 @@ void SyncEngine::onPulled(ApiCall *call)
     // while this thread writes. Its answer cannot arrive before this function returns (same thread);
     // if this page fails to apply, the request is dropped unread: the cursor only moves with an applied page.
     ApiCall *next = response->more ? pullFrom(response->cursor) : nullptr;
-    if (Status s = applier.apply(response->changes, response->drops, {{MetaCursor, response->cursor}}); !s) {
+    if (Status s = applier.apply(
+            response->changes, response->drops, {{MetaCursor, response->cursor}}, response->refused);
+        !s) {
         if (next) {
             next->disconnect(this);
             next->abort();

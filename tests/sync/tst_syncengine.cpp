@@ -4,6 +4,7 @@
 // cycle runs and a page that fails to apply are asserted exactly, without a server process. The whole
 // protocol against the real server is the e2e suites' job.
 #include "core/outbox.h"
+#include "core/remoteapplier.h"
 #include "core/storequeries.h"
 #include "support/mocknetwork.h"
 #include "support/testdata.h"
@@ -13,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -444,6 +446,35 @@ private Q_SLOTS:
         QCOMPARE(cursorsAsked, (QStringList {QString(), QStringLiteral("p1")}));
         QCOMPARE(participantCount(), 6);
         QCOMPARE(m_store->meta(QStringLiteral("sync_cursor")), QStringLiteral("p2"));
+    }
+
+    // A record this device's rules refuse (here a conflict whose clock a newer rule would call a birth
+    // number) is set aside at reading: the rest of the page is applied, the cursor moves and the cycle
+    // succeeds. Before, the page was unreadable and every teammate's sync stopped (CI's campaign).
+    void aRecordThePageReaderRefusesIsSetAsideAndTheRestApplied()
+    {
+        QList<Record> records = remoteParticipants(3, QStringLiteral("Side"));
+        QCOMPARE(records.size(), 3);
+        Record refused = records.at(1);
+        refused.values.insert(QStringLiteral("goals_short"), QStringLiteral("fnr 01010012356"));
+        refused.clocks.insert(QStringLiteral("goals_short"), refused.clocks.value(QStringLiteral("name")));
+        records[1] = refused;
+        m_network->setHandler([&](const MockRequest &r) {
+            return r.path() == u"/v1/push" ? applied(r) : page(records, QStringLiteral("p1"), false);
+        });
+        QTest::ignoreMessage(
+            QtWarningMsg, QRegularExpression(QStringLiteral("record from the server was set aside")));
+        QVERIFY(runCycle());
+        QCOMPARE(m_engine->state(), SyncEngine::State::Idle);
+        QCOMPARE(participantCount(), 2);
+        QVERIFY(!m_store->get(QStringLiteral("participant"), refused.id));
+        QCOMPARE(m_store->meta(QStringLiteral("sync_cursor")), QStringLiteral("p1"));
+        QCOMPARE(m_engine->setAsideCount(), 1);
+        const QList<RemoteApplier::SetAside> aside = RemoteApplier::setAside(*m_store);
+        QCOMPARE(aside.size(), 1);
+        QCOMPARE(aside.first().id, refused.id);
+        QVERIFY2(aside.first().reason.contains(u"Fødselsnummer"), qPrintable(aside.first().reason));
+        QVERIFY(!aside.first().reason.contains(u"01010012356")); // a reason, never the content
     }
 
     // An answer cut half-way is a failure, applies nothing, and the retry gets it whole.
