@@ -34,7 +34,27 @@ Page {
         id: editor
         app: App
         refusedChange: page.refusedChange
+        workplace: page.lookingUp ? register.workplace : ({})
         onSaved: page.done()
+    }
+
+    // A new employer can be looked up in the employer register: the form is filled in and the chosen
+    // workplace is saved with it.
+    readonly property bool lookingUp: entity === "employer" && adding
+    RegisterLookup {
+        id: register
+        app: App
+        onChosen: values => {
+            for (const field in values) {
+                if (values[field] !== "")
+                    editor.setValue(field, values[field])
+            }
+        }
+    }
+    Timer {
+        id: registerTimer
+        interval: 400
+        onTriggered: register.search(registerQuery.text)
     }
 
     ScrollView {
@@ -48,6 +68,85 @@ Page {
             spacing: Theme.spacing
 
             Item { implicitHeight: 4 }
+            ColumnLayout {
+                objectName: "registerLookup"
+                visible: page.lookingUp
+                Layout.fillWidth: true
+                spacing: 0
+                Label {
+                    text: qsTr("Finn i Enhetsregisteret")
+                    font.bold: true
+                    font.pixelSize: Theme.fontBody
+                    color: Theme.primary
+                }
+                TextField {
+                    id: registerQuery
+                    objectName: "registerQuery"
+                    Layout.fillWidth: true
+                    placeholderText: qsTr("Navn eller organisasjonsnummer")
+                    inputMethodHints: Qt.ImhNoPredictiveText
+                    onTextEdited: registerTimer.restart()
+                    onAccepted: register.search(text)
+                }
+                BusyIndicator {
+                    running: register.busy
+                    visible: running
+                    Layout.alignment: Qt.AlignHCenter
+                }
+                Label {
+                    objectName: "registerMessage"
+                    visible: text !== ""
+                    text: register.message
+                    color: Theme.muted
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true
+                }
+                Repeater {
+                    model: register.results
+                    delegate: ListRowDelegate {
+                        required property int index
+                        required property string orgNumber
+                        required property string name
+                        required property string detail
+                        objectName: "registerResult"
+                        Layout.fillWidth: true
+                        title: name
+                        subtitle: detail
+                        trailing: orgNumber
+                        onClicked: {
+                            registerQuery.text = ""
+                            register.choose(index)
+                        }
+                    }
+                }
+                Label {
+                    visible: register.workplaces.count > 0
+                    text: qsTr("Arbeidssted som lagres med arbeidsgiveren")
+                    font.pixelSize: Theme.fontCaption
+                    color: Theme.muted
+                    topPadding: Theme.spacing
+                }
+                Repeater {
+                    model: register.workplaces
+                    delegate: RadioButton {
+                        required property int index
+                        required property string name
+                        required property string detail
+                        objectName: "registerWorkplace"
+                        Layout.fillWidth: true
+                        text: detail !== "" ? name + " · " + detail : name
+                        checked: index === register.workplaceIndex
+                        onClicked: register.workplaceIndex = index
+                    }
+                }
+                RadioButton {
+                    objectName: "registerNoWorkplace"
+                    visible: register.workplaces.count > 0
+                    text: qsTr("Ikke noe arbeidssted nå")
+                    checked: register.workplaceIndex === -1
+                    onClicked: register.workplaceIndex = -1
+                }
+            }
             PickerField {
                 objectName: "employerPicker"
                 visible: page.entity === "employment"

@@ -73,6 +73,24 @@ ApiCall *SyncClient::team()
     return new ApiCall(m_network->get(request(QStringLiteral("/v1/team"), true)), 1024 * 1024, this);
 }
 
+ApiCall *SyncClient::registerSearch(const QString &text, int limit)
+{
+    QNetworkRequest r = request(QStringLiteral("/v1/register/search"), true);
+    QUrl url = r.url();
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("q"), QString::fromLatin1(QUrl::toPercentEncoding(text)));
+    query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    url.setQuery(query);
+    r.setUrl(url);
+    return new ApiCall(m_network->get(r), 1024 * 1024, this);
+}
+
+ApiCall *SyncClient::registerUnit(const QString &orgNumber)
+{
+    return new ApiCall(m_network->get(request(QStringLiteral("/v1/register/units/") + orgNumber, true)),
+        4 * 1024 * 1024, this);
+}
+
 ApiCall *SyncClient::health()
 {
     return new ApiCall(m_network->get(request(QStringLiteral("/healthz"), false)), 64 * 1024, this);

@@ -30,6 +30,10 @@ public:
     ApiCall *push(const QByteArray &body);
     ApiCall *pull(const QString &cursor, int limit);
     ApiCall *team(); // the team directory: GET /v1/team
+    // The employer register (Enhetsregisteret) on the server: by name or organisation number, and one
+    // unit with its parent and workplaces (docs/integration.md, "Employer register").
+    ApiCall *registerSearch(const QString &text, int limit);
+    ApiCall *registerUnit(const QString &orgNumber);
     ApiCall *health();
 
     static constexpr qint64 MaxResponseBytes = 128 * 1024 * 1024;

@@ -387,6 +387,16 @@ bool RecordEditor::save()
             setFieldError(written.error().field, written.error().message);
         return false;
     }
+    if (m_entity == u"employer" && m_recordId.isEmpty() && !m_workplace.isEmpty()) {
+        QVariantHash workplace;
+        for (auto it = m_workplace.cbegin(); it != m_workplace.cend(); ++it)
+            workplace.insert(it.key(), it.value());
+        workplace.insert(QStringLiteral("employer_id"), written->id);
+        if (const auto made = store()->create(QStringLiteral("workplace"), workplace); !made) {
+            setFormError(tr("Arbeidsstedet kunne ikke lagres: %1").arg(made.error().message));
+            return false;
+        }
+    }
     if (m_entity == u"encounter" && changes.contains(QStringLiteral("next_step"))
         && !changes.value(QStringLiteral("next_step")).toString().isEmpty()) {
         // A next step written into a visit becomes a task, as in quick capture, in the same transaction.

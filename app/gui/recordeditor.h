@@ -52,6 +52,9 @@ class RecordEditor : public ViewController
     // as a new change and removes the refused one in the same transaction.
     // (A QML number: qint64 has no QML type.)
     Q_PROPERTY(double refusedChange READ refusedChange WRITE setRefusedChange NOTIFY refusedChangeChanged)
+    // A new employer's workplace, made with it in the same transaction (name, org_number, address, city; the
+    // employer register's look-up fills it in). Empty: none.
+    Q_PROPERTY(QVariantMap workplace MEMBER m_workplace NOTIFY workplaceChanged)
 
 public:
     explicit RecordEditor(QObject *parent = nullptr);
@@ -90,6 +93,7 @@ Q_SIGNALS:
     void presetsChanged();
     void linksChanged();
     void refusedChangeChanged();
+    void workplaceChanged();
     void saved(const QString &recordId);
 
 protected:
@@ -117,4 +121,5 @@ private:
     qint64 m_refusedChange = 0;
     QString m_refusedReason;
     VariantListModel *m_fields;
+    QVariantMap m_workplace;
 };
