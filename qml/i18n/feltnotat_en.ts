@@ -354,6 +354,14 @@
         <source>Gjelder nå · %1, %2</source>
         <translation>In force now · %1, %2</translation>
     </message>
+    <message>
+        <source>Slettet av %1 mens du redigerte%2. Endringen din ble ikke lagret hos de andre, men den er tatt vare på her: gjenopprett oppføringen med din versjon, eller godta slettingen.</source>
+        <translation>Deleted by %1 while you were editing%2. Your change was not saved for the others, but it is kept here: restore the entry with your version, or accept the deletion.</translation>
+    </message>
+    <message>
+        <source>Gjenopprettet av %1%2. Du hadde slettet denne.</source>
+        <translation>Restored by %1%2. You had deleted this.</translation>
+    </message>
 </context>
 <context>
     <name>ConflictsPage</name>
@@ -362,8 +370,8 @@
         <translation>Conflicts</translation>
     </message>
     <message>
-        <source>Ingen konflikter. Når noen har endret det samme feltet som deg samtidig, kan du velge verdi her.</source>
-        <translation>No conflicts. When someone changed the same field as you at the same time, you choose the value here.</translation>
+        <source>Ingen konflikter. Når noen har endret det samme feltet som deg samtidig, eller slettet noe du redigerte, kan du velge her.</source>
+        <translation>No conflicts. When someone changed the same field as you at the same time, or deleted something you were editing, you can choose here.</translation>
     </message>
 </context>
 <context>
@@ -484,6 +492,37 @@
     <message>
         <source>Endringen slettes fra telefonen og blir aldri sendt.</source>
         <translation>The change is deleted from the phone and never sent.</translation>
+    </message>
+</context>
+<context>
+    <name>DeletionConflictDelegate</name>
+    <message>
+        <source>Din versjon</source>
+        <translation>Your version</translation>
+    </message>
+    <message>
+        <source>Gjenopprett</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Gjenopprett med din versjon</source>
+        <translation>Restore with your version</translation>
+    </message>
+    <message>
+        <source>Godta sletting</source>
+        <translation>Accept deletion</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Godta at den er slettet</source>
+        <translation>Accept that it is deleted</translation>
+    </message>
+    <message>
+        <source>Fjern meldingen</source>
+        <translation>Dismiss the message</translation>
     </message>
 </context>
 <context>
@@ -1152,6 +1191,22 @@
         <source>Ny arbeidsgiver «%1»</source>
         <translation>New employer “%1”</translation>
     </message>
+    <message>
+        <source>Finn i Enhetsregisteret</source>
+        <translation>Find in the Central Coordinating Register</translation>
+    </message>
+    <message>
+        <source>Navn eller organisasjonsnummer</source>
+        <translation>Name or organisation number</translation>
+    </message>
+    <message>
+        <source>Arbeidssted som lagres med arbeidsgiveren</source>
+        <translation>Workplace saved with the employer</translation>
+    </message>
+    <message>
+        <source>Ikke noe arbeidssted nå</source>
+        <translation>No workplace for now</translation>
+    </message>
 </context>
 <context>
     <name>RecordEditor</name>
@@ -1170,6 +1225,10 @@
     <message>
         <source>Skriv dato og klokkeslett slik: dd.mm.åååå tt:mm.</source>
         <translation>Write the date and time like this: dd.mm.yyyy hh:mm.</translation>
+    </message>
+    <message>
+        <source>Arbeidsstedet kunne ikke lagres: %1</source>
+        <translation>The workplace could not be saved: %1</translation>
     </message>
 </context>
 <context>
@@ -1192,6 +1251,37 @@
     </message>
 </context>
 <context>
+    <name>RegisterLookup</name>
+    <message>
+        <source>Ikke koblet til en server: viser bare arbeidsgivere du har slått opp før.</source>
+        <translation>Not connected to a server: showing only employers you looked up before.</translation>
+    </message>
+    <message>
+        <source>Får ikke kontakt med serveren: viser bare arbeidsgivere du har slått opp før.</source>
+        <translation>Cannot reach the server: showing only employers you looked up before.</translation>
+    </message>
+    <message>
+        <source>Fant ikke organisasjonsnummeret i Enhetsregisteret.</source>
+        <translation>The organisation number was not found in the register.</translation>
+    </message>
+    <message>
+        <source>Skriv minst to bokstaver eller et organisasjonsnummer.</source>
+        <translation>Type at least two letters or an organisation number.</translation>
+    </message>
+    <message>
+        <source>Arbeidssted i %1 · %2</source>
+        <translation>Workplace of %1 · %2</translation>
+    </message>
+    <message>
+        <source>Ingen treff i Enhetsregisteret.</source>
+        <translation>No matches in the register.</translation>
+    </message>
+    <message>
+        <source>Ingen av dem passer.</source>
+        <translation>None of them fits.</translation>
+    </message>
+</context>
+<context>
     <name>RemoteApplier</name>
     <message>
         <source>Ukjent posttype.</source>
@@ -1208,6 +1298,10 @@
     <message>
         <source>Posten mangler slettemerke.</source>
         <translation>The record has no deleted flag.</translation>
+    </message>
+    <message>
+        <source>Ukjent felt: %1</source>
+        <translation>Unknown field: %1</translation>
     </message>
 </context>
 <context>
