@@ -2,8 +2,11 @@
 //   save   --n N            : Store::create of one encounter per transaction (WAL)
 //   apply  --records N [--batch B] : RemoteApplier in batches of the pull page (B) vs plain SQLite INSERTs
 //                            in one transaction
-//   search --notes N [--employers M] : SearchIndex::search over N encounter notes and M employers with
-//                            compound names (words inside them found by the trigram index)
+//   search --notes N [--employers M] [--queries "a;b"] [--reuse] : SearchIndex::search over N encounter
+//                            notes and M employers with compound names (words inside them found by the
+//                            trigram index); --queries replaces the query set, --reuse searches the
+//                            workdir's search.db of an earlier run instead of loading a new one (to
+//                            compare two builds on the same file)
 //   import --records N      : feltnotat-cli import of N records from JSON Lines (participants, employers,
 //                            encounters and tasks that refer to them by "@ref"), in this process
 //   appdata --dir DIR --records N : a data folder for the app start benchmark (records as if pulled)
@@ -392,21 +395,17 @@ int benchApply(const Args &args, const QString &dir)
     return 0;
 }
 
-int benchSearch(const Args &args, const QString &dir)
+// The search benchmark's data: n encounter notes and `employers` employers with compound names.
+int loadSearchData(Store &store, qint64 n, qint64 employers, double *loadMs)
 {
-    const qint64 n = args.integer(QStringLiteral("notes"), 100000);
-    const int rounds = int(args.integer(QStringLiteral("rounds"), 20));
-    auto store = openStore(QDir(dir).filePath(QStringLiteral("search.db")));
-    if (!store)
-        return 1;
     QVariantHash values;
-    const QString participant = firstParticipant(*store, &values);
+    const QString participant = firstParticipant(store, &values);
     if (participant.isEmpty())
         return fail(QStringLiteral("search"), QStringLiteral("no participant"));
     // Loaded as pulled records (one applier batch per 5,000), the way a device gets them.
     const QString team = QUuid::createUuid().toString(QUuid::WithoutBraces);
     HlcClock hlc(SystemClock::instance(), QStringLiteral("srv0123456789abcdef"));
-    RemoteApplier applier(*store);
+    RemoteApplier applier(store);
     const auto loadStart = Timer::now();
     QList<Record> batch;
     for (qint64 i = 0; i < n; ++i) {
@@ -426,7 +425,6 @@ int benchSearch(const Args &args, const QString &dir)
         = {"Fjord", "Berg", "Dal", "Vik", "Nord", "Sjø", "Øy", "Lia", "Å", "Strand"};
     static const char *const Trades[] = {"bakeriet", "bakken", "sveis", "verkstedet", "kroa", "hagen",
         "snekkeriet", "vask", "hotellet", "kafeen", "trykkeriet", "transport"};
-    const qint64 employers = args.integer(QStringLiteral("employers"), 20000);
     for (qint64 i = 0; i < employers; ++i) {
         const QString name = QString::fromUtf8(Places[i % std::size(Places)])
             + QString::fromUtf8(Trades[(i / std::size(Places)) % std::size(Trades)])
@@ -440,13 +438,33 @@ int benchSearch(const Args &args, const QString &dir)
             batch.clear();
         }
     }
-    const double loadMs = msSince(loadStart);
-    const QStringList queries {QStringLiteral("bakeri"), QStringLiteral("bakken"), QStringLiteral("trykkeri"),
+    *loadMs = msSince(loadStart);
+    return 0;
+}
+
+int benchSearch(const Args &args, const QString &dir)
+{
+    const qint64 n = args.integer(QStringLiteral("notes"), 100000);
+    const int rounds = int(args.integer(QStringLiteral("rounds"), 20));
+    const qint64 employers = args.integer(QStringLiteral("employers"), 20000);
+    const QString path = QDir(dir).filePath(QStringLiteral("search.db"));
+    const bool reuse = args.flag(QStringLiteral("reuse")) && QFile::exists(path);
+    auto store = openStore(path);
+    if (!store)
+        return 1;
+    double loadMs = 0;
+    if (!reuse) {
+        if (const int rc = loadSearchData(*store, n, employers, &loadMs); rc != 0)
+            return rc;
+    }
+    QStringList queries {QStringLiteral("bakeri"), QStringLiteral("bakken"), QStringLiteral("trykkeri"),
         QStringLiteral("prøvedag"), QStringLiteral("truckfører"), QStringLiteral("sveis"),
         QStringLiteral("Ørsta"), QStringLiteral("daglig leder"), QStringLiteral("lønnstilskudd Bodø"),
         QStringLiteral("hotell"), QStringLiteral("oppvask kantine"), QStringLiteral("ferie"),
         QStringLiteral("Ref 4711"), QStringLiteral("sertifikat Tromsø"), QStringLiteral("kunde"),
         QStringLiteral("språkkurs skolen"), QStringLiteral("møtte"), QStringLiteral("xylofon")};
+    if (const QString only = args.value(QStringLiteral("queries")); !only.isEmpty())
+        queries = only.split(u';', Qt::SkipEmptyParts);
     QList<double> all;
     QJsonObject perQuery;
     QString slowest;
