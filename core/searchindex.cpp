@@ -212,12 +212,59 @@ QString SearchIndex::matchExpression(const QString &text)
     return terms.join(QStringLiteral(" AND "));
 }
 
+Result<QList<QByteArray>> SearchIndex::indexWordsStartingWith(const QString &prefix, int max)
+{
+    // fts5vocab's "instance" table steps through the index lazily: `term >= ?` seeks to the first word
+    // from there, one read per word found (the "row" table would count each word's records first).
+    // In the connection's temp schema (in memory): nothing in the file changes.
+    if (!m_hasVocabulary) {
+        if (Status s = m_db.exec(QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_words"
+                                                " USING fts5vocab(main, search_index, instance)"));
+            !s)
+            return s.error();
+        m_hasVocabulary = true;
+    }
+    const QByteArray start = prefix.toUtf8();
+    QList<QByteArray> words;
+    QByteArray from = start;
+    while (words.size() < max) {
+        Query q = m_db.query(QStringLiteral("SELECT term FROM temp.search_words WHERE term >= ?1 LIMIT 1"));
+        q.bindText(1, QByteArrayView(from));
+        if (!q.next()) {
+            if (!q.ok())
+                return q.error();
+            break;
+        }
+        QByteArray word = q.utf8(0);
+        if (!word.startsWith(start))
+            break;
+        // The next word is at least this one followed by \x01: no word of the index holds a control
+        // character, so none lies between the two.
+        from = word + '\x01';
+        words.append(std::move(word));
+    }
+    return words;
+}
+
+namespace {
+// Whether FTS5's tokenizer (unicode61, diacritics kept) turns the lower-case word into itself, one token:
+// ASCII letters and digits and the lower-case letters of Latin-1 and Latin Extended-A (æ, ø, å, the
+// Sámi letters). Other words are left to FTS5 as prefixes, which is always right.
+bool tokenizesToItself(const QString &word)
+{
+    return std::all_of(word.cbegin(), word.cend(), [](QChar c) {
+        const char16_t u = c.unicode();
+        return (u >= u'a' && u <= u'z') || (u >= u'0' && u <= u'9') || (u >= 0xdf && u <= 0xff && u != 0xf7)
+            || (u >= 0x100 && u <= 0x17f && c.isLower());
+    });
+}
+} // namespace
+
 Result<QList<SearchHit>> SearchIndex::search(const QString &text, int limit, const QString &entityFilter)
 {
     QList<SearchHit> hits;
     const QStringList words = searchWords(text);
-    const QString match = matchExpression(text);
-    if (match.isEmpty() || limit <= 0)
+    if (words.isEmpty() || limit <= 0)
         return hits;
     int kind = 0;
     if (!entityFilter.isEmpty()) {
@@ -226,7 +273,7 @@ Result<QList<SearchHit>> SearchIndex::search(const QString &text, int limit, con
             return makeError(ErrorCode::Invalid, QStringLiteral("unknown search filter"));
         kind = spec->searchKind;
     }
-    // Two steps: rank every match (searchrank.h; the title weighs ten times the body, the record stored last
+    // Two steps: rank the matches (searchrank.h; the title weighs ten times the body, the record stored last
     // on this device wins a tie; a kind filter is applied on the rowid, rid*8+kind), then read the hits' text
     // by rowid and make their snippets. FTS5's snippet() inside the ranking query would be paid for every
     // match, and a MATCH per hit re-expands every prefix.
@@ -253,11 +300,40 @@ Result<QList<SearchHit>> SearchIndex::search(const QString &text, int limit, con
             std::push_heap(ranked.begin(), ranked.end(), better);
         }
     };
-    {
+    // Each typed word as the index words that start with it ("prøvedag" OR "prøvedagen"), so FTS5 can
+    // stop after the newest matches; a word that starts more than MaxPrefixWords stays a prefix. `groups`
+    // tells the rank function which phrases make up one word.
+    QStringList terms;
+    QByteArray groups;
+    bool noMatch = false;
+    for (const QString &word : words) {
+        QList<QByteArray> forms;
+        if (tokenizesToItself(word)) {
+            auto found = indexWordsStartingWith(word, MaxPrefixWords + 1);
+            if (!found)
+                return found.error();
+            forms = std::move(found).value();
+            noMatch = noMatch || forms.isEmpty();
+        }
+        if (forms.isEmpty() || forms.size() > MaxPrefixWords) {
+            terms << u'"' + word + QStringLiteral("\"*");
+            groups.append(char(1));
+            continue;
+        }
+        QStringList phrases;
+        for (const QByteArray &form : forms)
+            phrases << u'"' + QString::fromUtf8(form) + u'"';
+        terms << u'(' + phrases.join(QStringLiteral(" OR ")) + u')';
+        groups.append(char(forms.size()));
+    }
+    if (!noMatch) {
+        // Newest first (rowid DESC, which FTS5 walks without sorting), at most m_rankedMatches of them.
         Query q = m_db.query(
-            QStringLiteral("SELECT rowid, feltnotat_rank(search_index, 10.0, 1.0) FROM search_index"
-                           " WHERE search_index MATCH ?1 AND (?2 = 0 OR rowid % 8 = ?2)"));
-        q.bindAll(match, qint64(kind));
+            QStringLiteral("SELECT rowid, feltnotat_rank(search_index, 10.0, 1.0, ?3) FROM search_index"
+                           " WHERE search_index MATCH ?1 AND (?2 = 0 OR rowid % 8 = ?2)"
+                           " ORDER BY rowid DESC LIMIT ?4"));
+        q.bindAll(
+            terms.join(QStringLiteral(" AND ")), qint64(kind), QVariant(groups), qint64(m_rankedMatches));
         while (q.next()) {
             keep(Ranked {q.int64(0), q.real(1)});
         }

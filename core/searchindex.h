@@ -43,8 +43,19 @@ public:
     // Every word of the query must match the start of a word in the record, or every word (of three letters
     // or more) occur anywhere in its title; best matches first, a title that only contains the words ranked
     // between a title hit and a body hit.
-    // entityFilter limits the hits to one record type.
+    // A query whose words match more than rankedMatches() records ranks only the newest rankedMatches() of
+    // them (the last stored on this device): the hits are the best of those, and an older record shows only
+    // when more words or a record type narrow the query. entityFilter limits the hits to one record type.
     Result<QList<SearchHit>> search(const QString &text, int limit, const QString &entityFilter = {});
+    // Ranking reads every ranked match's word positions: a word found in all 100,000 notes of the search
+    // benchmark took 17.6 ms to rank in full (issue 14: at most 10 ms); the newest 10,000 take a tenth.
+    static constexpr int DefaultRankedMatches = 10000;
+    int rankedMatches() const { return m_rankedMatches; }
+    void setRankedMatches(int matches) { m_rankedMatches = qMax(1, matches); }
+    // A typed word is looked up as the index words that start with it, when there are at most this many
+    // (FTS5 reads a prefix's matches in full before the first one, LIMIT or not); more, and it stays a
+    // prefix.
+    static constexpr int MaxPrefixWords = 32;
     // The FTS5 MATCH expression for free user text, or empty when it has no words.
     static QString matchExpression(const QString &text);
 
@@ -55,9 +66,13 @@ public:
 private:
     // Whether the database has the trigram index (older schema versions, during migrations, do not).
     bool hasTrigrams();
+    // The words of the index (UTF-8, as FTS5 stores them) that start with `prefix`, at most `max`.
+    Result<QList<QByteArray>> indexWordsStartingWith(const QString &prefix, int max);
 
     Database &m_db;
     int m_hasTrigrams = -1; // unknown
+    bool m_hasVocabulary = false; // the connection's temp.search_words table
+    int m_rankedMatches = DefaultRankedMatches;
 };
 
 } // namespace feltnotat

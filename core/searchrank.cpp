@@ -17,23 +17,37 @@ void rankFunction(
 {
     constexpr int MaxColumns = 8;
     const int columns = std::min(api->xColumnCount(fts), MaxColumns);
+    // A trailing blob groups the phrases: byte i is how many consecutive phrases stand for the i-th typed
+    // word (searchrank.h).
+    const unsigned char *groups = nullptr;
+    int groupCount = 0;
+    if (argc > 0 && sqlite3_value_type(argv[argc - 1]) == SQLITE_BLOB) {
+        groups = static_cast<const unsigned char *>(sqlite3_value_blob(argv[argc - 1]));
+        groupCount = sqlite3_value_bytes(argv[argc - 1]);
+        --argc;
+    }
     double weights[MaxColumns];
     for (int c = 0; c < columns; ++c)
         weights[c] = c < argc ? sqlite3_value_double(argv[c]) : 1.0;
     double score = 0;
     const int phrases = api->xPhraseCount(fts);
-    for (int phrase = 0; phrase < phrases; ++phrase) {
-        Fts5PhraseIter iter;
-        int column = 0;
-        int offset = 0;
-        if (int rc = api->xPhraseFirst(fts, phrase, &iter, &column, &offset); rc != SQLITE_OK) {
-            sqlite3_result_error_code(out, rc);
-            return;
-        }
+    int phrase = 0;
+    for (int group = 0; phrase < phrases; ++group) {
+        const int size = group < groupCount ? std::max(1, int(groups[group])) : 1;
+        const int end = std::min(phrases, phrase + size);
         double frequency = 0;
-        for (; column >= 0; api->xPhraseNext(fts, &iter, &column, &offset)) {
-            if (column < columns)
-                frequency += weights[column];
+        for (; phrase < end; ++phrase) {
+            Fts5PhraseIter iter;
+            int column = 0;
+            int offset = 0;
+            if (int rc = api->xPhraseFirst(fts, phrase, &iter, &column, &offset); rc != SQLITE_OK) {
+                sqlite3_result_error_code(out, rc);
+                return;
+            }
+            for (; column >= 0; api->xPhraseNext(fts, &iter, &column, &offset)) {
+                if (column < columns)
+                    frequency += weights[column];
+            }
         }
         score += frequency / (frequency + Saturation);
     }

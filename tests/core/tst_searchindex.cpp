@@ -203,6 +203,107 @@ private Q_SLOTS:
         QCOMPARE(search(QStringLiteral("sveis"), {}, 100).size(), 40);
     }
 
+    // Several forms of a typed prefix in one record ("truckkurs", "truckkurset") count as mentions of one
+    // word, as the same form twice does: the prefix is looked up as the index words that start with it.
+    void wordFormsOfAPrefixCountAsOneWord()
+    {
+        const QString nordmann = m_ids.value(QStringLiteral("nordmann"));
+        create(QStringLiteral("two-forms"), QStringLiteral("encounter"),
+            encounter(nordmann, fixedNow(), QStringLiteral("Truckkurs avtalt; truckkurset starter mandag.")));
+        create(QStringLiteral("one-form-twice"), QStringLiteral("encounter"),
+            encounter(nordmann, fixedNow(), QStringLiteral("Truckkurs avtalt; truckkurs i Bodø.")));
+        create(QStringLiteral("once"), QStringLiteral("encounter"),
+            encounter(nordmann, fixedNow(), QStringLiteral("Spurte om truckkurs.")));
+        QCOMPARE(search(QStringLiteral("truck")),
+            (QStringList {
+                QStringLiteral("one-form-twice"), QStringLiteral("two-forms"), QStringLiteral("once")}));
+        auto ranked = store().searchIndex().search(QStringLiteral("truck"), 10);
+        QVERIFY(ranked.ok());
+        QCOMPARE(ranked->at(0).rank, ranked->at(1).rank);
+        QVERIFY(ranked->at(1).rank < ranked->at(2).rank);
+        // Two typed words, each with its forms.
+        QCOMPARE(search(QStringLiteral("truck mand")), QStringList {QStringLiteral("two-forms")});
+    }
+
+    // A prefix that starts more index words than are looked up one by one stays an FTS5 prefix: every
+    // record is still found.
+    void aPrefixOfManyWordsFindsThemAll()
+    {
+        const QString nordmann = m_ids.value(QStringLiteral("nordmann"));
+        const int words = SearchIndex::MaxPrefixWords + 3;
+        for (int i = 0; i < words; ++i)
+            create(QStringLiteral("w%1").arg(i), QStringLiteral("encounter"),
+                encounter(nordmann, fixedNow(), QStringLiteral("Skjema sveis%1 sendt").arg(i)));
+        QCOMPARE(search(QStringLiteral("sveis"), {}, 100).size(), words);
+        // "sveis1", "sveis10" … "sveis19": few enough to be looked up as words.
+        QCOMPARE(search(QStringLiteral("sveis1"), {}, 100).size(), 11);
+        QCOMPARE(search(QStringLiteral("skjema sveis"), {}, 100).size(), words);
+        QCOMPARE(search(QStringLiteral("sveis1 skje"), {}, 100).size(), 11);
+    }
+
+    // Inside a transaction (an import, a pulled batch) a search sees what the transaction wrote: the
+    // index's words include those not yet committed.
+    void aTransactionFindsItsOwnWrites()
+    {
+        Transaction txn(store().database());
+        QVERIFY(txn.ok());
+        create(QStringLiteral("new"), QStringLiteral("participant"),
+            participant(QStringLiteral("Ingrid Vasshaug")));
+        QCOMPARE(search(QStringLiteral("vassh")), QStringList {QStringLiteral("new")});
+        QVERIFY(txn.commit().ok());
+        QCOMPARE(search(QStringLiteral("vasshaug ingr")), QStringList {QStringLiteral("new")});
+    }
+
+    // Words outside the Latin letters are searched as FTS5 prefixes, as before.
+    void wordsOfOtherScriptsAreFound()
+    {
+        create(QStringLiteral("greek"), QStringLiteral("participant"),
+            participant(QStringLiteral("Σοφία Παπαδοπούλου")));
+        create(QStringLiteral("cyrillic"), QStringLiteral("participant"),
+            participant(QStringLiteral("Ольга Иванова")));
+        QCOMPARE(search(QStringLiteral("ΣΟΦ")), QStringList {QStringLiteral("greek")});
+        QCOMPARE(search(QStringLiteral("ольга ив")), QStringList {QStringLiteral("cyrillic")});
+    }
+
+    // A query with more matches than SearchIndex::rankedMatches() ranks only the newest of them: the hits
+    // are the best of those (more mentions first, then the newest). An older note is found by narrowing
+    // the query; an older title that holds the words still comes from the title index, ranked as a word
+    // inside a title is.
+    void veryManyMatchesRankTheNewest()
+    {
+        const QString nordmann = m_ids.value(QStringLiteral("nordmann"));
+        create(QStringLiteral("thrice"), QStringLiteral("encounter"),
+            encounter(nordmann, fixedNow(), QStringLiteral("Lindholm, Lindholm og Lindholm på kontoret.")));
+        create(QStringLiteral("title"), QStringLiteral("participant"),
+            participant(QStringLiteral("Eva Lindholm")));
+        for (int i = 0; i < 12; ++i) {
+            const QString note = i == 9 ? QStringLiteral("Hos Lindholm; Lindholm ringer.")
+                                        : QStringLiteral("Møte hos Lindholm.");
+            create(QStringLiteral("n%1").arg(i), QStringLiteral("encounter"),
+                encounter(nordmann, fixedNow(), note));
+        }
+        QCOMPARE(search(QStringLiteral("lindholm")).size(), 14);
+        QCOMPARE(search(QStringLiteral("lindholm")).mid(0, 3),
+            (QStringList {QStringLiteral("title"), QStringLiteral("thrice"), QStringLiteral("n9")}));
+
+        store().searchIndex().setRankedMatches(5);
+        const QStringList newest {QStringLiteral("n9"), QStringLiteral("n11"), QStringLiteral("n10"),
+            QStringLiteral("n8"), QStringLiteral("n7")};
+        QCOMPARE(search(QStringLiteral("lindholm"), QStringLiteral("encounter")), newest);
+        QCOMPARE(search(QStringLiteral("lindholm")),
+            (QStringList {QStringLiteral("n9"), QStringLiteral("title"), QStringLiteral("n11"),
+                QStringLiteral("n10"), QStringLiteral("n8"), QStringLiteral("n7")}));
+        QCOMPARE(search(QStringLiteral("lindholm"), {}, 2),
+            (QStringList {QStringLiteral("n9"), QStringLiteral("title")}));
+        QCOMPARE(search(QStringLiteral("lindholm kontoret")), QStringList {QStringLiteral("thrice")});
+        QCOMPARE(search(QStringLiteral("lindholm"), QStringLiteral("participant")),
+            QStringList {QStringLiteral("title")});
+
+        store().searchIndex().setRankedMatches(SearchIndex::DefaultRankedMatches);
+        QCOMPARE(search(QStringLiteral("lindholm")).mid(0, 2),
+            (QStringList {QStringLiteral("title"), QStringLiteral("thrice")}));
+    }
+
     void wordsAndTogether()
     {
         create(QStringLiteral("kari-n"), QStringLiteral("participant"),
