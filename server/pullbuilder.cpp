@@ -6,6 +6,8 @@
 #include "sqltransaction.h"
 #include "sync/protocol.h"
 
+#include <QJsonDocument>
+
 namespace feltnotat::server {
 
 namespace {
@@ -17,7 +19,8 @@ struct FeedItem
     qsizetype row = 0;
 };
 
-QByteArray tail(const QString &cursor, bool more, bool reset, qint64 serverTime)
+QByteArray tail(
+    const QString &cursor, bool more, bool reset, qint64 serverTime, const protocol::DevicePolicy &policy)
 {
     QByteArray out;
     out += "],\"cursor\":\"";
@@ -28,6 +31,10 @@ QByteArray tail(const QString &cursor, bool more, bool reset, qint64 serverTime)
     out += reset ? "true" : "false";
     out += ",\"server_time\":";
     out += QByteArray::number(serverTime);
+    if (!policy.isEmpty()) {
+        out += ",\"policy\":";
+        out += QJsonDocument(policy.toJson()).toJson(QJsonDocument::Compact);
+    }
     out += '}';
     return out;
 }
@@ -67,7 +74,8 @@ Result<PullResult> PullBuilder::pull(const DeviceIdentity &who, const QString &c
     if (!cursor->isStart() && (cursor->feedId != feedId || cursor->seq < horizon || cursor->seq > feedSeq)) {
         // Another team's or an unknown feed, older than the tombstone horizon, or from the future.
         result.reset = true;
-        result.json = QByteArrayLiteral("{\"changes\":[],\"drops\":[") + tail(QString(), true, true, now);
+        result.json
+            = QByteArrayLiteral("{\"changes\":[],\"drops\":[") + tail(QString(), true, true, now, m_policy);
         return result;
     }
 
@@ -157,7 +165,7 @@ Result<PullResult> PullBuilder::pull(const DeviceIdentity &who, const QString &c
         out += "\"}";
         ++result.drops;
     }
-    out += tail(FeedCursor {feedId, next}.toString(), more, false, now);
+    out += tail(FeedCursor {feedId, next}.toString(), more, false, now, m_policy);
     return result;
 }
 

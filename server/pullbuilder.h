@@ -32,11 +32,14 @@ public:
     PullBuilder(SqlBackend &db, const Clock &clock, qint64 maxPageChars = protocol::limits::MaxPullPageChars);
 
     Result<PullResult> pull(const DeviceIdentity &who, const QString &cursor, int limit);
+    // What every page tells the device besides the records (docs/sync-protocol.md, "Device policy").
+    void setPolicy(const protocol::DevicePolicy &policy) { m_policy = policy; }
 
 private:
     SqlBackend &m_db;
     const Clock &m_clock;
     qint64 m_maxPageChars;
+    protocol::DevicePolicy m_policy;
 };
 
 } // namespace feltnotat::server

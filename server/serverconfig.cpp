@@ -3,6 +3,7 @@
 #include "admincommands.h"
 #include "databaseopener.h"
 #include "office/officeadmin.h"
+#include "sync/protocol.h"
 
 namespace feltnotat::server {
 
@@ -83,6 +84,10 @@ void ServerConfig::addOptions(QCommandLineParser &parser)
             QStringLiteral(
                 "A device token unused this long is refused (token_expired); 0 = never (default 30)."),
             QStringLiteral("N")),
+        O(QStringLiteral("idle-lock-minutes"),
+            QStringLiteral("The app on the devices locks after this many minutes without use, 1 to 60 "
+                           "(default 5; sent with every login and pull)."),
+            QStringLiteral("N")),
     });
 }
 
@@ -127,6 +132,9 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &args)
         QStringLiteral("seconds"));
     auto lifetime = number(
         p, QStringLiteral("token-lifetime-days"), config.tokenLifetimeDays, 0, 3650, QStringLiteral("days"));
+    auto idleLock = number(p, QStringLiteral("idle-lock-minutes"), config.idleLockMinutes,
+        protocol::DevicePolicy::MinIdleLockMinutes, protocol::DevicePolicy::MaxIdleLockMinutes,
+        QStringLiteral("minutes"));
     auto webhookRetry = number(p, QStringLiteral("webhook-retry-base-ms"), config.webhookRetryBaseMs, 10,
         24LL * 3600 * 1000, QStringLiteral("milliseconds"));
     auto headTimeout = number(
@@ -135,14 +143,15 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &args)
     auto loginWorkers = number(p, QStringLiteral("login-workers"), 0, 1, 64, QStringLiteral("threads"));
     auto perAddress = number(p, QStringLiteral("max-connections-per-address"),
         config.maxConnectionsPerAddress, 1, 100000, QStringLiteral("connections"));
-    for (const auto *n :
-        {&skew, &idle, &lifetime, &webhookRetry, &workers, &loginWorkers, &perAddress, &headTimeout}) {
+    for (const auto *n : {&skew, &idle, &lifetime, &idleLock, &webhookRetry, &workers, &loginWorkers,
+             &perAddress, &headTimeout}) {
         if (!*n)
             return n->error();
     }
     config.maxClockSkewMs = skew.value();
     config.idleTimeoutSeconds = int(idle.value());
     config.tokenLifetimeDays = int(lifetime.value());
+    config.idleLockMinutes = int(idleLock.value());
     config.webhookRetryBaseMs = webhookRetry.value();
     config.workers = int(workers.value());
     config.headTimeoutSeconds = int(headTimeout.value());

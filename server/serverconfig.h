@@ -29,6 +29,7 @@ struct ServerConfig
     QHostAddress metricsHost; // with metricsPort > 0: GET /metrics there
     quint16 metricsPort = 0;
     int tokenLifetimeDays = 30; // 0 = tokens never expire
+    int idleLockMinutes = 5; // the devices' app lock after this long without use (a device policy)
     int workers = 0; // request handler threads; 0 = from the number of cores
     int loginWorkers = 0; // password hashing threads; 0 = half the cores
     int maxConnectionsPerAddress = 64;

@@ -139,8 +139,8 @@ int ServerRunner::run(const ServerConfig &config)
     Metrics metrics;
     RequestDispatcher::Options dispatch;
     dispatch.database = spec.value();
-    dispatch.api = SyncApi::Options {
-        config.maxClockSkewMs, options.tls.has_value(), qint64(config.tokenLifetimeDays) * 24 * 3600 * 1000};
+    dispatch.api = SyncApi::Options {config.maxClockSkewMs, options.tls.has_value(),
+        qint64(config.tokenLifetimeDays) * 24 * 3600 * 1000, config.idleLockMinutes};
     dispatch.apiWorkers = config.workers > 0 ? config.workers : RequestDispatcher::defaultApiWorkers();
     dispatch.loginWorkers
         = config.loginWorkers > 0 ? config.loginWorkers : RequestDispatcher::defaultLoginWorkers();

@@ -283,6 +283,13 @@ ApiResponse SyncApi::healthz()
     return r;
 }
 
+protocol::DevicePolicy SyncApi::policy() const
+{
+    protocol::DevicePolicy p;
+    p.idleLockMinutes = m_options.idleLockMinutes;
+    return p;
+}
+
 ApiResponse SyncApi::login(const QByteArray &body, const QHostAddress &client)
 {
     auto request = protocol::LoginRequest::parse(body);
@@ -293,8 +300,11 @@ ApiResponse SyncApi::login(const QByteArray &body, const QHostAddress &client)
     if (!outcome)
         return fromError(outcome.error());
     switch (outcome->kind) {
-    case LoginOutcome::Ok:
-        return json(outcome->response.toJson());
+    case LoginOutcome::Ok: {
+        protocol::LoginResponse response = outcome->response;
+        response.policy = policy();
+        return json(response.toJson());
+    }
     case LoginOutcome::RateLimited: {
         ApiResponse r = error(429, QStringLiteral("rate_limited"),
             QStringLiteral("too many failed sign-ins; wait and try again"));
@@ -375,6 +385,7 @@ ApiResponse SyncApi::pull(const DeviceIdentity &who, const QUrlQuery &query)
         }
     }
     PullBuilder builder(m_db, m_clock);
+    builder.setPolicy(policy());
     auto result = builder.pull(who, cursor, limit);
     if (!result)
         return fromError(result.error());

@@ -15,6 +15,9 @@
 namespace feltnotat {
 class Clock;
 class HlcClock;
+namespace protocol {
+struct DevicePolicy;
+}
 } // namespace feltnotat
 
 namespace feltnotat::server {
@@ -72,6 +75,8 @@ public:
         qint64 maxClockSkewMs = 5 * 60 * 1000;
         bool tls = false;
         qint64 tokenLifetimeMs = 30LL * 24 * 3600 * 1000; // 0 = tokens never expire
+        // Sent to the devices with the login and every pull page (docs/sync-protocol.md, "Device policy").
+        int idleLockMinutes = 5;
     };
 
     SyncApi(SqlBackend &db, const Clock &clock, HlcClock &hlc, Options options);
@@ -88,6 +93,7 @@ private:
     ApiResponse healthz();
     Result<AuthOutcome> checkDeviceToken(const ApiRequest &request);
     ApiResponse login(const QByteArray &body, const QHostAddress &client);
+    protocol::DevicePolicy policy() const;
     ApiResponse logout(const DeviceIdentity &who);
     ApiResponse push(const DeviceIdentity &who, const QByteArray &body);
     ApiResponse pull(const DeviceIdentity &who, const QUrlQuery &query);

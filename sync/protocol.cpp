@@ -142,12 +142,39 @@ Status parseLogoutRequest(const QByteArray &json)
     return onlyKeys(*o, {}, QStringLiteral("logout"));
 }
 
+QJsonObject DevicePolicy::toJson() const
+{
+    QJsonObject o;
+    if (idleLockMinutes > 0)
+        o.insert(QStringLiteral("idle_lock_minutes"), idleLockMinutes);
+    return o;
+}
+
+int DevicePolicy::idleLockFrom(const QVariant &value)
+{
+    const int type = value.typeId();
+    if (type != QMetaType::Double && type != QMetaType::LongLong && type != QMetaType::Int)
+        return 0; // a string, a boolean, null
+    const double d = value.toDouble();
+    return d >= MinIdleLockMinutes && d <= MaxIdleLockMinutes && d == double(int(d)) ? int(d) : 0;
+}
+
+DevicePolicy DevicePolicy::fromJson(const QJsonValue &value)
+{
+    DevicePolicy p;
+    p.idleLockMinutes = idleLockFrom(value.toObject().value(QStringLiteral("idle_lock_minutes")).toVariant());
+    return p;
+}
+
 QByteArray LoginResponse::toJson() const
 {
-    return compact({{QStringLiteral("token"), token}, {QStringLiteral("device_id"), deviceId},
+    QJsonObject o {{QStringLiteral("token"), token}, {QStringLiteral("device_id"), deviceId},
         {QStringLiteral("user"),
             QJsonObject {{QStringLiteral("id"), user.id}, {QStringLiteral("name"), user.name},
-                {QStringLiteral("team"), user.team}, {QStringLiteral("team_name"), user.teamName}}}});
+                {QStringLiteral("team"), user.team}, {QStringLiteral("team_name"), user.teamName}}}};
+    if (!policy.isEmpty())
+        o.insert(QStringLiteral("policy"), policy.toJson());
+    return compact(o);
 }
 
 Result<LoginResponse> LoginResponse::parse(const QByteArray &json)
@@ -161,6 +188,7 @@ Result<LoginResponse> LoginResponse::parse(const QByteArray &json)
     r.deviceId = o->value(QStringLiteral("device_id")).toString();
     r.user = {user.value(QStringLiteral("id")).toString(), user.value(QStringLiteral("name")).toString(),
         user.value(QStringLiteral("team")).toString(), user.value(QStringLiteral("team_name")).toString()};
+    r.policy = DevicePolicy::fromJson(o->value(QStringLiteral("policy")));
     if (r.token.isEmpty() || r.user.id.isEmpty() || r.user.team.isEmpty())
         return malformed(QStringLiteral("login response lacks token or user"));
     return r;
@@ -368,9 +396,12 @@ QByteArray PullResponse::toJson() const
     QJsonArray dropList;
     for (const RecordRef &d : drops)
         dropList.append(QJsonObject {{QStringLiteral("entity"), d.entity}, {QStringLiteral("id"), d.id}});
-    return compact({{QStringLiteral("changes"), changeList}, {QStringLiteral("drops"), dropList},
+    QJsonObject o {{QStringLiteral("changes"), changeList}, {QStringLiteral("drops"), dropList},
         {QStringLiteral("cursor"), cursor}, {QStringLiteral("more"), more}, {QStringLiteral("reset"), reset},
-        {QStringLiteral("server_time"), serverTimeMs}});
+        {QStringLiteral("server_time"), serverTimeMs}};
+    if (!policy.isEmpty())
+        o.insert(QStringLiteral("policy"), policy.toJson());
+    return compact(o);
 }
 
 // PullResponse::parse is in pullparse.cpp.

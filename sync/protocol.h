@@ -72,11 +72,28 @@ struct UserInfo
     QString teamName;
 };
 
+// What the server decides for its devices (docs/sync-protocol.md, "Device policy"), sent with the
+// login and with every pull page as "policy": {"idle_lock_minutes": 5}. A value that is missing or
+// out of range reads as 0: not given (an older server), the device keeps what it has.
+struct DevicePolicy
+{
+    static constexpr int MinIdleLockMinutes = 1;
+    static constexpr int MaxIdleLockMinutes = 60;
+    int idleLockMinutes = 0;
+
+    bool isEmpty() const { return idleLockMinutes == 0; }
+    QJsonObject toJson() const;
+    static DevicePolicy fromJson(const QJsonValue &value);
+    // idle_lock_minutes as read from the wire (any JSON scalar): the minutes, or 0 when not valid.
+    static int idleLockFrom(const QVariant &value);
+};
+
 struct LoginResponse
 {
     QString token;
     QString deviceId;
     UserInfo user;
+    DevicePolicy policy;
 
     QByteArray toJson() const;
     static Result<LoginResponse> parse(const QByteArray &json);
@@ -130,6 +147,7 @@ struct PullResponse
     bool more = false;
     bool reset = false;
     qint64 serverTimeMs = 0;
+    DevicePolicy policy;
 
     QByteArray toJson() const;
     static Result<PullResponse> parse(const QByteArray &json);

@@ -231,6 +231,18 @@ Result<PullResponse> PullResponse::parse(const QByteArray &json)
             haveMore = haveMore || key == u"more";
             return true;
         }
+        if (key == u"policy" && in.next('{')) {
+            return in.object([&](const QString &name) {
+                if (name == u"idle_lock_minutes" && !in.next('{') && !in.next('[')) {
+                    QVariant minutes;
+                    if (!in.scalar(minutes))
+                        return false;
+                    r.policy.idleLockMinutes = DevicePolicy::idleLockFrom(minutes);
+                    return true;
+                }
+                return in.skipValue(); // a newer server's policy this version does not know
+            });
+        }
         if (key == u"server_time" && !in.next('{') && !in.next('[')) {
             QVariant time;
             if (!in.scalar(time))

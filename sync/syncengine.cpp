@@ -14,6 +14,7 @@ namespace feltnotat {
 namespace {
 const QString MetaCursor = QStringLiteral("sync_cursor");
 const QString MetaLastSync = QStringLiteral("last_sync_at");
+const QString MetaIdleLockPolicy = QStringLiteral("policy_idle_lock_minutes");
 const QString MetaCaughtUp
     = QStringLiteral("sync_caught_up"); // "1" when the last cycle ended with nothing left
 const QString MetaSignedOut = QStringLiteral("signed_out_reason"); // the refusal's wire code, or empty
@@ -143,6 +144,18 @@ qint64 SyncEngine::deadLetterCount() const
 qint64 SyncEngine::setAsideCount() const
 {
     return RemoteApplier::setAside(m_store).size();
+}
+
+int SyncEngine::idleLockPolicyMinutes() const
+{
+    return m_store.meta(MetaIdleLockPolicy).toInt();
+}
+
+Status SyncEngine::storePolicy(const protocol::DevicePolicy &policy)
+{
+    if (policy.idleLockMinutes <= 0)
+        return Status::success();
+    return m_store.setMeta(MetaIdleLockPolicy, QString::number(policy.idleLockMinutes));
 }
 
 QDateTime SyncEngine::lastSuccess() const
@@ -356,9 +369,10 @@ void SyncEngine::onPulled(ApiCall *call)
     // while this thread writes. Its answer cannot arrive before this function returns (same thread);
     // if this page fails to apply, the request is dropped unread: the cursor only moves with an applied page.
     ApiCall *next = response->more ? pullFrom(response->cursor) : nullptr;
-    if (Status s = applier.apply(
-            response->changes, response->drops, {{MetaCursor, response->cursor}}, response->refused);
-        !s) {
+    QHash<QString, QString> meta {{MetaCursor, response->cursor}};
+    if (response->policy.idleLockMinutes > 0)
+        meta.insert(MetaIdleLockPolicy, QString::number(response->policy.idleLockMinutes));
+    if (Status s = applier.apply(response->changes, response->drops, meta, response->refused); !s) {
         if (next) {
             next->disconnect(this);
             next->abort();

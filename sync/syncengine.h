@@ -90,6 +90,11 @@ public:
     QString lastErrorCode() const { return m_lastErrorCode; }
     bool caughtUp() const { return m_caughtUp; }
     qint64 nextRetryInMs() const;
+    // The idle-lock minutes the server set for its devices (protocol::DevicePolicy) as last received
+    // with a login or a pull page; 0 when none came (an older server).
+    int idleLockPolicyMinutes() const;
+    // Keeps a policy received with a login (a pull page keeps its own with the page).
+    Status storePolicy(const protocol::DevicePolicy &policy);
     SignOutReason signOutReason() const { return m_signOutReason; }
     // After a successful login: forgets the stored reason.
     Status clearSignOut();

@@ -128,6 +128,16 @@ private Q_SLOTS:
             {QStringLiteral("--db"), QStringLiteral("x"), QStringLiteral("--listen"),
                 QStringLiteral("127.0.0.1:1"), QStringLiteral("--bogus")})
                      .ok());
+        // The devices' idle lock (a policy sent with logins and pulls): 5 minutes unless set, 1 to 60.
+        QCOMPARE(c->idleLockMinutes, 5);
+        const auto idleLock = [](const QString &minutes) {
+            return ServerConfig::fromArguments(
+                {QStringLiteral("--db"), QStringLiteral("x.db"), QStringLiteral("--listen"),
+                    QStringLiteral("127.0.0.1:1"), QStringLiteral("--idle-lock-minutes"), minutes});
+        };
+        QCOMPARE(idleLock(QStringLiteral("12"))->idleLockMinutes, 12);
+        for (const QString &bad : {QStringLiteral("0"), QStringLiteral("61"), QStringLiteral("fem")})
+            QVERIFY2(!idleLock(bad).ok(), qPrintable(bad));
         auto v6 = ServerConfig::parseListen(QStringLiteral("[::1]:9000"));
         QVERIFY(v6.ok());
         QCOMPARE(v6->second, 9000);

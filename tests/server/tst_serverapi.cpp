@@ -113,6 +113,40 @@ private Q_SLOTS:
         QCOMPARE(m_api->login(QStringLiteral("ola"), Password, deviceId).status, 403);
     }
 
+    // The device policy (docs/sync-protocol.md): the idle-lock minutes come with the login and with
+    // every pull page, 5 by default and what --idle-lock-minutes says otherwise.
+    void devicePolicyInLoginAndPull()
+    {
+        const auto idleLock = [](const QJsonObject &o) {
+            return o.value(QStringLiteral("policy"))
+                .toObject()
+                .value(QStringLiteral("idle_lock_minutes"))
+                .toInt();
+        };
+        QVERIFY(!m_server->createUser(m_teamA, QStringLiteral("policy.bruker"), Password).isEmpty());
+        const Reply login = m_api->login(QStringLiteral("policy.bruker"), Password, ApiClient::newDeviceId());
+        QCOMPARE(login.status, 200);
+        QCOMPARE(idleLock(login.json()), 5);
+        const Reply pull = m_api->pull(deviceOf(QStringLiteral("policy.bruker")), QString());
+        QCOMPARE(pull.status, 200);
+        QCOMPARE(idleLock(pull.json()), 5);
+
+        ServerProcess::Options options;
+        options.extraArgs = {QStringLiteral("--idle-lock-minutes"), QStringLiteral("12")};
+        ServerProcess strict(options);
+        QVERIFY2(strict.start(), qPrintable(strict.errorString()));
+        const QString team = strict.createTeam(QStringLiteral("Team Streng"));
+        QVERIFY(!strict.createUser(team, QStringLiteral("streng"), Password).isEmpty());
+        ApiClient api(strict.url());
+        const Reply strictLogin = api.login(QStringLiteral("streng"), Password, ApiClient::newDeviceId());
+        QCOMPARE(strictLogin.status, 200);
+        QCOMPARE(idleLock(strictLogin.json()), 12);
+        const Device s = api.loginDevice(QStringLiteral("streng"), Password);
+        const Reply strictPull = api.pull(s, QString());
+        QCOMPARE(strictPull.status, 200);
+        QCOMPARE(idleLock(strictPull.json()), 12);
+    }
+
     // device_name is optional in a login: without it the device is stored with an empty name (it was a
     // NULL in a NOT NULL column, so the sign-in failed with 503).
     void loginWithoutDeviceName()

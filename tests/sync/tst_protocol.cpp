@@ -157,6 +157,42 @@ private Q_SLOTS:
         QVERIFY(in->more);
     }
 
+    // The device policy in logins and pull pages (docs/sync-protocol.md, "Device policy"): an older
+    // server sends none (0: the device keeps what it has), a value out of range or of another type
+    // counts as none, and keys a newer server adds are skipped, so the page still applies.
+    void devicePolicy()
+    {
+        LoginResponse login;
+        login.token = QStringLiteral("t");
+        login.user
+            = {QStringLiteral("u1"), QStringLiteral("Kari"), QStringLiteral("team1"), QStringLiteral("Nord")};
+        QCOMPARE(LoginResponse::parse(login.toJson())->policy.idleLockMinutes, 0);
+        login.policy.idleLockMinutes = 12;
+        QVERIFY(login.toJson().contains("\"policy\":{\"idle_lock_minutes\":12}"));
+        QCOMPARE(LoginResponse::parse(login.toJson())->policy.idleLockMinutes, 12);
+
+        PullResponse pull;
+        pull.cursor = QStringLiteral("feed:1");
+        QCOMPARE(PullResponse::parse(pull.toJson())->policy.idleLockMinutes, 0);
+        pull.policy.idleLockMinutes = 3;
+        QCOMPARE(PullResponse::parse(pull.toJson())->policy.idleLockMinutes, 3);
+        const QByteArray page = R"({"changes":[],"drops":[],"cursor":"c","more":false,"reset":false,)";
+        for (const char *value : {"0", "61", "2.5", "\"5\"", "null", "true", "{}"}) {
+            const auto bad = PullResponse::parse(page + "\"policy\":{\"idle_lock_minutes\":" + value + "}}");
+            QVERIFY2(bad.ok(), value);
+            QCOMPARE(bad->policy.idleLockMinutes, 0);
+            const auto badLogin = LoginResponse::parse(
+                R"({"token":"t","user":{"id":"u","team":"t"},"policy":{"idle_lock_minutes":)"
+                + QByteArray(value) + "}}");
+            QVERIFY2(badLogin.ok(), value);
+            QCOMPARE(badLogin->policy.idleLockMinutes, 0);
+        }
+        const auto newer = PullResponse::parse(
+            page + R"("policy":{"wipe_after_days":[1,{"x":2}],"idle_lock_minutes":7,"more":"x"}})");
+        QVERIFY2(newer.ok(), qPrintable(newer.errorString()));
+        QCOMPARE(newer->policy.idleLockMinutes, 7);
+    }
+
     // A change that is not JSON of a record's form fails the page; a well-formed record this device's rules
     // refuse is marked refused (set aside when applied) and the page is read.
     void tamperedPullResponseIsRefused_data()
