@@ -17,6 +17,9 @@ Page {
     property string employerId
     property string employerName
     readonly property bool started: participantId !== "" || employerId !== ""
+    // Something typed (kept as a draft in the encrypted store): the window opens this page again
+    // after the app was locked and unlocked (Main.qml).
+    readonly property bool hasDraft: capture.hasDraft
     Component.onCompleted: {
         if (participantId !== "") {
             capture.setField("participantId", participantId)

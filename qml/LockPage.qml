@@ -8,13 +8,16 @@ import Feltnotat
 // the phone; after that the app opens here, and comes back here after idle time and in the
 // background. Nothing from the records is shown while this page is up: the store is closed. Before
 // the last attempts it warns that wrong PINs wipe the phone's data, unsent changes included.
+// After the PIN, a phone that has not reached the server for too long (App.contactLocked) stays
+// here with the reason until a sync gets through.
 Page {
     id: page
     objectName: "lockPage"
-    title: App.pinChosen ? qsTr("Låst") : qsTr("Velg PIN-kode")
+    title: App.pinChosen || page.waitingForServer ? qsTr("Låst") : qsTr("Velg PIN-kode")
 
-    readonly property bool choosing: !App.pinChosen
-    readonly property bool lastAttempts: App.pinChosen && App.pinAttemptsLeft <= 3
+    readonly property bool waitingForServer: App.contactLocked && !App.locked
+    readonly property bool choosing: !App.pinChosen && !page.waitingForServer
+    readonly property bool lastAttempts: App.pinChosen && App.pinAttemptsLeft <= 3 && !page.waitingForServer
 
     function submit() {
         var ok = page.choosing ? App.choosePin(pin.text, confirmation.text) : App.unlock(pin.text)
@@ -24,7 +27,7 @@ Page {
             pin.input.forceActiveFocus()
     }
 
-    Component.onCompleted: pin.input.forceActiveFocus()
+    Component.onCompleted: if (!page.waitingForServer) pin.input.forceActiveFocus()
 
     ScrollView {
         id: scroll
@@ -45,7 +48,8 @@ Page {
             }
             Label {
                 objectName: "lockIntro"
-                text: page.choosing
+                text: page.waitingForServer ? App.contactLockReason
+                      : page.choosing
                       ? (App.hasPlainData
                          ? qsTr("Dataene på telefonen skal krypteres. Velg en PIN-kode på minst 6 sifre. Du trenger den hver gang du åpner appen.")
                          : qsTr("Velg en PIN-kode på minst 6 sifre. Den beskytter dataene på telefonen, og du trenger den hver gang du åpner appen."))
@@ -76,9 +80,27 @@ Page {
                 Layout.fillWidth: true
                 background: Rectangle { color: Theme.attentionBand; radius: 4 }
             }
+            Label {
+                objectName: "contactSyncState"
+                visible: page.waitingForServer
+                text: App.sync.stateText + (App.sync.detailText !== "" ? " – " + App.sync.detailText : "")
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
+            Button {
+                objectName: "contactSyncButton"
+                visible: page.waitingForServer
+                text: qsTr("Synkroniser nå")
+                enabled: !App.sync.busy
+                highlighted: true
+                Material.elevation: 0 // the software renderer cannot draw the shadow layer
+                Layout.fillWidth: true
+                onClicked: App.sync.syncNow()
+            }
             FormField {
                 id: pin
                 objectName: "pinField"
+                visible: !page.waitingForServer
                 label: page.choosing ? qsTr("Ny PIN-kode") : qsTr("PIN-kode")
                 echoMode: TextInput.Password
                 inputHints: Qt.ImhDigitsOnly | Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
@@ -95,7 +117,7 @@ Page {
             }
             Button {
                 objectName: "biometricButton"
-                visible: App.biometricReady
+                visible: App.biometricReady && !page.waitingForServer
                 flat: true
                 text: qsTr("Lås opp med fingeravtrykk")
                 Layout.fillWidth: true
@@ -111,6 +133,7 @@ Page {
             }
             Button {
                 objectName: "pinButton"
+                visible: !page.waitingForServer
                 text: page.choosing ? qsTr("Lagre PIN-kode") : qsTr("Lås opp")
                 highlighted: true
                 Material.elevation: 0 // the software renderer cannot draw the shadow layer

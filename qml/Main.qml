@@ -24,10 +24,13 @@ ApplicationWindow {
 
     property string currentPage: "today"
     readonly property bool wide: width >= Theme.wideWidth
+    // Signed in and not held on the lock page by the offline policy (App.contactLocked): the menu,
+    // the sync bar and the record pages are there.
+    readonly property bool inApp: App.signedIn && !App.contactLocked
     readonly property bool dirty: window.edits(stack.currentItem) || window.edits(detail.currentItem)
     // On a wide window a record opened from a list shows beside it (list and detail).
     // A narrow window shows only the detail pane while it has pages (e.g. after a rotation).
-    readonly property bool detailShown: App.signedIn && detail.depth > 0
+    readonly property bool detailShown: window.inApp && detail.depth > 0
     readonly property bool twoPanes: wide && detailShown
     readonly property Page topPage: (detailShown ? detail.currentItem : stack.currentItem) as Page
     readonly property int depth: stack.depth + detail.depth
@@ -40,8 +43,12 @@ ApplicationWindow {
         deadLetters: "DeadLettersPage.qml"
     })
 
-    // The page a start, an unlock, a lock or a login change leads to.
-    readonly property string startPage: App.locked ? "LockPage.qml" : App.signedIn ? "TodayPage.qml" : "LoginPage.qml"
+    // The page a start, an unlock, a lock or a login change leads to. A function, not a binding: the
+    // handlers below run on the same signals as a binding would, possibly before it (a login after
+    // choosing the PIN stayed on the login page).
+    function startPage(): string {
+        return App.locked || App.contactLocked ? "LockPage.qml" : App.signedIn ? "TodayPage.qml" : "LoginPage.qml"
+    }
     function showStart() {
         leaveDialog.pending = null
         leaveDialog.close()
@@ -49,8 +56,36 @@ ApplicationWindow {
             drawer.close()
         notice.hide()
         detail.clear(StackView.Immediate)
-        stack.replace(null, Qt.resolvedUrl(window.startPage), {}, StackView.Immediate)
+        stack.replace(null, Qt.resolvedUrl(window.startPage()), {}, StackView.Immediate)
         window.currentPage = "today"
+    }
+
+    // The form being edited when the app locked (Main.qml drops every page while locked), kept in
+    // memory only, never on disk, and opened again with its edits after the PIN; dropped when the
+    // data is wiped. Quick capture keeps its draft in the encrypted store, so only the page is noted.
+    property var heldAtLock: null
+    function holdEdits() {
+        if (!App.signedIn) // a wipe or a log-out: nothing to come back to (the lock page holds no form)
+            return
+        const form = window.topPage as RecordEditPage
+        const capture = window.topPage as CapturePage
+        if (form !== null && form.dirty)
+            heldAtLock = Object.assign(form.held(), { top: window.currentPage, userId: App.userId })
+        else if (capture !== null && capture.hasDraft)
+            heldAtLock = { top: "capture", userId: App.userId }
+    }
+    function resumeEdits() {
+        const held = heldAtLock
+        if (!held || !window.inApp || App.locked)
+            return
+        heldAtLock = null
+        if (held.userId !== App.userId || !openTop(held.top) || !held.page)
+            return
+        if (!push(held.page, held.props, false))
+            return
+        const form = window.topPage as RecordEditPage
+        if (form !== null)
+            form.restoreHeld(held)
     }
 
     // Whether a page holds unsaved edits (a form: RecordEditPage.dirty).
@@ -120,7 +155,7 @@ ApplicationWindow {
             drawer.close()
             return true
         }
-        if (!App.signedIn)
+        if (!window.inApp)
             return false
         if (stack.depth > 1 || detail.depth > 0) {
             leaveThen(() => pop())
@@ -178,7 +213,7 @@ ApplicationWindow {
             spacing: 0
             ToolButton {
                 objectName: "menuButton"
-                visible: App.signedIn && (window.depth > 1 || !window.wide)
+                visible: window.inApp && (window.depth > 1 || !window.wide)
                 contentItem: Icon { name: window.depth > 1 ? "back" : "menu"; color: "white" }
                 Accessible.name: window.depth > 1 ? qsTr("Tilbake") : qsTr("Meny")
                 Layout.preferredWidth: 56
@@ -191,7 +226,7 @@ ApplicationWindow {
                 font.pixelSize: Theme.fontHeader
                 elide: Label.ElideRight
                 Layout.fillWidth: true
-                Layout.leftMargin: App.signedIn && (window.depth > 1 || !window.wide) ? 0 : Theme.margin
+                Layout.leftMargin: window.inApp && (window.depth > 1 || !window.wide) ? 0 : Theme.margin
             }
         }
     }
@@ -203,19 +238,19 @@ ApplicationWindow {
         height: window.height - window.header.height
         current: window.currentPage
         modal: !window.wide
-        interactive: App.signedIn && !window.wide
-        position: window.wide && App.signedIn ? 1 : 0
-        visible: window.wide && App.signedIn
+        interactive: window.inApp && !window.wide
+        position: window.wide && window.inApp ? 1 : 0
+        visible: window.wide && window.inApp
         onPageChosen: name => window.leaveThen(() => window.openTop(name))
     }
 
     ColumnLayout {
         anchors.fill: parent
-        anchors.leftMargin: window.wide && App.signedIn ? drawer.width : 0
+        anchors.leftMargin: window.wide && window.inApp ? drawer.width : 0
         spacing: 0
         SyncBar {
             Layout.fillWidth: true
-            visible: App.signedIn
+            visible: window.inApp
             onConflictsRequested: window.leaveThen(() => window.openTop("conflicts"))
             onDeadLettersRequested: window.leaveThen(() => window.openTop("deadLetters"))
         }
@@ -233,7 +268,7 @@ ApplicationWindow {
             Layout.fillHeight: true
             // A string, not Qt.resolvedUrl(): StackView in Qt 6.4 ignores a url object here and starts
             // empty (the blank first page of the December review; tests/app/tst_appstart.cpp).
-            initialItem: String(Qt.resolvedUrl(window.startPage))
+            initialItem: String(Qt.resolvedUrl(window.startPage()))
         }
         Rectangle {
             visible: window.twoPanes
@@ -274,7 +309,19 @@ ApplicationWindow {
             if (!App.locked)
                 window.showStart()
         }
-        function onLockedChanged() { window.showStart() }
+        function onLockedChanged() {
+            if (App.locked)
+                window.holdEdits()
+            window.showStart()
+            window.resumeEdits()
+        }
+        function onContactLockChanged() {
+            if (App.contactLocked)
+                window.holdEdits()
+            window.showStart()
+            window.resumeEdits()
+        }
+        function onDataWiped() { window.heldAtLock = null }
     }
     // Page signals, wired once for whatever page is shown in each pane.
     Connections {

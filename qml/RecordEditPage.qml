@@ -30,6 +30,16 @@ Page {
     title: (titles[entity] || titles.participant)[adding ? 0 : 1]
     signal done()
 
+    // The form and its unsaved edits, for the window to keep in memory while the app is locked
+    // (Main.qml) and to open again with restoreHeld() after the PIN.
+    function held(): var {
+        return { page: "RecordEditPage.qml", edits: editor.heldEdits(),
+                 props: { entity: entity, recordId: recordId, presets: presets, refusedChange: refusedChange } }
+    }
+    function restoreHeld(state: var) {
+        editor.restoreEdits(state.edits)
+    }
+
     RecordEditor {
         id: editor
         app: App

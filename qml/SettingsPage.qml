@@ -84,11 +84,45 @@ Page {
                 ComboBox {
                     id: idleChoice
                     objectName: "idleLockChoice"
-                    readonly property var minutes: [1, 2, 5, 10, 15, 30]
+                    // At most what the server's policy allows, and its own value.
+                    readonly property var offered: [1, 2, 5, 10, 15, 30]
+                    readonly property var minutes: idleChoice.offered
+                        .filter(m => App.idleLockPolicy === 0 || m <= App.idleLockPolicy)
+                        .concat(idleChoice.offered.indexOf(App.idleLockPolicy) < 0 && App.idleLockPolicy > 0
+                                ? [App.idleLockPolicy] : [])
                     model: idleChoice.minutes.map(m => qsTr("%n minutter uten bruk", "", m))
                     currentIndex: Math.max(0, idleChoice.minutes.indexOf(App.idleLockMinutes))
                     Accessible.name: qsTr("Lås appen etter så lang tid uten bruk")
                     onActivated: index => App.idleLockMinutes = idleChoice.minutes[index]
+                }
+            }
+            Label {
+                objectName: "idleLockPolicyNote"
+                visible: App.lockEnabled && App.idleLockPolicy > 0
+                text: qsTr("Arbeidsgiveren din har bestemt at appen låses etter høyst %n minutter uten bruk.", "",
+                           App.idleLockPolicy)
+                color: Theme.muted
+                font.pixelSize: Theme.fontSmall
+                wrapMode: Text.WordWrap
+                leftPadding: Theme.margin
+                rightPadding: Theme.margin
+                Layout.fillWidth: true
+            }
+            // Only where the platform has biometric unlock (Android, iOS; platform/biometricunlock.h).
+            Switch {
+                id: biometricSwitch
+                objectName: "biometricSwitch"
+                visible: App.lockEnabled && App.pinChosen && App.biometricAvailable
+                text: qsTr("Lås opp med fingeravtrykk")
+                checked: App.biometricReady
+                Layout.leftMargin: Theme.margin
+                onToggled: {
+                    if (checked) {
+                        biometricDialog.open() // the PIN first: it is what the fingerprint releases
+                    } else {
+                        App.disableBiometricUnlock()
+                    }
+                    checked = Qt.binding(() => App.biometricReady)
                 }
             }
             Button {
@@ -119,4 +153,60 @@ Page {
     }
 
     LogoutDialog { id: confirm }
+
+    Dialog {
+        id: biometricDialog
+        objectName: "biometricDialog"
+        title: qsTr("Lås opp med fingeravtrykk")
+        modal: true
+        anchors.centerIn: Overlay.overlay
+        width: Math.min(page.width - 2 * Theme.margin, 440)
+        property string error
+        onOpened: {
+            error = ""
+            biometricPin.text = ""
+            biometricPin.input.forceActiveFocus()
+        }
+        function confirm() {
+            biometricDialog.error = App.enableBiometricUnlock(biometricPin.text)
+            biometricPin.text = ""
+            if (biometricDialog.error === "")
+                biometricDialog.close()
+        }
+        ColumnLayout {
+            width: biometricDialog.availableWidth
+            spacing: Theme.spacing
+            Label {
+                text: qsTr("Skriv PIN-koden din. Etterpå kan du låse opp appen med fingeravtrykket i stedet.")
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
+            FormField {
+                id: biometricPin
+                objectName: "biometricPinField"
+                label: qsTr("PIN-kode")
+                echoMode: TextInput.Password
+                inputHints: Qt.ImhDigitsOnly | Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
+                error: biometricDialog.error
+                onAccepted: biometricDialog.confirm()
+            }
+            Flow {
+                spacing: 8
+                layoutDirection: Qt.RightToLeft
+                Layout.fillWidth: true
+                Button {
+                    objectName: "biometricConfirm"
+                    text: qsTr("Slå på")
+                    flat: true
+                    onClicked: biometricDialog.confirm()
+                }
+                Button {
+                    objectName: "biometricCancel"
+                    text: qsTr("Avbryt")
+                    flat: true
+                    onClicked: biometricDialog.reject()
+                }
+            }
+        }
+    }
 }

@@ -63,9 +63,7 @@ Result<std::unique_ptr<Session>> Session::open(const Options &options)
     std::unique_ptr<Session> session(new Session(options, std::move(store).value(),
         std::move(keyStore).value(), kind, std::move(dataKey), options.platformKeyStore));
     // A wipe order learnt earlier, or too long without the server: the data goes before anyone reads it.
-    const QDateTime lastContact = session->sync().lastSuccess();
-    const bool tooLong = session->isLoggedIn() && lastContact.isValid()
-        && lastContact.msecsTo(session->store().clock().now()) > options.wipeAfterMs;
+    const bool tooLong = session->contactWipeDue();
     if (session->wipeOrdered() || tooLong) {
         const QString why = tooLong
             ? QCoreApplication::translate("Session",
@@ -95,10 +93,21 @@ Status Session::wipe(std::unique_ptr<Session> session)
     return Status::success();
 }
 
+namespace {
+bool longerThan(const QDateTime &last, const Clock &clock, qint64 ms)
+{
+    return last.isValid() && last.msecsTo(clock.now()) > ms;
+}
+} // namespace
+
 bool Session::contactOverdue() const
 {
-    const QDateTime last = m_sync->lastSuccess();
-    return m_loggedIn && last.isValid() && last.msecsTo(m_store->clock().now()) > m_lockAfterMs;
+    return m_loggedIn && longerThan(m_sync->lastSuccess(), m_store->clock(), m_lockAfterMs);
+}
+
+bool Session::contactWipeDue() const
+{
+    return m_loggedIn && longerThan(m_sync->lastSuccess(), m_store->clock(), m_wipeAfterMs);
 }
 
 bool Session::isAllowedServer(const QUrl &server, bool allowPlainHttp)
@@ -140,6 +149,7 @@ Session::Session(const Options &options, std::unique_ptr<Store> store, std::uniq
     , m_tokenKey(keyKind == KeyStore::Kind::Keychain ? TokenKey + u'-' + m_store->deviceId() : TokenKey)
     , m_allowPlainHttp(options.allowPlainHttp)
     , m_lockAfterMs(options.lockAfterMs)
+    , m_wipeAfterMs(options.wipeAfterMs)
 {
     m_client = std::make_unique<SyncClient>(&m_network);
     m_sync = std::make_unique<SyncEngine>(*m_store, *m_client, options.sync);
@@ -229,6 +239,8 @@ Status Session::completeLogin(const QUrl &server, const QString &login, const QB
     if (Status s = m_store->setIdentity({response->user.id, response->user.team, response->user.name}); !s)
         return s;
     if (Status s = m_store->adoptLocalRecords(); !s)
+        return s;
+    if (Status s = m_sync->storePolicy(response->policy); !s)
         return s;
     m_client->setToken(response->token);
     m_loggedIn = true;

@@ -67,6 +67,11 @@ public:
     // True when a signed-in device has not reached the server for longer than lockAfterMs: only
     // syncing (and logging in or out) is allowed until it has.
     bool contactOverdue() const;
+    // True when a signed-in device has not reached the server for longer than wipeAfterMs: its data
+    // is to be destroyed (open() does it; a running app calls wipe()).
+    bool contactWipeDue() const;
+    qint64 lockAfterMs() const { return m_lockAfterMs; }
+    qint64 wipeAfterMs() const { return m_wipeAfterMs; }
 
     Store &store() { return *m_store; }
     SyncEngine &sync() { return *m_sync; }
@@ -128,6 +133,7 @@ private:
     bool m_allowPlainHttp = false;
     bool m_loggedIn = false;
     qint64 m_lockAfterMs = 0;
+    qint64 m_wipeAfterMs = 0;
 };
 
 // A login in progress; finished() once, then hasError()/errorString() (a sentence in the user's

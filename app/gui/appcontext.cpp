@@ -49,6 +49,19 @@ AppContext::AppContext(Options options, QObject *parent)
     // Screenshots and the app switcher's preview show nothing of the app (FLAG_SECURE on Android).
     if (m_options.appLock)
         m_options.screenPrivacy->setSecure(true);
+    connect(&m_contactLock, &ContactLock::lockedChanged, this, &AppContext::contactLockChanged);
+    connect(&m_contactLock, &ContactLock::wipeDue, this, [this] {
+        // Not from inside the sync engine's signal: the session goes.
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                const int days = m_session ? int(m_session->wipeAfterMs() / (24 * 3600 * 1000)) : 0;
+                (void)wipeOpenSession(tr("Telefonen har ikke hatt kontakt med serveren på over %n dager, så "
+                                         "dataene på den er slettet. Logg inn på nytt.",
+                    "", days));
+            },
+            Qt::QueuedConnection);
+    });
     m_idle.setSingleShot(true);
     connect(&m_idle, &QTimer::timeout, this, &AppContext::lock);
     if (m_options.appLock) {
@@ -193,6 +206,10 @@ Status AppContext::open()
     m_lockState = LockState(m_options.dataDir);
     if (m_options.appLock && m_options.pin.isEmpty()) {
         // Locked until the PIN is typed (or, on the first start, chosen): no store, no key, no sync.
+        // The lock screen speaks the user's language (kept outside the store, in lock.json).
+        if (!m_lockState.language().isEmpty())
+            m_language = m_lockState.language();
+        applyLanguage();
         if (!m_wipedNotice.isEmpty())
             m_lockNotice = m_wipedNotice;
         setLocked(true);
@@ -217,6 +234,7 @@ Status AppContext::openSession(const QByteArray &pin)
     auto session = Session::open(options);
     if (!session && session.error().code == ErrorCode::Forbidden) {
         m_wipedNotice = session.error().message; // wiped on opening: start again with an empty folder
+        Q_EMIT dataWiped();
         session = Session::open(options);
     }
     if (!session)
@@ -226,6 +244,8 @@ Status AppContext::openSession(const QByteArray &pin)
     const QString saved = m_session->store().meta(MetaLanguage);
     if (!saved.isEmpty())
         m_language = saved;
+    if (m_options.appLock)
+        (void)m_lockState.setLanguage(m_language);
     applyLanguage();
     return Status::success();
 }
@@ -240,12 +260,13 @@ void AppContext::afterUnlock()
         (void)loadDemoData(); // a demo started locked gets its data once the store is open
     if (m_session->isLoggedIn() && m_options.autoSync)
         m_session->sync().start();
-    setLocked(false);
-    restartIdleTimer();
-    if (wasLocked) {
+    if (wasLocked) { // before the window leaves the lock page, so the pages it opens load once
         Q_EMIT sessionChanged();
         Q_EMIT signedInChanged();
     }
+    setLocked(false);
+    m_idleMinutesApplied = idleLockMinutes();
+    restartIdleTimer();
     Q_EMIT lockChanged();
     Q_EMIT idleLockChanged();
 }
@@ -439,12 +460,19 @@ QString AppContext::enableBiometricUnlock(const QString &pin)
     return s ? QString() : tr("Feil PIN-kode.");
 }
 
+void AppContext::disableBiometricUnlock()
+{
+    m_options.biometric->forget();
+    Q_EMIT lockChanged();
+}
+
 void AppContext::wipeAfterWrongPins()
 {
     m_options.biometric->forget();
     // The key and the files go (crypto-shredding), unsent changes included, as the warning said.
     const Status removed = Session::removeData(m_options.dataDir, m_options.keyStore);
     m_lockState.remove();
+    (void)m_lockState.setLanguage(m_language); // not personal: the next lock screen keeps speaking it
     m_lockError.clear();
     m_lockNotice = removed
         ? tr("PIN-koden var feil %n ganger, så dataene på telefonen er slettet. Velg en ny PIN-kode og logg "
@@ -453,6 +481,7 @@ void AppContext::wipeAfterWrongPins()
         : tr("PIN-koden var feil for mange ganger, men dataene kunne ikke slettes: %1")
               .arg(removed.errorString());
     qCInfo(lcGui) << "local data wiped after too many wrong PINs";
+    Q_EMIT dataWiped();
     Q_EMIT lockChanged();
 }
 
@@ -468,6 +497,7 @@ void AppContext::lock()
     setLocked(true);
     Q_EMIT lockChanged();
     m_syncStatus->setEngine(nullptr);
+    m_contactLock.setSession(nullptr);
     m_session.reset();
     m_removed.reset();
     m_changed.clear();
@@ -476,15 +506,36 @@ void AppContext::lock()
     Q_EMIT signedInChanged();
 }
 
+int AppContext::idleLockPolicy() const
+{
+    return m_session ? m_session->sync().idleLockPolicyMinutes() : 0;
+}
+
+// The user's own choice where the server's policy allows it (never longer), else the policy, else 5.
 int AppContext::idleLockMinutes() const
 {
     const int stored = m_session ? m_session->store().meta(MetaIdleLock).toInt() : 0;
+    const int policy = idleLockPolicy();
+    if (policy > 0)
+        return stored > 0 && stored <= policy ? stored : policy;
     return stored > 0 ? stored : DefaultIdleLockMinutes;
+}
+
+void AppContext::applyIdleLockPolicy()
+{
+    const int minutes = idleLockMinutes();
+    if (minutes == m_idleMinutesApplied)
+        return; // unchanged: the count of the idle time goes on
+    m_idleMinutesApplied = minutes;
+    restartIdleTimer();
+    Q_EMIT idleLockChanged();
 }
 
 void AppContext::setIdleLockMinutes(int minutes)
 {
-    if (!m_session || minutes < 1 || minutes > 60 || minutes == idleLockMinutes())
+    const int policy = idleLockPolicy();
+    if (!m_session || minutes < 1 || minutes > 60 || (policy > 0 && minutes > policy)
+        || minutes == idleLockMinutes())
         return;
     (void)m_session->store().setMeta(MetaIdleLock, QString::number(minutes));
     restartIdleTimer();
@@ -542,6 +593,10 @@ void AppContext::attachSession()
                 this, [this] { (void)carryOutWipe(); }, Qt::QueuedConnection);
     });
     m_syncStatus->setEngine(&m_session->sync());
+    m_contactLock.setSession(m_session.get());
+    // The server's idle-lock policy comes with logins and pulls.
+    connect(&m_session->sync(), &SyncEngine::cycleFinished, this, &AppContext::applyIdleLockPolicy);
+    connect(m_session.get(), &Session::loggedInChanged, this, &AppContext::applyIdleLockPolicy);
 }
 
 void AppContext::noteChanged(const QString &entity)
@@ -707,6 +762,8 @@ void AppContext::setLanguage(const QString &language)
     m_language = lang;
     if (m_session)
         (void)m_session->store().setMeta(MetaLanguage, lang);
+    if (m_options.appLock)
+        (void)m_lockState.setLanguage(lang);
     applyLanguage();
 }
 
@@ -734,11 +791,18 @@ void AppContext::applyLanguage()
 
 Status AppContext::carryOutWipe()
 {
+    return wipeOpenSession(tr("Administratoren har bedt om at dataene på telefonen slettes. De er slettet."));
+}
+
+Status AppContext::wipeOpenSession(const QString &why)
+{
     if (!m_session)
         return Status::success();
     m_syncStatus->setEngine(nullptr);
+    m_contactLock.setSession(nullptr);
     const Status wiped = Session::wipe(std::move(m_session));
-    m_wipedNotice = tr("Administratoren har bedt om at dataene på telefonen slettes. De er slettet.");
+    m_wipedNotice = why;
+    Q_EMIT dataWiped();
     const Status reopened = open();
     Q_EMIT sessionChanged();
     Q_EMIT signedInChanged();
@@ -753,8 +817,10 @@ Status AppContext::logOutAndRemoveData()
     const QString dir = m_session->dataDir();
     m_options.offlineDemo = false;
     m_syncStatus->setEngine(nullptr);
+    m_contactLock.setSession(nullptr);
     m_session.reset();
     const Status removed = Session::removeData(dir, m_options.keyStore);
+    Q_EMIT dataWiped();
     const Status reopened = open();
     Q_EMIT sessionChanged();
     Q_EMIT signedInChanged();

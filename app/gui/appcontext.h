@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/common/session.h"
+#include "contactlock.h"
 #include "lockstate.h"
 #include "platform/biometricunlock.h"
 #include "platform/screenprivacy.h"
@@ -52,7 +53,15 @@ class AppContext : public QObject
     Q_PROPERTY(QString lockError READ lockError NOTIFY lockChanged)
     Q_PROPERTY(QString lockNotice READ lockNotice NOTIFY lockChanged)
     Q_PROPERTY(bool biometricReady READ biometricReady NOTIFY lockChanged)
+    // Whether the platform offers biometric unlock at all (the switch in Innstillinger shows then).
+    Q_PROPERTY(bool biometricAvailable READ biometricAvailable NOTIFY lockChanged)
+    // The offline policy (contactlock.h): no server contact for 72 hours shows only the lock screen,
+    // with the reason, until a sync gets through; the store stays open so sync can run.
+    Q_PROPERTY(bool contactLocked READ contactLocked NOTIFY contactLockChanged)
+    Q_PROPERTY(QString contactLockReason READ contactLockReason NOTIFY contactLockChanged)
     Q_PROPERTY(int idleLockMinutes READ idleLockMinutes WRITE setIdleLockMinutes NOTIFY idleLockChanged)
+    // The longest idle time the server allows (its device policy), 0 when it sets none.
+    Q_PROPERTY(int idleLockPolicy READ idleLockPolicy NOTIFY idleLockChanged)
 
 public:
     struct Options
@@ -130,9 +139,14 @@ public:
     int pinAttemptsLeft() const;
     // The changes not yet sent when the app last locked (the warning before a wipe).
     int unsentAtLock() const;
+    bool contactLocked() const { return m_contactLock.isLocked(); }
+    QString contactLockReason() const { return m_contactLock.reason(); }
+    // Checks the offline policy now (it also runs after every sync and once a minute; tests).
+    void checkContact() { m_contactLock.check(); }
     QString lockError() const { return m_lockError; }
     QString lockNotice() const { return m_lockNotice; }
     int idleLockMinutes() const;
+    int idleLockPolicy() const;
     // Replaces the idle time of the setting (Options::idleLockMs; tests), restarting the count.
     void setIdleLockMs(int ms);
     void setIdleLockMinutes(int minutes);
@@ -150,6 +164,9 @@ public:
     Q_INVOKABLE void unlockWithBiometrics();
     // Seals the PIN behind the platform's biometric check after checking it; why not, or empty.
     Q_INVOKABLE QString enableBiometricUnlock(const QString &pin);
+    bool biometricAvailable() const { return m_options.biometric->available(); }
+    // Forgets the sealed PIN: only the typed PIN unlocks again.
+    Q_INVOKABLE void disableBiometricUnlock();
     // "Bytt PIN-kode": checks the current PIN (a wrong one counts towards the wipe), then wraps the
     // data key under the new one. Why it was refused, as a sentence; empty when the PIN was changed.
     Q_INVOKABLE QString changePin(const QString &current, const QString &newPin, const QString &confirmation);
@@ -191,6 +208,10 @@ Q_SIGNALS:
     void lockedChanged();
     void lockChanged(); // the lock screen's texts and counts
     void idleLockChanged();
+    // The local data was destroyed (wrong PINs, the server's order, the offline policy, log-out):
+    // whatever the window kept in memory for after the unlock goes too.
+    void dataWiped();
+    void contactLockChanged();
 
 private:
     // Whether losing the focus (Qt::ApplicationInactive) locks: on phones, where it means the app
@@ -211,9 +232,13 @@ private:
     void afterUnlock();
     void setLocked(bool locked);
     void wipeAfterWrongPins();
+    // Destroys the key and the files of an open session (the server's order, the offline policy),
+    // then opens an empty store for the login page, which says `why`.
+    feltnotat::Status wipeOpenSession(const QString &why);
     QString newPinProblem(const QString &pin, const QString &confirmation) const;
     QString refusedPin();
     void restartIdleTimer();
+    void applyIdleLockPolicy(); // after a sync or login: the server's minutes may have changed
     bool eventFilter(QObject *watched, QEvent *event) override;
 
     Options m_options;
@@ -236,7 +261,9 @@ private:
     QTimer m_coalesce;
     QTimer m_idle; // locks after idle time; restarted by every key press, click and touch
     LockState m_lockState;
+    ContactLock m_contactLock;
     bool m_locked = false;
+    int m_idleMinutesApplied = 0;
     QString m_lockError;
     QString m_lockNotice;
 };

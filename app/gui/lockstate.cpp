@@ -11,6 +11,7 @@ using feltnotat::Status;
 namespace {
 const QString Failed = QStringLiteral("failed_pins");
 const QString Unsent = QStringLiteral("unsent_changes");
+const QString Language = QStringLiteral("language");
 } // namespace
 
 LockState::LockState(const QString &dataDir)
@@ -22,6 +23,9 @@ LockState::LockState(const QString &dataDir)
     const QJsonObject o = QJsonDocument::fromJson(file.readAll()).object();
     m_failed = std::max(0, o.value(Failed).toInt());
     m_unsent = std::max(0, o.value(Unsent).toInt());
+    const QString language = o.value(Language).toString();
+    if (language == u"nb" || language == u"en")
+        m_language = language;
 }
 
 Status LockState::setFailedAttempts(int count)
@@ -37,6 +41,14 @@ Status LockState::setUnsentChanges(int count)
     if (count == m_unsent)
         return Status::success();
     m_unsent = count;
+    return save();
+}
+
+Status LockState::setLanguage(const QString &language)
+{
+    if (language == m_language)
+        return Status::success();
+    m_language = language;
     return save();
 }
 
@@ -57,8 +69,10 @@ Status LockState::save() const
         return feltnotat::makeError(
             feltnotat::ErrorCode::Internal, QStringLiteral("cannot write the lock state"));
     file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    file.write(
-        QJsonDocument(QJsonObject {{Failed, m_failed}, {Unsent, m_unsent}}).toJson(QJsonDocument::Compact));
+    QJsonObject o {{Failed, m_failed}, {Unsent, m_unsent}};
+    if (!m_language.isEmpty())
+        o.insert(Language, m_language);
+    file.write(QJsonDocument(o).toJson(QJsonDocument::Compact));
     if (!file.commit())
         return feltnotat::makeError(
             feltnotat::ErrorCode::Internal, QStringLiteral("cannot write the lock state"));

@@ -315,6 +315,27 @@ void RecordEditor::setValue(const QString &field, const QVariant &value)
         Q_EMIT modifiedChanged();
 }
 
+QVariantMap RecordEditor::heldEdits() const
+{
+    QVariantMap held {{QStringLiteral("edits"), m_edits}};
+    if (m_linksEdited)
+        held.insert(QStringLiteral("links"), m_links);
+    return held;
+}
+
+void RecordEditor::restoreEdits(const QVariantMap &held)
+{
+    const QVariantMap edits = held.value(QStringLiteral("edits")).toMap();
+    for (auto it = edits.cbegin(); it != edits.cend(); ++it)
+        setValue(it.key(), it.value());
+    const QVariantMap links = held.value(QStringLiteral("links")).toMap();
+    for (auto it = links.cbegin(); it != links.cend(); ++it) {
+        const QVariantMap link = it.value().toMap();
+        setLink(it.key(), link.value(QStringLiteral("id")).toString(),
+            link.value(QStringLiteral("name")).toString());
+    }
+}
+
 void RecordEditor::validate(const QString &field)
 {
     const int row = rowOf(field);

@@ -82,6 +82,10 @@ public:
     // The error shown for a field, empty when it is fine.
     Q_INVOKABLE QString errorOf(const QString &field) const;
     Q_INVOKABLE bool save();
+    // The unsaved edits ({edits, links}), for the window to keep in memory while the app is locked;
+    // restoreEdits() types them in again once the form has loaded after the unlock.
+    Q_INVOKABLE QVariantMap heldEdits() const;
+    Q_INVOKABLE void restoreEdits(const QVariantMap &held);
 
     static QStringList editableFields(const QString &entity);
 

@@ -101,6 +101,13 @@
         <source>Feil PIN-kode.</source>
         <translation>Wrong PIN.</translation>
     </message>
+    <message numerus="yes">
+        <source>Telefonen har ikke hatt kontakt med serveren på over %n dager, så dataene på den er slettet. Logg inn på nytt.</source>
+        <translation>
+            <numerusform>The phone has not been in contact with the server for over %n day, so its data has been deleted. Log in again.</numerusform>
+            <numerusform>The phone has not been in contact with the server for over %n days, so its data has been deleted. Log in again.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CaptureController</name>
@@ -399,6 +406,27 @@
     <message>
         <source>Endre kontaktperson %1</source>
         <translation>Edit contact person %1</translation>
+    </message>
+</context>
+<context>
+    <name>ContactLock</name>
+    <message numerus="yes">
+        <source>Telefonen har ikke hatt kontakt med serveren på over %n timer, så dataene er låst til den får kontakt. Koble telefonen til nettet; appen åpner seg av seg selv når synkroniseringen går gjennom.</source>
+        <translation>
+            <numerusform>The phone has not been in contact with the server for over %n hour, so the data is locked until it is. Connect the phone to the network; the app opens by itself once a sync gets through.</numerusform>
+            <numerusform>The phone has not been in contact with the server for over %n hours, so the data is locked until it is. Connect the phone to the network; the app opens by itself once a sync gets through.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Siste kontakt: %1.</source>
+        <translation>Last contact: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Etter %n dager uten kontakt slettes dataene på telefonen.</source>
+        <translation>
+            <numerusform>After %n day without contact the data on the phone is deleted.</numerusform>
+            <numerusform>After %n days without contact the data on the phone is deleted.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -836,6 +864,10 @@
     <message>
         <source>Lås opp med fingeravtrykk</source>
         <translation>Unlock with fingerprint</translation>
+    </message>
+    <message>
+        <source>Synkroniser nå</source>
+        <translation>Sync now</translation>
     </message>
 </context>
 <context>
@@ -1550,6 +1582,33 @@
     <message>
         <source>Bytt PIN-kode</source>
         <translation>Change PIN</translation>
+    </message>
+    <message numerus="yes">
+        <source>Arbeidsgiveren din har bestemt at appen låses etter høyst %n minutter uten bruk.</source>
+        <translation>
+            <numerusform>Your employer has decided that the app locks after at most %n minute without use.</numerusform>
+            <numerusform>Your employer has decided that the app locks after at most %n minutes without use.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Lås opp med fingeravtrykk</source>
+        <translation>Unlock with fingerprint</translation>
+    </message>
+    <message>
+        <source>Skriv PIN-koden din. Etterpå kan du låse opp appen med fingeravtrykket i stedet.</source>
+        <translation>Type your PIN. After that you can unlock the app with your fingerprint instead.</translation>
+    </message>
+    <message>
+        <source>PIN-kode</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Slå på</source>
+        <translation>Turn on</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,13 @@
             <numerusform>PIN-koden var feil %n ganger, så dataene på telefonen er slettet. Velg en ny PIN-kode og logg inn på nytt.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Telefonen har ikke hatt kontakt med serveren på over %n dager, så dataene på den er slettet. Logg inn på nytt.</source>
+        <translation>
+            <numerusform>Telefonen har ikke hatt kontakt med serveren på over %n dag, så dataene på den er slettet. Logg inn på nytt.</numerusform>
+            <numerusform>Telefonen har ikke hatt kontakt med serveren på over %n dager, så dataene på den er slettet. Logg inn på nytt.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ChangePinPage</name>
@@ -25,6 +32,23 @@
         <translation>
             <numerusform>Etter %n feil forsøk til slettes alle data på telefonen.</numerusform>
             <numerusform>Etter %n feil forsøk til slettes alle data på telefonen.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ContactLock</name>
+    <message numerus="yes">
+        <source>Telefonen har ikke hatt kontakt med serveren på over %n timer, så dataene er låst til den får kontakt. Koble telefonen til nettet; appen åpner seg av seg selv når synkroniseringen går gjennom.</source>
+        <translation>
+            <numerusform>Telefonen har ikke hatt kontakt med serveren på over %n time, så dataene er låst til den får kontakt. Koble telefonen til nettet; appen åpner seg av seg selv når synkroniseringen går gjennom.</numerusform>
+            <numerusform>Telefonen har ikke hatt kontakt med serveren på over %n timer, så dataene er låst til den får kontakt. Koble telefonen til nettet; appen åpner seg av seg selv når synkroniseringen går gjennom.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Etter %n dager uten kontakt slettes dataene på telefonen.</source>
+        <translation>
+            <numerusform>Etter %n dag uten kontakt slettes dataene på telefonen.</numerusform>
+            <numerusform>Etter %n dager uten kontakt slettes dataene på telefonen.</numerusform>
         </translation>
     </message>
 </context>
@@ -86,6 +110,13 @@
         <translation>
             <numerusform>%n minutt uten bruk</numerusform>
             <numerusform>%n minutter uten bruk</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Arbeidsgiveren din har bestemt at appen låses etter høyst %n minutter uten bruk.</source>
+        <translation>
+            <numerusform>Arbeidsgiveren din har bestemt at appen låses etter høyst %n minutt uten bruk.</numerusform>
+            <numerusform>Arbeidsgiveren din har bestemt at appen låses etter høyst %n minutter uten bruk.</numerusform>
         </translation>
     </message>
 </context>

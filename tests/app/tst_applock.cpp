@@ -12,11 +12,15 @@
 #include "core/storequeries.h"
 #include "formatter.h"
 #include "platform/fakeplatformhooks.h"
+#include "support/serverprocess.h"
 #include "uidriver.h"
 
+#include <QDirIterator>
+#include <QJSValue>
 #include <QQmlApplicationEngine>
 #include <QQmlExtensionPlugin>
 #include <QQuickStyle>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -28,12 +32,15 @@
 Q_IMPORT_QML_PLUGIN(FeltnotatPlugin)
 
 using namespace feltnotat;
+using testserver::ServerProcess;
 
 namespace {
 // Synthetic test PINs and a marker name that must never be in the window while it is locked.
 const QString Pin = QStringLiteral("482913");
 const QString OtherPin = QStringLiteral("730615");
 const QString Marker = QStringLiteral("Låsemerke Testperson");
+const QString Login = QStringLiteral("laas.veileder");
+const QString Password = QStringLiteral("testpassord-laas-7");
 
 // The app as main.cpp starts it, with the lock on, over `dir`.
 struct LockedApp
@@ -88,6 +95,31 @@ struct LockedApp
             && ui->type(QStringLiteral("pinConfirmFieldInput"), confirmation)
             && ui->click(QStringLiteral("pinButton"));
     }
+    // Through the menu to a top page ("participants", "settings", …), as a user taps it.
+    bool openFromMenu(const QString &nav, const QString &page) const
+    {
+        return ui->click(QStringLiteral("menuButton")) && ui->click(QStringLiteral("nav-") + nav)
+            && ui->waitForPage(page);
+    }
+    // The PIN typed at start, then the edit form of the first participant of the team.
+    bool unlockAndEditParticipant() const
+    {
+        return enterPin(Pin) && ui->waitForPage(QStringLiteral("todayPage"))
+            && openFromMenu(QStringLiteral("participants"), QStringLiteral("participantListPage"))
+            && ui->click(QStringLiteral("scopeTeam")) && ui->click(QStringLiteral("recordRow"))
+            && ui->waitForPage(QStringLiteral("participantPage")) && ui->click(QStringLiteral("editButton"))
+            && ui->waitForPage(QStringLiteral("recordEditPage"));
+    }
+    // Logs in from the login page against the test server, as a user types it.
+    bool logIn(const ServerProcess &server, const QString &login, const QString &password) const
+    {
+        return ui->waitForPage(QStringLiteral("loginPage"))
+            && ui->type(QStringLiteral("loginServerInput"), QStringLiteral("127.0.0.1:%1").arg(server.port()))
+            && ui->type(QStringLiteral("loginUserInput"), login)
+            && ui->type(QStringLiteral("loginPasswordInput"), password)
+            && ui->click(QStringLiteral("loginButton"))
+            && ui->waitForPage(QStringLiteral("todayPage"), 30000);
+    }
     QString text(const QString &name) const
     {
         QQuickItem *item = ui->find(name);
@@ -125,6 +157,19 @@ void makeEncryptedStore(const QString &dir, const QString &pin)
     QVERIFY2(session, qPrintable(session.errorString()));
     QVERIFY(
         session.value()->store().create(QStringLiteral("participant"), {{QStringLiteral("name"), Marker}}));
+}
+
+// The files under `dir` whose bytes contain `needle`.
+QStringList filesHolding(const QString &dir, const QByteArray &needle)
+{
+    QStringList out;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(needle))
+            out << file.fileName();
+    }
+    return out;
 }
 
 int participants(AppContext &app)
@@ -239,9 +284,7 @@ private Q_SLOTS:
         QVERIFY(a.start(dir.path(), 60000, true));
         QVERIFY(a.enterPin(Pin));
         QVERIFY(a.ui->waitForPage(QStringLiteral("todayPage")));
-        QVERIFY(a.ui->click(QStringLiteral("menuButton")));
-        QVERIFY(a.ui->click(QStringLiteral("nav-participants")));
-        QVERIFY(a.ui->waitForPage(QStringLiteral("participantListPage")));
+        QVERIFY(a.openFromMenu(QStringLiteral("participants"), QStringLiteral("participantListPage")));
         QVERIFY(a.ui->click(QStringLiteral("scopeTeam")));
         QTRY_VERIFY2(a.windowTexts().join(u'\n').contains(Marker), qPrintable(a.windowTexts().join(u'|')));
         QVERIFY(!a.app->isLocked());
@@ -261,6 +304,66 @@ private Q_SLOTS:
         a.app->setIdleLockMinutes(10); // Innstillinger → "Lås etter": kept in the store
         a.app->setIdleLockMinutes(0); // refused
         QCOMPARE(a.app->idleLockMinutes(), 10);
+    }
+
+    // A form being edited when the idle lock comes opens again with what was typed after the PIN;
+    // while locked the window shows nothing of it, and it is kept in memory only (no file in the data
+    // folder holds it). Quick capture comes back after the background lock the same way.
+    void editsSurviveTheLock()
+    {
+        const QString typed = QStringLiteral("Ulagret Merkenavn");
+        const QString note = QStringLiteral("Notat skrevet før låsen");
+        QTemporaryDir dir;
+        makeEncryptedStore(dir.path(), Pin);
+        LockedApp a;
+        QVERIFY(a.start(dir.path(), 60000, true));
+        QVERIFY(a.unlockAndEditParticipant());
+        QVERIFY(a.ui->type(QStringLiteral("edit-name-input"), typed));
+
+        a.app->setIdleLockMs(100);
+        QVERIFY(a.ui->waitForPage(QStringLiteral("lockPage")));
+        QVERIFY(!a.app->store());
+        const QString shown = a.windowTexts().join(u'|');
+        QVERIFY2(!shown.contains(typed) && !shown.contains(Marker), qPrintable(shown));
+        QCOMPARE(filesHolding(dir.path(), typed.toUtf8()), QStringList());
+
+        a.app->setIdleLockMs(60000);
+        QVERIFY(a.enterPin(Pin));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("recordEditPage")));
+        QTRY_COMPARE(a.text(QStringLiteral("edit-name-input")), typed);
+        QVERIFY(a.ui->page()->property("dirty").toBool()); // still unsaved: Back asks first
+        a.ui->window()->resize(400, 1500); // the whole form, down to the save button
+        QVERIFY(a.ui->click(QStringLiteral("saveButton")));
+        QTRY_VERIFY(a.app->recordIdNamed(QStringLiteral("participant"), typed) != QString());
+
+        QVERIFY(a.openFromMenu(QStringLiteral("capture"), QStringLiteral("capturePage")));
+        QVERIFY(a.ui->type(QStringLiteral("captureNoteInput"), note));
+        Q_EMIT qGuiApp->applicationStateChanged(Qt::ApplicationSuspended);
+        QVERIFY(a.ui->waitForPage(QStringLiteral("lockPage")));
+        QVERIFY(!a.windowTexts().join(u'|').contains(note));
+        Q_EMIT qGuiApp->applicationStateChanged(Qt::ApplicationActive);
+        QVERIFY(a.enterPin(Pin));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("capturePage")));
+        QTRY_COMPARE(a.text(QStringLiteral("captureNoteInput")), note);
+    }
+
+    // What the window held for after the unlock is dropped when wrong PINs wipe the data.
+    void wipeDropsTheHeldEdits()
+    {
+        QTemporaryDir dir;
+        makeEncryptedStore(dir.path(), Pin);
+        LockedApp a;
+        QVERIFY(a.start(dir.path(), 0, true, [](AppContext::Options &o) { o.maxPinAttempts = 2; }));
+        QVERIFY(a.unlockAndEditParticipant());
+        QVERIFY(a.ui->type(QStringLiteral("edit-name-input"), QStringLiteral("Ulagret Navn")));
+        a.app->lock();
+        QVERIFY(a.ui->waitForPage(QStringLiteral("lockPage")));
+        QObject *window = a.ui->window();
+        QVERIFY(!window->property("heldAtLock").isNull());
+        QVERIFY(a.enterPin(OtherPin));
+        QVERIFY(a.enterPin(OtherPin));
+        QTRY_VERIFY(!a.app->pinChosen());
+        QVERIFY(window->property("heldAtLock").isNull());
     }
 
     // Leaving the foreground locks at once: the platform reports the application suspended (what
@@ -288,6 +391,187 @@ private Q_SLOTS:
         QVERIFY(!a.windowTexts().join(u'\n').contains(Marker));
         QVERIFY(a.enterPin(Pin));
         QVERIFY(a.ui->waitForPage(QStringLiteral("todayPage")));
+    }
+
+    // 72 hours without the server (a test clock moves; the binaries have none): the app shows only
+    // the lock page, saying why, with the store open so sync can run; a failed sync leaves it locked,
+    // the first one that gets through opens it. Past 14 days the data is destroyed and the page says so.
+    void noServerContactLocksUntilASyncThenWipes()
+    {
+        const qint64 hour = qint64(3600) * 1000;
+        ServerProcess server;
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        const QString team = server.createTeam(QStringLiteral("Team Lås"));
+        QVERIFY2(!server.createUser(team, Login, Password).isEmpty(), qPrintable(server.errorString()));
+        ManualClock clock(QDateTime::currentDateTimeUtc());
+        QTemporaryDir dir;
+        LockedApp a;
+        QVERIFY(a.start(dir.path(), 0, false, [&](AppContext::Options &o) {
+            o.clock = &clock;
+            o.autoSync = true;
+        }));
+        QVERIFY(a.choosePin(Pin, Pin));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("loginPage")));
+        QVERIFY(a.logIn(server, Login, Password));
+        QTRY_VERIFY_WITH_TIMEOUT(a.app->session()->sync().lastSuccess().isValid(), 30000);
+
+        clock.advanceMs(71 * hour);
+        a.app->checkContact();
+        QVERIFY(!a.app->contactLocked());
+        clock.advanceMs(2 * hour);
+        a.app->checkContact();
+        QVERIFY(a.ui->waitForPage(QStringLiteral("lockPage")));
+        QVERIFY(a.app->contactLocked());
+        QVERIFY(a.app->store()); // open: sync has to run to lift it
+        const QString why = a.text(QStringLiteral("lockIntro"));
+        QVERIFY2(why.contains(QStringLiteral("over 72 timer")) && why.contains(QStringLiteral("14 dager")),
+            qPrintable(why));
+        QVERIFY(!a.ui->find(QStringLiteral("pinField")));
+        QVERIFY(!a.ui->find(QStringLiteral("menuButton")));
+        QVERIFY(!a.ui->find(QStringLiteral("navDrawer")));
+
+        QVERIFY(server.stop() >= 0);
+        QSignalSpy failed(&a.app->session()->sync(), &SyncEngine::cycleFinished);
+        QVERIFY(a.ui->click(QStringLiteral("contactSyncButton")));
+        QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 30000);
+        QCOMPARE(failed.first().first().toBool(), false);
+        QVERIFY(a.app->contactLocked());
+        QCOMPARE(a.ui->currentPage(), QStringLiteral("lockPage"));
+
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        QVERIFY(a.ui->click(QStringLiteral("contactSyncButton")));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("todayPage"), 30000));
+        QVERIFY(!a.app->contactLocked());
+
+        QVERIFY(server.stop() >= 0);
+        clock.advanceMs(15 * 24 * hour);
+        a.app->checkContact();
+        QTRY_VERIFY(!devicekey::exists(dir.path()));
+        QVERIFY(!QFile::exists(Session::databasePath(dir.path())));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("lockPage")));
+        QTRY_VERIFY2(a.text(QStringLiteral("lockNotice")).contains(QStringLiteral("over 14 dager")),
+            qPrintable(a.text(QStringLiteral("lockNotice"))));
+        QVERIFY(a.ui->find(QStringLiteral("pinConfirmField"))); // a new PIN for an empty store
+    }
+
+    // The server sets the idle time for its users (--idle-lock-minutes, sent with the login and every
+    // pull): the app locks after that long unless the user chose a shorter time, never a longer one.
+    void serverSetsTheIdleLock()
+    {
+        ServerProcess::Options serverOptions;
+        serverOptions.extraArgs = {QStringLiteral("--idle-lock-minutes"), QStringLiteral("12")};
+        ServerProcess server(serverOptions);
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        const QString team = server.createTeam(QStringLiteral("Team Tid"));
+        QVERIFY2(!server.createUser(team, Login, Password).isEmpty(), qPrintable(server.errorString()));
+        QTemporaryDir dir;
+        LockedApp a;
+        QVERIFY(a.start(dir.path(), 0, false, [](AppContext::Options &o) { o.autoSync = true; }));
+        QVERIFY(a.choosePin(Pin, Pin));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("loginPage")));
+        QCOMPARE(a.app->idleLockMinutes(), 5); // no server yet
+        QVERIFY(a.logIn(server, Login, Password));
+        QCOMPARE(a.app->idleLockPolicy(), 12);
+        QCOMPARE(a.app->idleLockMinutes(), 12);
+
+        // Each pull page carries it too: a value kept from before is replaced by the next sync.
+        QTRY_VERIFY_WITH_TIMEOUT(a.app->session()->sync().lastSuccess().isValid(), 30000);
+        QVERIFY(a.app->store()->setMeta(QStringLiteral("policy_idle_lock_minutes"), QStringLiteral("30")));
+        QCOMPARE(a.app->idleLockMinutes(), 30);
+        QSignalSpy cycle(&a.app->session()->sync(), &SyncEngine::cycleFinished);
+        a.app->session()->sync().syncNow();
+        QTRY_VERIFY_WITH_TIMEOUT(!cycle.isEmpty(), 30000);
+        QCOMPARE(a.app->idleLockMinutes(), 12);
+
+        a.app->setIdleLockMinutes(15); // longer than the server allows: refused
+        QCOMPARE(a.app->idleLockMinutes(), 12);
+        a.app->setIdleLockMinutes(2);
+        QCOMPARE(a.app->idleLockMinutes(), 2);
+
+        QVERIFY(a.openFromMenu(QStringLiteral("settings"), QStringLiteral("settingsPage")));
+        QVERIFY(a.ui->waitFor(QStringLiteral("idleLockPolicyNote")));
+        QVERIFY(a.text(QStringLiteral("idleLockPolicyNote")).contains(QStringLiteral("høyst 12 minutter")));
+        QVariant choices = a.ui->find(QStringLiteral("idleLockChoice"))->property("minutes");
+        if (choices.canConvert<QJSValue>())
+            choices = choices.value<QJSValue>().toVariant();
+        QStringList minutes;
+        for (const QVariant &m : choices.toList())
+            minutes << QString::number(m.toInt());
+        QCOMPARE(minutes.join(u','), QStringLiteral("1,2,5,10,12"));
+    }
+
+    // "Lås opp med fingeravtrykk" in Innstillinger: shown only where the platform has it; turning it on
+    // asks for the PIN (a wrong one is refused), then the lock page offers it; turning it off forgets it.
+    void biometricSwitchInSettings()
+    {
+        for (const bool hardware : {false, true}) {
+            QTemporaryDir dir;
+            makeEncryptedStore(dir.path(), Pin);
+            auto biometric = std::make_shared<FakeBiometricUnlock>();
+            biometric->hardware = hardware;
+            LockedApp a;
+            QVERIFY(a.start(dir.path(), 0, true, [&](AppContext::Options &o) { o.biometric = biometric; }));
+            QVERIFY(a.enterPin(Pin));
+            QVERIFY(a.ui->waitForPage(QStringLiteral("todayPage")));
+            QVERIFY(a.openFromMenu(QStringLiteral("settings"), QStringLiteral("settingsPage")));
+            QVERIFY(a.ui->waitFor(QStringLiteral("changePinButton")));
+            if (!hardware) {
+                QVERIFY(!a.ui->find(QStringLiteral("biometricSwitch")));
+                continue;
+            }
+            QVERIFY(a.ui->click(QStringLiteral("biometricSwitch")));
+            QVERIFY(a.ui->waitFor(QStringLiteral("biometricPinFieldInput")));
+            QVERIFY(a.ui->type(QStringLiteral("biometricPinFieldInput"), OtherPin));
+            QVERIFY(a.ui->click(QStringLiteral("biometricConfirm")));
+            QTRY_VERIFY(
+                a.text(QStringLiteral("biometricPinFieldError")).contains(QStringLiteral("Feil PIN-kode")));
+            QVERIFY(!biometric->enrolled());
+            QVERIFY(a.ui->type(QStringLiteral("biometricPinFieldInput"), Pin));
+            QVERIFY(a.ui->click(QStringLiteral("biometricConfirm")));
+            QTRY_VERIFY(biometric->enrolled());
+            QTRY_VERIFY(a.ui->find(QStringLiteral("biometricSwitch"))->property("checked").toBool());
+
+            a.app->lock();
+            QVERIFY(a.ui->waitForPage(QStringLiteral("lockPage")));
+            QVERIFY(a.ui->click(QStringLiteral("biometricButton")));
+            QTRY_VERIFY(biometric->pending());
+            biometric->succeed();
+            QVERIFY(a.ui->waitForPage(QStringLiteral("todayPage")));
+
+            QVERIFY(a.openFromMenu(QStringLiteral("settings"), QStringLiteral("settingsPage")));
+            QVERIFY(a.ui->click(QStringLiteral("biometricSwitch")));
+            QTRY_VERIFY(!biometric->enrolled());
+            QVERIFY(!a.ui->find(QStringLiteral("biometricSwitch"))->property("checked").toBool());
+        }
+    }
+
+    // The lock page speaks the language chosen in Innstillinger, also at the next start, before the
+    // store (where the choice lives) is open: lock.json keeps it (no personal data).
+    void lockPageInTheUsersLanguage()
+    {
+        QTemporaryDir dir;
+        makeEncryptedStore(dir.path(), Pin);
+        {
+            LockedApp a;
+            QVERIFY(a.start(dir.path(), 0, true));
+            QVERIFY(a.text(QStringLiteral("lockIntro")).contains(QStringLiteral("Appen er låst")));
+            QVERIFY(a.enterPin(Pin));
+            QVERIFY(a.ui->waitForPage(QStringLiteral("todayPage")));
+            a.app->setLanguage(QStringLiteral("en"));
+            a.app->lock();
+            QVERIFY(a.ui->waitForPage(QStringLiteral("lockPage")));
+            QTRY_VERIFY2(a.text(QStringLiteral("lockIntro")).contains(QStringLiteral("The app is locked")),
+                qPrintable(a.text(QStringLiteral("lockIntro"))));
+        }
+        LockedApp a;
+        QVERIFY(a.start(dir.path(), 0, true));
+        QVERIFY(a.ui->waitForPage(QStringLiteral("lockPage")));
+        QTRY_VERIFY2(a.text(QStringLiteral("lockIntro")).contains(QStringLiteral("The app is locked")),
+            qPrintable(a.text(QStringLiteral("lockIntro"))));
+        QVERIFY(a.enterPin(OtherPin));
+        QTRY_VERIFY2(a.text(QStringLiteral("pinError")).contains(QStringLiteral("Wrong PIN")),
+            qPrintable(a.text(QStringLiteral("pinError"))));
+        a.app->setLanguage(QStringLiteral("nb")); // the next test function starts in Bokmål
     }
 
     // Ten wrong PINs in a row wipe the local data; from the eighth on, the lock screen warns and
@@ -356,9 +640,7 @@ private Q_SLOTS:
         QVERIFY(a.start(dir.path(), 0, true));
         QVERIFY(a.enterPin(Pin));
         QVERIFY(a.ui->waitForPage(QStringLiteral("todayPage")));
-        QVERIFY(a.ui->click(QStringLiteral("menuButton")));
-        QVERIFY(a.ui->click(QStringLiteral("nav-settings")));
-        QVERIFY(a.ui->waitForPage(QStringLiteral("settingsPage")));
+        QVERIFY(a.openFromMenu(QStringLiteral("settings"), QStringLiteral("settingsPage")));
         QVERIFY(a.ui->click(QStringLiteral("changePinButton")));
         QVERIFY(a.ui->waitForPage(QStringLiteral("changePinPage")));
 
