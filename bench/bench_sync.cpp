@@ -2,7 +2,11 @@
 // feltnotat-server over loopback.
 //   first-sync --server URL --login L --password P : a new device's first sync; time and memory above idle
 //   push --server URL --login L --password P --n N  : N local writes queued offline, then one sync cycle
-//   both take --pull-limit N: records per pull page (default: the app's)
+//   unlock --data DIR --pin P [--runs N]            : opening a device's encrypted store with its PIN
+//                                                     (Argon2id, key, store), as the app's unlock does
+//   first-sync and push take --pull-limit N: records per pull page (default: the app's), and --pin P:
+//   the device's store encrypted under that PIN (Argon2id at its standard cost), else a plain store
+#include "app/common/devicekey.h"
 #include "app/common/session.h"
 #include "benchutil.h"
 #include "core/outbox.h"
@@ -14,6 +18,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <sys/resource.h>
 
 using namespace feltnotat;
 using namespace feltnotat::bench;
@@ -26,11 +31,29 @@ int fail(const QString &why)
     return 1;
 }
 
-// `--pull-limit N` sets the engine's records per pull page (default: the app's).
+// User and system CPU time of this process so far, all threads (the server is another process).
+double processCpuMs()
+{
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    const auto ms = [](const timeval &t) {
+        return double(t.tv_sec) * 1000.0 + double(t.tv_usec) / 1000.0;
+    };
+    return ms(usage.ru_utime) + ms(usage.ru_stime);
+}
+
+bool encrypted(const Args &args)
+{
+    return !args.value(QStringLiteral("pin")).isEmpty();
+}
+
+// `--pull-limit N` sets the engine's records per pull page (default: the app's); `--pin P` encrypts
+// the store under P, as the app does once the PIN is chosen.
 std::unique_ptr<Session> openSession(const QString &dir, const Args &args)
 {
     Session::Options options;
     options.dataDir = dir;
+    options.pin = args.value(QStringLiteral("pin")).toUtf8();
     if (const qint64 limit = args.integer(QStringLiteral("pull-limit"), 0); limit > 0)
         options.sync.pullLimit = int(limit);
     options.keyStore = KeyStore::Kind::File;
@@ -106,7 +129,11 @@ int firstSync(const Args &args, const QString &dir)
     LoginJob *job
         = session->login(QUrl(args.value(QStringLiteral("server"))), args.value(QStringLiteral("login")),
             args.value(QStringLiteral("password")), QStringLiteral("bench first sync"));
-    QObject::connect(job, &LoginJob::finished, [&]() { start = Timer::now(); });
+    double cpuStart = 0;
+    QObject::connect(job, &LoginJob::finished, [&]() {
+        start = Timer::now();
+        cpuStart = processCpuMs();
+    });
     QEventLoop loop;
     QTimer poll;
     QObject::connect(&poll, &QTimer::timeout, &loop, [&]() {
@@ -121,10 +148,12 @@ int firstSync(const Args &args, const QString &dir)
     if (!finished || !ok)
         return fail(QStringLiteral("first sync did not finish: ") + session->sync().lastError());
     const double ms = msSince(start);
+    const double cpuMs = processCpuMs() - cpuStart;
     const qint64 peak = peakRssKiB();
     session->sync().stop();
     report(QStringLiteral("first_sync"),
         {{QStringLiteral("records"), localRecords(session->store())}, {QStringLiteral("ms"), std::round(ms)},
+            {QStringLiteral("encrypted"), encrypted(args)}, {QStringLiteral("cpu_ms"), std::round(cpuMs)},
             {QStringLiteral("idle_rss_mb"), std::round(idle / 102.4) / 10},
             {QStringLiteral("peak_rss_mb"), std::round(peak / 102.4) / 10},
             {QStringLiteral("above_idle_mb"), std::round((peak - idle) / 102.4) / 10}});
@@ -169,6 +198,7 @@ int push(const Args &args, const QString &dir)
     Outbox outbox(store);
     const qint64 pending = outbox.pendingCount();
     double pushedMs = -1;
+    const double cpuStart = processCpuMs();
     const auto start = Timer::now();
     QObject::connect(&session->sync(), &SyncEngine::statusChanged, [&]() {
         if (pushedMs < 0 && outbox.pendingCount() == 0)
@@ -178,12 +208,59 @@ int push(const Args &args, const QString &dir)
     if (!waitCycle(session->sync(), 600000, &ok) || !ok)
         return fail(QStringLiteral("the push cycle failed: ") + session->sync().lastError());
     const double cycleMs = msSince(start);
+    const double cpuMs = processCpuMs() - cpuStart;
     report(QStringLiteral("push"),
         {{QStringLiteral("mutations"), pending}, {QStringLiteral("push_ms"), std::round(pushedMs)},
+            {QStringLiteral("encrypted"), encrypted(args)},
+            {QStringLiteral("cycle_cpu_ms"), std::round(cpuMs)},
             {QStringLiteral("cycle_ms"), std::round(cycleMs)},
             {QStringLiteral("left_pending"), outbox.pendingCount()},
             {QStringLiteral("dead_letters"), outbox.deadLetterCount()}});
     return outbox.pendingCount() == 0 && outbox.deadLetterCount() == 0 ? 0 : 1;
+}
+
+// The app's unlock on a device's data folder: Session::open with the PIN (the key file's Argon2id,
+// unwrapping the data key, opening the encrypted store and its sync state) and a first read. Also
+// Argon2id alone (keyfile::unlock), to show its share. Median of --runs.
+int unlock(const Args &args, const QString &dir)
+{
+    const QByteArray pin = args.value(QStringLiteral("pin")).toUtf8();
+    if (pin.isEmpty() || !devicekey::exists(dir))
+        return fail(QStringLiteral("unlock needs --data with an encrypted store and its --pin"));
+    const int runs = int(std::max<qint64>(1, args.integer(QStringLiteral("runs"), 5)));
+    QList<double> wall, cpu, kdfWall;
+    qint64 records = 0;
+    for (int r = 0; r < runs; ++r) {
+        const double cpuStart = processCpuMs();
+        const auto start = Timer::now();
+        auto session = openSession(dir, args);
+        if (!session)
+            return 1;
+        auto first = session->store().database().scalar(QStringLiteral("SELECT count(*) FROM participants"));
+        wall << msSince(start);
+        cpu << processCpuMs() - cpuStart;
+        if (!first)
+            return fail(first.errorString());
+        records = localRecords(session->store());
+        session.reset();
+        const auto kdfStart = Timer::now();
+        auto key = keyfile::unlock(devicekey::keyPath(dir), pin, nullptr);
+        kdfWall << msSince(kdfStart);
+        if (!key)
+            return fail(key.errorString());
+    }
+    auto header = keyfile::readHeader(devicekey::keyPath(dir));
+    if (!header)
+        return fail(header.errorString());
+    report(QStringLiteral("unlock"),
+        {{QStringLiteral("runs"), runs}, {QStringLiteral("records"), records},
+            {QStringLiteral("median_ms"), std::round(stats(wall).median * 10) / 10},
+            {QStringLiteral("max_ms"), std::round(stats(wall).max * 10) / 10},
+            {QStringLiteral("cpu_median_ms"), std::round(stats(cpu).median * 10) / 10},
+            {QStringLiteral("argon2id_median_ms"), std::round(stats(kdfWall).median * 10) / 10},
+            {QStringLiteral("argon2id_ops"), qint64(header->kdf.opsLimit)},
+            {QStringLiteral("argon2id_mib"), qint64(header->kdf.memLimit >> 20)}});
+    return 0;
 }
 
 } // namespace
@@ -191,7 +268,7 @@ int push(const Args &args, const QString &dir)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    const Args args(app.arguments().mid(1));
+    const Args args(QCoreApplication::arguments().mid(1));
     const QString mode = args.positional().value(0);
     QTemporaryDir scratch;
     const QString dir = args.value(QStringLiteral("data"), scratch.path());
@@ -199,6 +276,9 @@ int main(int argc, char *argv[])
         return firstSync(args, dir);
     if (mode == u"push")
         return push(args, dir);
-    std::fprintf(stderr, "usage: feltnotat-bench-sync first-sync|push --server URL --login L --password P\n");
+    if (mode == u"unlock")
+        return unlock(args, dir);
+    std::fprintf(
+        stderr, "usage: feltnotat-bench-sync first-sync|push|unlock --server URL --login L --password P\n");
     return 2;
 }
