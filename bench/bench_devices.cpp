@@ -17,6 +17,7 @@
 #include <QUrl>
 #include <QUuid>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 
@@ -98,23 +99,14 @@ private:
         const qsizetype headEnd = m_buffer.indexOf("\r\n\r\n");
         if (headEnd < 0)
             return;
-        const QByteArray head = m_buffer.left(headEnd);
-        const int status = head.mid(9, 3).toInt();
-        qint64 length = 0;
-        bool close = false;
-        for (const QByteArray &line : head.split('\n')) {
-            const QByteArray l = line.trimmed().toLower();
-            if (l.startsWith("content-length:"))
-                length = l.mid(15).trimmed().toLongLong();
-            if (l.startsWith("connection:") && l.contains("close"))
-                close = true;
-        }
+        const HttpHead head = parseHttpHead(m_buffer.left(headEnd));
+        const qint64 length = std::max<qint64>(0, head.length);
         if (m_buffer.size() < headEnd + 4 + length)
             return;
         const QByteArray body = m_buffer.mid(headEnd + 4, length);
-        if (close)
+        if (head.close)
             m_socket.disconnectFromHost();
-        finish(status, body);
+        finish(head.status, body);
     }
 
     void finish(int status, const QByteArray &body)
@@ -148,7 +140,7 @@ public:
         , m_hlc(SystemClock::instance(), m_deviceId)
     { }
 
-    void login(std::function<void(bool)> done)
+    void login(const std::function<void(bool)> &done)
     {
         const QJsonObject body {{QStringLiteral("login"), QStringLiteral("bench%1").arg(m_team)},
             {QStringLiteral("password"), QStringLiteral("bench-password")},
@@ -165,7 +157,7 @@ public:
     }
 
     // Pulls until caught up; counted only while measuring.
-    void pull(bool measure, std::function<void(bool)> done)
+    void pull(bool measure, const std::function<void(bool)> &done)
     {
         const QByteArray path = "/v1/pull?limit=5000&cursor=" + QUrl::toPercentEncoding(m_cursor);
         m_conn.request(
@@ -261,7 +253,7 @@ private:
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    const Args args(app.arguments().mid(1));
+    const Args args(QCoreApplication::arguments().mid(1));
     const QUrl server(args.value(QStringLiteral("server")));
     const int devices = int(args.integer(QStringLiteral("devices"), 200));
     const int teams = int(args.integer(QStringLiteral("teams"), 20));
@@ -312,10 +304,10 @@ int main(int argc, char *argv[])
         for (Device *d : all)
             allIdle = allIdle && d->idle();
         if (allIdle || msSince(start) > (seconds + 30) * 1000.0)
-            app.quit();
+            QCoreApplication::quit();
     });
     drain.start(20);
-    app.exec();
+    QCoreApplication::exec();
     const double elapsedS = msSince(start) / 1000.0;
 
     QJsonObject o = statsJson(stats(totals.all));

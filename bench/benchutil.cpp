@@ -166,6 +166,24 @@ Record pulledRecord(
     return r;
 }
 
+HttpHead parseHttpHead(const QByteArray &head)
+{
+    HttpHead h;
+    h.status = head.mid(9, 3).toInt();
+    for (const QByteArray &line : head.split('\n')) {
+        const QByteArray l = line.trimmed().toLower();
+        if (l.startsWith("content-length:"))
+            h.length = l.mid(15).trimmed().toLongLong();
+        else if (l.startsWith("transfer-encoding:") && l.contains("chunked"))
+            h.chunked = true;
+        else if (l.startsWith("connection:") && l.contains("close"))
+            h.close = true;
+        else if (l.startsWith("content-encoding:") && l.contains("gzip"))
+            h.gzip = true;
+    }
+    return h;
+}
+
 QString syntheticNote(quint32 seed)
 {
     static const char *const Openers[] = {"Møtte", "Ringte", "Besøkte", "Snakket med", "Fulgte opp",

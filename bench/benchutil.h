@@ -61,6 +61,18 @@ QList<DemoRecord> demoRecords(qint64 minRecords, const QString &userId, int *sca
 Record pulledRecord(
     const DemoRecord &demo, const QString &teamId, const QString &userId, const QString &clock);
 
+// The head of an HTTP/1.1 response (the raw benchmark clients): status and the headers they act on.
+struct HttpHead
+{
+    int status = 0;
+    qint64 length = -1; // Content-Length; -1 without one
+    bool chunked = false;
+    bool close = false; // Connection: close
+    bool gzip = false; // Content-Encoding: gzip
+};
+// `head` is the text before the blank line.
+HttpHead parseHttpHead(const QByteArray &head);
+
 // A varied encounter note of a few sentences (vocabulary, names, places), deterministic per seed.
 QString syntheticNote(quint32 seed);
 

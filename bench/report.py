@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes docs/benchmarks.md from build/bench/results.jsonl (scripts/bench). usage: report.py RESULTS OUT"""
+"""Writes docs/benchmarks.md from build/bench/results.jsonl (scripts/bench) and, when it exists, the fleet run
+next to it (build/bench/fleet.jsonl, scripts/fleet). usage: report.py RESULTS OUT"""
 import datetime
 import json
 import os
@@ -47,6 +48,64 @@ def load(path):
                 key += "_encrypted"  # the same client on an encrypted store (issue 16)
             out[key] = o
     return out
+
+
+def load_fleet(results_path):
+    """The last fleet run (scripts/fleet writes fleet.jsonl beside results.jsonl), or {}."""
+    path = os.path.join(os.path.dirname(os.path.abspath(results_path)), "fleet.jsonl")
+    return load(path) if os.path.exists(path) else {}
+
+
+def fleet_lines(fleet, path):
+    """The national fleet (issue 15, item 9): one day of N devices against 2 servers, PostgreSQL and nginx."""
+    f = fleet.get("fleet")
+    if not f:
+        return []
+    start = fleet.get("fleet_start", {})
+    when = datetime.datetime.fromtimestamp(os.path.getmtime(path), datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    cpu = f["cpu_s"]
+    lines = ["National fleet (issue 15, item 9; `scripts/fleet`, a run of its own: %s, commit %s, load %s at its start,"
+             " %s at its end): %d devices in %d teams, %d changes in %d syncs each over a working day, against %d"
+             " server processes on one PostgreSQL (fsync %s) behind nginx (TLS), all on this machine's %d cores." % (
+                 when, start.get("commit", "?"), start.get("loadavg", "?"), fleet.get("fleet_end", {}).get("loadavg", "?"),
+                 f["devices"], f["teams"], f["changes_per_device"], f["syncs_per_device"], start.get("servers", 2),
+                 start.get("pg_fsync", "?"), f["cores"]), ""]
+    scheduled = ("the day scheduled over %.1f min" % f["minutes_scheduled"]) if f["minutes_scheduled"] > 0 \
+        else "as fast as the set-up allows"
+    lines += ["| figure | value |", "|---|---|",
+              "| day replayed in (%s, at most %d syncs at once) | %.1f s |" % (scheduled, f["concurrency"], f["replay_s"]),
+              "| syncs, requests, errors | %d, %d, %d |" % (f["syncs"], f["requests"], f["errors"]),
+              "| requests/s | %d |" % f["requests_per_s"],
+              "| changes pushed/s | %d |" % f["mutations_per_s"],
+              "| records delivered/s (pull pages; a device's own changes come back too) | %d (%d in all) |" % (
+                  f["records_delivered_per_s"], f["records_delivered"]),
+              "| TLS connect (one per sync), median / p99 | %.1f / %.1f ms |" % (f["connect"]["median_ms"], f["connect"]["p99_ms"])]
+    for kind in ("push", "pull", "sync"):
+        k = f[kind]
+        lines.append("| %s: median / p99 / max (n) | %.1f / %.1f / %.0f ms (%d) |" % (
+            kind if kind != "sync" else "whole sync (connect, push, pull pages)", k["median_ms"], k["p99_ms"],
+            k["max_ms"], k["n"]))
+    if "lateness" in f:
+        lines.append("| syncs started late (waited for a free slot): p99 / max | %.0f / %.0f ms |" % (
+            f["lateness"]["p99_ms"], f["lateness"]["max_ms"]))
+    total = max(0.1, f["cpu_available_s"])
+    busy = f["cpu_total_s"] + cpu.get("other", 0)
+    lines.append("| CPU seconds during the replay (of %.0f s on %d cores; \"other\": the rest of the machine) | %s;"
+                 " idle %.0f s |" % (
+                     total, f["cores"], ", ".join("%s %.1f s (%.0f %%)" % (name, v, 100 * v / total)
+                                                  for name, v in sorted(cpu.items(), key=lambda kv: -kv[1])),
+                     max(0, total - busy)))
+    # What bounds it: the CPU each sync costs, and what the full day would need of the machine at that cost.
+    ours = {k: v for k, v in cpu.items() if k != "other"}
+    per_sync = {k: 1000 * v / max(1, f["syncs"]) for k, v in ours.items()}
+    full_syncs = 20000 * f["syncs_per_device"]
+    need = sum(per_sync.values()) * full_syncs / 1000
+    lines.append("| CPU per sync | %s; %.1f ms in all → a day of 20,000 devices (%d syncs) needs %.0f CPU s, at least"
+                 " %.1f min on %d otherwise idle cores |" % (
+                     ", ".join("%s %.1f ms" % (k, v) for k, v in sorted(per_sync.items(), key=lambda kv: -kv[1])),
+                     sum(per_sync.values()), full_syncs, need, need / f["cores"] / 60, f["cores"]))
+    lines.append("")
+    return lines
 
 
 def pct(value):
@@ -120,7 +179,7 @@ def main():
     rows = []
 
     def row(what, tgt, figure, ok):
-        rows.append("| %s | %s | %s | %s |" % (what, tgt, figure, "not measured" if ok is None else verdict(ok)))
+        rows.append("| %s | %s | %s | %s |" % (what, tgt, figure, "not measured" if ok is None else ok if isinstance(ok, str) else verdict(ok)))
 
     def failed(name):
         return results.get(name, {}).get("failed") or name not in results
@@ -215,6 +274,20 @@ def main():
     else:
         why = (ap or {}).get("not_measured", "failed")
         row("app start to first frame, 100,000 records", "≤ 500 ms; peak RSS ≤ 150 MB", why, None)
+    fleet = load_fleet(sys.argv[1])
+    fl = fleet.get("fleet")
+    if fl:
+        row("national fleet: a day of %d devices in %d teams (%d changes in %d syncs each), 2 servers + PostgreSQL +"
+            " nginx on %d cores (`scripts/fleet`)" % (fl["devices"], fl["teams"], fl["changes_per_device"],
+                                                      fl["syncs_per_device"], fl["cores"]),
+            "day ≤ 10 min, 0 errors; report req/s, records/s, p99 per kind",
+            "%.0f s, %d errors; %d req/s, %d records delivered/s; p99 push %.0f ms, pull %.0f ms" % (
+                fl["replay_s"], fl["errors"], fl["requests_per_s"], fl["records_delivered_per_s"],
+                fl["push"]["p99_ms"], fl["pull"]["p99_ms"]),
+            fl["replay_s"] <= 600 and fl["errors"] == 0 if fl["devices"] >= 20000 else "a smaller fleet: no verdict")
+    else:
+        row("national fleet: 20,000 devices in 2,000 teams, 2 servers + PostgreSQL + nginx", "day ≤ 10 min, 0 errors",
+            "not measured in this run (`scripts/fleet` writes build/bench/fleet.jsonl)", None)
 
     # When the run ended (the results file's last write), so a report written again later keeps the run's date.
     now = datetime.datetime.fromtimestamp(os.path.getmtime(sys.argv[1]), datetime.timezone.utc).strftime(
@@ -263,6 +336,8 @@ def main():
                          % a["plain_without_search_records_per_s"])
         lines.append("")
     lines += crypto_lines(results)
+    if fl:
+        lines += fleet_lines(fleet, os.path.join(os.path.dirname(os.path.abspath(sys.argv[1])), "fleet.jsonl"))
     dl = [results.get("devices_sqlite"), results.get("devices_postgresql")]
     if any(dl):
         lines += ["Devices, per request kind:", "", "| storage | kind | n | median | p99 | max |", "|---|---|---|---|---|---|"]
