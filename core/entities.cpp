@@ -91,6 +91,17 @@ QList<FieldSpec> systemFields()
     return {team, createdBy, createdAt, updatedBy, updatedAt, deleted};
 }
 
+// A participant's visits, tasks and employments go and come back with it (issue 20): deleted_with
+// names the participant whose delete took the record along. A system field (kept on a tombstone,
+// written only by Store::remove and Store::restore; the device does not check that it names a live record).
+FieldSpec deletedWith()
+{
+    FieldSpec f = ref("deleted_with", "participant");
+    f.system = true;
+    f.mergeQuietly = true;
+    return f;
+}
+
 EntitySpec entity(const char *name, const char *table, int searchKind, const QList<FieldSpec> &fields)
 {
     EntitySpec e;
@@ -237,6 +248,7 @@ EntitySpec encounterSpec()
     FieldSpec starts = typed("starts_at", FieldType::DateTime, true);
     EntitySpec e = entity("encounter", "encounters", 5,
         {
+            deletedWith(),
             starts,
             number("duration_minutes", FieldType::Integer, 0, 24 * 60),
             choice("kind",
@@ -290,6 +302,7 @@ EntitySpec taskSpec()
 {
     EntitySpec e = entity("task", "tasks", 6,
         {
+            deletedWith(),
             text("title", 300, true),
             longText("details", 2000),
             typed("due_date", FieldType::Date),
@@ -312,6 +325,7 @@ EntitySpec employmentSpec()
 {
     EntitySpec e = entity("employment", "employments", 0,
         {
+            deletedWith(),
             ref("participant_id", "participant", true),
             ref("employer_id", "employer"),
             ref("workplace_id", "workplace"),

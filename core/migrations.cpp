@@ -153,9 +153,18 @@ Status toVersion8(Database &db)
                        "CREATE INDEX deletion_conflicts_record ON deletion_conflicts(entity, record_id);"));
 }
 
+// Version 9: a participant's visits, tasks and employments remember that its delete took them along
+// (deleted_with), so restoring the participant restores exactly those.
+Status toVersion9(Database &db)
+{
+    return db.exec(QStringLiteral("ALTER TABLE encounters ADD COLUMN deleted_with TEXT;"
+                                  "ALTER TABLE tasks ADD COLUMN deleted_with TEXT;"
+                                  "ALTER TABLE employments ADD COLUMN deleted_with TEXT;"));
+}
+
 using Step = Status (*)(Database &);
-constexpr Step Steps[]
-    = {toVersion1, toVersion2, toVersion3, toVersion4, toVersion5, toVersion6, toVersion7, toVersion8};
+constexpr Step Steps[] = {toVersion1, toVersion2, toVersion3, toVersion4, toVersion5, toVersion6, toVersion7,
+    toVersion8, toVersion9};
 static_assert(std::size(Steps) == LatestVersion);
 
 } // namespace

@@ -107,6 +107,9 @@ inline const QString CreatedAt = QStringLiteral("created_at");
 inline const QString UpdatedBy = QStringLiteral("updated_by");
 inline const QString UpdatedAt = QStringLiteral("updated_at");
 inline const QString Deleted = QStringLiteral("deleted");
+// On a participant's visits, tasks and employments: the participant whose delete took this record
+// with it (Store::remove), so a restore of the participant brings back exactly those.
+inline const QString DeletedWith = QStringLiteral("deleted_with");
 } // namespace sys
 
 // The registry of record types shared by the phone and the server.

@@ -337,26 +337,98 @@ Result<Record> Store::update(const QString &entity, const QString &id, const QVa
     return write(entity, id, changes, WriteKind::Update);
 }
 
+namespace {
+const QString ParticipantEntity = QStringLiteral("participant");
+} // namespace
+
 Status Store::remove(const QString &entity, const QString &id)
 {
+    Transaction txn(*m_db);
+    if (!txn.ok())
+        return txn.status();
+    const QList<Record> children = entity == ParticipantEntity ? childrenOf(id, false) : QList<Record>();
     auto r = write(entity, id, {{sys::Deleted, true}}, WriteKind::Delete);
     if (!r)
         return r.error();
-    return Status::success();
+    for (const Record &child : children) {
+        auto c = write(
+            child.entity, child.id, {{sys::Deleted, true}, {sys::DeletedWith, id}}, WriteKind::Delete);
+        if (!c)
+            return c.error();
+    }
+    return txn.commit();
 }
 
-Result<Record> Store::restore(const QString &entity, const QString &id, const QVariantHash &content)
+Result<Record> Store::restore(const QString &entity, const QString &id, const QVariantHash &content,
+    const QHash<QString, QVariantHash> &children)
 {
+    Transaction txn(*m_db);
+    if (!txn.ok())
+        return txn.status().error();
     QVariantHash changes = content;
     changes.insert(sys::Deleted, false);
-    return write(entity, id, changes, WriteKind::Restore);
+    auto r = write(entity, id, changes, WriteKind::Restore);
+    if (!r)
+        return r;
+    if (entity == ParticipantEntity) {
+        for (const Record &child : childrenOf(id, true)) {
+            const auto held = children.constFind(child.id);
+            if (held == children.cend())
+                continue;
+            QVariantHash childChanges = *held;
+            childChanges.insert(sys::Deleted, false);
+            childChanges.insert(sys::DeletedWith, QVariant());
+            auto c = write(child.entity, child.id, childChanges, WriteKind::Restore);
+            if (!c)
+                return c.error();
+        }
+    }
+    if (Status s = txn.commit(); !s)
+        return s.error();
+    return r;
+}
+
+QList<Record> Store::childrenOf(const QString &participantId, bool tookAlong)
+{
+    QList<Record> out;
+    for (const QString &entity :
+        {QStringLiteral("encounter"), QStringLiteral("task"), QStringLiteral("employment")}) {
+        const EntitySpec *spec = Schema::instance().entity(entity);
+        Query q = m_db->query(QStringLiteral("SELECT id FROM %1 WHERE participant_id = ?1 AND %2")
+                                  .arg(spec->table,
+                                      tookAlong ? QStringLiteral("deleted = 1 AND deleted_with = ?1")
+                                                : QStringLiteral("deleted = 0")));
+        q.bind(1, participantId);
+        QStringList ids;
+        while (q.next())
+            ids << q.text(0);
+        for (const QString &childId : std::as_const(ids)) {
+            if (auto r = readRow(*spec, childId))
+                out.append(*r);
+        }
+    }
+    return out;
+}
+
+QVariantHash Store::contentOf(const Record &record)
+{
+    QVariantHash content;
+    if (const EntitySpec *spec = Schema::instance().entity(record.entity)) {
+        for (const FieldSpec &f : spec->fields) {
+            const QVariant v = record.values.value(f.name);
+            if (!f.system && v.isValid() && !v.isNull())
+                content.insert(f.name, v);
+        }
+    }
+    return content;
 }
 
 Status Store::checkReferences(const EntitySpec &spec, const QVariantHash &changed)
 {
     for (auto it = changed.begin(); it != changed.end(); ++it) {
         const FieldSpec *f = spec.field(it.key());
-        if (!f || f->type != FieldType::Ref || f->refEntity.isEmpty() || it.value().isNull())
+        // (deleted_with names a deleted participant: a system field, not checked)
+        if (!f || f->system || f->type != FieldType::Ref || f->refEntity.isEmpty() || it.value().isNull())
             continue;
         const EntitySpec *target = Schema::instance().entity(f->refEntity);
         Query q = m_db->query(sqlFor(*target).deletedOf);
@@ -380,8 +452,8 @@ Result<Record> Store::write(
         const FieldSpec *f = spec->field(it.key());
         if (!f)
             return makeError(ErrorCode::Invalid, tr("Ukjent felt."), it.key());
-        const bool allowedSystem
-            = ((kind == WriteKind::Delete || kind == WriteKind::Restore) && f->name == sys::Deleted)
+        const bool allowedSystem = ((kind == WriteKind::Delete || kind == WriteKind::Restore)
+                                       && (f->name == sys::Deleted || f->name == sys::DeletedWith))
             || (kind == WriteKind::Update && spec->name == u"participant" && f->name == sys::Team
                 && changes.size() == 1);
         if (f->system && !allowedSystem)

@@ -58,12 +58,22 @@ public:
     // For importers and demo data that bring their own ids (which must be new, lower-case UUIDs).
     Result<Record> createWithId(const QString &entity, const QString &id, const QVariantHash &values);
     Result<Record> update(const QString &entity, const QString &id, const QVariantHash &changes);
+    // A participant's delete takes its live visits, tasks and employments along, in the same
+    // transaction: each an ordinary delete that also writes deleted_with = the participant.
     Status remove(const QString &entity, const QString &id);
     // Undoes remove(): the same record (same id) is live again with `content`, the values it had
     // (a deleted record keeps none, so the caller holds them: the app's undo, a conflict's snapshot).
     // The deletion marker is written with the deletion's clock as its base, which the server takes as
-    // a restore; it travels like any edit.
-    Result<Record> restore(const QString &entity, const QString &id, const QVariantHash &content);
+    // a restore; it travels like any edit. A participant's restore also restores, in the same
+    // transaction, exactly the records its delete took along, each with its content from `children`
+    // (by id); one whose content the caller does not hold stays deleted (nothing else keeps it).
+    Result<Record> restore(const QString &entity, const QString &id, const QVariantHash &content,
+        const QHash<QString, QVariantHash> &children = {});
+    // The live records a participant's delete would take along (tookAlong = false), or the deleted
+    // ones its delete took along (true).
+    QList<Record> childrenOf(const QString &participantId, bool tookAlong);
+    // A record's content: every non-empty field that is not a system field (what restore() takes).
+    static QVariantHash contentOf(const Record &record);
 
     // Many local creates in one transaction (feltnotat-cli import). Between beginBulk() and endBulk() every
     // create is validated and written with its clocks and outbox entry as always, but the search entries

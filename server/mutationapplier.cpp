@@ -128,7 +128,8 @@ Result<std::optional<protocol::PushRejection>> MutationApplier::apply(
             && !deletedChange->base.isEmpty() && deletedChange->base >= deleteClock;
         if (!restore) {
             const bool onlyDelete = std::all_of(m.changes.begin(), m.changes.end(), [](const FieldChange &c) {
-                return c.field == sys::Deleted || c.field == sys::UpdatedBy || c.field == sys::UpdatedAt;
+                return c.field == sys::Deleted || c.field == sys::DeletedWith || c.field == sys::UpdatedBy
+                    || c.field == sys::UpdatedAt;
             });
             if (onlyDelete)
                 return std::optional<protocol::PushRejection>();

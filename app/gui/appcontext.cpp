@@ -163,18 +163,17 @@ bool AppContext::removeRecord(const QString &entity, const QString &id)
         return false;
     Store &store = m_session->store();
     const auto before = store.get(entity, id);
-    const EntitySpec *spec = Schema::instance().entity(entity);
-    QVariantHash content;
-    if (before && spec) {
-        for (const FieldSpec &f : spec->fields) {
-            if (!f.system && !before->value(f.name).isNull())
-                content.insert(f.name, before->value(f.name));
-        }
+    const QVariantHash content = before ? Store::contentOf(*before) : QVariantHash();
+    // A participant's visits, tasks and employments go with it; the undo brings them back too.
+    QHash<QString, QVariantHash> children;
+    if (entity == u"participant") {
+        for (const Record &child : store.childrenOf(id, false))
+            children.insert(child.id, Store::contentOf(child));
     }
     const Status s = store.remove(entity, id);
     m_lastError = s.errorString();
     if (s)
-        m_removed = Removed {entity, id, content};
+        m_removed = Removed {entity, id, content, children};
     return s.ok();
 }
 
@@ -182,7 +181,8 @@ QString AppContext::undoRemove()
 {
     if (!m_session || !m_removed)
         return {};
-    const auto restored = m_session->store().restore(m_removed->entity, m_removed->id, m_removed->content);
+    const auto restored = m_session->store().restore(
+        m_removed->entity, m_removed->id, m_removed->content, m_removed->children);
     if (!restored) {
         m_lastError = restored.error().message;
         return {};

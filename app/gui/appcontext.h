@@ -256,6 +256,7 @@ private:
         QString entity;
         QString id;
         QVariantHash content; // the values before the delete (a deleted record keeps none)
+        QHash<QString, QVariantHash> children; // a participant's: the records its delete took along
     };
     std::optional<Removed> m_removed;
     QTimer m_coalesce;

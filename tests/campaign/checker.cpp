@@ -101,8 +101,11 @@ Facts collect(const History &history)
             continue;
         if (o.kind == u"create")
             f.created.insert(o.id, o.entity);
-        if (o.kind == u"delete")
+        if (o.kind == u"delete") {
             f.deleted.insert(o.id);
+            for (const QString &child : o.alsoDeleted)
+                f.deleted.insert(child);
+        }
         for (const FieldWrite &w : o.writes) {
             f.prevs[key(w.id, w.field)].insert(w.prev);
             f.written[key(w.id, w.field)].insert(w.value);

@@ -121,6 +121,8 @@ OpOutcome remove(Store &store, quint64 pick)
         return out;
     }
     out.id = records.at(qsizetype((pick / 4) % quint64(records.size()))).id;
+    for (const Record &child : store.childrenOf(out.id, false))
+        out.alsoDeleted << child.id;
     if (Status s = store.remove(out.entity, out.id); !s)
         return failed(out, s.errorString());
     return done(out, store);
@@ -215,7 +217,8 @@ QJsonObject OpOutcome::toJson() const
         w.append(QJsonArray {f.entity, f.id, f.field, f.value, f.prev});
     return {{QStringLiteral("ok"), ok}, {QStringLiteral("nothing"), nothingToDo},
         {QStringLiteral("error"), error}, {QStringLiteral("kind"), kind}, {QStringLiteral("entity"), entity},
-        {QStringLiteral("id"), id}, {QStringLiteral("writes"), w}, {QStringLiteral("seq"), seq}};
+        {QStringLiteral("id"), id}, {QStringLiteral("writes"), w}, {QStringLiteral("seq"), seq},
+        {QStringLiteral("also_deleted"), QJsonArray::fromStringList(alsoDeleted)}};
 }
 
 OpOutcome OpOutcome::fromJson(const QJsonObject &o)
@@ -228,6 +231,8 @@ OpOutcome OpOutcome::fromJson(const QJsonObject &o)
     out.entity = o.value(QStringLiteral("entity")).toString();
     out.id = o.value(QStringLiteral("id")).toString();
     out.seq = o.value(QStringLiteral("seq")).toInteger();
+    for (const auto &v : o.value(QStringLiteral("also_deleted")).toArray())
+        out.alsoDeleted << v.toString();
     for (const auto &v : o.value(QStringLiteral("writes")).toArray()) {
         const QJsonArray a = v.toArray();
         out.writes.append({a.at(0).toString(), a.at(1).toString(), a.at(2).toString(), a.at(3).toString(),

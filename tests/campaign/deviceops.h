@@ -30,6 +30,7 @@ struct OpOutcome
     QString kind; // "create", "edit", "delete", "resolve"
     QString entity;
     QString id; // the record created, edited or deleted
+    QStringList alsoDeleted; // a participant's delete: the records it took along
     QList<FieldWrite> writes;
     qint64 seq = 0; // the outbox sequence number of the write (0 when nothing was written)
 

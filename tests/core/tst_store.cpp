@@ -285,6 +285,55 @@ private Q_SLOTS:
             t.store->restore(QStringLiteral("employer"), r->id, content).error().code, ErrorCode::NotFound);
     }
 
+    // Issue 20: a participant's delete takes its visits and tasks along, marked deleted with it, in one
+    // transaction; its restore brings back exactly those, not a visit deleted on purpose before.
+    void participantDeleteTakesItsChildrenAlongAndRestoreBringsExactlyThose()
+    {
+        TestStore t;
+        auto p = t.store->create(QStringLiteral("participant"), participant(QStringLiteral("Foreldre Post")));
+        QVERIFY(p);
+        const QDateTime when = t.clock.now().addDays(-1);
+        auto kept = t.store->create(
+            QStringLiteral("encounter"), encounter(p->id, when, QStringLiteral("Første møte")));
+        auto gone = t.store->create(
+            QStringLiteral("encounter"), encounter(p->id, when, QStringLiteral("Feilregistrert")));
+        auto task = t.store->create(QStringLiteral("task"),
+            {{QStringLiteral("title"), QStringLiteral("Ring arbeidsgiver")},
+                {QStringLiteral("participant_id"), p->id}});
+        QVERIFY(kept && gone && task);
+        QVERIFY(t.store->remove(QStringLiteral("encounter"), gone->id));
+        QCOMPARE(t.store->childrenOf(p->id, false).size(), 2);
+        QHash<QString, QVariantHash> content;
+        for (const Record &c : t.store->childrenOf(p->id, false))
+            content.insert(c.id, Store::contentOf(c));
+        content.insert(gone->id, Store::contentOf(*gone)); // offered, but not taken: deleted on purpose
+        const qint64 queued = Outbox(*t.store).pendingCount();
+
+        QVERIFY(t.store->remove(QStringLiteral("participant"), p->id));
+        QCOMPARE(Outbox(*t.store).pendingCount(), queued + 3);
+        for (const auto &[entity, id] : {std::pair {QStringLiteral("encounter"), kept->id},
+                 std::pair {QStringLiteral("task"), task->id}}) {
+            const auto row = t.store->get(entity, id, true);
+            QVERIFY(row && row->isDeleted());
+            QCOMPARE(row->text(sys::DeletedWith), p->id);
+            QVERIFY(
+                row->value(QStringLiteral("note")).isNull() && row->value(QStringLiteral("title")).isNull());
+        }
+        QVERIFY(t.store->get(QStringLiteral("encounter"), gone->id, true)->value(sys::DeletedWith).isNull());
+        QCOMPARE(t.store->childrenOf(p->id, true).size(), 2);
+
+        auto back = t.store->restore(QStringLiteral("participant"), p->id, Store::contentOf(*p), content);
+        QVERIFY2(back, qPrintable(back.errorString()));
+        const auto visit = t.store->get(QStringLiteral("encounter"), kept->id);
+        QVERIFY(visit);
+        QCOMPARE(visit->text(QStringLiteral("note")), QStringLiteral("Første møte"));
+        QVERIFY(visit->value(sys::DeletedWith).isNull());
+        QCOMPARE(t.store->get(QStringLiteral("task"), task->id)->text(QStringLiteral("title")),
+            QStringLiteral("Ring arbeidsgiver"));
+        QVERIFY(!t.store->get(QStringLiteral("encounter"), gone->id));
+        QCOMPARE(t.store->childrenOf(p->id, true).size(), 0);
+    }
+
     void invalidWriteChangesNothing()
     {
         TestStore t;

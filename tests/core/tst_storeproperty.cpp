@@ -116,6 +116,9 @@ private Q_SLOTS:
             const QString target = missingTarget.isEmpty() ? id : missingTarget;
             const Trace traceBefore = trace(store, entity, target);
             Result<Record> result = makeError(ErrorCode::Internal, QStringLiteral("not run"));
+            QList<Record> along; // a participant's visits, tasks and employments go with it
+            if (deleting && !expectFailure)
+                along = store.childrenOf(target, false);
             if (creating)
                 result = store.create(entity, values);
             else if (deleting) {
@@ -159,6 +162,10 @@ private Q_SLOTS:
             if (deleting) {
                 gen.live[entity].removeOne(r.id);
                 gen.dead[entity] << r.id;
+                for (const Record &child : std::as_const(along)) {
+                    gen.live[child.entity].removeOne(child.id);
+                    gen.dead[child.entity] << child.id;
+                }
             }
             // A write that changes something gets a clock later than every earlier one.
             const qint64 seqAfter = Outbox(store).lastSeq();

@@ -143,11 +143,14 @@ private:
         const auto r = randomLive(d, entity);
         if (!r)
             return true;
+        const QList<Record> along = d.store().childrenOf(r->id, false); // a participant's go with it
         if (Status s = d.store().remove(entity, r->id); !s) {
             qWarning("delete %s: %s", qPrintable(entity), qPrintable(s.errorString()));
             return false;
         }
         m_deleted.insert(r->id);
+        for (const Record &child : along)
+            m_deleted.insert(child.id);
         return true;
     }
 

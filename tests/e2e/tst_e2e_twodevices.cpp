@@ -7,6 +7,7 @@
 #include "core/database.h"
 #include "core/deletionconflicts.h"
 #include "core/outbox.h"
+#include "core/store.h"
 #include "e2efixture.h"
 #include "support/testdata.h"
 
@@ -43,6 +44,27 @@ private:
     {
         auto fresh = device(QStringLiteral("fresh"), 2);
         return fresh ? fresh->snapshot(withClocks) : QJsonObject {};
+    }
+
+    // Empty when each device holds what a fresh device gets from the server, else where they differ.
+    QString differenceFromAFreshDevice(std::initializer_list<Device *> devices)
+    {
+        const QJsonObject server = serverView();
+        for (Device *d : devices) {
+            if (QString diff = e2e::diffSnapshots(d->snapshot(), server, d->name(), QStringLiteral("fresh"));
+                !diff.isEmpty())
+                return diff;
+        }
+        return {};
+    }
+
+    // A participant `maker` creates and syncs, and `other` pulls.
+    std::optional<Record> sharedParticipant(Device &maker, Device &other, const QString &name)
+    {
+        auto p = maker.store().create(QStringLiteral("participant"), testdata::participant(name));
+        if (!p || !maker.sync() || !other.sync())
+            return std::nullopt;
+        return p.value();
     }
 
 private Q_SLOTS:
@@ -258,12 +280,68 @@ private Q_SLOTS:
         QCOMPARE(notices.first().by, ola->store().identity().userId);
         QCOMPARE(DeletionConflicts(ola->store()).openCount(), 0);
         QCOMPARE(ola->engine().deadLetterCount(), 0);
-        const QJsonObject server = serverView();
+        const QString diff = differenceFromAFreshDevice({kari.get(), ola.get()});
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    }
+
+    // Kari deletes a participant: its visit goes along (a visit she had deleted on purpose before stays
+    // deleted). Ola, offline, had edited that visit's note: he, and only he, gets the conflict. Kari's
+    // undo restores the participant with exactly its visit; Ola restores his note; all agree.
+    void parentDeleteAgainstAnEditOfItsChild()
+    {
+        auto kari = device(QStringLiteral("Kari"), 0);
+        auto ola = device(QStringLiteral("Ola"), 1);
+        QVERIFY(kari && ola);
+        const auto p = sharedParticipant(*kari, *ola, QStringLiteral("Forelder Deltaker"));
+        QVERIFY(p);
+        const QDateTime when = QDateTime::currentDateTimeUtc().addDays(-1);
+        auto visit = kari->store().create(
+            QStringLiteral("encounter"), testdata::encounter(p->id, when, QStringLiteral("Møte om praksis")));
+        auto wrong = kari->store().create(
+            QStringLiteral("encounter"), testdata::encounter(p->id, when, QStringLiteral("Feil")));
+        QVERIFY(visit && wrong);
+        QVERIFY(kari->store().remove(QStringLiteral("encounter"), wrong->id));
+        QVERIFY(kari->sync());
+        QVERIFY(ola->sync());
+
+        // The app's undo holds the content of what the delete takes along.
+        QHash<QString, QVariantHash> along;
+        for (const Record &c : kari->store().childrenOf(p->id, false))
+            along.insert(c.id, Store::contentOf(c));
+        QCOMPARE(along.size(), 1);
+        QVERIFY(kari->store().remove(QStringLiteral("participant"), p->id));
+        QVERIFY(ola->store().update(QStringLiteral("encounter"), visit->id,
+            {{QStringLiteral("note"), QStringLiteral("Ola la til: avtalt oppstart mandag")}}));
+        QVERIFY(kari->sync());
+        QVERIFY(ola->sync());
+        QVERIFY(kari->sync());
         for (Device *d : {kari.get(), ola.get()}) {
-            const QString diff
-                = e2e::diffSnapshots(d->snapshot(), server, d->name(), QStringLiteral("fresh"));
-            QVERIFY2(diff.isEmpty(), qPrintable(diff));
+            QVERIFY(!d->store().get(QStringLiteral("participant"), p->id));
+            QVERIFY(!d->store().get(QStringLiteral("encounter"), visit->id));
+            QCOMPARE(
+                d->store().get(QStringLiteral("encounter"), visit->id, true)->text(sys::DeletedWith), p->id);
         }
+        QCOMPARE(DeletionConflicts(kari->store()).openCount(), 0);
+        const QList<DeletionConflict> onOla = DeletionConflicts(ola->store()).open();
+        QCOMPARE(onOla.size(), 1);
+        QCOMPARE(onOla.first().recordId, visit->id);
+        QCOMPARE(onOla.first().snapshot.value(QStringLiteral("note")).toString(),
+            QStringLiteral("Ola la til: avtalt oppstart mandag"));
+        QVERIFY(!QJsonDocument(serverView()).toJson().contains("Forelder Deltaker"));
+
+        auto back = kari->store().restore(QStringLiteral("participant"), p->id, Store::contentOf(*p), along);
+        QVERIFY2(back, qPrintable(back.errorString()));
+        QVERIFY(kari->sync());
+        QVERIFY(ola->sync());
+        QVERIFY(ola->store().get(QStringLiteral("encounter"), visit->id));
+        QVERIFY(!ola->store().get(QStringLiteral("encounter"), wrong->id)); // deleted on purpose: stays
+        QVERIFY(DeletionConflicts(ola->store()).restore(onOla.first().id));
+        QVERIFY(ola->sync());
+        QVERIFY(kari->sync());
+        QCOMPARE(kari->store().get(QStringLiteral("encounter"), visit->id)->text(QStringLiteral("note")),
+            QStringLiteral("Ola la til: avtalt oppstart mandag"));
+        const QString diff = differenceFromAFreshDevice({kari.get(), ola.get()});
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
     }
 
     void sameFieldConflictAndResolution()
