@@ -30,7 +30,11 @@ QString participantOf(const Record &r)
     return r.entity == u"participant" ? r.id : r.text(QStringLiteral("participant_id"));
 }
 
-QByteArray snapshotJson(const EntitySpec &spec, const QVariantHash &values)
+const QString ParticipantEntity = QStringLiteral("participant");
+// In a participant's snapshot: the records that went with it (JSON field names never start with "_").
+const QString ChildrenKey = QStringLiteral("_children");
+
+QJsonObject contentJson(const EntitySpec &spec, const QVariantHash &values)
 {
     QJsonObject o;
     for (const FieldSpec &f : spec.fields) {
@@ -38,24 +42,52 @@ QByteArray snapshotJson(const EntitySpec &spec, const QVariantHash &values)
         if (!f.system && v.isValid() && !v.isNull())
             o.insert(f.name, Schema::toJson(f, v));
     }
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+    return o;
 }
 
-QVariantHash snapshotValues(const QString &entity, const QString &json)
+QVariantHash contentValues(const EntitySpec &spec, const QJsonObject &o)
 {
     QVariantHash values;
-    const EntitySpec *spec = Schema::instance().entity(entity);
-    if (!spec)
-        return values;
-    const QJsonObject o = QJsonDocument::fromJson(json.toUtf8()).object();
     for (auto it = o.begin(); it != o.end(); ++it) {
-        const FieldSpec *f = spec->field(it.key());
+        const FieldSpec *f = spec.field(it.key());
         if (!f || f->system)
             continue;
         if (auto v = Schema::fromJson(*f, it.value()); v && !v.value().isNull())
             values.insert(f->name, v.value());
     }
     return values;
+}
+
+QByteArray snapshotJson(const EntitySpec &spec, const DeletionConflict &entry)
+{
+    QJsonObject o = contentJson(spec, entry.snapshot);
+    QJsonObject children;
+    for (auto it = entry.children.cbegin(); it != entry.children.cend(); ++it) {
+        if (const EntitySpec *childSpec = Schema::instance().entity(it->entity))
+            children.insert(it.key(),
+                QJsonObject {{QStringLiteral("entity"), it->entity},
+                    {QStringLiteral("values"), contentJson(*childSpec, it->values)}});
+    }
+    if (!children.isEmpty())
+        o.insert(ChildrenKey, children);
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+void readSnapshot(DeletionConflict &c, const QString &json)
+{
+    const EntitySpec *spec = Schema::instance().entity(c.entity);
+    if (!spec)
+        return;
+    const QJsonObject o = QJsonDocument::fromJson(json.toUtf8()).object();
+    c.snapshot = contentValues(*spec, o);
+    const QJsonObject children = o.value(ChildrenKey).toObject();
+    for (auto it = children.begin(); it != children.end(); ++it) {
+        const QJsonObject child = it.value().toObject();
+        const QString entity = child.value(QStringLiteral("entity")).toString();
+        if (const EntitySpec *childSpec = Schema::instance().entity(entity))
+            c.children.insert(it.key(),
+                {entity, contentValues(*childSpec, child.value(QStringLiteral("values")).toObject())});
+    }
 }
 
 // An entry about `record` (the tombstone, or the restored record): who wrote its deletion marker, when.
@@ -82,7 +114,7 @@ DeletionConflict fromRow(const Query &q)
     c.participantId = q.text(4);
     c.by = q.text(5);
     c.happenedAt = q.text(6);
-    c.snapshot = snapshotValues(c.entity, q.text(7));
+    readSnapshot(c, q.text(7));
     c.createdAt = q.text(8);
     return c;
 }
@@ -133,10 +165,39 @@ Status DeletionConflicts::insert(const DeletionConflict &entry)
         .bindAll(entry.id, kindName(entry.kind), entry.entity, entry.recordId, entry.participantId, entry.by,
             entry.happenedAt,
             entry.kind == DeletionConflict::Kind::LostEdit && spec
-                ? QString::fromUtf8(snapshotJson(*spec, entry.snapshot))
+                ? QString::fromUtf8(snapshotJson(*spec, entry))
                 : QString(),
             validation::formatDateTime(m_store.clock().now()))
         .exec();
+}
+
+QList<DeletionConflict> DeletionConflicts::takenAlongEntries(const QString &participantId)
+{
+    QList<DeletionConflict> out;
+    {
+        Query q = m_store.database().query(QStringLiteral("SELECT %1 FROM deletion_conflicts WHERE kind = "
+                                                          "'deleted' AND participant_id = ? AND entity <> ?")
+                                               .arg(Columns));
+        q.bindAll(participantId, ParticipantEntity);
+        while (q.next())
+            out.append(fromRow(q));
+    }
+    out.removeIf([&](const DeletionConflict &c) {
+        const EntitySpec *spec = Schema::instance().entity(c.entity);
+        const auto row = spec ? m_store.readRow(*spec, c.recordId) : std::nullopt;
+        return !row || !row->isDeleted() || row->text(sys::DeletedWith) != participantId;
+    });
+    return out;
+}
+
+bool DeletionConflicts::workOnChildren(const QString &participantId)
+{
+    Outbox outbox(m_store);
+    for (const Record &child : m_store.childrenOf(participantId, false)) {
+        if (!outbox.pendingFields(child.entity, child.id).isEmpty())
+            return true;
+    }
+    return !takenAlongEntries(participantId).isEmpty();
 }
 
 Status DeletionConflicts::noteLostEdit(const EntitySpec &spec, const Record &local, const Record &tombstone)
@@ -149,6 +210,17 @@ Status DeletionConflicts::noteLostEdit(const EntitySpec &spec, const Record &loc
                 "tatt vare på under Konflikter."));
         !s)
         return s;
+    // Taken along by a participant's delete whose entry holds this record: that entry restores it.
+    if (const QString with = tombstone.text(sys::DeletedWith); !with.isEmpty()) {
+        Query q = m_store.database().query(QStringLiteral(
+            "SELECT %1 FROM deletion_conflicts WHERE entity = ? AND record_id = ? AND kind = 'deleted'")
+                                               .arg(Columns));
+        q.bindAll(ParticipantEntity, with);
+        if (q.next() && fromRow(q).children.contains(local.id))
+            return Status::success();
+        if (!q.ok())
+            return q.error();
+    }
     {
         Query q = m_store.database().query(QStringLiteral(
             "SELECT 1 FROM deletion_conflicts WHERE entity = ? AND record_id = ? AND kind = 'deleted'"));
@@ -163,6 +235,22 @@ Status DeletionConflicts::noteLostEdit(const EntitySpec &spec, const Record &loc
     DeletionConflict c = entryFor(DeletionConflict::Kind::LostEdit, tombstone);
     c.participantId = participantOf(local);
     c.snapshot = local.values;
+    if (spec.name == ParticipantEntity) {
+        // What its delete takes along, as this device has it: the live records now (their
+        // tombstones follow the participant's), and those whose entries were made before this one
+        // (their edits met the delete first), which this entry takes over.
+        for (const Record &child : m_store.childrenOf(local.id, false))
+            c.children.insert(child.id, {child.entity, Store::contentOf(child)});
+        for (const DeletionConflict &taken : takenAlongEntries(local.id)) {
+            c.children.insert(taken.recordId, {taken.entity, taken.snapshot});
+            if (Status s = m_store.database()
+                               .query(QStringLiteral("DELETE FROM deletion_conflicts WHERE id = ?"))
+                               .bind(1, taken.id)
+                               .exec();
+                !s)
+                return s;
+        }
+    }
     return insert(c);
 }
 
@@ -181,11 +269,18 @@ Status DeletionConflicts::removeEntry(const DeletionConflict &entry)
     if (entry.kind != DeletionConflict::Kind::LostEdit)
         return Status::success();
     // The refused writes are in the snapshot: their dead letters would say the same thing twice.
-    return db
-        .query(QStringLiteral(
-            "DELETE FROM dead_letters WHERE entity = ? AND record_id = ? AND code = 'deleted'"))
-        .bindAll(entry.entity, entry.recordId)
-        .exec();
+    QList<std::pair<QString, QString>> records {{entry.entity, entry.recordId}};
+    for (auto it = entry.children.cbegin(); it != entry.children.cend(); ++it)
+        records.append({it->entity, it.key()});
+    for (const auto &[entity, recordId] : std::as_const(records)) {
+        if (Status s = db.query(QStringLiteral("DELETE FROM dead_letters WHERE entity = ? AND record_id = ? "
+                                               "AND code = 'deleted'"))
+                           .bindAll(entity, recordId)
+                           .exec();
+            !s)
+            return s;
+    }
+    return Status::success();
 }
 
 Status DeletionConflicts::restore(const QString &id)
@@ -200,12 +295,26 @@ Status DeletionConflicts::restore(const QString &id)
     Transaction txn(m_store.database());
     if (!txn.ok())
         return txn.status();
+    QHash<QString, QVariantHash> children;
+    for (auto it = entry->children.cbegin(); it != entry->children.cend(); ++it)
+        children.insert(it.key(), it->values);
+    const bool live = m_store.get(entry->entity, entry->recordId).has_value();
     // Someone restored it already: the user's version is then an ordinary edit of the live record.
-    auto restored = m_store.get(entry->entity, entry->recordId)
-        ? m_store.update(entry->entity, entry->recordId, entry->snapshot)
-        : m_store.restore(entry->entity, entry->recordId, entry->snapshot);
+    auto restored = live ? m_store.update(entry->entity, entry->recordId, entry->snapshot)
+                         : m_store.restore(entry->entity, entry->recordId, entry->snapshot, children);
     if (!restored)
         return restored.error();
+    // A participant a colleague restored: what its delete took along comes back (if that colleague
+    // could not bring it) or gets this user's version.
+    for (auto it = entry->children.cbegin(); live && it != entry->children.cend(); ++it) {
+        const auto row = m_store.get(it->entity, it.key(), true);
+        if (!row || (row->isDeleted() && row->text(sys::DeletedWith) != entry->recordId))
+            continue;
+        auto child = row->isDeleted() ? m_store.restore(it->entity, it.key(), it->values)
+                                      : m_store.update(it->entity, it.key(), it->values);
+        if (!child)
+            return child.error();
+    }
     if (Status s = removeEntry(*entry); !s)
         return s;
     return txn.commit();

@@ -4,6 +4,7 @@
 #include "result.h"
 #include "schema.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QVariantHash>
@@ -33,6 +34,14 @@ struct DeletionConflict
     QString happenedAt; // when, from the write's clock: yyyy-MM-ddTHH:mm:ssZ (empty if unknown)
     QString createdAt;
     QVariantHash snapshot; // LostEdit: every non-empty content field as this device last had it
+    // LostEdit of a participant: its visits, tasks and employments as this device last had them, by
+    // id (entity and content). Restoring the participant restores those its delete took along.
+    struct Child
+    {
+        QString entity;
+        QVariantHash values;
+    };
+    QHash<QString, Child> children;
 };
 
 class DeletionConflicts
@@ -48,13 +57,20 @@ public:
     // `local`'s content as the snapshot and moves the record's unsent writes to the dead letters
     // (code "deleted": the server would refuse them). One entry per record: an entry already there
     // keeps the snapshot it took first, when the content was still whole.
+    // A participant's entry also keeps its live visits, tasks and employments, and takes over the
+    // entries of those its delete took along (one entry restores them all); a record taken along
+    // with a participant whose entry holds it gets no entry of its own.
     Status noteLostEdit(const EntitySpec &spec, const Record &local, const Record &tombstone);
+    // Whether a participant's delete meets this user's work on its visits, tasks or employments:
+    // unsent or refused writes to one still live here, or an entry of one its delete took along.
+    bool workOnChildren(const QString &participantId);
     // Called by RemoteApplier when a record this user deleted comes back restored by someone.
     Status noteRestored(const Record &incoming);
 
     // "Gjenopprett": the record is live again with the snapshot's values (Store::restore, which travels
     // like any write; an ordinary edit if a colleague restored it meanwhile); the entry and the
-    // record's "deleted" dead letters go, in one transaction.
+    // record's "deleted" dead letters go, in one transaction. A participant comes back with exactly
+    // the records its delete took along, each with the content the entry holds for it.
     Status restore(const QString &id);
     // "Godta sletting" (or "OK" on a notice): the entry, its snapshot and the record's "deleted" dead
     // letters go; the record stays deleted.
@@ -65,6 +81,8 @@ public:
     static QString kindName(DeletionConflict::Kind kind);
 
 private:
+    // Entries of records a participant's delete took along (their tombstones name it).
+    QList<DeletionConflict> takenAlongEntries(const QString &participantId);
     Status insert(const DeletionConflict &entry);
     Status removeEntry(const DeletionConflict &entry);
     Store &m_store;

@@ -212,14 +212,18 @@ Status RemoteApplier::noteDeletion(
             if (!q.ok())
                 return q.error();
         }
+        // A participant's delete also takes along its visits, tasks and employments this user edited.
+        if (!lost && spec.name == u"participant")
+            lost = conflicts.workOnChildren(local.id);
         if (!lost)
             return Status::success();
         pending.clear(); // moved to the dead letters by noteLostEdit: the tombstone applies whole
         return conflicts.noteLostEdit(spec, local, incoming);
     }
     const Identity me = m_store.identity();
-    if (!incoming.isDeleted() && local.isDeleted() && !me.isLocal()
-        && local.text(sys::UpdatedBy) == me.userId)
+    // (One notice for a participant: not one more for each record its delete took along.)
+    if (!incoming.isDeleted() && local.isDeleted() && !me.isLocal() && local.text(sys::UpdatedBy) == me.userId
+        && local.text(sys::DeletedWith).isEmpty())
         return conflicts.noteRestored(incoming);
     return Status::success();
 }

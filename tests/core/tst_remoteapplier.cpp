@@ -427,6 +427,64 @@ private Q_SLOTS:
         QVERIFY(!DeletionConflicts(*t.store).accept(open.first().id)); // gone
     }
 
+    // Issue 20: a colleague deleted a participant, which took its visit along; this user had edited the
+    // visit. Whichever tombstone a pull brings first, he gets one entry, for the participant, holding
+    // the participant and the visit as he had them (read back from the database); "Gjenopprett" brings
+    // both back, the visit with his note.
+    void participantDeleteOverAnEditedVisitIsOneEntryHoldingIt_data()
+    {
+        QTest::addColumn<bool>("visitFirst");
+        QTest::newRow("participant first") << false;
+        QTest::newRow("visit first") << true;
+    }
+
+    void participantDeleteOverAnEditedVisitIsOneEntryHoldingIt()
+    {
+        QFETCH(bool, visitFirst);
+        TestStore t;
+        const Record p = serverParticipant(Schema::newId(), QStringLiteral("Med Besøk"), nowMs(t) - 60'000);
+        const Record visit = serverRecord(QStringLiteral("encounter"), Schema::newId(),
+            encounter(p.id, QDateTime::currentDateTimeUtc().addDays(-1), QStringLiteral("Første")),
+            nowMs(t) - 60'000);
+        QVERIFY(RemoteApplier(*t.store).apply({p, visit}, {}, {}).ok());
+        QVERIFY(t.store->update(
+            QStringLiteral("encounter"), visit.id, {{QStringLiteral("note"), QStringLiteral("Min notat")}}));
+
+        Record visitTomb = visit;
+        for (const QString &f : {QStringLiteral("note"), QStringLiteral("starts_at")})
+            visitTomb.values.insert(f, QVariant());
+        visitTomb.values.insert(sys::Deleted, true);
+        visitTomb.values.insert(sys::DeletedWith, p.id);
+        const QString clock = Hlc {nowMs(t) - 30'000, 0, QStringLiteral("server")}.toString();
+        for (const QString &f : {sys::Deleted, sys::DeletedWith})
+            visitTomb.clocks.insert(f, clock);
+        const Record pTomb = tombstoneOf(t, p);
+        QVERIFY(RemoteApplier(*t.store)
+                    .apply(visitFirst ? QList<Record> {visitTomb, pTomb} : QList<Record> {pTomb, visitTomb},
+                        {}, {})
+                    .ok());
+        QVERIFY(!t.store->get(QStringLiteral("encounter"), visit.id));
+        QCOMPARE(Outbox(*t.store).pendingCount(), 0);
+        const QList<DeletionConflict> open = DeletionConflicts(*t.store).open();
+        QCOMPARE(open.size(), 1);
+        const DeletionConflict &c = open.first();
+        QCOMPARE(c.recordId, p.id);
+        QCOMPARE(c.snapshot.value(QStringLiteral("name")).toString(), QStringLiteral("Med Besøk"));
+        QCOMPARE(c.children.size(), 1);
+        QCOMPARE(c.children.value(visit.id).entity, QStringLiteral("encounter"));
+        QCOMPARE(c.children.value(visit.id).values.value(QStringLiteral("note")).toString(),
+            QStringLiteral("Min notat"));
+        QVERIFY(!c.children.value(visit.id).values.contains(sys::DeletedWith)); // content only
+
+        QVERIFY(DeletionConflicts(*t.store).restore(c.id));
+        QVERIFY(t.store->get(QStringLiteral("participant"), p.id));
+        const auto back = t.store->get(QStringLiteral("encounter"), visit.id);
+        QVERIFY(back);
+        QCOMPARE(back->text(QStringLiteral("note")), QStringLiteral("Min notat"));
+        QCOMPARE(DeletionConflicts(*t.store).openCount(), 0);
+        QCOMPARE(Outbox(*t.store).deadLetterCount(), 0);
+    }
+
     // A tombstone over a record without local edits is an ordinary delete: nobody's work was lost.
     void tombstoneWithoutLocalEditsIsNoConflict()
     {

@@ -285,8 +285,10 @@ private Q_SLOTS:
     }
 
     // Kari deletes a participant: its visit goes along (a visit she had deleted on purpose before stays
-    // deleted). Ola, offline, had edited that visit's note: he, and only he, gets the conflict. Kari's
-    // undo restores the participant with exactly its visit; Ola restores his note; all agree.
+    // deleted). Ola, offline, had edited that visit's note: he, and only he, gets the conflict, one entry
+    // for the participant holding the visit as he had it (the server refuses his edit first, then the
+    // participant's delete arrives). Kari's undo restores the participant with exactly its visit; Ola's
+    // "Gjenopprett" then brings his note; all agree.
     void parentDeleteAgainstAnEditOfItsChild()
     {
         auto kari = device(QStringLiteral("Kari"), 0);
@@ -324,8 +326,10 @@ private Q_SLOTS:
         QCOMPARE(DeletionConflicts(kari->store()).openCount(), 0);
         const QList<DeletionConflict> onOla = DeletionConflicts(ola->store()).open();
         QCOMPARE(onOla.size(), 1);
-        QCOMPARE(onOla.first().recordId, visit->id);
-        QCOMPARE(onOla.first().snapshot.value(QStringLiteral("note")).toString(),
+        QCOMPARE(onOla.first().recordId, p->id);
+        QCOMPARE(onOla.first().snapshot.value(QStringLiteral("name")).toString(),
+            QStringLiteral("Forelder Deltaker"));
+        QCOMPARE(onOla.first().children.value(visit->id).values.value(QStringLiteral("note")).toString(),
             QStringLiteral("Ola la til: avtalt oppstart mandag"));
         QVERIFY(!QJsonDocument(serverView()).toJson().contains("Forelder Deltaker"));
 
@@ -342,6 +346,83 @@ private Q_SLOTS:
             QStringLiteral("Ola la til: avtalt oppstart mandag"));
         const QString diff = differenceFromAFreshDevice({kari.get(), ola.get()});
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    }
+
+    // Ola, offline, edits a participant and one of its visits; Kari deletes the participant, which
+    // takes that visit and a task along (a visit she had deleted on purpose before stays deleted).
+    // Ola's one conflict entry holds the participant and what went with it, as he had them; his
+    // "Gjenopprett" brings back exactly those, with his edits; Kari gets one notice; all agree.
+    void participantConflictRestoresWhatWentWithIt()
+    {
+        auto kari = device(QStringLiteral("Kari"), 0);
+        auto ola = device(QStringLiteral("Ola"), 1);
+        QVERIFY(kari && ola);
+        const auto p = sharedParticipant(*kari, *ola, QStringLiteral("Samlet Deltaker"));
+        QVERIFY(p);
+        const QDateTime when = QDateTime::currentDateTimeUtc().addDays(-2);
+        auto visit = kari->store().create(
+            QStringLiteral("encounter"), testdata::encounter(p->id, when, QStringLiteral("Første samtale")));
+        auto task = kari->store().create(QStringLiteral("task"),
+            {{QStringLiteral("title"), QStringLiteral("Ring arbeidsgiver")},
+                {QStringLiteral("participant_id"), p->id}});
+        auto wrong = kari->store().create(
+            QStringLiteral("encounter"), testdata::encounter(p->id, when, QStringLiteral("Feilført")));
+        QVERIFY(visit && task && wrong);
+        QVERIFY(kari->store().remove(QStringLiteral("encounter"), wrong->id));
+        QVERIFY(kari->sync());
+        QVERIFY(ola->sync());
+
+        QVERIFY(ola->store().update(QStringLiteral("participant"), p->id,
+            {{QStringLiteral("goals_short"), QStringLiteral("Ola: praksis i butikk")}}));
+        QVERIFY(ola->store().update(QStringLiteral("encounter"), visit->id,
+            {{QStringLiteral("note"), QStringLiteral("Ola: avtalt oppstart")}}));
+        QVERIFY(kari->store().remove(QStringLiteral("participant"), p->id));
+        QVERIFY(kari->sync());
+        QVERIFY(ola->sync()); // his edits are refused; the tombstones arrive
+        QVERIFY(kari->sync());
+        QCOMPARE(DeletionConflicts(kari->store()).openCount(), 0);
+        const QList<DeletionConflict> onOla = DeletionConflicts(ola->store()).open();
+        QCOMPARE(onOla.size(), 1);
+        const DeletionConflict entry = onOla.first();
+        QCOMPARE(entry.recordId, p->id);
+        QCOMPARE(entry.snapshot.value(QStringLiteral("goals_short")).toString(),
+            QStringLiteral("Ola: praksis i butikk"));
+        QCOMPARE(entry.children.size(), 2);
+        QCOMPARE(entry.children.value(visit->id).values.value(QStringLiteral("note")).toString(),
+            QStringLiteral("Ola: avtalt oppstart"));
+        QCOMPARE(entry.children.value(task->id).entity, QStringLiteral("task"));
+        QVERIFY(!entry.children.contains(wrong->id));
+        for (Device *d : {kari.get(), ola.get()}) {
+            QVERIFY(!d->store().get(QStringLiteral("encounter"), visit->id));
+            QVERIFY(!d->store().get(QStringLiteral("task"), task->id));
+        }
+        QVERIFY(!QJsonDocument(serverView()).toJson().contains("Ola: avtalt oppstart"));
+
+        QVERIFY(DeletionConflicts(ola->store()).restore(entry.id));
+        QCOMPARE(DeletionConflicts(ola->store()).openCount(), 0);
+        QCOMPARE(ola->engine().deadLetterCount(), 0);
+        QVERIFY(ola->sync());
+        QVERIFY(kari->sync());
+        const auto back = kari->store().get(QStringLiteral("participant"), p->id);
+        QVERIFY(back);
+        QCOMPARE(back->text(QStringLiteral("goals_short")), QStringLiteral("Ola: praksis i butikk"));
+        QCOMPARE(back->text(QStringLiteral("name")), QStringLiteral("Samlet Deltaker"));
+        const auto visitBack = kari->store().get(QStringLiteral("encounter"), visit->id);
+        QVERIFY(visitBack);
+        QCOMPARE(visitBack->text(QStringLiteral("note")), QStringLiteral("Ola: avtalt oppstart"));
+        QVERIFY(visitBack->value(sys::DeletedWith).isNull());
+        QCOMPARE(kari->store().get(QStringLiteral("task"), task->id)->text(QStringLiteral("title")),
+            QStringLiteral("Ring arbeidsgiver"));
+        QVERIFY(!kari->store().get(QStringLiteral("encounter"), wrong->id)); // deleted on purpose: stays
+        const QList<DeletionConflict> notices = DeletionConflicts(kari->store()).open();
+        QCOMPARE(notices.size(), 1); // one for the participant, none for what came back with it
+        QCOMPARE(notices.first().kind, DeletionConflict::Kind::Restored);
+        QCOMPARE(notices.first().recordId, p->id);
+        const QString diff = differenceFromAFreshDevice({kari.get(), ola.get()});
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        // The tests share one server: the task goes again (cliDevices counts the team's tasks).
+        QVERIFY(kari->store().remove(QStringLiteral("participant"), p->id));
+        QVERIFY(kari->sync());
     }
 
     void sameFieldConflictAndResolution()
