@@ -200,6 +200,60 @@ private Q_SLOTS:
         QCOMPARE(ola->engine().deadLetterCount(), 0);
     }
 
+    // The other order of clocks: Ola, offline, edits a visit first; Kari deletes it later without having
+    // seen his edit, and syncs first. The delete still wins (a later clock is not why); Ola, and only
+    // Ola, gets the conflict with his note; accepting it leaves the visit deleted everywhere.
+    void editThenALaterDeleteThatDidNotSeeIt()
+    {
+        auto kari = device(QStringLiteral("Kari"), 0);
+        auto ola = device(QStringLiteral("Ola"), 1);
+        QVERIFY(kari && ola);
+        const auto p = sharedParticipant(*kari, *ola, QStringLiteral("Tidlig Endring"));
+        QVERIFY(p);
+        auto visit = kari->store().create(QStringLiteral("encounter"),
+            testdata::encounter(
+                p->id, QDateTime::currentDateTimeUtc().addDays(-3), QStringLiteral("Kort møte")));
+        QVERIFY(visit);
+        QVERIFY(kari->sync());
+        QVERIFY(ola->sync());
+
+        auto edited = ola->store().update(QStringLiteral("encounter"), visit->id,
+            {{QStringLiteral("note"), QStringLiteral("Ola: referat fra møtet")}});
+        QVERIFY(edited);
+        QTest::qWait(5);
+        QVERIFY(kari->store().remove(QStringLiteral("encounter"), visit->id));
+        QVERIFY(kari->store().get(QStringLiteral("encounter"), visit->id, true)->clocks.value(sys::Deleted)
+            > edited->clocks.value(QStringLiteral("note")));
+        QVERIFY(kari->sync());
+        QVERIFY(ola->sync());
+        QVERIFY(kari->sync());
+
+        for (Device *d : {kari.get(), ola.get()}) {
+            QVERIFY2(!d->store().get(QStringLiteral("encounter"), visit->id), qPrintable(d->name()));
+            QVERIFY(d->store().get(QStringLiteral("participant"), p->id)); // only the visit went
+            QCOMPARE(d->pending(), 0);
+        }
+        QCOMPARE(DeletionConflicts(kari->store()).openCount(), 0);
+        QCOMPARE(kari->engine().deadLetterCount(), 0);
+        const QList<DeletionConflict> onOla = DeletionConflicts(ola->store()).open();
+        QCOMPARE(onOla.size(), 1);
+        QCOMPARE(onOla.first().kind, DeletionConflict::Kind::LostEdit);
+        QCOMPARE(onOla.first().recordId, visit->id);
+        QCOMPARE(onOla.first().participantId, p->id);
+        QCOMPARE(onOla.first().by, kari->store().identity().userId);
+        QCOMPARE(onOla.first().snapshot.value(QStringLiteral("note")).toString(),
+            QStringLiteral("Ola: referat fra møtet"));
+        QVERIFY(!QJsonDocument(serverView()).toJson().contains("Ola: referat"));
+
+        QVERIFY(DeletionConflicts(ola->store()).accept(onOla.first().id));
+        QCOMPARE(DeletionConflicts(ola->store()).openCount(), 0);
+        QCOMPARE(ola->engine().deadLetterCount(), 0);
+        QVERIFY(ola->sync());
+        QVERIFY(!ola->store().get(QStringLiteral("encounter"), visit->id));
+        const QString diff = differenceFromAFreshDevice({kari.get(), ola.get()});
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    }
+
     // Kari deletes; Ola edits while his device pulls (the edit waits in the queue when the delete
     // arrives): the pulled delete wins, and exactly Ola is told, with his version. He restores it
     // through feltnotat-cli; Kari's device shows that he did; a fresh device agrees with both.
