@@ -67,6 +67,29 @@ private:
         return p.value();
     }
 
+    // A participant `maker` creates with a visit and a second visit deleted on purpose, synced to `other`.
+    struct Family
+    {
+        Record participant;
+        Record visit;
+        Record deletedBefore;
+    };
+    std::optional<Family> participantWithVisits(Device &maker, Device &other, const QString &name)
+    {
+        const auto p = sharedParticipant(maker, other, name);
+        if (!p)
+            return std::nullopt;
+        const QDateTime when = QDateTime::currentDateTimeUtc().addDays(-1);
+        auto visit = maker.store().create(
+            QStringLiteral("encounter"), testdata::encounter(p->id, when, QStringLiteral("Første samtale")));
+        auto wrong = maker.store().create(
+            QStringLiteral("encounter"), testdata::encounter(p->id, when, QStringLiteral("Feilført")));
+        if (!visit || !wrong || !maker.store().remove(QStringLiteral("encounter"), wrong->id) || !maker.sync()
+            || !other.sync())
+            return std::nullopt;
+        return Family {*p, visit.value(), wrong.value()};
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -348,17 +371,11 @@ private Q_SLOTS:
         auto kari = device(QStringLiteral("Kari"), 0);
         auto ola = device(QStringLiteral("Ola"), 1);
         QVERIFY(kari && ola);
-        const auto p = sharedParticipant(*kari, *ola, QStringLiteral("Forelder Deltaker"));
-        QVERIFY(p);
-        const QDateTime when = QDateTime::currentDateTimeUtc().addDays(-1);
-        auto visit = kari->store().create(
-            QStringLiteral("encounter"), testdata::encounter(p->id, when, QStringLiteral("Møte om praksis")));
-        auto wrong = kari->store().create(
-            QStringLiteral("encounter"), testdata::encounter(p->id, when, QStringLiteral("Feil")));
-        QVERIFY(visit && wrong);
-        QVERIFY(kari->store().remove(QStringLiteral("encounter"), wrong->id));
-        QVERIFY(kari->sync());
-        QVERIFY(ola->sync());
+        const auto family = participantWithVisits(*kari, *ola, QStringLiteral("Forelder Deltaker"));
+        QVERIFY(family);
+        const Record *p = &family->participant;
+        const Record *visit = &family->visit;
+        const Record *wrong = &family->deletedBefore;
 
         // The app's undo holds the content of what the delete takes along.
         QHash<QString, QVariantHash> along;
@@ -411,18 +428,15 @@ private Q_SLOTS:
         auto kari = device(QStringLiteral("Kari"), 0);
         auto ola = device(QStringLiteral("Ola"), 1);
         QVERIFY(kari && ola);
-        const auto p = sharedParticipant(*kari, *ola, QStringLiteral("Samlet Deltaker"));
-        QVERIFY(p);
-        const QDateTime when = QDateTime::currentDateTimeUtc().addDays(-2);
-        auto visit = kari->store().create(
-            QStringLiteral("encounter"), testdata::encounter(p->id, when, QStringLiteral("Første samtale")));
+        const auto family = participantWithVisits(*kari, *ola, QStringLiteral("Samlet Deltaker"));
+        QVERIFY(family);
+        const Record *p = &family->participant;
+        const Record *visit = &family->visit;
+        const Record *wrong = &family->deletedBefore;
         auto task = kari->store().create(QStringLiteral("task"),
             {{QStringLiteral("title"), QStringLiteral("Ring arbeidsgiver")},
                 {QStringLiteral("participant_id"), p->id}});
-        auto wrong = kari->store().create(
-            QStringLiteral("encounter"), testdata::encounter(p->id, when, QStringLiteral("Feilført")));
-        QVERIFY(visit && task && wrong);
-        QVERIFY(kari->store().remove(QStringLiteral("encounter"), wrong->id));
+        QVERIFY(task);
         QVERIFY(kari->sync());
         QVERIFY(ola->sync());
 
