@@ -451,7 +451,7 @@ private Q_SLOTS:
         QCOMPARE(DeletionConflicts(kari->store()).openCount(), 0);
         const QList<DeletionConflict> onOla = DeletionConflicts(ola->store()).open();
         QCOMPARE(onOla.size(), 1);
-        const DeletionConflict entry = onOla.first();
+        const DeletionConflict &entry = onOla.first();
         QCOMPARE(entry.recordId, p->id);
         QCOMPARE(entry.snapshot.value(QStringLiteral("goals_short")).toString(),
             QStringLiteral("Ola: praksis i butikk"));
