@@ -38,6 +38,20 @@ QJsonArray employerBatch(const Device &d, qint64 firstSeq, int count, qint64 wal
     }
     return batch;
 }
+
+// The "Umask:" line of /proc/PID/status (Linux 4.7 and later), e.g. "0077"; empty when unreadable.
+QByteArray processUmask(qint64 pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (pid <= 0 || !status.open(QIODevice::ReadOnly))
+        return {};
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("Umask:"))
+            return line.mid(6).trimmed();
+    }
+    return {};
+}
+
 } // namespace
 
 class TestServerProcess : public QObject
@@ -119,6 +133,9 @@ private Q_SLOTS:
             QVERIFY2(QFile::exists(path), qPrintable(path));
             QVERIFY2(!(QFile::permissions(path) & others), qPrintable(path));
         }
+        // Every other file the server may create (SQLite's temporary and journal files, a backup) is
+        // guarded by the process umask alone: started under 022, the running server's is 077.
+        QCOMPARE(processUmask(server.pid()), QByteArray("0077"));
         server.stop();
 
         QVERIFY(QFile::setPermissions(dir.path(), QFile::permissions(dir.path()) | QFileDevice::WriteOther));
@@ -231,7 +248,42 @@ private Q_SLOTS:
         ApiClient http(plain);
         QCOMPARE(http.request("GET", QStringLiteral("/healthz"), {}, {}, false).status, 0);
         QCOMPARE(api.request("GET", QStringLiteral("/healthz"), {}, {}, false).status, 200);
+
+        // Review L5: only Mozilla's "intermediate" suites. A client offering only suites without forward
+        // secrecy (RSA key exchange) or with CBC and SHA-1 gets no handshake; a forward-secret AEAD suite
+        // does, in TLS 1.2 and 1.3; TLS 1.1 is refused.
+        const auto handshake = [&](const QStringList &args) {
+            QProcess client;
+            client.start(QStringLiteral("openssl"),
+                QStringList {QStringLiteral("s_client"), QStringLiteral("-connect"),
+                    QStringLiteral("127.0.0.1:%1").arg(server.port()), QStringLiteral("-brief")}
+                    + args);
+            client.closeWriteChannel();
+            if (!client.waitForFinished(20000))
+                client.kill();
+            return client.exitStatus() == QProcess::NormalExit && client.exitCode() == 0;
+        };
+        const QString tls12 = QStringLiteral("-tls1_2");
+        const QString cipher = QStringLiteral("-cipher");
+        QVERIFY(handshake({tls12, cipher, QStringLiteral("ECDHE-RSA-AES128-GCM-SHA256")}));
+        QVERIFY(handshake({QStringLiteral("-tls1_3")}));
+        QVERIFY(!handshake({tls12, cipher, QStringLiteral("AES128-SHA")}));
+        QVERIFY(!handshake({tls12, cipher, QStringLiteral("AES256-GCM-SHA384")}));
+        QVERIFY(!handshake({tls12, cipher, QStringLiteral("ECDHE-RSA-AES128-SHA")}));
+        QVERIFY(!handshake({QStringLiteral("-tls1_1"), cipher, QStringLiteral("ALL:@SECLEVEL=0")}));
         QCOMPARE(server.stop(), 0);
+
+        // A key that group or others can read is refused at start (exit 4, "unsafe"), saying why.
+        QVERIFY(QFile::setPermissions(key, QFile::permissions(key) | QFileDevice::ReadGroup));
+        QProcess readable;
+        readable.start(ServerProcess::binary(),
+            {QStringLiteral("--db"), dir.filePath(QStringLiteral("server.db")), QStringLiteral("--listen"),
+                QStringLiteral("127.0.0.1:0"), QStringLiteral("--tls-cert"), cert,
+                QStringLiteral("--tls-key"), key});
+        QVERIFY(readable.waitForFinished(10000));
+        QCOMPARE(readable.exitCode(), 4);
+        QVERIFY(readable.readAllStandardError().contains("chmod 600"));
+
         // A missing key file is a clear start-up error.
         options.tlsKey = dir.filePath(QStringLiteral("missing.pem"));
         ServerProcess broken(options);

@@ -80,6 +80,11 @@ QUrl ServerProcess::url() const
     return url;
 }
 
+qint64 ServerProcess::pid() const
+{
+    return isRunning() ? m_process->processId() : 0;
+}
+
 bool ServerProcess::isRunning() const
 {
     return m_process && m_process->state() != QProcess::NotRunning;

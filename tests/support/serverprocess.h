@@ -40,6 +40,7 @@ public:
     void kill(); // SIGKILL, and wait
     int stop(int timeoutMs = 15000); // SIGTERM, wait; the exit code, or -1 when it had to be killed
     bool isRunning() const;
+    qint64 pid() const; // the running server's process id, or 0
 
     QUrl url() const;
     quint16 port() const { return m_port; }
