@@ -19,6 +19,8 @@ constexpr int LingerTicks = 40; // 2 s of silence from the client before the con
 // A refused body is read and thrown away up to this much, so that the client gets to read the answer.
 constexpr qint64 MaxDiscardBytes = 16 * 1024 * 1024;
 constexpr int MaxLingerTicks = 200; // 10 s in all, however slowly the client goes on sending
+// A streamed answer's next piece is made when less than this waits to be sent.
+constexpr qint64 StreamLowWater = 64 * 1024;
 
 ApiRequest headRequest(RequestHead &head)
 {
@@ -161,6 +163,7 @@ bool GuardedConnection::readHead()
     m_started.start();
     m_closeAfterResponse = m_closeAfterResponse || head.closeAfter;
     m_expectContinue = head.expectContinue && head.contentLength > 0;
+    m_http10 = head.http10;
     m_bodyRemaining = head.contentLength;
     m_request = headRequest(head);
     m_request.client = m_door.clientAddress(m_peer, m_request.header("x-real-ip"));
@@ -252,15 +255,27 @@ void GuardedConnection::respond(ApiResponse response)
     m_reservedBody = 0;
     if (response.route.isEmpty())
         response.route = m_policy.route;
+    m_stream = std::move(response.more);
+    m_pieceInFlight = false;
+    // HTTP/1.0 has no chunks: there the end of a streamed body is the end of the connection.
+    m_chunked = m_stream && !m_http10;
+    if (m_stream && m_http10)
+        m_closeAfterResponse = true;
     QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' '
-        + RequestHead::reasonPhrase(response.status) + "\r\nContent-Type: " + response.contentType
-        + "\r\nContent-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+        + RequestHead::reasonPhrase(response.status) + "\r\nContent-Type: " + response.contentType + "\r\n";
+    if (m_chunked)
+        out += "Transfer-Encoding: chunked\r\n";
+    else if (!m_stream)
+        out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
     for (const auto &[name, value] : response.headers)
         out += name + ": " + value + "\r\n";
     if (m_closeAfterResponse)
         out += "Connection: close\r\n";
     out += "\r\n";
-    out += response.body;
+    if (m_chunked && !response.body.isEmpty())
+        out += QByteArray::number(response.body.size(), 16) + "\r\n" + response.body + "\r\n";
+    else
+        out += response.body;
     // Answers waiting for a slow reader count against the memory budget too (never refused here:
     // the work is done; new bodies are refused while the budget is used up).
     m_reservedOutput = m_door.reserve(out.size()) ? out.size() : 0;
@@ -280,6 +295,12 @@ void GuardedConnection::onBytesWritten()
 {
     if (m_state != State::Writing)
         return;
+    if (m_stream) {
+        m_deadline.start(m_limits.idleTimeoutMs);
+        if (!m_pieceInFlight && pendingOutput(m_client) < StreamLowWater)
+            requestPiece();
+        return;
+    }
     if (pendingOutput(m_client) > 0) {
         m_deadline.start(m_limits.idleTimeoutMs); // the client reads: it may take its time
         return;
@@ -295,6 +316,45 @@ void GuardedConnection::onBytesWritten()
     if (!m_buffer.isEmpty())
         m_deadline.start(m_limits.headTimeoutMs);
     QMetaObject::invokeMethod(this, &GuardedConnection::processClient, Qt::QueuedConnection);
+}
+
+void GuardedConnection::requestPiece()
+{
+    // What is left in the socket is under the low-water mark: its reservation goes, the next
+    // piece's comes with it.
+    m_door.free(m_reservedOutput);
+    m_reservedOutput = 0;
+    if (!m_handler.nextPiece)
+        return close();
+    m_pieceInFlight = true;
+    QPointer<GuardedConnection> self(this);
+    m_handler.nextPiece(m_stream, [self](const ApiResponse &piece) {
+        if (!self || self->m_state != State::Writing || !self->m_pieceInFlight)
+            return;
+        self->m_pieceInFlight = false;
+        if (piece.status != 200) {
+            // The head is long gone: the only honest signal left is a body without its end.
+            qCWarning(lcServer).noquote() << "a streamed answer failed midway; closing the connection";
+            return self->close();
+        }
+        self->writePiece(piece.body);
+    });
+}
+
+void GuardedConnection::writePiece(const QByteArray &piece)
+{
+    if (piece.isEmpty()) {
+        m_stream.reset();
+        if (m_chunked)
+            m_client->write("0\r\n\r\n");
+    } else {
+        m_reservedOutput = m_door.reserve(piece.size()) ? piece.size() : 0;
+        if (m_chunked)
+            m_client->write(QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n");
+        else
+            m_client->write(piece);
+    }
+    onBytesWritten();
 }
 
 void GuardedConnection::refuse(int status, const QString &code, const QString &message)

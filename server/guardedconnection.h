@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 
 class QTcpSocket;
 
@@ -25,6 +26,9 @@ struct RequestHandler
     std::function<RoutePolicy(const ApiRequest &head)> policy;
     std::function<void(ApiRequest head, Done done)> checkToken; // only for routes with deviceToken
     std::function<void(const RoutePolicy &policy, ApiRequest request, Done done)> handle;
+    // The next piece of a streamed body (ApiResponse::more), in `done`'s body; a status other than
+    // 200 when it failed.
+    std::function<void(std::shared_ptr<BodySource> source, Done done)> nextPiece;
 };
 
 // One HTTP/1.1 client connection (plain or TLS), on the main thread. Qt HTTP Server 6.4 buffers any
@@ -36,7 +40,9 @@ struct RequestHandler
 //   byte is read, and a device token is checked on a worker before the body is read;
 // - bodies and unsent answers count against the listener's memory budget (FrontDoor);
 // - one request at a time: the next pipelined request is read only when the answer is sent (write
-//   back-pressure), and a client that does not read its answer is cut after the idle timeout.
+//   back-pressure), and a client that does not read its answer is cut after the idle timeout;
+// - a streamed answer (ApiResponse::more) goes out chunked, its next piece asked for only when less
+//   than 64 KiB of it waits in the socket, so a large export holds one piece in memory at a time.
 class GuardedConnection final : public QObject
 {
     Q_OBJECT
@@ -73,6 +79,8 @@ private:
     void readBody();
     void respond(ApiResponse response);
     void onBytesWritten();
+    void requestPiece();
+    void writePiece(const QByteArray &piece);
     void onDeadline();
     void refuse(int status, const QString &code, const QString &message);
     void linger();
@@ -95,6 +103,10 @@ private:
     qint64 m_bodyRemaining = 0;
     qint64 m_reservedBody = 0; // budget held for the body being read or handled
     qint64 m_reservedOutput = 0; // budget held for the answer being sent
+    std::shared_ptr<BodySource> m_stream; // the rest of the answer being sent, when streamed
+    bool m_pieceInFlight = false;
+    bool m_chunked = false; // the stream's pieces framed as chunks (not to an HTTP/1.0 client)
+    bool m_http10 = false;
     bool m_expectContinue = false;
     bool m_closeAfterResponse = false;
     bool m_shuttingDown = false;

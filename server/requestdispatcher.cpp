@@ -137,6 +137,21 @@ void RequestDispatcher::checkToken(ApiRequest head, Done done)
         std::move(done));
 }
 
+void RequestDispatcher::nextPiece(std::shared_ptr<BodySource> source, Done done)
+{
+    post(
+        WorkerKind::Api,
+        [source = std::move(source)](SyncApi &, SqlBackend &db) {
+            auto piece = source->next(db);
+            if (!piece)
+                return apiFromError(piece.error()); // logged there, without values
+            ApiResponse r;
+            r.body = std::move(piece).value();
+            return r;
+        },
+        std::move(done));
+}
+
 void RequestDispatcher::runOnHealth(std::function<ApiResponse(SqlBackend &)> work, Done done)
 {
     post(

@@ -48,6 +48,8 @@ public:
     void handle(WorkerKind worker, ApiRequest request, Done done);
     // Checks a request's device token from its head alone; done gets a refusal, or status 0 for "go on".
     void checkToken(ApiRequest head, Done done);
+    // The next piece of a streamed answer, on an API worker; done gets it as its body, or a 503.
+    void nextPiece(std::shared_ptr<BodySource> source, Done done);
     // Any work with a database connection, on the health worker (e.g. rendering metrics).
     void runOnHealth(std::function<ApiResponse(SqlBackend &)> work, Done done);
 

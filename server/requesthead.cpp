@@ -74,6 +74,7 @@ RequestHead RequestHead::parse(const QByteArray &head, qint64 maxBody)
 
     RequestHead h;
     h.closeAfter = version == "HTTP/1.0";
+    h.http10 = h.closeAfter;
     h.method = method;
     h.target = target;
     bool sawLength = false;

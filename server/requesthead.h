@@ -21,6 +21,7 @@ struct RequestHead
     qint64 contentLength = 0;
     bool expectContinue = false;
     bool closeAfter = false; // Connection: close, or HTTP/1.0
+    bool http10 = false; // an HTTP/1.0 client: no chunked transfer encoding
 
     static constexpr int MaxHeadBytes = 32 * 1024;
     static constexpr int MaxTargetBytes = 8 * 1024;

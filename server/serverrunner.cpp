@@ -154,6 +154,9 @@ int ServerRunner::run(const ServerConfig &config)
         = [&dispatcher](const RoutePolicy &policy, ApiRequest request, RequestHandler::Done done) {
               dispatcher.handle(policy.worker, std::move(request), std::move(done));
           };
+    apiHandler.nextPiece = [&dispatcher](std::shared_ptr<BodySource> source, RequestHandler::Done done) {
+        dispatcher.nextPiece(std::move(source), std::move(done));
+    };
 
     // Metrics on an address of their own: scraped from the inside, never through the public front.
     std::unique_ptr<GuardedTcpServer> metricsListener;

@@ -46,13 +46,28 @@ struct ApiRequest
     QByteArray header(const QByteArray &name) const; // case-insensitive; empty when absent
 };
 
+// The rest of an answer's body when it is too large to make at once (a CSV export): made piece by
+// piece on an API worker with that worker's database connection, each piece only once the one
+// before has (nearly) left the server, so memory stays bounded however large the body is. Pieces
+// are never asked for concurrently.
+class BodySource
+{
+public:
+    virtual ~BodySource() = default;
+    // The next piece; empty at the end. An error cuts the connection: the client sees a body
+    // without its end (chunked transfer without the last chunk), never a short body that looks whole.
+    virtual Result<QByteArray> next(SqlBackend &db) = 0;
+};
+
 struct ApiResponse
 {
     int status = 200;
-    QByteArray body;
+    QByteArray body; // with `more`: the first piece
     HeaderList headers; // Content-Type (from contentType) and Content-Length are added by the HTTP layer
     QByteArray contentType = QByteArrayLiteral("application/json");
     QString route; // for the access log: the route, never the raw path
+    // Set: the body goes on with the source's pieces (HTTP/1.1 chunked transfer encoding).
+    std::shared_ptr<BodySource> more;
 
     void addHeader(const QByteArray &name, const QByteArray &value)
     {

@@ -109,7 +109,7 @@ Result<QList<ApiClient>> ApiClients::list()
     QList<ApiClient> out;
     for (const QVariantList &row : rows->rows) {
         ApiClient c {row.at(0).toString(), row.at(1).toString(), {}, orZero(row.at(2)), orZero(row.at(3)),
-            orZero(row.at(4)), row.at(5).toString()};
+            orZero(row.at(4)), row.at(5).toString(), {}};
         auto teams = teamsOf(c.id);
         if (!teams)
             return teams.error();
@@ -212,11 +212,12 @@ Result<std::optional<ApiClient>> ApiClients::authenticate(const QByteArray &auth
         || sodium_memcmp(stored.constData(), given.constData(), size_t(given.size())) != 0)
         return std::optional<ApiClient>();
     ApiClient c {id, rows->at(0, 0).toString(), {}, orZero(rows->at(0, 2)), 0, orZero(rows->at(0, 4)),
-        rows->at(0, 5).toString()};
+        rows->at(0, 5).toString(), {}};
     auto teams = teamsOf(id);
     if (!teams)
         return teams.error();
     c.teamIds = teams.value();
+    c.tokenKey = stored;
     const qint64 now = m_clock.nowMs();
     if (now - c.lastUsedAt >= LastUsedResolutionMs) {
         if (auto r

@@ -26,6 +26,9 @@ struct ApiClient
     qint64 revokedAt = 0; // 0 = active
     qint64 lastUsedAt = 0; // 0 = never
     QString webhookUrl; // empty = no webhook
+    // Keys the MACs of the client's OData $skiptokens (set by authenticate(): the stored secret
+    // hash, so tokens outlive restarts and stay valid on every server process of the database).
+    QByteArray tokenKey;
 };
 
 struct NewApiClient

@@ -396,6 +396,7 @@ Result<ODataQuery> ODataQuery::parse(const EntitySpec &spec, const QUrlQuery &qu
                 return f.error();
             out.where = f->first;
             out.params = f->second;
+            out.filterText = value;
         } else if (key == u"$select") {
             for (const QString &part : value.split(u',')) {
                 const QString name = part.trimmed();
@@ -409,16 +410,20 @@ Result<ODataQuery> ODataQuery::parse(const EntitySpec &spec, const QUrlQuery &qu
                     out.select << name;
             }
         } else if (key == u"$orderby") {
+            out.orderText = value;
+            out.order.clear();
+            order.clear();
             for (const QString &part : value.split(u',')) {
                 const QStringList words = part.simplified().split(u' ');
                 if (words.isEmpty() || words.size() > 2 || !props.contains(words.first())
                     || (words.size() == 2 && words.at(1) != u"asc" && words.at(1) != u"desc"))
                     return invalid(QStringLiteral("$orderby: 'property [asc|desc]' expected"));
                 const QString column = quoted(ReportColumns::columnOf(words.first()));
+                const bool descending = words.size() == 2 && words.at(1) == u"desc";
+                out.order.append(OrderKey {words.first(), descending});
                 // NULLs first when ascending on both databases, as on SQLite.
-                order << (words.size() == 2 && words.at(1) == u"desc"
-                        ? column + QStringLiteral(" DESC NULLS LAST")
-                        : column + QStringLiteral(" ASC NULLS FIRST"));
+                order << (descending ? column + QStringLiteral(" DESC NULLS LAST")
+                                     : column + QStringLiteral(" ASC NULLS FIRST"));
             }
         } else if (key == u"$top") {
             auto n = nonNegative(key, value);
@@ -430,6 +435,10 @@ Result<ODataQuery> ODataQuery::parse(const EntitySpec &spec, const QUrlQuery &qu
             if (!n)
                 return n.error();
             out.skip = n.value();
+        } else if (key == u"$skiptoken") {
+            if (value.isEmpty() || value.size() > 4000)
+                return invalid(QStringLiteral("$skiptoken is malformed"));
+            out.skipToken = value;
         } else if (key == u"$count") {
             if (value != u"true" && value != u"false")
                 return invalid(QStringLiteral("$count is true or false"));
@@ -441,7 +450,18 @@ Result<ODataQuery> ODataQuery::parse(const EntitySpec &spec, const QUrlQuery &qu
             return invalid(QStringLiteral("the query option %1 is not supported").arg(key.left(32)));
         }
     }
-    order << QStringLiteral("\"id\" ASC");
+    // The key ends the order, so that pages are stable and a $skiptoken names one row; what
+    // would follow it in $orderby cannot change the order.
+    const auto byId = std::find_if(
+        out.order.cbegin(), out.order.cend(), [](const OrderKey &k) { return k.property == u"id"; });
+    if (byId == out.order.cend()) {
+        order << QStringLiteral("\"id\" ASC");
+        out.order.append(OrderKey {QStringLiteral("id"), false});
+    } else {
+        const qsizetype n = byId - out.order.cbegin() + 1;
+        out.order.resize(n);
+        order.resize(n);
+    }
     out.orderBy = order.join(QStringLiteral(", "));
     return out;
 }

@@ -74,6 +74,64 @@ QString xmlEscaped(const QString &s)
     return s.toHtmlEscaped();
 }
 
+// Rows after `key` in the order `order` (keyset paging): for ORDER BY a, b, id
+//   a after ka OR (a = ka AND (b after kb OR (b = kb AND id > kid)))
+// with NULLs first when ascending and last when descending, as the ORDER BY has them.
+QString keysetSql(
+    const QList<ODataQuery::OrderKey> &order, const QVariantList &key, qsizetype i, QVariantList &params)
+{
+    const QString column = u'"' + ReportColumns::columnOf(order.at(i).property) + u'"';
+    const QVariant &v = key.at(i);
+    const bool null = !v.isValid() || v.isNull();
+    QString after;
+    if (!order.at(i).descending) {
+        after = null ? column + QStringLiteral(" IS NOT NULL") : column + QStringLiteral(" > ?");
+    } else {
+        after = null ? QStringLiteral("1 = 0") : QStringLiteral("(%1 < ? OR %1 IS NULL)").arg(column);
+    }
+    if (!null)
+        params << v;
+    if (i + 1 == order.size())
+        return u'(' + after + u')';
+    const QString equal = null ? column + QStringLiteral(" IS NULL") : column + QStringLiteral(" = ?");
+    if (!null)
+        params << v;
+    const QString rest = keysetSql(order, key, i + 1, params);
+    return QStringLiteral("(%1 OR (%2 AND %3))").arg(after, equal, rest);
+}
+
+// The rest of a CSV export: one page after another, each starting after the last row sent.
+class CsvRest final : public BodySource
+{
+public:
+    CsvRest(const EntitySpec &spec, ODataQuery query, QStringList teamIds)
+        : m_spec(spec)
+        , m_query(std::move(query))
+        , m_teamIds(std::move(teamIds))
+    { }
+
+    Result<QByteArray> next(SqlBackend &db) override
+    {
+        if (m_done)
+            return QByteArray();
+        ODataService service(db, m_teamIds);
+        auto rows = service.read(m_spec, m_query, ODataService::CsvPageSize);
+        if (!rows)
+            return rows.error();
+        m_done = !rows->more || rows->rows.isEmpty();
+        m_query.after = rows->lastKey;
+        if (m_query.top >= 0)
+            m_query.top -= rows->rows.size();
+        return ODataService::csvLines(m_spec, rows.value());
+    }
+
+private:
+    const EntitySpec &m_spec;
+    ODataQuery m_query;
+    QStringList m_teamIds;
+    bool m_done = false;
+};
+
 } // namespace
 
 ODataService::ODataService(SqlBackend &db, QStringList teamIds)
@@ -171,6 +229,10 @@ Result<EntityRows> ODataService::read(const EntitySpec &spec, const ODataQuery &
     QStringList columns;
     for (const QString &p : std::as_const(out.properties))
         columns << u'"' + ReportColumns::columnOf(p) + u'"';
+    // The sort key after the selected properties, for the next page's start.
+    const qsizetype shown = columns.size();
+    for (const ODataQuery::OrderKey &k : query.order)
+        columns << u'"' + ReportColumns::columnOf(k.property) + u'"';
     // The count and the page from one snapshot.
     SqlTransaction tx(m_db, SqlTransaction::Mode::Read);
     if (!tx.ok())
@@ -182,9 +244,13 @@ Result<EntityRows> ODataService::read(const EntitySpec &spec, const ODataQuery &
         out.count = n.value();
     }
     QVariantList params;
-    const QString where = scopeSql(query, params);
-    // No page size (CSV): every row, within $top.
-    qint64 limit = pageSize > 0 ? pageSize + 1 : std::numeric_limits<qint32>::max();
+    QString where = scopeSql(query, params);
+    if (!query.after.isEmpty()) {
+        if (query.after.size() != query.order.size())
+            return makeError(ErrorCode::Invalid, QStringLiteral("$skiptoken does not fit the query"));
+        where += QStringLiteral(" AND ") + keysetSql(query.order, query.after, 0, params);
+    }
+    qint64 limit = qint64(std::max(pageSize, 1)) + 1;
     if (query.top >= 0 && query.top < limit)
         limit = query.top;
     params << limit << query.skip;
@@ -194,10 +260,14 @@ Result<EntityRows> ODataService::read(const EntitySpec &spec, const ODataQuery &
     if (!r)
         return r.error();
     out.rows = std::move(r).value().rows;
-    if (pageSize > 0 && out.rows.size() > pageSize && (query.top < 0 || query.top > pageSize)) {
+    if (out.rows.size() > pageSize && (query.top < 0 || query.top > pageSize)) {
         out.rows.resize(pageSize);
         out.more = true;
     }
+    if (!out.rows.isEmpty())
+        out.lastKey = out.rows.constLast().mid(shown);
+    for (QVariantList &row : out.rows)
+        row.resize(shown);
     if (Status s = tx.commit(); !s)
         return s.error();
     return out;
@@ -224,12 +294,29 @@ QByteArray ODataService::toJson(
     return QJsonDocument(doc).toJson(QJsonDocument::Compact);
 }
 
-QByteArray ODataService::toCsv(const EntitySpec &spec, const EntityRows &rows)
+QByteArray ODataService::csvHeader(const EntityRows &rows)
+{
+    return rows.properties.join(u',').toUtf8() + "\r\n";
+}
+
+std::shared_ptr<BodySource> ODataService::csvRest(
+    const EntitySpec &spec, ODataQuery query, const EntityRows &firstPage, QStringList teamIds)
+{
+    // $skip is used up by the first page; the rest starts after its last row.
+    query.skip = 0;
+    query.count = false;
+    query.after = firstPage.lastKey;
+    if (query.top >= 0)
+        query.top -= firstPage.rows.size();
+    return std::make_shared<CsvRest>(spec, std::move(query), std::move(teamIds));
+}
+
+QByteArray ODataService::csvLines(const EntitySpec &spec, const EntityRows &rows)
 {
     QList<const FieldSpec *> fields;
     for (const QString &p : rows.properties)
         fields << spec.field(p);
-    QByteArray out = rows.properties.join(u',').toUtf8() + "\r\n";
+    QByteArray out;
     for (const QVariantList &row : rows.rows) {
         for (qsizetype i = 0; i < row.size(); ++i) {
             if (i > 0)

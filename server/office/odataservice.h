@@ -2,10 +2,13 @@
 
 #include "core/result.h"
 #include "odataquery.h"
+#include "server/syncapi.h"
 
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
+
+#include <memory>
 
 namespace feltnotat {
 struct EntitySpec;
@@ -22,6 +25,7 @@ struct EntityRows
     QStringList properties;
     qint64 count = -1; // with $count=true: rows matching $filter in all
     bool more = false; // rows after this page (within $top)
+    QVariantList lastKey; // the sort key (ODataQuery::order) of the page's last row
 };
 
 // The OData v4 service over the report columns: service document, $metadata (CSDL XML), entity
@@ -40,13 +44,19 @@ public:
     static QString entitySetName(const QString &entity); // "participant" -> "Participants"
     static const EntitySpec *entityOfSet(const QString &setName);
 
-    // One page of rows (pageSize 0 = all rows, for CSV) after $skip, within $top.
+    static constexpr int CsvPageSize = 2000; // rows per piece of a CSV export
+
+    // One page of rows after the query's `after` key (keyset) and $skip, within $top.
     Result<EntityRows> read(const EntitySpec &spec, const ODataQuery &query, int pageSize);
     Result<qint64> count(const EntitySpec &spec, const ODataQuery &query);
 
     static QByteArray toJson(
         const EntitySpec &spec, const EntityRows &rows, const QString &context, const QString &nextLink);
-    static QByteArray toCsv(const EntitySpec &spec, const EntityRows &rows);
+    static QByteArray csvHeader(const EntityRows &rows);
+    static QByteArray csvLines(const EntitySpec &spec, const EntityRows &rows);
+    // The rest of a CSV export after its first page, read page by page as the client takes it.
+    static std::shared_ptr<BodySource> csvRest(
+        const EntitySpec &spec, ODataQuery query, const EntityRows &firstPage, QStringList teamIds);
 
 private:
     QString scopeSql(const ODataQuery &query, QVariantList &params) const;

@@ -10,6 +10,7 @@
 #include "server/feedcursor.h"
 #include "server/logging.h"
 #include "server/sqlbackend.h"
+#include "skiptoken.h"
 #include "sync/protocol.h"
 #include "webhookqueue.h"
 
@@ -201,12 +202,17 @@ ApiResponse OfficeApi::csv(const ApiClient &client, const QString &entity, const
     auto query = ODataQuery::parse(*spec, request.query, m_db.kind() == SqlBackend::Kind::Postgres);
     if (!query)
         return fromError(query.error());
+    if (!query->skipToken.isEmpty())
+        return error(400, QStringLiteral("invalid"), QStringLiteral("$skiptoken is for OData next links"));
+    // The first page now (so a bad query is still a clean error), the rest as the client reads it.
     ODataService service(m_db, client.teamIds);
-    auto rows = service.read(*spec, query.value(), 0);
+    auto rows = service.read(*spec, query.value(), ODataService::CsvPageSize);
     if (!rows)
         return fromError(rows.error());
-    ApiResponse r = json(ODataService::toCsv(*spec, rows.value()),
+    ApiResponse r = json(ODataService::csvHeader(rows.value()) + ODataService::csvLines(*spec, rows.value()),
         QByteArrayLiteral("text/csv; charset=utf-8; header=present"));
+    if (rows->more)
+        r.more = ODataService::csvRest(*spec, query.value(), rows.value(), client.teamIds);
     r.addHeader("Content-Disposition", "attachment; filename=\"" + entity.toLatin1() + ".csv\"");
     return r;
 }
@@ -231,6 +237,12 @@ ApiResponse OfficeApi::odata(const ApiClient &client, const ApiRequest &request)
         auto query = ODataQuery::parse(*spec, request.query, m_db.kind() == SqlBackend::Kind::Postgres);
         if (!query)
             return fromError(query.error());
+        if (!query->skipToken.isEmpty()) {
+            auto after = SkipToken::decode(*spec, query.value(), query->skipToken, client.tokenKey);
+            if (!after)
+                return fromError(after.error());
+            query.value().after = after.value();
+        }
         ODataService service(m_db, client.teamIds);
         if (countOnly) {
             auto n = service.count(*spec, query.value());
@@ -254,12 +266,17 @@ ApiResponse OfficeApi::odata(const ApiClient &client, const ApiRequest &request)
                 return fromError(rows.error());
             QString next;
             if (rows->more) {
+                // Keyset paging: the next page starts after this page's last row, so rows added or
+                // removed meanwhile never shift a row past the client or show it twice. $skip is
+                // used up by the first page; $top counts down.
                 QUrlQuery q = request.query;
                 q.removeAllQueryItems(QStringLiteral("$skip"));
                 q.removeAllQueryItems(QStringLiteral("$top"));
-                q.addQueryItem(QStringLiteral("$skip"), QString::number(query->skip + rows->rows.size()));
+                q.removeAllQueryItems(QStringLiteral("$skiptoken"));
                 if (query->top >= 0)
                     q.addQueryItem(QStringLiteral("$top"), QString::number(query->top - rows->rows.size()));
+                q.addQueryItem(QStringLiteral("$skiptoken"),
+                    SkipToken::encode(*spec, query.value(), rows->lastKey, client.tokenKey));
                 QUrl url(root + setName);
                 url.setQuery(q);
                 next = url.toString(QUrl::FullyEncoded);
