@@ -11,6 +11,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+#include <tuple>
+
 namespace feltnotat {
 
 namespace {
@@ -120,6 +123,31 @@ DeletionConflict fromRow(const Query &q)
 }
 
 } // namespace
+
+QList<std::pair<QString, DeletionConflict::Child>> DeletionConflict::childrenInOrder() const
+{
+    const auto key = [](const std::pair<QString, Child> &c) {
+        const QString &entity = c.second.entity;
+        const int order = entity == u"encounter" ? 0 : entity == u"task" ? 1 : 2;
+        QString date;
+        for (const char *field : {"starts_at", "due_date", "start_date"}) {
+            if (date.isEmpty())
+                date = c.second.values.value(QString::fromLatin1(field)).toString();
+        }
+        return std::tuple(order, date, c.first);
+    };
+    QList<std::pair<QString, Child>> out;
+    for (auto it = children.cbegin(); it != children.cend(); ++it)
+        out.append({it.key(), it.value()});
+    std::sort(out.begin(), out.end(), [&](const auto &a, const auto &b) { return key(a) < key(b); });
+    return out;
+}
+
+int DeletionConflict::childCount(QStringView entity) const
+{
+    return int(std::count_if(
+        children.cbegin(), children.cend(), [&](const Child &c) { return c.entity == entity; }));
+}
 
 DeletionConflicts::DeletionConflicts(Store &store)
     : m_store(store)

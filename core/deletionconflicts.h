@@ -42,6 +42,10 @@ struct DeletionConflict
         QVariantHash values;
     };
     QHash<QString, Child> children;
+    // The children by id as a person reads them: visits, then tasks, then employments, each by date.
+    QList<std::pair<QString, Child>> childrenInOrder() const;
+    // How many of the children are of `entity`.
+    int childCount(QStringView entity) const;
 };
 
 class DeletionConflicts

@@ -4,7 +4,8 @@ import QtQuick.Layouts
 import Feltnotat
 
 // A delete that met the user's edit: who deleted it and when, the user's own version of the record
-// (kept only here), and the two ways out. A notice that a colleague restored something the user
+// (kept only here), for a participant what went with it (its visits, tasks and employments, which
+// "Gjenopprett" brings back too), and the two ways out. A notice that a colleague restored something the user
 // deleted has only "OK".
 Frame {
     id: card
@@ -12,6 +13,7 @@ Frame {
     required property string title
     required property string message
     required property string details
+    required property string along
     required property bool restorable
     signal restore()
     signal accept()
@@ -46,6 +48,20 @@ Frame {
             objectName: "deletionDetails"
             visible: card.restorable && card.details !== ""
             text: card.details
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
+        Label {
+            visible: card.restorable && card.along !== ""
+            text: qsTr("Slettet sammen med deltakeren")
+            color: Theme.muted
+            font.pixelSize: Theme.fontSmall
+            Layout.topMargin: 4
+        }
+        Label {
+            objectName: "deletionAlong"
+            visible: card.restorable && card.along !== ""
+            text: card.along
             wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }

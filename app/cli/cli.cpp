@@ -49,10 +49,17 @@ Konto og synkronisering:
                           endringer, siste synkronisering; etter at serveren logget
                           enheten ut, hvorfor (signed_out_reason)
   conflicts               vis åpne konflikter (begge verdiene side om side; i JSON som
-                          kept_value og lost_value, JSON-verdier)
+                          kept_value og lost_value, JSON-verdier), slettinger som møtte
+                          dine usendte endringer (kind "deleted", din versjon som
+                          "snapshot"; for en deltaker også besøk, oppgaver og
+                          arbeidsforhold som gikk med den, som "children") og
+                          gjenopprettinger av det du slettet (kind "restored")
   resolve ID keep|lost|value=TEKST
                           løs en konflikt: behold nåværende verdi, ta den tapende
                           verdien, eller sett en ny
+  resolve ID restore|accept
+                          en sletting som møtte endringen din: gjenopprett med din
+                          versjon, eller godta slettingen (fjerner også en "restored")
   dead-letters            vis endringer serveren har avvist for godt
   retry SEQ | discard SEQ send en avvist endring på nytt, eller forkast den
 
@@ -126,8 +133,10 @@ Account and sync:
                           after the server signed this device out, why (signed_out_reason)
   conflicts               list open conflicts (both values side by side; in JSON as
                           kept_value and lost_value, JSON values), deletes that met your
-                          unsent edits (kind "deleted", with your version as "snapshot")
-                          and restores of records you deleted (kind "restored")
+                          unsent edits (kind "deleted", with your version as "snapshot";
+                          for a participant also the visits, tasks and employments that
+                          went with it, as "children") and restores of records you
+                          deleted (kind "restored")
   resolve ID keep|lost|value=TEXT
                           resolve a conflict: keep the current value, take the losing
                           value, or set a new one

@@ -51,6 +51,8 @@ private:
     int discard(QStringList &args);
     QJsonObject deletionConflictJson(const DeletionConflict &d);
     QString deletionConflictText(const DeletionConflict &d);
+    QString takenAlongSummary(const DeletionConflict &d) const;
+    QString takenAlongLine(const DeletionConflict::Child &child) const;
 
     // Helpers
     // Whether option `name` (without dashes) was given, anywhere on the command line (clioptions.h).

@@ -50,6 +50,19 @@ QJsonValue conflictValue(const Record &conflict, const QString &column)
     return v.isUndefined() ? QJsonValue() : v;
 }
 
+// A record's values as JSON values (a conflict's snapshot).
+QJsonObject valuesJson(const QString &entity, const QVariantHash &values)
+{
+    QJsonObject o;
+    if (const EntitySpec *spec = Schema::instance().entity(entity)) {
+        for (auto it = values.begin(); it != values.end(); ++it) {
+            if (const FieldSpec *f = spec->field(it.key()))
+                o.insert(it.key(), Schema::toJson(*f, it.value()));
+        }
+    }
+    return o;
+}
+
 QString readable(const QJsonValue &v)
 {
     if (v.isString())
@@ -324,13 +337,6 @@ int Cli::conflicts(QStringList &args)
 
 QJsonObject Cli::deletionConflictJson(const DeletionConflict &d)
 {
-    QJsonObject snapshot;
-    if (const EntitySpec *spec = Schema::instance().entity(d.entity)) {
-        for (auto it = d.snapshot.begin(); it != d.snapshot.end(); ++it) {
-            if (const FieldSpec *f = spec->field(it.key()))
-                snapshot.insert(it.key(), Schema::toJson(*f, it.value()));
-        }
-    }
     QJsonObject o {{QStringLiteral("id"), d.id},
         {QStringLiteral("kind"), DeletionConflicts::kindName(d.kind)}, {QStringLiteral("entity"), d.entity},
         {QStringLiteral("record_id"), d.recordId},
@@ -338,9 +344,69 @@ QJsonObject Cli::deletionConflictJson(const DeletionConflict &d)
             d.participantId.isEmpty() ? QJsonValue() : QJsonValue(d.participantId)},
         {QStringLiteral("by"), d.by}, {QStringLiteral("by_name"), m_session->team().nameOf(d.by)},
         {QStringLiteral("at"), d.happenedAt}};
-    if (d.kind == DeletionConflict::Kind::LostEdit)
-        o.insert(QStringLiteral("snapshot"), snapshot);
+    if (d.kind != DeletionConflict::Kind::LostEdit)
+        return o;
+    o.insert(QStringLiteral("snapshot"), valuesJson(d.entity, d.snapshot));
+    // A participant's entry: what its delete took along, as this device had it; restored with it.
+    QJsonArray children;
+    for (const auto &[childId, child] : d.childrenInOrder()) {
+        children.append(
+            QJsonObject {{QStringLiteral("id"), childId}, {QStringLiteral("entity"), child.entity},
+                {QStringLiteral("values"), valuesJson(child.entity, child.values)}});
+    }
+    if (!children.isEmpty())
+        o.insert(QStringLiteral("children"), children);
     return o;
+}
+
+// "1 besøk, 2 oppgaver" for what went with a participant.
+QString Cli::takenAlongSummary(const DeletionConflict &d) const
+{
+    const int visits = d.childCount(u"encounter");
+    const int tasks = d.childCount(u"task");
+    const int employments = d.childCount(u"employment");
+    QStringList parts;
+    if (visits > 0)
+        parts << say(QStringLiteral("%1 besøk"),
+            visits == 1 ? QStringLiteral("%1 visit") : QStringLiteral("%1 visits"))
+                     .arg(visits);
+    if (tasks > 0)
+        parts << (tasks == 1 ? say(QStringLiteral("%1 oppgave"), QStringLiteral("%1 task"))
+                             : say(QStringLiteral("%1 oppgaver"), QStringLiteral("%1 tasks")))
+                     .arg(tasks);
+    if (employments > 0)
+        parts << say(QStringLiteral("%1 arbeidsforhold"),
+            employments == 1 ? QStringLiteral("%1 employment") : QStringLiteral("%1 employments"))
+                     .arg(employments);
+    return parts.join(QStringLiteral(", "));
+}
+
+// One line for a record that went with a participant: a visit by its local time and what was
+// written, a task by its title and due date, an employment by its title and start.
+QString Cli::takenAlongLine(const DeletionConflict::Child &child) const
+{
+    const QVariantHash &v = child.values;
+    const auto text = [&](const char *field) {
+        const QString t = v.value(QString::fromLatin1(field)).toString().simplified();
+        return t.size() > 80 ? t.left(79) + QChar(0x2026) : t;
+    };
+    if (child.entity == u"encounter") {
+        const QDateTime at = QDateTime::fromString(text("starts_at"), Qt::ISODate).toLocalTime();
+        QString line = say(QStringLiteral("besøk %1"), QStringLiteral("visit %1"))
+                           .arg(at.isValid() ? at.toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString());
+        const QString what = text("outcome").isEmpty() ? text("note") : text("outcome");
+        return what.isEmpty() ? line : line + QStringLiteral(": ") + what;
+    }
+    const bool task = child.entity == u"task";
+    QString line = task ? say(QStringLiteral("oppgave"), QStringLiteral("task"))
+                        : say(QStringLiteral("arbeidsforhold"), QStringLiteral("employment"));
+    if (!text("title").isEmpty())
+        line += QStringLiteral(": ") + text("title");
+    if (const QString date = text(task ? "due_date" : "start_date"); !date.isEmpty())
+        line += (task ? say(QStringLiteral(", frist %1"), QStringLiteral(", due %1"))
+                      : say(QStringLiteral(", fra %1"), QStringLiteral(", from %1")))
+                    .arg(date);
+    return line;
 }
 
 QString Cli::deletionConflictText(const DeletionConflict &d)
@@ -357,6 +423,13 @@ QString Cli::deletionConflictText(const DeletionConflict &d)
     QString values;
     for (auto it = d.snapshot.begin(); it != d.snapshot.end(); ++it)
         values += QStringLiteral("      %1: %2\n").arg(it.key(), it.value().toString().left(80));
+    if (!d.children.isEmpty()) {
+        values += say(QStringLiteral("    med deltakeren: %1 (gjenopprettes med den)\n"),
+            QStringLiteral("    with the participant: %1 (restored with it)\n"))
+                      .arg(takenAlongSummary(d));
+        for (const auto &child : d.childrenInOrder())
+            values += QStringLiteral("      %1\n").arg(takenAlongLine(child.second));
+    }
     return say(
         QStringLiteral("%1  %2 %3\n    slettet av %4 %5 mens du redigerte; din versjon:\n%6"
                        "    resolve %1 restore: gjenopprett den  |  resolve %1 accept: godta slettingen\n"),

@@ -21,9 +21,70 @@ ConflictsController::ConflictsController(QObject *parent)
           this))
     , m_deletions(new VariantListModel(
           {QStringLiteral("conflictId"), QStringLiteral("title"), QStringLiteral("message"),
-              QStringLiteral("details"), QStringLiteral("restorable")},
+              QStringLiteral("details"), QStringLiteral("along"), QStringLiteral("restorable")},
           this))
 { }
+
+namespace {
+
+// A long note as one short line.
+QString shortText(const QString &text)
+{
+    const QString line = text.simplified();
+    return line.size() > 80 ? line.left(79) + QChar(0x2026) : line;
+}
+
+} // namespace
+
+// "2 besøk, 1 oppgave": what went with a participant, counted by kind.
+QString ConflictsController::alongSummary(const DeletionConflict &d)
+{
+    const int visits = d.childCount(u"encounter");
+    const int tasks = d.childCount(u"task");
+    const int employments = d.childCount(u"employment");
+    QStringList parts;
+    if (visits > 0)
+        parts << tr("%n besøk", "", visits);
+    if (tasks > 0)
+        parts << tr("%n oppgaver", "", tasks);
+    if (employments > 0)
+        parts << tr("%n arbeidsforhold", "", employments);
+    return parts.join(QStringLiteral(", "));
+}
+
+// One line a person reads for a record that went with the participant: a visit by its time and
+// what was written, a task by its title and due date, an employment by its title and start.
+QString ConflictsController::alongLine(const DeletionConflict::Child &child)
+{
+    const QVariantHash &v = child.values;
+    auto shown = [&](const char *field) {
+        return recordtext::displayValue(
+            child.entity, QString::fromLatin1(field), v.value(QString::fromLatin1(field)));
+    };
+    QString line;
+    if (child.entity == u"encounter") {
+        line = tr("Besøk %1").arg(shown("starts_at"));
+        QString text = v.value(QStringLiteral("outcome")).toString();
+        if (text.isEmpty())
+            text = v.value(QStringLiteral("note")).toString();
+        if (!text.isEmpty())
+            line += QStringLiteral(": ") + shortText(text);
+    } else if (child.entity == u"task") {
+        line = tr("Oppgave: %1").arg(shortText(v.value(QStringLiteral("title")).toString()));
+        if (const QString due = shown("due_date"); !due.isEmpty())
+            line += tr(", frist %1").arg(due);
+    } else {
+        QString what = v.value(QStringLiteral("title")).toString();
+        if (what.isEmpty())
+            what = recordtext::nameOf(
+                *store(), QStringLiteral("employer"), v.value(QStringLiteral("employer_id")).toString());
+        line = what.isEmpty() ? vocabulary::entityLabel(child.entity)
+                              : tr("Arbeidsforhold: %1").arg(shortText(what));
+        if (const QString start = shown("start_date"); !start.isEmpty())
+            line += tr(", fra %1").arg(start);
+    }
+    return line;
+}
 
 QList<QVariantMap> ConflictsController::deletionRows()
 {
@@ -47,8 +108,15 @@ QList<QVariantMap> ConflictsController::deletionRows()
         const QString title = name.isEmpty() ? label : QStringLiteral("%1 · %2").arg(label, name);
         const QString who = d.by.isEmpty() ? tr("En kollega") : app()->whoseText(d.by);
         const QString when = d.happenedAt.isEmpty() ? QString() : Formatter::dateTime(d.happenedAt);
+        const QString along = lost ? alongSummary(d) : QString();
         QString message;
-        if (lost)
+        if (!along.isEmpty())
+            message = tr(
+                "Slettet av %1 mens du redigerte%2. Med deltakeren: %3. Endringen din ble ikke lagret hos "
+                "de andre, men den er tatt vare på her: gjenopprett deltakeren med din versjon og det "
+                "som gikk med den, eller godta slettingen.")
+                          .arg(who, when.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(when), along);
+        else if (lost)
             message = tr("Slettet av %1 mens du redigerte%2. Endringen din ble ikke lagret hos de andre, men "
                          "den er tatt vare på her: gjenopprett oppføringen med din versjon, eller godta "
                          "slettingen.")
@@ -64,9 +132,12 @@ QList<QVariantMap> ConflictsController::deletionRows()
                         recordtext::displayValue(d.entity, f.name, d.snapshot.value(f.name)));
             }
         }
+        QStringList alongLines;
+        for (const auto &child : d.childrenInOrder())
+            alongLines << alongLine(child.second);
         rows << QVariantMap {{QStringLiteral("conflictId"), d.id}, {QStringLiteral("title"), title},
             {QStringLiteral("message"), message}, {QStringLiteral("details"), details.join(u'\n')},
-            {QStringLiteral("restorable"), lost}};
+            {QStringLiteral("along"), alongLines.join(u'\n')}, {QStringLiteral("restorable"), lost}};
     }
     return rows;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/deletionconflicts.h"
 #include "core/result.h"
 #include "variantlistmodel.h"
 #include "viewcontroller.h"
@@ -13,7 +14,8 @@ class ConflictsController : public ViewController
     QML_ELEMENT
     Q_PROPERTY(VariantListModel *conflicts READ conflicts CONSTANT)
     // Deletes that met this user's edits, and restores of records he deleted (roles: conflictId,
-    // title, message, details, restorable).
+    // title, message, details, along, restorable). A participant's row says what went with it, counted in
+    // its message ("Med deltakeren: 2 besøk, 1 oppgave") and one line each in `along`.
     Q_PROPERTY(VariantListModel *deletions READ deletions CONSTANT)
     Q_PROPERTY(QString error READ error NOTIFY errorChanged)
 
@@ -42,6 +44,8 @@ private:
     bool finish(const QString &conflictId, int choice, const QVariant &value);
     bool settle(const feltnotat::Status &s);
     QList<QVariantMap> deletionRows();
+    static QString alongSummary(const feltnotat::DeletionConflict &d);
+    QString alongLine(const feltnotat::DeletionConflict::Child &child);
     VariantListModel *m_conflicts;
     VariantListModel *m_deletions;
     QString m_error;

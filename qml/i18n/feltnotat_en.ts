@@ -369,6 +369,51 @@
         <source>Gjenopprettet av %1%2. Du hadde slettet denne.</source>
         <translation>Restored by %1%2. You had deleted this.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n besøk</source>
+        <translation>
+            <numerusform>%n visit</numerusform>
+            <numerusform>%n visits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n oppgaver</source>
+        <translation>
+            <numerusform>%n task</numerusform>
+            <numerusform>%n tasks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n arbeidsforhold</source>
+        <translation>
+            <numerusform>%n employment</numerusform>
+            <numerusform>%n employments</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Besøk %1</source>
+        <translation>Visit %1</translation>
+    </message>
+    <message>
+        <source>Oppgave: %1</source>
+        <translation>Task: %1</translation>
+    </message>
+    <message>
+        <source>, frist %1</source>
+        <translation>, due %1</translation>
+    </message>
+    <message>
+        <source>Arbeidsforhold: %1</source>
+        <translation>Employment: %1</translation>
+    </message>
+    <message>
+        <source>, fra %1</source>
+        <translation>, from %1</translation>
+    </message>
+    <message>
+        <source>Slettet av %1 mens du redigerte%2. Med deltakeren: %3. Endringen din ble ikke lagret hos de andre, men den er tatt vare på her: gjenopprett deltakeren med din versjon og det som gikk med den, eller godta slettingen.</source>
+        <translation>Deleted by %1 while you were editing%2. With the participant: %3. Your change was not saved for the others, but it is kept here: restore the participant with your version and what went with it, or accept the deletion.</translation>
+    </message>
 </context>
 <context>
     <name>ConflictsPage</name>
@@ -551,6 +596,10 @@
     <message>
         <source>Fjern meldingen</source>
         <translation>Dismiss the message</translation>
+    </message>
+    <message>
+        <source>Slettet sammen med deltakeren</source>
+        <translation>Deleted with the participant</translation>
     </message>
 </context>
 <context>

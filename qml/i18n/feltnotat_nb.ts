@@ -36,6 +36,30 @@
     </message>
 </context>
 <context>
+    <name>ConflictsController</name>
+    <message numerus="yes">
+        <source>%n besøk</source>
+        <translation>
+            <numerusform>%n besøk</numerusform>
+            <numerusform>%n besøk</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n oppgaver</source>
+        <translation>
+            <numerusform>%n oppgave</numerusform>
+            <numerusform>%n oppgaver</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n arbeidsforhold</source>
+        <translation>
+            <numerusform>%n arbeidsforhold</numerusform>
+            <numerusform>%n arbeidsforhold</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ContactLock</name>
     <message numerus="yes">
         <source>Telefonen har ikke hatt kontakt med serveren på over %n timer, så dataene er låst til den får kontakt. Koble telefonen til nettet; appen åpner seg av seg selv når synkroniseringen går gjennom.</source>

@@ -17,6 +17,7 @@
 #include "weekcontroller.h"
 
 #include <QAbstractItemModelTester>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -357,6 +358,18 @@ private Q_SLOTS:
             Outbox(store()).acknowledge(Outbox(store()).lastSeq(), {})); // the demo data reached the server
         QVERIFY(store().update(QStringLiteral("participant"), person.id,
             {{QStringLiteral("goals_short"), QStringLiteral("Prøve butikkarbeid")}}));
+        // What the delete takes along: the demo's visits of this participant and a task with a due date.
+        QVERIFY(store().create(QStringLiteral("task"),
+            {{QStringLiteral("title"), QStringLiteral("Ring arbeidsgiveren")},
+                {QStringLiteral("participant_id"), person.id},
+                {QStringLiteral("due_date"), QStringLiteral("2026-11-27")}}));
+        qsizetype visits = 0;
+        qsizetype tasks = 0;
+        for (const Record &child : store().childrenOf(person.id, false)) {
+            visits += child.entity == u"encounter";
+            tasks += child.entity == u"task";
+        }
+        QVERIFY(visits > 0);
         auto local = store().get(QStringLiteral("participant"), person.id);
         Record tomb = *local;
         tomb.values.insert(QStringLiteral("deleted"), true);
@@ -379,6 +392,22 @@ private Q_SLOTS:
         QVERIFY(
             row.value(QStringLiteral("details")).toString().contains(QStringLiteral("Prøve butikkarbeid")));
         QVERIFY(row.value(QStringLiteral("restorable")).toBool());
+        // And what went with it, counted in words and one readable line each.
+        const QString message = row.value(QStringLiteral("message")).toString();
+        QVERIFY2(message.contains(QStringLiteral(". Med deltakeren: %1 besøk, %2.")
+                                      .arg(visits)
+                                      .arg(tasks == 1 ? QStringLiteral("1 oppgave")
+                                                      : QStringLiteral("%1 oppgaver").arg(tasks))),
+            qPrintable(message));
+        const QStringList along = row.value(QStringLiteral("along")).toString().split(u'\n');
+        QCOMPARE(along.size(), visits + tasks);
+        QVERIFY2(along.first().startsWith(QStringLiteral("Besøk ")), qPrintable(along.first()));
+        QVERIFY2(QRegularExpression(QStringLiteral("^Besøk \\d\\d\\.\\d\\d\\.\\d{4}"))
+                     .match(along.first())
+                     .hasMatch(),
+            qPrintable(along.first()));
+        QVERIFY2(along.contains(QStringLiteral("Oppgave: Ring arbeidsgiveren, frist 27.11.2026")),
+            qPrintable(along.join(u'|')));
 
         QVERIFY(conflicts.restoreDeleted(row.value(QStringLiteral("conflictId")).toString()));
         QCOMPARE(conflicts.deletions()->count(), 0);

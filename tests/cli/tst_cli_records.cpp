@@ -1,4 +1,6 @@
 #include "clirunner.h"
+#include "core/outbox.h"
+#include "core/remoteapplier.h"
 #include "core/store.h"
 #include "core/storequeries.h"
 
@@ -235,6 +237,67 @@ private Q_SLOTS:
     }
 
     // Issue 19: Bokmål by default, English with --lang en; another language is a usage error.
+    // Issue 20: a colleague's delete of a participant met this user's unsent work. `conflicts` says
+    // what went with it, counted and one readable line each (a visit by its local time and note, a
+    // task by its title and due date), in Bokmål or English, and in JSON as "children".
+    void deletedParticipantListsWhatWentWithIt()
+    {
+        const QString person = add({QStringLiteral("participant"), QStringLiteral("name=Kari Fjell")});
+        const QString visit = add({QStringLiteral("encounter"), QStringLiteral("participant_id=") + person,
+            QStringLiteral("starts_at=2026-11-20 10:00"), QStringLiteral("note=Avtalt prøvedag på lageret")});
+        const QString task = add({QStringLiteral("task"), QStringLiteral("title=Ring arbeidsgiver"),
+            QStringLiteral("participant_id=") + person, QStringLiteral("due_date=2026-11-27")});
+        QVERIFY(!person.isEmpty() && !visit.isEmpty() && !task.isEmpty());
+        {
+            // All of this reached the server; then this user edits the participant, and a colleague's
+            // delete of it arrives by a pull while that edit is still unsent.
+            auto store = clitest::openStore(data());
+            QVERIFY(store);
+            QVERIFY(Outbox(*store).acknowledge(Outbox(*store).lastSeq(), {}));
+            QVERIFY(store->update(QStringLiteral("participant"), person,
+                {{QStringLiteral("goals_short"), QStringLiteral("Prøve lagerarbeid")}}));
+            Record tomb = *store->get(QStringLiteral("participant"), person);
+            tomb.values.insert(QStringLiteral("deleted"), true);
+            tomb.values.insert(QStringLiteral("updated_by"), QStringLiteral("kollega-1"));
+            tomb.clocks.insert(QStringLiteral("deleted"), store->hlc().now().toString());
+            QVERIFY(RemoteApplier(*store).apply({tomb}, {}, {}).ok());
+        }
+        const Run nb = clitest::on(data(), {QStringLiteral("conflicts")});
+        QCOMPARE(nb.exitCode, 0);
+        for (const char *line :
+            {"slettet av kollega-1 ", "    med deltakeren: 1 besøk, 1 oppgave (gjenopprettes med den)\n",
+                "      besøk 2026-11-20 10:00: Avtalt prøvedag på lageret\n",
+                "      oppgave: Ring arbeidsgiver, frist 2026-11-27\n"})
+            QVERIFY2(nb.outText().contains(QString::fromUtf8(line)), nb.describe());
+        QVERIFY2(nb.outText().indexOf(u"besøk 2026") < nb.outText().indexOf(u"oppgave: "), nb.describe());
+        const Run en = clitest::on(
+            data(), {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("conflicts")});
+        QCOMPARE(en.exitCode, 0);
+        for (const char *line : {"    with the participant: 1 visit, 1 task (restored with it)\n",
+                 "      visit 2026-11-20 10:00: Avtalt prøvedag på lageret\n",
+                 "      task: Ring arbeidsgiver, due 2026-11-27\n"})
+            QVERIFY2(en.outText().contains(QString::fromUtf8(line)), en.describe());
+
+        const Run json = clitest::on(data(), {QStringLiteral("--json"), QStringLiteral("conflicts")});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonArray entries = json.json().array();
+        QCOMPARE(entries.size(), 1);
+        const QJsonObject entry = entries.first().toObject();
+        QCOMPARE(entry.value(QStringLiteral("record_id")).toString(), person);
+        const QJsonArray children = entry.value(QStringLiteral("children")).toArray();
+        QCOMPARE(children.size(), 2);
+        const QJsonObject first = children.at(0).toObject();
+        QCOMPARE(first.value(QStringLiteral("id")).toString(), visit);
+        QCOMPARE(first.value(QStringLiteral("entity")).toString(), QStringLiteral("encounter"));
+        QCOMPARE(first.value(QStringLiteral("values")).toObject().value(QStringLiteral("note")).toString(),
+            QStringLiteral("Avtalt prøvedag på lageret"));
+        const QJsonObject second = children.at(1).toObject();
+        QCOMPARE(second.value(QStringLiteral("id")).toString(), task);
+        QCOMPARE(
+            second.value(QStringLiteral("values")).toObject().value(QStringLiteral("due_date")).toString(),
+            QStringLiteral("2026-11-27"));
+    }
+
     void bokmalByDefaultEnglishOnRequest()
     {
         const QStringList show {

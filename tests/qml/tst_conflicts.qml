@@ -28,8 +28,8 @@ Item {
             tryCompare(list, "count", 0)
         }
 
-        // A colleague deleted a record this user was editing: said in words, his version shown,
-        // "Gjenopprett" settles it.
+        // A colleague deleted a participant this user was editing: said in words, his version and
+        // what went with it shown, "Gjenopprett" settles it.
         function test_deletedWhileEditing() {
             var page = createTemporaryObject(pageComponent, root)
             var deletions = findChild(page, "deletionList")
@@ -38,6 +38,13 @@ Item {
             verify(message.visible)
             verify(message.text.indexOf("Slettet av En kollega mens du redigerte") === 0, message.text)
             verify(findChild(page, "deletionDetails").text !== "")
+            // A participant: what went with it, counted and one readable line each (the demo
+            // participant's visits, by their date and time).
+            verify(message.text.indexOf(". Med deltakeren: ") > 0, message.text)
+            var along = findChild(page, "deletionAlong")
+            verify(along.visible)
+            verify(/^Besøk \d\d\.\d\d\.\d{4} \d\d:\d\d/.test(along.text), along.text)
+            verify(along.text.indexOf("{") < 0, along.text)
             mouseClick(findChild(page, "restoreButton"))
             tryCompare(deletions, "count", 0)
         }
