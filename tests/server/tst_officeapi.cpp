@@ -11,11 +11,13 @@
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QNetworkInterface>
 #include <QProcess>
 #include <QSet>
+#include <QTcpSocket>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -632,6 +634,32 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), 4500 + 2); // header, rows, and the empty rest after the last line break
         QCOMPARE(lines.at(1), QByteArray("enc1000011\r"));
         QCOMPARE(lines.at(4500), QByteArray("enc1004510\r"));
+
+        // An HTTP/1.0 client (nginx without proxy_http_version 1.1) knows no chunks: the body runs
+        // to the end of the connection instead.
+        QTcpSocket raw;
+        raw.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(raw.waitForConnected(5000));
+        raw.write("GET /office/v1/csv/encounter?$select=id HTTP/1.0\r\nAuthorization: " + auth.first().second
+            + "\r\n\r\n");
+        QByteArray answer;
+        QElapsedTimer timer;
+        timer.start();
+        while (raw.state() == QAbstractSocket::ConnectedState && timer.elapsed() < 60000) {
+            raw.waitForReadyRead(1000);
+            answer += raw.readAll();
+        }
+        answer += raw.readAll();
+        const qsizetype headEnd = answer.indexOf("\r\n\r\n");
+        QVERIFY(headEnd > 0);
+        const QByteArray head = answer.left(headEnd).toLower();
+        QVERIFY2(head.startsWith("http/1.1 200"), head.constData());
+        QVERIFY(!head.contains("transfer-encoding") && !head.contains("content-length"));
+        QVERIFY(head.contains("connection: close"));
+        const QByteArray body = answer.mid(headEnd + 4);
+        QCOMPARE(body.count("\r\n"), Rows + 1);
+        QVERIFY(body.startsWith("id\r\nenc1000001\r\n"));
+        QVERIFY(body.endsWith("enc1100000\r\n"));
     }
 
     void webhookStatusWithoutWebhook()
