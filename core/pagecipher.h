@@ -48,6 +48,7 @@ private:
 
     std::shared_ptr<const SecretKey> m_key;
     EVP_CIPHER_CTX *m_ctx;
+    bool m_cipherSet = false; // the context holds the cipher: re-keying keeps it
 };
 
 // Fills `out` with random bytes from the operating system, read ahead in blocks so that a nonce

@@ -149,6 +149,40 @@ private Q_SLOTS:
         QVERIFY(std::memcmp(nonce, nonce2, 24) != 0);
     }
 
+    void cipherReusedForManyPagesStaysExact()
+    {
+        // One object seals and opens page after page (it re-keys one OpenSSL context): every
+        // result is still libsodium's, and a failed open leaves nothing behind for the next one.
+        PageCipher cipher(m_key);
+        QByteArray text(4056, Qt::Uninitialized);
+        QByteArray sealed(text.size(), Qt::Uninitialized), reference(text.size(), Qt::Uninitialized);
+        QByteArray opened(text.size(), Qt::Uninitialized);
+        const auto *in = reinterpret_cast<const unsigned char *>(text.constData());
+        auto *out = reinterpret_cast<unsigned char *>(sealed.data());
+        for (std::uint32_t page = 1; page <= 40; ++page) {
+            QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(text.data()), text.size() / 4);
+            const unsigned char ad[8] = {'P', 1, 0, 0, static_cast<unsigned char>(page), 0, 0, 0};
+            unsigned char nonce[24], tag[16], referenceTag[16];
+            const PageCipher::Part part {in, out, std::size_t(text.size())};
+            QVERIFY(cipher.seal(ad, {&part, 1}, nonce, tag));
+            crypto_aead_xchacha20poly1305_ietf_encrypt_detached(reinterpret_cast<unsigned char *>(reference.data()),
+                referenceTag, nullptr, in, std::size_t(text.size()), ad, sizeof ad, nullptr, nonce, m_key->data());
+            QCOMPARE(sealed, reference);
+            QCOMPARE(std::memcmp(tag, referenceTag, 16), 0);
+            const PageCipher::Part back {out, reinterpret_cast<unsigned char *>(opened.data()), part.size};
+            if (page % 3 == 0) { // another page number, then a changed byte: both refused
+                const unsigned char otherAd[8] = {'P', 1, 0, 0, static_cast<unsigned char>(page + 1), 0, 0, 0};
+                QVERIFY(!cipher.open(otherAd, {&back, 1}, nonce, tag));
+                sealed[int(page) * 7] = char(sealed[int(page) * 7] ^ 0x20);
+                QVERIFY(!cipher.open(ad, {&back, 1}, nonce, tag));
+                QCOMPARE(opened, QByteArray(text.size(), '\0'));
+                sealed[int(page) * 7] = char(sealed[int(page) * 7] ^ 0x20);
+            }
+            QVERIFY(cipher.open(ad, {&back, 1}, nonce, tag));
+            QCOMPARE(opened, text);
+        }
+    }
+
     void nothingReadableReachesTheDisk()
     {
         QTemporaryDir dir;
