@@ -84,7 +84,9 @@ QList<FieldSpec> systemFields()
     FieldSpec deleted = flag("deleted");
     for (FieldSpec *f : {&team, &createdBy, &createdAt, &updatedBy, &updatedAt, &deleted})
         f->system = true;
-    for (FieldSpec *f : {&createdBy, &createdAt, &updatedBy, &updatedAt})
+    // A delete and a restore that did not see each other (issue 20): the later clock decides, without
+    // a field conflict on `deleted` that no user could settle.
+    for (FieldSpec *f : {&createdBy, &createdAt, &updatedBy, &updatedAt, &deleted})
         f->mergeQuietly = true;
     for (FieldSpec *f : {&team, &createdBy, &updatedBy})
         f->machineWritten = true;
