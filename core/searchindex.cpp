@@ -27,25 +27,43 @@ QString SearchIndex::createTrigramSql()
     // Titles only: names and titles are short, so the index stays small and a save pays little for it. Case
     // is folded for all letters; the trigram tokenizer of SQLite 3.40 removes no diacritics, so æ, ø and å
     // stay apart from a and o as in the word index. detail=full: a phrase of more than three letters needs
-    // positions.
-    return QStringLiteral("CREATE VIRTUAL TABLE search_trigram USING fts5(title, tokenize = \"trigram\");");
+    // positions. Contentless and without per-row token counts (schema version 10): the search reads only its
+    // rowids, the titles are in the word index already, and storing them here again (a content row and a
+    // size row per entry) was a third of what the trigram entries cost a pulled batch (bench/notes.md).
+    // A contentless entry is removed with the text it was made from (removeTrigrams).
+    return QStringLiteral("CREATE VIRTUAL TABLE search_trigram USING fts5(title, tokenize = \"trigram\","
+                          " content = '', columnsize = 0);");
 }
 
 bool SearchIndex::hasTrigrams()
 {
     if (m_hasTrigrams < 0) {
         Query q = m_db.query(
-            QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_trigram'"));
-        m_hasTrigrams = q.next() ? 1 : 0;
+            QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'search_trigram'"));
+        m_hasTrigrams = !q.next() ? 0 : q.text(0).contains(QStringLiteral("content = ''")) ? 2 : 1;
     }
-    return m_hasTrigrams == 1;
+    return m_hasTrigrams > 0;
+}
+
+bool SearchIndex::trigramsContentless()
+{
+    return hasTrigrams() && m_hasTrigrams == 2;
+}
+
+Status SearchIndex::clearTrigrams()
+{
+    // A contentless FTS5 table refuses DELETE; the table of schema versions 6-9 has content.
+    return m_db.exec(trigramsContentless()
+            ? QStringLiteral("INSERT INTO search_trigram(search_trigram) VALUES ('delete-all')")
+            : QStringLiteral("DELETE FROM search_trigram"));
 }
 
 Status SearchIndex::rebuildTrigrams()
 {
     m_hasTrigrams = -1;
-    return m_db.exec(QStringLiteral("DELETE FROM search_trigram;"
-                                    "INSERT INTO search_trigram(rowid, title)"
+    if (Status s = clearTrigrams(); !s)
+        return s;
+    return m_db.exec(QStringLiteral("INSERT INTO search_trigram(rowid, title)"
                                     " SELECT rowid, title FROM search_index WHERE title <> '';"));
 }
 
@@ -152,14 +170,32 @@ Status SearchIndex::remove(const EntitySpec &entity, qint64 rid)
 {
     if (entity.searchKind == 0)
         return Status::success();
-    Status s = m_db.query(QStringLiteral("DELETE FROM search_index WHERE rowid = ?"))
-                   .bind(1, rowIdFor(entity, rid))
-                   .exec();
-    if (!s || !hasTrigrams())
-        return s;
-    return m_db.query(QStringLiteral("DELETE FROM search_trigram WHERE rowid = ?"))
-        .bind(1, rowIdFor(entity, rid))
-        .exec();
+    const qint64 rowid = rowIdFor(entity, rid);
+    if (hasTrigrams() && !trigramsContentless()) {
+        if (Status s
+            = m_db.query(QStringLiteral("DELETE FROM search_trigram WHERE rowid = ?")).bind(1, rowid).exec();
+            !s)
+            return s;
+    } else if (hasTrigrams()) {
+        // The contentless trigram index forgets an entry only when told the text it was made from: the
+        // word index's title, which insert() gave both (an entry without a title has no trigram entry).
+        Query q = m_db.query(QStringLiteral("SELECT title FROM search_index WHERE rowid = ?"));
+        q.bind(1, rowid);
+        if (q.next()) {
+            const QString title = q.text(0);
+            if (!title.isEmpty()) {
+                if (Status s = m_db.query(QStringLiteral("INSERT INTO search_trigram(search_trigram, rowid,"
+                                                         " title) VALUES ('delete', ?, ?)"))
+                                   .bindAll(rowid, title)
+                                   .exec();
+                    !s)
+                    return s;
+            }
+        } else if (!q.ok()) {
+            return q.error();
+        }
+    }
+    return m_db.query(QStringLiteral("DELETE FROM search_index WHERE rowid = ?")).bind(1, rowid).exec();
 }
 
 Status SearchIndex::rebuild()
@@ -168,7 +204,7 @@ Status SearchIndex::rebuild()
     if (Status s = m_db.exec(QStringLiteral("DELETE FROM search_index")); !s)
         return s;
     if (hasTrigrams()) {
-        if (Status s = m_db.exec(QStringLiteral("DELETE FROM search_trigram")); !s)
+        if (Status s = clearTrigrams(); !s)
             return s;
     }
     for (const EntitySpec &e : Schema::instance().entities()) {

@@ -31,7 +31,7 @@ public:
     static QString createSql();
     // The trigram index over the titles (schema version 6 on).
     static QString createTrigramSql();
-    // Fills the trigram index from the word index's titles (the migration that creates it).
+    // Fills the trigram index from the word index's titles (the migration that makes it contentless).
     Status rebuildTrigrams();
     // Replaces the entry of one record; deleted records leave the index.
     Status update(const EntitySpec &entity, qint64 rid, const QVariantHash &values);
@@ -66,11 +66,14 @@ public:
 private:
     // Whether the database has the trigram index (older schema versions, during migrations, do not).
     bool hasTrigrams();
+    // Whether it is the contentless one of schema version 10 on (entries removed with their text).
+    bool trigramsContentless();
+    Status clearTrigrams();
     // The words of the index (UTF-8, as FTS5 stores them) that start with `prefix`, at most `max`.
     Result<QList<QByteArray>> indexWordsStartingWith(const QString &prefix, int max);
 
     Database &m_db;
-    int m_hasTrigrams = -1; // unknown
+    int m_hasTrigrams = -1; // unknown; 0 none, 1 with content (versions 6-9), 2 contentless
     bool m_hasVocabulary = false; // the connection's temp.search_words table
     int m_rankedMatches = DefaultRankedMatches;
 };

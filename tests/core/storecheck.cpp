@@ -184,21 +184,55 @@ QString checkSearchIndex(Store &store)
         return QStringLiteral("search index has %1 entries for %2 live records")
             .arg(index.size())
             .arg(expected);
-    // The trigram index holds exactly the non-empty titles of the word index.
-    qsizetype trigrams = 0;
-    Query t = store.database().query(QStringLiteral("SELECT rowid, title FROM search_trigram"));
-    while (t.next()) {
-        ++trigrams;
-        const auto entry = index.value(t.int64(0));
-        if (entry.first.isEmpty() || entry.first != t.text(1))
-            return QStringLiteral("trigram entry %1 is stale: %2").arg(t.int64(0)).arg(t.text(1));
+    // The trigram index holds exactly the titles of the word index (of three letters or more: a shorter one
+    // has no trigram). It keeps no text of its own (contentless), so each entry's text is read back from the
+    // index itself: its trigrams in position order, each one letter on from the one before.
+    if (Status s = store.database().exec(QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS"
+                                                        " temp.storecheck_trigrams USING fts5vocab(main,"
+                                                        " search_trigram, instance)"));
+        !s)
+        return s.errorString();
+    QHash<qint64, QList<uint>> texts; // code points: a trigram is three characters, not UTF-16 units
+    {
+        Query t = store.database().query(
+            QStringLiteral("SELECT doc, offset, term FROM temp.storecheck_trigrams ORDER BY doc, offset"));
+        qint64 lastDoc = -1;
+        qint64 lastOffset = -1;
+        while (t.next()) {
+            const qint64 doc = t.int64(0);
+            const qint64 offset = t.int64(1);
+            const QList<uint> term = t.text(2).toUcs4();
+            if (term.size() != 3)
+                return QStringLiteral("trigram entry %1 has a term of %2 characters")
+                    .arg(doc)
+                    .arg(term.size());
+            if (doc != lastDoc) {
+                if (offset != 0)
+                    return QStringLiteral("trigram entry %1 does not start at 0").arg(doc);
+                texts.insert(doc, term);
+            } else if (offset != lastOffset + 1) {
+                return QStringLiteral("trigram entry %1 has a gap at %2").arg(doc).arg(offset);
+            } else {
+                texts[doc].append(term.back());
+            }
+            lastDoc = doc;
+            lastOffset = offset;
+        }
+        if (!t.ok())
+            return t.error().toString();
     }
-    if (!t.ok())
-        return t.error().toString();
-    const qsizetype titled
-        = std::count_if(index.cbegin(), index.cend(), [](const auto &e) { return !e.first.isEmpty(); });
-    if (trigrams != titled)
-        return QStringLiteral("trigram index has %1 entries for %2 titles").arg(trigrams).arg(titled);
+    for (auto it = texts.cbegin(); it != texts.cend(); ++it) {
+        const auto entry = index.value(it.key());
+        if (entry.first.isEmpty() || entry.first.toLower().toUcs4() != it.value())
+            return QStringLiteral("trigram entry %1 is stale: %2")
+                .arg(it.key())
+                .arg(QString::fromUcs4(
+                    reinterpret_cast<const char32_t *>(it.value().constData()), it.value().size()));
+    }
+    const qsizetype titled = std::count_if(
+        index.cbegin(), index.cend(), [](const auto &e) { return e.first.toUcs4().size() >= 3; });
+    if (texts.size() != titled)
+        return QStringLiteral("trigram index has %1 entries for %2 titles").arg(texts.size()).arg(titled);
     return {};
 }
 

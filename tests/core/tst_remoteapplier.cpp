@@ -54,6 +54,12 @@ class TestRemoteApplier : public QObject
 
     static qint64 nowMs(TestStore &t) { return t.clock.nowMs(); }
 
+    static QStringList sorted(QStringList list)
+    {
+        list.sort();
+        return list;
+    }
+
     // The server's tombstone of a record: content emptied, deleted by user-2 30 s ago.
     static Record tombstoneOf(TestStore &t, const Record &original)
     {
@@ -104,6 +110,38 @@ private Q_SLOTS:
         QVERIFY(hitIds(*t.store, QStringLiteral("ødegaard")).isEmpty());
         QCOMPARE(hitIds(*t.store, QStringLiteral("lien")), QStringList {id});
         QCOMPARE(t.store->meta(QStringLiteral("cursor")), QStringLiteral("c-2"));
+        QCOMPARE(storecheck::checkSearchIndex(*t.store), QString());
+    }
+
+    // The trigram index keeps no text (contentless, schema version 10): a pulled edit or delete takes the
+    // record's old trigrams out with the title they were made from, in the same batch as new records.
+    void pulledEditsAndDeletesLeaveTheTrigramIndex()
+    {
+        TestStore t;
+        RemoteApplier applier(*t.store);
+        const QString id = Schema::newId();
+        const QString other = Schema::newId();
+        const QString third = Schema::newId();
+        // Two pulled pages: two new names, then one renamed and one new.
+        const QList<QList<std::pair<QString, QString>>> pages {
+            {{id, QStringLiteral("Randi Fjordbakken")}, {other, QStringLiteral("Ola Sveisebakken")}},
+            {{id, QStringLiteral("Randi Sagbruket")}, {third, QStringLiteral("Per Fjordbakken")}}};
+        qint64 wall = nowMs(t) - 60'000;
+        for (const auto &page : pages) {
+            QList<Record> records;
+            for (const auto &[recordId, name] : page)
+                records << serverParticipant(recordId, name, wall);
+            QVERIFY(applier.apply(records, {}, {}).ok());
+            wall += 30'000;
+        }
+        QCOMPARE(sorted(hitIds(*t.store, QStringLiteral("bakken"))), sorted({other, third}));
+        QCOMPARE(hitIds(*t.store, QStringLiteral("agbruk")), QStringList {id});
+        QCOMPARE(storecheck::checkSearchIndex(*t.store), QString());
+
+        const auto stored = t.store->get(QStringLiteral("participant"), other);
+        QVERIFY(stored);
+        QVERIFY(applier.apply({tombstoneOf(t, *stored)}, {}, {}).ok());
+        QCOMPARE(hitIds(*t.store, QStringLiteral("bakken")), QStringList {third});
         QCOMPARE(storecheck::checkSearchIndex(*t.store), QString());
     }
 

@@ -530,7 +530,8 @@ private Q_SLOTS:
         QVERIFY(store().remove(QStringLiteral("participant"), m_ids.value(QStringLiteral("nordmann"))).ok());
         QVERIFY(store()
                     .database()
-                    .exec(QStringLiteral("DELETE FROM search_index; DELETE FROM search_trigram"))
+                    .exec(QStringLiteral("DELETE FROM search_index;"
+                                         "INSERT INTO search_trigram(search_trigram) VALUES ('delete-all')"))
                     .ok());
         QCOMPARE(search(QStringLiteral("søberg")), QStringList());
         QVERIFY(store().searchIndex().rebuild().ok());
