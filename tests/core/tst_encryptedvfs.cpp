@@ -165,13 +165,15 @@ private Q_SLOTS:
             unsigned char nonce[24], tag[16], referenceTag[16];
             const PageCipher::Part part {in, out, std::size_t(text.size())};
             QVERIFY(cipher.seal(ad, {&part, 1}, nonce, tag));
-            crypto_aead_xchacha20poly1305_ietf_encrypt_detached(reinterpret_cast<unsigned char *>(reference.data()),
-                referenceTag, nullptr, in, std::size_t(text.size()), ad, sizeof ad, nullptr, nonce, m_key->data());
+            crypto_aead_xchacha20poly1305_ietf_encrypt_detached(
+                reinterpret_cast<unsigned char *>(reference.data()), referenceTag, nullptr, in,
+                std::size_t(text.size()), ad, sizeof ad, nullptr, nonce, m_key->data());
             QCOMPARE(sealed, reference);
             QCOMPARE(std::memcmp(tag, referenceTag, 16), 0);
             const PageCipher::Part back {out, reinterpret_cast<unsigned char *>(opened.data()), part.size};
             if (page % 3 == 0) { // another page number, then a changed byte: both refused
-                const unsigned char otherAd[8] = {'P', 1, 0, 0, static_cast<unsigned char>(page + 1), 0, 0, 0};
+                const unsigned char otherAd[8]
+                    = {'P', 1, 0, 0, static_cast<unsigned char>(page + 1), 0, 0, 0};
                 QVERIFY(!cipher.open(otherAd, {&back, 1}, nonce, tag));
                 sealed[int(page) * 7] = char(sealed[int(page) * 7] ^ 0x20);
                 QVERIFY(!cipher.open(ad, {&back, 1}, nonce, tag));
