@@ -599,6 +599,11 @@ private Q_SLOTS:
         QCOMPARE(r.header("transfer-encoding"), QByteArray("chunked"));
         QCOMPARE(r.body.count("\r\n"), Rows + 1);
         QVERIFY(r.body.size() > 20 * 1024 * 1024);
+#ifdef __SANITIZE_ADDRESS__
+        // Under AddressSanitizer freed memory waits in its quarantine (256 MB), so the server's peak
+        // grows with everything it ever freed: the bound is checked by the plain builds only.
+        growth = -1;
+#endif
         if (growth >= 0) {
             // The 24 MB body, or its rows, held whole would show here many times over.
             QVERIFY2(growth < 8 * 1024,
