@@ -32,23 +32,11 @@
 #include <cstdio>
 #include <ctime>
 #include <sqlite3.h>
-#include <sys/resource.h>
 
 using namespace feltnotat;
 using namespace feltnotat::bench;
 
 namespace {
-
-// User and system CPU time of this process so far, all threads.
-double processCpuMs()
-{
-    rusage usage {};
-    getrusage(RUSAGE_SELF, &usage);
-    const auto ms = [](const timeval &t) {
-        return double(t.tv_sec) * 1000.0 + double(t.tv_usec) / 1000.0;
-    };
-    return ms(usage.ru_utime) + ms(usage.ru_stime);
-}
 
 int fail(const QString &what, const QString &why)
 {

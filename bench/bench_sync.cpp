@@ -18,7 +18,6 @@
 #include <QTimer>
 
 #include <cstdio>
-#include <sys/resource.h>
 
 using namespace feltnotat;
 using namespace feltnotat::bench;
@@ -29,17 +28,6 @@ int fail(const QString &why)
 {
     std::fprintf(stderr, "feltnotat-bench-sync: %s\n", qPrintable(why));
     return 1;
-}
-
-// User and system CPU time of this process so far, all threads (the server is another process).
-double processCpuMs()
-{
-    rusage usage {};
-    getrusage(RUSAGE_SELF, &usage);
-    const auto ms = [](const timeval &t) {
-        return double(t.tv_sec) * 1000.0 + double(t.tv_usec) / 1000.0;
-    };
-    return ms(usage.ru_utime) + ms(usage.ru_stime);
 }
 
 bool encrypted(const Args &args)

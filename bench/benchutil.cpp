@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <sys/resource.h>
 
 namespace feltnotat::bench {
 
@@ -211,6 +212,16 @@ QString syntheticNote(quint32 seed)
     // A rare word now and then (reference numbers, product names), so queries vary in selectivity.
     note += QStringLiteral(" Ref %1.").arg(rng.bounded(100000));
     return note;
+}
+
+double processCpuMs()
+{
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    const auto ms = [](const timeval &t) {
+        return double(t.tv_sec) * 1000.0 + double(t.tv_usec) / 1000.0;
+    };
+    return ms(usage.ru_utime) + ms(usage.ru_stime);
 }
 
 } // namespace feltnotat::bench

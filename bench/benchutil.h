@@ -34,6 +34,8 @@ void report(const QString &name, QJsonObject fields);
 
 // Memory of this process in KiB from /proc/self/status (VmRSS, VmHWM); resetPeak() sets VmHWM to
 // the current RSS (clear_refs 5), so a later peak measures one phase.
+// User and system CPU time of this process so far, all threads (a server is another process).
+double processCpuMs();
 qint64 rssKiB();
 qint64 peakRssKiB();
 bool resetPeak();
