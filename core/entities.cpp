@@ -82,15 +82,17 @@ QList<FieldSpec> systemFields()
     FieldSpec updatedBy = text("updated_by", 64);
     FieldSpec updatedAt = typed("updated_at", FieldType::DateTime);
     FieldSpec deleted = flag("deleted");
-    for (FieldSpec *f : {&team, &createdBy, &createdAt, &updatedBy, &updatedAt, &deleted})
+    // Device ids (32 hex each, space-separated, at most MaxDeletedOver of them): see sys::DeletedOver.
+    FieldSpec deletedOver = text("deleted_over", 33 * Schema::MaxDeletedOver);
+    for (FieldSpec *f : {&team, &createdBy, &createdAt, &updatedBy, &updatedAt, &deleted, &deletedOver})
         f->system = true;
     // A delete and a restore that did not see each other (issue 20): the later clock decides, without
     // a field conflict on `deleted` that no user could settle.
-    for (FieldSpec *f : {&createdBy, &createdAt, &updatedBy, &updatedAt, &deleted})
+    for (FieldSpec *f : {&createdBy, &createdAt, &updatedBy, &updatedAt, &deleted, &deletedOver})
         f->mergeQuietly = true;
-    for (FieldSpec *f : {&team, &createdBy, &updatedBy})
+    for (FieldSpec *f : {&team, &createdBy, &updatedBy, &deletedOver})
         f->machineWritten = true;
-    return {team, createdBy, createdAt, updatedBy, updatedAt, deleted};
+    return {team, createdBy, createdAt, updatedBy, updatedAt, deleted, deletedOver};
 }
 
 // A participant's visits, tasks and employments go and come back with it (issue 20): deleted_with

@@ -175,9 +175,20 @@ Status toVersion10(Database &db)
     return SearchIndex(db).rebuildTrigrams();
 }
 
+// Version 11: a tombstone names the devices whose accepted writes its delete did not see (deleted_over,
+// issue 20), so each of them tells its user.
+Status toVersion11(Database &db)
+{
+    QString sql;
+    for (const char *table : {"participants", "employers", "workplaces", "contacts", "encounters", "tasks",
+             "employments", "conflicts"})
+        sql += QStringLiteral("ALTER TABLE %1 ADD COLUMN deleted_over TEXT;").arg(QString::fromLatin1(table));
+    return db.exec(sql);
+}
+
 using Step = Status (*)(Database &);
 constexpr Step Steps[] = {toVersion1, toVersion2, toVersion3, toVersion4, toVersion5, toVersion6, toVersion7,
-    toVersion8, toVersion9, toVersion10};
+    toVersion8, toVersion9, toVersion10, toVersion11};
 static_assert(std::size(Steps) == LatestVersion);
 
 } // namespace

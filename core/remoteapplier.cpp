@@ -201,8 +201,11 @@ Status RemoteApplier::noteDeletion(
     DeletionConflicts conflicts(m_store);
     if (incoming.isDeleted() && !local.isDeleted()) {
         // A delete over edits of this device the server has not taken: unsent ones (pending), or
-        // one it has just refused (a "deleted" dead letter; its tombstone is applied now).
-        bool lost = !pending.isEmpty();
+        // one it has just refused (a "deleted" dead letter; its tombstone is applied now); or over
+        // edits it had taken, which the delete did not see: the server names this device on the
+        // tombstone (deleted_over), and this copy still holds them.
+        bool lost = !pending.isEmpty()
+            || incoming.text(sys::DeletedOver).split(u' ', Qt::SkipEmptyParts).contains(m_store.deviceId());
         if (!lost) {
             Query q
                 = m_store.database().query(QStringLiteral("SELECT 1 FROM dead_letters WHERE entity = ? AND "

@@ -110,6 +110,9 @@ inline const QString Deleted = QStringLiteral("deleted");
 // On a participant's visits, tasks and employments: the participant whose delete took this record
 // with it (Store::remove), so a restore of the participant brings back exactly those.
 inline const QString DeletedWith = QStringLiteral("deleted_with");
+// On a tombstone: the devices (ids, space-separated) whose writes the server had accepted and the delete
+// did not see (issue 20). Written by the server only; each named device tells its user, from its own copy.
+inline const QString DeletedOver = QStringLiteral("deleted_over");
 } // namespace sys
 
 // The registry of record types shared by the phone and the server.
@@ -138,6 +141,7 @@ public:
     static QString newId();
 
     static constexpr int MaxLongText = 20000;
+    static constexpr int MaxDeletedOver = 32; // device ids in sys::DeletedOver
 
 private:
     Schema();

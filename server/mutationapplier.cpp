@@ -199,6 +199,11 @@ Result<std::optional<protocol::PushRejection>> MutationApplier::applyChanges(
             c.value = who.userId;
         } else if (c.field == sys::UpdatedBy) {
             c.value = who.userId;
+        } else if (c.field == sys::DeletedOver) {
+            return std::optional(reject(m.seq,
+                makeError(ErrorCode::Invalid, QStringLiteral("«deleted_over» skrives bare av serveren."),
+                    sys::DeletedOver),
+                existing, who.teamId));
         } else if (c.field == sys::Deleted && c.value.typeId() != QMetaType::Bool) {
             // Every device stores `deleted` as NOT NULL: a record without it would stop the whole
             // team's pulls (security review H1). Only true and false are writes of it.
@@ -235,6 +240,22 @@ Result<std::optional<protocol::PushRejection>> MutationApplier::applyChanges(
         merged.record.values.insert(sys::Deleted, false);
     if (merged.record.values.value(sys::Team).toString() != who.teamId)
         merged.record.values.insert(sys::Team, who.teamId);
+    // A delete that wins over a live record names the devices whose accepted writes it did not see, so
+    // that each of them tells its user (issue 20); a restore clears the names.
+    const bool deletes = existing && !existing->record.isDeleted() && merged.record.isDeleted();
+    const bool restores = existing && existing->record.isDeleted() && !merged.record.isDeleted();
+    QStringList over;
+    if (deletes) {
+        auto unseen = unseenWriters(who, existing->record, changes);
+        if (!unseen)
+            return unseen.error();
+        over = unseen.value();
+    }
+    if ((deletes || restores) && (!over.isEmpty() || !merged.record.text(sys::DeletedOver).isEmpty())) {
+        merged.record.values.insert(
+            sys::DeletedOver, over.isEmpty() ? QVariant() : QVariant(over.join(u' ')));
+        merged.record.clocks.insert(sys::DeletedOver, merged.record.clocks.value(sys::Deleted));
+    }
     // A deleted record forgets its content (security review M4): every field but the system ones and
     // the references (ids, which tie it to its participant) is emptied, their clocks kept, on the
     // server and so in every device's copy; a restore writes the values again.
@@ -285,6 +306,13 @@ Result<std::optional<protocol::PushRejection>> MutationApplier::applyChanges(
             }
         }
     }
+    // What a participant's delete took along names the same devices on the participant's tombstone: its
+    // one conflict entry on such a device holds what went with it (deletionconflicts.h).
+    const QString with = merged.record.text(sys::DeletedWith);
+    if (deletes && !over.isEmpty() && !with.isEmpty()) {
+        if (Status s = addDeletedOver(who, with, over, merged.record.clocks.value(sys::Deleted)); !s)
+            return s.error();
+    }
     for (const FieldConflict &conflict : std::as_const(merged.conflicts)) {
         const bool pushedValueLost
             = std::any_of(changes.begin(), changes.end(), [&conflict](const FieldChange &c) {
@@ -322,6 +350,70 @@ Result<std::optional<Error>> MutationApplier::checkReferences(const DeviceIdenti
             return std::optional(referenceNotFound(c.field));
     }
     return std::optional<Error>();
+}
+
+Result<QStringList> MutationApplier::unseenWriters(
+    const DeviceIdentity &who, const Record &before, const QList<FieldChange> &changes)
+{
+    // What the deleting device had seen of the record is its copy's clock of `updated_at` (the delete's
+    // base of it): every write sets `updated_at`, and the larger clock stays, so a write with a later
+    // clock reached the server after that copy. (A delete without that base: its base of `deleted`.)
+    QString seen;
+    for (const QString &field : {sys::UpdatedAt, sys::Deleted}) {
+        const auto c = std::find_if(
+            changes.begin(), changes.end(), [&field](const FieldChange &c) { return c.field == field; });
+        if (c != changes.end() && !c->base.isEmpty()) {
+            seen = c->base;
+            break;
+        }
+    }
+    QStringList nodes;
+    for (auto it = before.clocks.cbegin(); it != before.clocks.cend(); ++it) {
+        if (it.key() == sys::DeletedOver || (!seen.isEmpty() && it.value() <= seen))
+            continue;
+        const auto hlc = Hlc::parse(it.value());
+        if (hlc && hlc->node != who.deviceId && !nodes.contains(hlc->node))
+            nodes << hlc->node;
+    }
+    std::sort(nodes.begin(), nodes.end());
+    QStringList out;
+    for (const QString &node : std::as_const(nodes)) {
+        // Only devices of the team (a clock the server restamped names the server).
+        auto r = m_db.exec(QStringLiteral("SELECT d.id FROM devices d JOIN users u ON u.id = d.user_id "
+                                          "WHERE d.id = ? AND u.team_id = ?"),
+            {node, who.teamId});
+        if (!r)
+            return r.error();
+        if (!r->isEmpty() && out.size() < Schema::MaxDeletedOver)
+            out << node;
+    }
+    return out;
+}
+
+Status MutationApplier::addDeletedOver(
+    const DeviceIdentity &who, const QString &participantId, const QStringList &devices, const QString &clock)
+{
+    auto loaded = m_store.load(QStringLiteral("participant"), participantId);
+    if (!loaded)
+        return loaded.error();
+    std::optional<StoredRecord> p = std::move(loaded).value();
+    if (!p || p->teamId != who.teamId || !p->record.isDeleted())
+        return Status::success();
+    QStringList names = p->record.text(sys::DeletedOver).split(u' ', Qt::SkipEmptyParts);
+    const qsizetype before = names.size();
+    for (const QString &device : devices) {
+        if (!names.contains(device) && names.size() < Schema::MaxDeletedOver)
+            names << device;
+    }
+    if (names.size() == before)
+        return Status::success();
+    std::sort(names.begin(), names.end());
+    p->record.values.insert(sys::DeletedOver, names.join(u' '));
+    p->record.clocks.insert(sys::DeletedOver, std::max(clock, p->record.clocks.value(sys::DeletedOver)));
+    if (Status s = m_store.save(*p, p->teamId); !s)
+        return s;
+    m_written.append({p->record.entity, p->record.id});
+    return Status::success();
 }
 
 Result<QString> MutationApplier::userOfClock(const QString &clock, const QString &teamId)

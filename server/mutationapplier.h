@@ -42,6 +42,12 @@ private:
         const QList<FieldChange> &changes, const std::optional<StoredRecord> &existing);
     Status writeConflict(const DeviceIdentity &who, const StoredRecord &record, const FieldConflict &conflict,
         bool pushedValueLost);
+    // The devices of the team whose writes to `before` a delete (its `changes`) did not see (issue 20).
+    Result<QStringList> unseenWriters(
+        const DeviceIdentity &who, const Record &before, const QList<FieldChange> &changes);
+    // Adds `devices` to the names on a deleted participant's tombstone (what its delete took along).
+    Status addDeletedOver(const DeviceIdentity &who, const QString &participantId, const QStringList &devices,
+        const QString &clock);
     // The user of the device a clock names, if that device belongs to the team.
     Result<QString> userOfClock(const QString &clock, const QString &teamId);
 

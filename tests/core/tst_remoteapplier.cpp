@@ -535,6 +535,55 @@ private Q_SLOTS:
         QCOMPARE(Outbox(*t.store).deadLetterCount(), 0);
     }
 
+    // Issue 20: this device's edit was accepted by the server (nothing queued here), then a delete that
+    // did not see it arrived; the server names this device on the tombstone (deleted_over). The entry
+    // holds the copy with the accepted edit, once: the same tombstone again, or a later page with it,
+    // makes no second entry. A tombstone naming only another device, or a record this device never
+    // had (a fresh device), makes none.
+    void tombstoneNamingThisDeviceOverAnAcceptedEditIsAConflictOnce()
+    {
+        TestStore t;
+        const QString me = t.store->deviceId();
+        Record edited
+            = serverParticipant(Schema::newId(), QStringLiteral("Godtatt Endring"), nowMs(t) - 60'000);
+        edited.values.insert(QStringLiteral("goals_short"), QStringLiteral("Min godtatte plan"));
+        edited.clocks.insert(
+            QStringLiteral("goals_short"), Hlc {nowMs(t) - 50'000, 0, me}.toString()); // this device's write
+        const Record other
+            = serverParticipant(Schema::newId(), QStringLiteral("Annens Endring"), nowMs(t) - 60'000);
+        QVERIFY(RemoteApplier(*t.store).apply({edited, other}, {}, {}).ok());
+        QCOMPARE(Outbox(*t.store).pendingCount(), 0);
+
+        Record tomb = tombstoneOf(t, edited);
+        tomb.values.insert(QStringLiteral("goals_short"), QVariant());
+        tomb.values.insert(
+            sys::DeletedOver, QString(QStringLiteral("0123456789abcdef0123456789abcdef ") + me));
+        tomb.clocks.insert(sys::DeletedOver, tomb.clocks.value(sys::Deleted));
+        Record otherTomb = tombstoneOf(t, other);
+        otherTomb.values.insert(sys::DeletedOver, QStringLiteral("0123456789abcdef0123456789abcdef"));
+        otherTomb.clocks.insert(sys::DeletedOver, otherTomb.clocks.value(sys::Deleted));
+        QVERIFY(RemoteApplier(*t.store).apply({tomb, otherTomb}, {}, {}).ok());
+        QVERIFY(!t.store->get(QStringLiteral("participant"), edited.id));
+        const QList<DeletionConflict> open = DeletionConflicts(*t.store).open();
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.first().kind, DeletionConflict::Kind::LostEdit);
+        QCOMPARE(open.first().recordId, edited.id);
+        QCOMPARE(open.first().by, QStringLiteral("user-2"));
+        QCOMPARE(open.first().snapshot.value(QStringLiteral("goals_short")).toString(),
+            QStringLiteral("Min godtatte plan"));
+        QCOMPARE(open.first().snapshot.value(QStringLiteral("name")).toString(),
+            QStringLiteral("Godtatt Endring"));
+        QCOMPARE(Outbox(*t.store).deadLetterCount(), 0); // nothing of it was refused
+        QVERIFY(RemoteApplier(*t.store).apply({tomb}, {}, {}).ok());
+        QCOMPARE(DeletionConflicts(*t.store).openCount(), 1);
+
+        TestStore fresh;
+        Record tombForFresh = tomb;
+        tombForFresh.values.insert(sys::DeletedOver, fresh.store->deviceId());
+        QVERIFY(RemoteApplier(*fresh.store).apply({tombForFresh}, {}, {}).ok());
+        QCOMPARE(DeletionConflicts(*fresh.store).openCount(), 0);
+    }
+
     // The user who deleted a record is told when a colleague restores it; a record someone else
     // deleted comes back without a notice.
     void restoreOfMyDeleteIsNoticed()

@@ -277,6 +277,160 @@ private Q_SLOTS:
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
     }
 
+    // The gap of the two above: Ola's edit reaches the server first and is accepted (his queue is empty);
+    // Kari, offline on a copy from before it, deletes the participant later and syncs after him. The
+    // delete wins, and the server names Ola's device on the tombstone: exactly his device makes the
+    // conflict entry, from its copy with his edit, once; Per, who had pulled the edit but did not write
+    // it, Kari and a fresh device have none, and all agree.
+    void acceptedEditThenALaterDeleteThatDidNotSeeIt()
+    {
+        auto kari = device(QStringLiteral("Kari"), 0);
+        auto ola = device(QStringLiteral("Ola"), 1);
+        auto per = device(QStringLiteral("Per"), 2);
+        QVERIFY(kari && ola && per);
+        const auto p = sharedParticipant(*kari, *ola, QStringLiteral("Godtatt Deltaker"));
+        QVERIFY(p);
+        QVERIFY(per->sync());
+
+        QVERIFY(ola->store().update(QStringLiteral("participant"), p->id,
+            {{QStringLiteral("goals_short"), QStringLiteral("Ola: fast jobb innen mars")}}));
+        QVERIFY(ola->sync());
+        QCOMPARE(ola->pending(), 0);
+        QVERIFY(per->sync());
+        QTest::qWait(5);
+        QVERIFY(kari->store().remove(QStringLiteral("participant"), p->id)); // on her copy from before
+        QVERIFY(kari->sync());
+        QVERIFY(ola->sync());
+        QVERIFY(per->sync());
+        QVERIFY(ola->sync()); // again: no second entry
+
+        for (Device *d : {kari.get(), ola.get(), per.get()}) {
+            QVERIFY2(!d->store().get(QStringLiteral("participant"), p->id), qPrintable(d->name()));
+            QCOMPARE(d->pending(), 0);
+            QCOMPARE(d->engine().deadLetterCount(), 0);
+        }
+        QCOMPARE(DeletionConflicts(kari->store()).openCount(), 0);
+        QCOMPARE(DeletionConflicts(per->store()).openCount(), 0);
+        const QList<DeletionConflict> onOla = DeletionConflicts(ola->store()).open();
+        QCOMPARE(onOla.size(), 1);
+        QCOMPARE(onOla.first().kind, DeletionConflict::Kind::LostEdit);
+        QCOMPARE(onOla.first().recordId, p->id);
+        QCOMPARE(onOla.first().by, kari->store().identity().userId);
+        QCOMPARE(onOla.first().snapshot.value(QStringLiteral("goals_short")).toString(),
+            QStringLiteral("Ola: fast jobb innen mars"));
+        QCOMPARE(onOla.first().snapshot.value(QStringLiteral("name")).toString(),
+            QStringLiteral("Godtatt Deltaker"));
+        QVERIFY(!QJsonDocument(serverView()).toJson().contains("Ola: fast jobb"));
+        auto fresh = device(QStringLiteral("fresh"), 1); // Ola's user on a new device: no copy, no entry
+        QVERIFY(fresh);
+        QCOMPARE(DeletionConflicts(fresh->store()).openCount(), 0);
+        fresh.reset();
+        QString diff = differenceFromAFreshDevice({kari.get(), ola.get(), per.get()});
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+
+        // His "Gjenopprett" brings it back with his edit; Kari is told that he did.
+        QVERIFY(DeletionConflicts(ola->store()).restore(onOla.first().id));
+        QVERIFY(ola->sync());
+        QVERIFY(kari->sync());
+        const auto back = kari->store().get(QStringLiteral("participant"), p->id);
+        QVERIFY(back);
+        QCOMPARE(back->text(QStringLiteral("goals_short")), QStringLiteral("Ola: fast jobb innen mars"));
+        QCOMPARE(back->value(sys::DeletedOver), QVariant()); // the names went with the delete
+        const QList<DeletionConflict> notices = DeletionConflicts(kari->store()).open();
+        QCOMPARE(notices.size(), 1);
+        QCOMPARE(notices.first().kind, DeletionConflict::Kind::Restored);
+        QVERIFY(per->sync());
+        diff = differenceFromAFreshDevice({kari.get(), ola.get(), per.get()});
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        QVERIFY(kari->store().remove(QStringLiteral("participant"), p->id)); // (the tests share one server)
+        QVERIFY(kari->sync());
+    }
+
+    // A restore is a write like an edit: Per deletes a participant, Ola restores it with a new goal and
+    // his restore is accepted; Kari, offline on a copy from before both, deletes it later and syncs last.
+    // Her delete wins, and exactly Ola's device is told, with the record as he restored it.
+    void acceptedRestoreThenALaterDeleteThatDidNotSeeIt()
+    {
+        auto kari = device(QStringLiteral("Kari"), 0);
+        auto ola = device(QStringLiteral("Ola"), 1);
+        auto per = device(QStringLiteral("Per"), 2);
+        QVERIFY(kari && ola && per);
+        QVariantHash values = testdata::participant(QStringLiteral("Gjenopprettet Deltaker"));
+        auto p = per->store().create(QStringLiteral("participant"), values);
+        QVERIFY(p);
+        QVERIFY(per->sync());
+        QVERIFY(kari->sync());
+        QVERIFY(ola->sync());
+
+        QVERIFY(per->store().remove(QStringLiteral("participant"), p->id));
+        QVERIFY(per->sync());
+        QVERIFY(ola->sync());
+        QVERIFY(!ola->store().get(QStringLiteral("participant"), p->id));
+        values.insert(QStringLiteral("goals_short"), QStringLiteral("Ola: tilbake i praksis"));
+        QVERIFY(ola->store().restore(QStringLiteral("participant"), p->id, values));
+        QVERIFY(ola->sync());
+        QTest::qWait(5);
+        QVERIFY(kari->store().remove(QStringLiteral("participant"), p->id)); // her copy predates both
+        QVERIFY(kari->sync());
+        QVERIFY(ola->sync());
+        QVERIFY(per->sync());
+        QVERIFY(ola->sync());
+
+        for (Device *d : {kari.get(), ola.get(), per.get()}) {
+            QVERIFY2(!d->store().get(QStringLiteral("participant"), p->id), qPrintable(d->name()));
+            QCOMPARE(d->pending(), 0);
+            QCOMPARE(d->engine().deadLetterCount(), 0);
+        }
+        QCOMPARE(DeletionConflicts(kari->store()).openCount(), 0);
+        for (const DeletionConflict &c : DeletionConflicts(per->store()).open())
+            QCOMPARE(c.kind, DeletionConflict::Kind::Restored); // Per is told only that Ola restored it
+        const QList<DeletionConflict> onOla = DeletionConflicts(ola->store()).open();
+        QCOMPARE(onOla.size(), 1);
+        QCOMPARE(onOla.first().kind, DeletionConflict::Kind::LostEdit);
+        QCOMPARE(onOla.first().by, kari->store().identity().userId);
+        QCOMPARE(onOla.first().snapshot.value(QStringLiteral("goals_short")).toString(),
+            QStringLiteral("Ola: tilbake i praksis"));
+        QVERIFY(!QJsonDocument(serverView()).toJson().contains("Ola: tilbake"));
+        const QString diff = differenceFromAFreshDevice({kari.get(), ola.get(), per.get()});
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        QVERIFY(DeletionConflicts(ola->store()).accept(onOla.first().id));
+    }
+
+    // Ola's accepted edit of a visit, then Kari's delete of its participant (which takes the visit
+    // along) from a copy that did not see it: Ola's one entry is for the participant, holding the visit
+    // with his note.
+    void acceptedEditOfAChildThenAParentDeleteThatDidNotSeeIt()
+    {
+        auto kari = device(QStringLiteral("Kari"), 0);
+        auto ola = device(QStringLiteral("Ola"), 1);
+        QVERIFY(kari && ola);
+        const auto family = participantWithVisits(*kari, *ola, QStringLiteral("Godtatt Forelder"));
+        QVERIFY(family);
+        const Record &p = family->participant;
+        const Record &visit = family->visit;
+        QVERIFY(ola->store().update(QStringLiteral("encounter"), visit.id,
+            {{QStringLiteral("note"), QStringLiteral("Ola: referat godtatt")}}));
+        QVERIFY(ola->sync());
+        QTest::qWait(5);
+        QVERIFY(kari->store().remove(QStringLiteral("participant"), p.id));
+        QVERIFY(kari->sync());
+        QVERIFY(ola->sync());
+        QVERIFY(ola->sync());
+
+        QVERIFY(!ola->store().get(QStringLiteral("encounter"), visit.id));
+        QCOMPARE(DeletionConflicts(kari->store()).openCount(), 0);
+        const QList<DeletionConflict> onOla = DeletionConflicts(ola->store()).open();
+        QCOMPARE(onOla.size(), 1);
+        QCOMPARE(onOla.first().recordId, p.id);
+        QCOMPARE(onOla.first().snapshot.value(QStringLiteral("name")).toString(),
+            QStringLiteral("Godtatt Forelder"));
+        QCOMPARE(onOla.first().children.value(visit.id).values.value(QStringLiteral("note")).toString(),
+            QStringLiteral("Ola: referat godtatt"));
+        const QString diff = differenceFromAFreshDevice({kari.get(), ola.get()});
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        QVERIFY(DeletionConflicts(ola->store()).accept(onOla.first().id));
+    }
+
     // Kari deletes; Ola edits while his device pulls (the edit waits in the queue when the delete
     // arrives): the pulled delete wins, and exactly Ola is told, with his version. He restores it
     // through feltnotat-cli; Kari's device shows that he did; a fresh device agrees with both.

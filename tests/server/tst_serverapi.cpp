@@ -481,6 +481,78 @@ private Q_SLOTS:
         QCOMPARE(m_api->pull(b, resynced.cursor).json().value(QStringLiteral("reset")).toBool(), false);
     }
 
+    // Issue 20: a delete that arrives after the server accepted writes it did not see names their devices
+    // on the tombstone (`deleted_over`); what it saw is its base of `updated_at`. A device cannot write
+    // the field; a restore clears it.
+    void deleteNamesTheDevicesWhoseAcceptedWritesItDidNotSee()
+    {
+        const Device a = newDevice();
+        const Device b = newDevice();
+        const Device c = newDevice();
+        const QString id = newId();
+        const QString t0 = clock(m_now, a.deviceId);
+        const QString t1 = clock(m_now + 1000, c.deviceId);
+        const QString t2 = clock(m_now + 2000, b.deviceId);
+        const QString t3 = clock(m_now + 3000, a.deviceId);
+        const QString updatedAt = QStringLiteral("updated_at");
+        const QString at = QStringLiteral("2026-11-23T09:00:00Z");
+        QCOMPARE(m_api
+                     ->push(a,
+                         {mutation(1, QStringLiteral("participant"), id,
+                             participantFields(a, QStringLiteral("Navngitt"), m_now))})
+                     .status,
+            200);
+        // c's edit: seen by a's copy; b's later edit: not.
+        QCOMPARE(m_api
+                     ->push(c,
+                         {mutation(1, QStringLiteral("participant"), id,
+                             {{QStringLiteral("strengths"), change(QStringLiteral("Sett"), t1)},
+                                 {updatedAt, change(at, t1)}})})
+                     .status,
+            200);
+        QCOMPARE(m_api
+                     ->push(b,
+                         {mutation(1, QStringLiteral("participant"), id,
+                             {{QStringLiteral("goals_short"), change(QStringLiteral("Ikke sett"), t2)},
+                                 {updatedAt, change(at, t2, t1)}})})
+                     .status,
+            200);
+        const PullState before = pullAll(*m_api, c);
+        const Reply deleted = m_api->push(a,
+            {mutation(2, QStringLiteral("participant"), id,
+                {{QStringLiteral("deleted"), change(true, t3, t0)}, {updatedAt, change(at, t3, t1)}})});
+        QCOMPARE(deleted.status, 200);
+        QVERIFY(deleted.json().value(QStringLiteral("rejected")).toArray().isEmpty());
+        QJsonObject tomb = pullAll(*m_api, c, before.cursor).records.value(id);
+        QCOMPARE(fieldValue(tomb, QStringLiteral("deleted")).toBool(), true);
+        QCOMPARE(fieldValue(tomb, QStringLiteral("deleted_over")).toString(), b.deviceId);
+        QCOMPARE(tomb.value(QStringLiteral("deleted_over")).toArray().at(1).toString(), t3);
+        QVERIFY(fieldValue(tomb, QStringLiteral("goals_short")).isNull()); // names, no content
+
+        // b restores it: the names go.
+        const QString t5 = clock(m_now + 5000, b.deviceId);
+        QCOMPARE(m_api
+                     ->push(b,
+                         {mutation(2, QStringLiteral("participant"), id,
+                             {{QStringLiteral("deleted"), change(false, t5, t3)},
+                                 {QStringLiteral("name"), change(QStringLiteral("Navngitt"), t5)},
+                                 {QStringLiteral("stage"), change(QStringLiteral("engagement"), t5)}})})
+                     .status,
+            200);
+        tomb = pullAll(*m_api, c).records.value(id);
+        QCOMPARE(fieldValue(tomb, QStringLiteral("deleted")).toBool(), false);
+        QVERIFY(fieldValue(tomb, QStringLiteral("deleted_over")).isNull());
+        // Only the server writes it.
+        const Reply forged = m_api->push(a,
+            {mutation(3, QStringLiteral("participant"), id,
+                {{QStringLiteral("deleted_over"), change(c.deviceId, clock(m_now + 6000, a.deviceId))}})});
+        QCOMPARE(forged.status, 200);
+        const QJsonObject refusal
+            = forged.json().value(QStringLiteral("rejected")).toArray().at(0).toObject();
+        QCOMPARE(refusal.value(QStringLiteral("code")).toString(), QStringLiteral("invalid"));
+        QCOMPARE(refusal.value(QStringLiteral("field")).toString(), QStringLiteral("deleted_over"));
+    }
+
     void seedDemo()
     {
 #ifdef FELTNOTAT_TEST_BACKEND_PG
