@@ -13,6 +13,7 @@
 // FELTNOTAT_E2E_STEPS=<n> changes its length. Synthetic data only.
 #include "core/conflicts.h"
 #include "core/deletionconflicts.h"
+#include "core/hlc.h"
 #include "core/outbox.h"
 #include "core/storequeries.h"
 #include "e2efixture.h"
@@ -55,6 +56,7 @@ struct Queued
     QString clock; // Delete, Restore: its own clock of `deleted`
     int write = -1; // Edit: the index in m_writes (-1: an edit the test does not track)
     bool withdrawn = false; // Edit: its device deleted the record itself afterwards
+    QString seen = {}; // Delete: the clock of `updated_at` on the copy it was made on (what it had seen)
 };
 
 // What the device's own delete took: for its undo, as the app keeps it.
@@ -101,6 +103,10 @@ private:
     // had deleted them first): the refused change stays in its list, and may become part of a
     // conflict entry if the record is restored and deleted again.
     std::vector<QSet<QString>> m_refusedThenDeleted;
+    // Per device: records a delete won over its writes the server had already accepted and the delete
+    // had not seen (later clocks than the copy it was made on), by the clock of that delete's `deleted`.
+    // The device is told at its next sync if that delete still holds and its own copy is live.
+    std::vector<QHash<QString, QString>> m_overridden;
     QSet<QString> m_unexplained; // deletion conflicts the test cannot tie to a write it saw lost
     QSet<int> m_lostToDelete; // writes (m_writes) a delete won over
     QSet<int> m_restoredOver; // writes made before a restore of their record
@@ -307,6 +313,27 @@ private:
         return true;
     }
 
+    // A delete of `dev` wins over a live record: the devices whose writes the server holds with a later
+    // clock than the copy the delete was made on (what it had seen) are told, each at its next sync.
+    void overridden(int dev, const Queued &q)
+    {
+        const auto r = m_observer->store().get(q.entity, q.id, true);
+        if (!r)
+            return;
+        for (auto it = r->clocks.cbegin(); it != r->clocks.cend(); ++it) {
+            if (it.key() == sys::DeletedOver || (!q.seen.isEmpty() && it.value() <= q.seen))
+                continue;
+            const auto hlc = Hlc::parse(it.value());
+            for (size_t other = 0; hlc && other < m_devices.size(); ++other) {
+                if (int(other) != dev && m_devices[other]->deviceId() == hlc->node
+                    && m_overridden[other].value(q.id) != q.clock) {
+                    m_overridden[other].insert(q.id, q.clock);
+                    note(q.id, int(other), QStringLiteral("accepted write not seen by a delete"));
+                }
+            }
+        }
+    }
+
     // One sync of one device. Before it, what the server will make of the device's queue, from what
     // the server holds (the observer pulls it) and the queue's order; after it, every record the
     // device lost a write on to a delete is covered by exactly one of its deletion conflicts, and
@@ -336,8 +363,10 @@ private:
             case Queued::Delete:
                 note(q.id, dev, QStringLiteral("sync: delete on %1").arg(s.deleted ? u"deleted" : u"live"));
                 // On a live record the clocks decide, as for any field; on a deleted one nothing changes.
-                if (!s.deleted && (q.base == s.clock || q.clock > s.clock))
+                if (!s.deleted && (q.base == s.clock || q.clock > s.clock)) {
                     s = {true, q.clock};
+                    overridden(dev, q);
+                }
                 break;
             case Queued::Restore:
                 note(q.id, dev, QStringLiteral("sync: restore on %1").arg(s.deleted ? u"deleted" : u"live"));
@@ -363,6 +392,17 @@ private:
                 break;
             }
         }
+        // Deletes of colleagues that won over this device's accepted writes: told now, from its copy.
+        for (auto it = m_overridden[size_t(dev)].cbegin(); it != m_overridden[size_t(dev)].cend(); ++it) {
+            const QString entity = m_created.value(it.key());
+            const auto onServer = m_observer->store().get(entity, it.key(), true);
+            if (onServer && onServer->isDeleted() && onServer->clocks.value(sys::Deleted) == it.value()
+                && d.store().get(entity, it.key())) {
+                note(it.key(), dev, QStringLiteral("sync: told of a delete over an accepted write"));
+                lostNow.insert(it.key());
+            }
+        }
+        m_overridden[size_t(dev)].clear();
         ++m_syncs;
         if (!d.sync())
             return false;
@@ -424,8 +464,11 @@ private:
             return true;
         const QList<Record> along = d.store().childrenOf(r->id, false); // a participant's go with it
         QHash<QString, QString> bases {{r->id, deletedClock(d, entity, r->id)}};
-        for (const Record &child : along)
+        QHash<QString, QString> seen {{r->id, r->clocks.value(sys::UpdatedAt)}};
+        for (const Record &child : along) {
             bases.insert(child.id, deletedClock(d, child.entity, child.id));
+            seen.insert(child.id, child.clocks.value(sys::UpdatedAt));
+        }
         if (Status s = d.store().remove(entity, r->id); !s) {
             qWarning("delete %s: %s", qPrintable(entity), qPrintable(s.errorString()));
             return false;
@@ -443,8 +486,8 @@ private:
             // This user deleted it himself: his own unsent edits of it lose to nobody.
             for (Queued &q : m_queues[size_t(dev)])
                 q.withdrawn = q.withdrawn || (q.kind == Queued::Edit && q.id == g.id);
-            m_queues[size_t(dev)].append(
-                {Queued::Delete, g.entity, g.id, bases.value(g.id), deletedClock(d, g.entity, g.id)});
+            m_queues[size_t(dev)].append({Queued::Delete, g.entity, g.id, bases.value(g.id),
+                deletedClock(d, g.entity, g.id), -1, false, seen.value(g.id)});
         }
         return true;
     }
@@ -622,6 +665,7 @@ private Q_SLOTS:
         m_undo.resize(m_devices.size());
         m_told.resize(m_devices.size());
         m_refusedThenDeleted.resize(m_devices.size());
+        m_overridden.resize(m_devices.size());
         m_observer = std::make_unique<Device>(QStringLiteral("observer"));
         QVERIFY2(m_observer->open(&error), qPrintable(error));
         QVERIFY2(m_observer->login(m_server->url(), m_team.logins.at(5), &error), qPrintable(error));
@@ -690,6 +734,7 @@ private Q_SLOTS:
         const QString diff = e2e::diffSnapshots(
             final, fresh.snapshot(), QStringLiteral("devices"), QStringLiteral("server"));
         QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("seed %1:\n%2").arg(seed).arg(diff)));
+        QCOMPARE(DeletionConflicts(fresh.store()).openCount(), 0); // no copy: nothing of anyone's lost
 
         // Every device sent every one of its writes exactly once.
         const e2e::CliResult devices = [&] {
