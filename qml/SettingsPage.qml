@@ -84,6 +84,10 @@ Page {
                 ComboBox {
                     id: idleChoice
                     objectName: "idleLockChoice"
+                    // As wide as its longest choice ("30 minutter uten bruk"), at most the row's room.
+                    implicitContentWidthPolicy: ComboBox.WidestText
+                    Layout.fillWidth: true
+                    Layout.maximumWidth: idleChoice.implicitWidth
                     // At most what the server's policy allows, and its own value.
                     readonly property var offered: [1, 2, 5, 10, 15, 30]
                     readonly property var minutes: idleChoice.offered

@@ -19,6 +19,7 @@
 #include <QJSValue>
 #include <QQmlApplicationEngine>
 #include <QQmlExtensionPlugin>
+#include <QQuickItem>
 #include <QQuickStyle>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -498,6 +499,15 @@ private Q_SLOTS:
         for (const QVariant &m : choices.toList())
             minutes << QString::number(m.toInt());
         QCOMPARE(minutes.join(u','), QStringLiteral("1,2,5,10,12"));
+        // The chosen value is readable whole ("2 minutter uten bruk"), not clipped to "2 minutte".
+        auto *choiceText
+            = a.ui->find(QStringLiteral("idleLockChoice"))->property("contentItem").value<QQuickItem *>();
+        QVERIFY(choiceText);
+        QVERIFY(choiceText->property("text").toString().startsWith(QStringLiteral("2 minutter")));
+        QVERIFY2(choiceText->property("contentWidth").toReal() <= choiceText->width() + 0.5,
+            qPrintable(QStringLiteral("text %1 px in a box of %2 px")
+                           .arg(choiceText->property("contentWidth").toReal())
+                           .arg(choiceText->width())));
     }
 
     // "Lås opp med fingeravtrykk" in Innstillinger: shown only where the platform has it; turning it on
