@@ -213,6 +213,18 @@ Result<std::optional<protocol::PushRejection>> MutationApplier::applyChanges(
                 existing, who.teamId));
         }
     }
+    if (existing && existing->record.isDeleted()) {
+        // A restore (apply() lets no other write reach a deleted record) brings the content back. A field
+        // the delete emptied holds no value left to compete with: the restore's value applies, whatever
+        // clock the emptied one had. (A colleague's later edit that the restoring device never saw would
+        // otherwise win with nothing, leave a required field empty, and the restore would be refused.)
+        for (FieldChange &c : changes) {
+            const FieldSpec *field = spec.field(c.field);
+            const QVariant kept = existing->record.values.value(c.field);
+            if (field && !field->system && (!kept.isValid() || kept.isNull()))
+                c.base = existing->record.clocks.value(c.field);
+        }
+    }
     if (!existing) {
         const QString clock = maxClock(changes);
         if (!hasChange(changes, sys::Deleted))

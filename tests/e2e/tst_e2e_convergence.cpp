@@ -442,13 +442,19 @@ private:
                 && std::none_of(m_refusedThenDeleted[size_t(dev)].begin(),
                     m_refusedThenDeleted[size_t(dev)].end(),
                     [&](const QString &id) { return covers(c, id); })) {
-                // Not yet a failure: rare runs show one whose cause is not found yet (docs/testing.md).
+                // Not yet a failure: rare runs still show one whose cause is not found (docs/testing.md).
                 if (m_unexplained.contains(c.id))
                     continue;
                 m_unexplained.insert(c.id);
-                qInfo("%s has a deletion conflict for %s %s where the test saw no write lost (%s)",
+                QStringList entries;
+                for (const DeletionConflict &o : open)
+                    entries << o.entity + u' ' + o.recordId + u" ["
+                            + QStringList(o.children.keys()).join(u',') + u']';
+                qInfo("%s has a deletion conflict for %s %s where the test saw no write lost (%s); its "
+                      "entries: %s; told: %s",
                     qPrintable(d.name()), qPrintable(c.entity), qPrintable(c.recordId),
-                    qPrintable(history(c.recordId)));
+                    qPrintable(history(c.recordId)), qPrintable(entries.join(QStringLiteral(" | "))),
+                    qPrintable(QStringList(told.values()).join(u',')));
             }
         }
         return true;
@@ -697,16 +703,6 @@ private Q_SLOTS:
             // conflict entry that holds his version.
             const QList<DeletionConflict> open = DeletionConflicts(d->store()).open();
             for (const DeadLetter &dead : Outbox(d->store()).deadLetters()) {
-                // Not yet a failure: a restore from a snapshot that lacks a required field is refused
-                // as invalid (rare; docs/testing.md). Every other refusal is a delete's.
-                const bool restore = std::any_of(dead.mutation.changes.begin(), dead.mutation.changes.end(),
-                    [](const FieldChange &c) { return c.field == sys::Deleted && !c.value.toBool(); });
-                if (restore && dead.code == u"invalid") {
-                    qInfo("%s: a restore of %s %s refused: %s (%s)", qPrintable(d->name()),
-                        qPrintable(dead.mutation.entity), qPrintable(dead.mutation.recordId),
-                        qPrintable(dead.reason), qPrintable(history(dead.mutation.recordId)));
-                    continue;
-                }
                 QVERIFY2(dead.code == u"deleted",
                     qPrintable(QStringLiteral("%1: %2 %3 refused: %4 %5 (%6)")
                                    .arg(d->name(), dead.mutation.entity, dead.mutation.recordId, dead.code,

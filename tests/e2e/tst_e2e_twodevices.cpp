@@ -431,6 +431,43 @@ private Q_SLOTS:
         QVERIFY(DeletionConflicts(ola->store()).accept(onOla.first().id));
     }
 
+    // Kari deletes a participant offline and undoes it (a restore with the content she had); Ola's later
+    // edit of its name reaches the server first. Her delete empties the name on the server (the field's
+    // clock stays Ola's, later than her restore's); her undo still brings the participant back with her
+    // content, instead of being refused as invalid for a missing name and then making her a deletion
+    // conflict over her own edit (the two cases tst_e2e_convergence logged before).
+    void undoOfADeleteOverAColleaguesLaterEdit()
+    {
+        auto kari = device(QStringLiteral("Kari"), 0);
+        auto ola = device(QStringLiteral("Ola"), 1);
+        QVERIFY(kari && ola);
+        const auto p = sharedParticipant(*kari, *ola, QStringLiteral("Angret Sletting"));
+        QVERIFY(p);
+        QVERIFY(kari->store().remove(QStringLiteral("participant"), p->id));
+        QVERIFY(kari->store().restore(QStringLiteral("participant"), p->id, Store::contentOf(*p)));
+        QVERIFY(kari->store().update(QStringLiteral("participant"), p->id,
+            {{QStringLiteral("strengths"), QStringLiteral("Kari: møter presis")}}));
+        QTest::qWait(5);
+        QVERIFY(ola->store().update(QStringLiteral("participant"), p->id,
+            {{QStringLiteral("name"), QStringLiteral("Ola Endret Navn")}}));
+        QVERIFY(ola->sync());
+        QVERIFY(kari->sync());
+        QVERIFY(ola->sync());
+
+        QCOMPARE(kari->engine().deadLetterCount(), 0);
+        QCOMPARE(DeletionConflicts(kari->store()).openCount(), 0);
+        for (Device *d : {kari.get(), ola.get()}) {
+            const auto r = d->store().get(QStringLiteral("participant"), p->id);
+            QVERIFY2(r, qPrintable(d->name()));
+            QCOMPARE(r->text(QStringLiteral("name")), QStringLiteral("Angret Sletting"));
+            QCOMPARE(r->text(QStringLiteral("strengths")), QStringLiteral("Kari: møter presis"));
+        }
+        const QString diff = differenceFromAFreshDevice({kari.get(), ola.get()});
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        QVERIFY(kari->store().remove(QStringLiteral("participant"), p->id)); // (the tests share one server)
+        QVERIFY(kari->sync());
+    }
+
     // Kari deletes; Ola edits while his device pulls (the edit waits in the queue when the delete
     // arrives): the pulled delete wins, and exactly Ola is told, with his version. He restores it
     // through feltnotat-cli; Kari's device shows that he did; a fresh device agrees with both.

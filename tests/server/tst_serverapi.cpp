@@ -553,6 +553,47 @@ private Q_SLOTS:
         QCOMPARE(refusal.value(QStringLiteral("field")).toString(), QStringLiteral("deleted_over"));
     }
 
+    // A device deletes a participant and undoes it (a restore with the content it had), offline; a
+    // colleague's later edit of the name reaches the server first. The delete empties the name (its clock
+    // stays the colleague's, later than the restore's); the restore still brings the content back, instead
+    // of losing the name to a value the delete had emptied and being refused as invalid (name missing).
+    void restoreBringsBackWhatTheDeleteEmptiedWhateverItsClock()
+    {
+        const Device a = newDevice();
+        const Device b = newDevice();
+        const QString id = newId();
+        const QString t0 = clock(m_now, a.deviceId);
+        const QString t1 = clock(m_now + 1000, a.deviceId);
+        const QString t2 = clock(m_now + 2000, a.deviceId);
+        const QString t3 = clock(m_now + 3000, b.deviceId);
+        QCOMPARE(m_api
+                     ->push(a,
+                         {mutation(1, QStringLiteral("participant"), id,
+                             participantFields(a, QStringLiteral("Angret Sletting"), m_now))})
+                     .status,
+            200);
+        QCOMPARE(m_api
+                     ->push(b,
+                         {mutation(1, QStringLiteral("participant"), id,
+                             {{QStringLiteral("name"), change(QStringLiteral("Kollegas Navn"), t3, t0)}})})
+                     .status,
+            200);
+        const Reply r = m_api->push(a,
+            {mutation(
+                 2, QStringLiteral("participant"), id, {{QStringLiteral("deleted"), change(true, t1, t0)}}),
+                mutation(3, QStringLiteral("participant"), id,
+                    {{QStringLiteral("deleted"), change(false, t2, t1)},
+                        {QStringLiteral("name"), change(QStringLiteral("Angret Sletting"), t2, t0)},
+                        {QStringLiteral("stage"), change(QStringLiteral("engagement"), t2, t0)}})});
+        QCOMPARE(r.status, 200);
+        QVERIFY2(r.json().value(QStringLiteral("rejected")).toArray().isEmpty(),
+            QJsonDocument(r.json()).toJson().constData());
+        const QJsonObject back = pullAll(*m_api, b).records.value(id);
+        QCOMPARE(fieldValue(back, QStringLiteral("deleted")).toBool(), false);
+        QCOMPARE(fieldValue(back, QStringLiteral("name")).toString(), QStringLiteral("Angret Sletting"));
+        QCOMPARE(fieldClock(back, QStringLiteral("name")), t2);
+    }
+
     void seedDemo()
     {
 #ifdef FELTNOTAT_TEST_BACKEND_PG
