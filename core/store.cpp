@@ -535,6 +535,22 @@ Result<Record> Store::write(
     if (Status s = Schema::checkRecord(*spec, record.values); !s && kind != WriteKind::Delete)
         return s.error();
 
+    // What a delete saw is its base of updated_at (docs/sync-protocol.md): the newest write of the copy
+    // as the server last gave it, not this device's own writes still waiting in the queue (their clocks
+    // would cover colleagues' writes the copy never held).
+    QString updatedAtBase = record.clocks.value(sys::UpdatedAt);
+    if (kind == WriteKind::Delete) {
+        Query q = m_db->query(QStringLiteral(
+            "SELECT fields FROM outbox WHERE entity = ? AND record_id = ? ORDER BY seq LIMIT 1"));
+        q.bindAll(spec->name, record.id);
+        if (q.next()) {
+            const QJsonArray first
+                = QJsonDocument::fromJson(q.text(0).toUtf8()).object().value(sys::UpdatedAt).toArray();
+            if (!first.isEmpty())
+                updatedAtBase = first.at(2).toString();
+        }
+    }
+
     const Hlc clock = m_hlc.now();
 
     Mutation mutation;
@@ -544,7 +560,8 @@ Result<Record> Store::write(
     const QString clockText = clock.toString();
     mutation.changes.reserve(changed.size());
     for (auto it = changed.begin(); it != changed.end(); ++it) {
-        mutation.changes.append(FieldChange {it.key(), it.value(), clockText, record.clocks.value(it.key())});
+        const QString base = it.key() == sys::UpdatedAt ? updatedAtBase : record.clocks.value(it.key());
+        mutation.changes.append(FieldChange {it.key(), it.value(), clockText, base});
         record.clocks.insert(it.key(), clockText);
     }
 

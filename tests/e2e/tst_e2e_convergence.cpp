@@ -470,14 +470,21 @@ private:
             return true;
         const QList<Record> along = d.store().childrenOf(r->id, false); // a participant's go with it
         QHash<QString, QString> bases {{r->id, deletedClock(d, entity, r->id)}};
-        QHash<QString, QString> seen {{r->id, r->clocks.value(sys::UpdatedAt)}};
-        for (const Record &child : along) {
+        for (const Record &child : along)
             bases.insert(child.id, deletedClock(d, child.entity, child.id));
-            seen.insert(child.id, child.clocks.value(sys::UpdatedAt));
-        }
         if (Status s = d.store().remove(entity, r->id); !s) {
             qWarning("delete %s: %s", qPrintable(entity), qPrintable(s.errorString()));
             return false;
+        }
+        // What each delete says it saw: its base of updated_at, as queued (the copy as the server last
+        // gave it, before this device's own unsent writes).
+        QHash<QString, QString> seen;
+        const auto queued = Outbox(d.store()).pending(100000);
+        for (const Mutation &m : queued ? queued.value() : QList<Mutation>()) {
+            for (const FieldChange &c : m.changes) {
+                if (c.field == sys::UpdatedAt)
+                    seen.insert(m.recordId, c.base); // the last one, the delete, stays
+            }
         }
         Undo undo {entity, Store::contentOf(*r), {}};
         QList<Record> gone {*r};

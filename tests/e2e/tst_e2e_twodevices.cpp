@@ -67,6 +67,21 @@ private:
         return p.value();
     }
 
+    // Kari's and Ola's devices, and a participant Kari creates and both have.
+    struct KariAndOla
+    {
+        std::unique_ptr<Device> kari;
+        std::unique_ptr<Device> ola;
+        std::optional<Record> participant;
+    };
+    KariAndOla kariAndOla(const QString &name)
+    {
+        KariAndOla out {device(QStringLiteral("Kari"), 0), device(QStringLiteral("Ola"), 1), {}};
+        if (out.kari && out.ola)
+            out.participant = sharedParticipant(*out.kari, *out.ola, name);
+        return out;
+    }
+
     // A participant `maker` creates with a visit and a second visit deleted on purpose, synced to `other`.
     struct Family
     {
@@ -228,11 +243,8 @@ private Q_SLOTS:
     // Ola, gets the conflict with his note; accepting it leaves the visit deleted everywhere.
     void editThenALaterDeleteThatDidNotSeeIt()
     {
-        auto kari = device(QStringLiteral("Kari"), 0);
-        auto ola = device(QStringLiteral("Ola"), 1);
-        QVERIFY(kari && ola);
-        const auto p = sharedParticipant(*kari, *ola, QStringLiteral("Tidlig Endring"));
-        QVERIFY(p);
+        auto [kari, ola, p] = kariAndOla(QStringLiteral("Tidlig Endring"));
+        QVERIFY(kari && ola && p);
         auto visit = kari->store().create(QStringLiteral("encounter"),
             testdata::encounter(
                 p->id, QDateTime::currentDateTimeUtc().addDays(-3), QStringLiteral("Kort møte")));
@@ -346,6 +358,33 @@ private Q_SLOTS:
         QVERIFY(kari->sync());
     }
 
+    // As above, but Kari edits the participant on her old copy before she deletes it: her own edit (a
+    // later clock than Ola's) is not what her delete saw of others, so Ola is still told.
+    void acceptedEditThenAnEditAndADeleteThatDidNotSeeIt()
+    {
+        auto [kari, ola, p] = kariAndOla(QStringLiteral("Endret Før Sletting"));
+        QVERIFY(kari && ola && p);
+        QVERIFY(ola->store().update(QStringLiteral("participant"), p->id,
+            {{QStringLiteral("goals_short"), QStringLiteral("Ola: arbeidstrening")}}));
+        QVERIFY(ola->sync());
+        QTest::qWait(5);
+        QVERIFY(kari->store().update(QStringLiteral("participant"), p->id,
+            {{QStringLiteral("strengths"), QStringLiteral("Kari: god på service")}}));
+        QVERIFY(kari->store().remove(QStringLiteral("participant"), p->id));
+        QVERIFY(kari->sync());
+        QVERIFY(ola->sync());
+
+        QCOMPARE(DeletionConflicts(kari->store()).openCount(), 0);
+        QCOMPARE(kari->engine().deadLetterCount(), 0);
+        const QList<DeletionConflict> onOla = DeletionConflicts(ola->store()).open();
+        QCOMPARE(onOla.size(), 1);
+        QCOMPARE(onOla.first().snapshot.value(QStringLiteral("goals_short")).toString(),
+            QStringLiteral("Ola: arbeidstrening"));
+        const QString diff = differenceFromAFreshDevice({kari.get(), ola.get()});
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        QVERIFY(DeletionConflicts(ola->store()).accept(onOla.first().id));
+    }
+
     // A restore is a write like an edit: Per deletes a participant, Ola restores it with a new goal and
     // his restore is accepted; Kari, offline on a copy from before both, deletes it later and syncs last.
     // Her delete wins, and exactly Ola's device is told, with the record as he restored it.
@@ -438,11 +477,8 @@ private Q_SLOTS:
     // conflict over her own edit (the two cases tst_e2e_convergence logged before).
     void undoOfADeleteOverAColleaguesLaterEdit()
     {
-        auto kari = device(QStringLiteral("Kari"), 0);
-        auto ola = device(QStringLiteral("Ola"), 1);
-        QVERIFY(kari && ola);
-        const auto p = sharedParticipant(*kari, *ola, QStringLiteral("Angret Sletting"));
-        QVERIFY(p);
+        auto [kari, ola, p] = kariAndOla(QStringLiteral("Angret Sletting"));
+        QVERIFY(kari && ola && p);
         QVERIFY(kari->store().remove(QStringLiteral("participant"), p->id));
         QVERIFY(kari->store().restore(QStringLiteral("participant"), p->id, Store::contentOf(*p)));
         QVERIFY(kari->store().update(QStringLiteral("participant"), p->id,
