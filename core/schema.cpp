@@ -250,8 +250,18 @@ Result<QVariant> Schema::normalize(const FieldSpec &field, const QVariant &value
         && field.type != FieldType::Enum && field.type != FieldType::Ref
         && field.type != FieldType::OrgNumber;
     // A random id or device clock holds runs of decimal digits; one in a few hundred devices' ids has
-    // one that passes the birth-number checks, which made every pull of its conflicts fail.
-    const bool idOrClock = field.machineWritten && (Schema::isValidId(text) || Hlc::parse(text).has_value());
+    // one that passes the birth-number checks, which made every pull of its conflicts fail. The same for
+    // a list of device ids (deleted_over).
+    const auto deviceIds = [&text, &field] {
+        if (field.name != sys::DeletedOver)
+            return false;
+        const QStringList parts = text.split(u' ');
+        return std::all_of(parts.cbegin(), parts.cend(), [](const QString &part) {
+            return part.size() >= 16 && part.size() <= 64 && Hlc::isValidNode(part); // as the protocol
+        });
+    };
+    const bool idOrClock
+        = field.machineWritten && (Schema::isValidId(text) || Hlc::parse(text).has_value() || deviceIds());
     if (mayHoldBirthNumber && !idOrClock && validation::containsBirthNumber(text))
         return invalid(tr("Fødselsnummer skal ikke lagres i Feltnotat. Fjern nummeret."));
     switch (field.type) {

@@ -41,6 +41,20 @@ private Q_SLOTS:
         }
     }
 
+    // A tombstone's deleted_over lists device ids: random, so their digits may read as a birth number,
+    // which must not make every device set the tombstone aside. Only there: a birth number in any other
+    // text, and any other text in deleted_over, is still refused.
+    void deviceIdsAreNoBirthNumbers()
+    {
+        const FieldSpec &over = *Schema::instance().entity(u"encounter")->field(sys::DeletedOver);
+        const QString ids
+            = QStringLiteral("01010012356a3f2a9c41b07d5e6f0123 3f2a9c41b07d5e6f012301010012356a");
+        QCOMPARE(Schema::normalize(over, ids).value().toString(), ids);
+        QVERIFY(!Schema::normalize(over, QStringLiteral("fnr 01010012356")));
+        const FieldSpec &createdBy = *Schema::instance().entity(u"encounter")->field(sys::CreatedBy);
+        QVERIFY(!Schema::normalize(createdBy, QStringLiteral("01010012356a3f2a9c41")));
+    }
+
     void normalizesByType()
     {
         QCOMPARE(
