@@ -107,6 +107,9 @@ private:
     // had not seen (later clocks than the copy it was made on), by the clock of that delete's `deleted`.
     // The device is told at its next sync if that delete still holds and its own copy is live.
     std::vector<QHash<QString, QString>> m_overridden;
+    // Of those, records where the deleting device's own earlier edits in the same push may have written
+    // over the writes first (then they lost in a visible field conflict, or not): told or not.
+    std::vector<QSet<QString>> m_maybeOverridden;
     QSet<QString> m_unexplained; // deletion conflicts the test cannot tie to a write it saw lost
     QSet<int> m_lostToDelete; // writes (m_writes) a delete won over
     QSet<int> m_restoredOver; // writes made before a restore of their record
@@ -315,7 +318,7 @@ private:
 
     // A delete of `dev` wins over a live record: the devices whose writes the server holds with a later
     // clock than the copy the delete was made on (what it had seen) are told, each at its next sync.
-    void overridden(int dev, const Queued &q)
+    void overridden(int dev, const Queued &q, bool ownEditsBefore)
     {
         const auto r = m_observer->store().get(q.entity, q.id, true);
         if (!r)
@@ -328,6 +331,10 @@ private:
                 if (int(other) != dev && m_devices[other]->deviceId() == hlc->node
                     && m_overridden[other].value(q.id) != q.clock) {
                     m_overridden[other].insert(q.id, q.clock);
+                    if (ownEditsBefore)
+                        m_maybeOverridden[other].insert(q.id);
+                    else
+                        m_maybeOverridden[other].remove(q.id);
                     note(q.id, int(other), QStringLiteral("accepted write not seen by a delete"));
                 }
             }
@@ -365,7 +372,10 @@ private:
                 // On a live record the clocks decide, as for any field; on a deleted one nothing changes.
                 if (!s.deleted && (q.base == s.clock || q.clock > s.clock)) {
                     s = {true, q.clock};
-                    overridden(dev, q);
+                    const QList<Queued> &queue = m_queues[size_t(dev)];
+                    overridden(dev, q, std::any_of(queue.begin(), queue.end(), [&q](const Queued &e) {
+                        return e.kind == Queued::Edit && e.id == q.id;
+                    }));
                 }
                 break;
             case Queued::Restore:
@@ -393,16 +403,22 @@ private:
             }
         }
         // Deletes of colleagues that won over this device's accepted writes: told now, from its copy.
+        QSet<QString> maybeTold;
         for (auto it = m_overridden[size_t(dev)].cbegin(); it != m_overridden[size_t(dev)].cend(); ++it) {
             const QString entity = m_created.value(it.key());
             const auto onServer = m_observer->store().get(entity, it.key(), true);
             if (onServer && onServer->isDeleted() && onServer->clocks.value(sys::Deleted) == it.value()
                 && d.store().get(entity, it.key())) {
-                note(it.key(), dev, QStringLiteral("sync: told of a delete over an accepted write"));
-                lostNow.insert(it.key());
+                if (m_maybeOverridden[size_t(dev)].contains(it.key())) {
+                    maybeTold.insert(it.key());
+                } else {
+                    note(it.key(), dev, QStringLiteral("sync: told of a delete over an accepted write"));
+                    lostNow.insert(it.key());
+                }
             }
         }
         m_overridden[size_t(dev)].clear();
+        m_maybeOverridden[size_t(dev)].clear();
         ++m_syncs;
         if (!d.sync())
             return false;
@@ -415,6 +431,12 @@ private:
             return c.kind == DeletionConflict::Kind::LostEdit
                 && (c.recordId == id || c.children.contains(id));
         };
+        for (const QString &id : std::as_const(maybeTold)) {
+            if (std::any_of(open.begin(), open.end(), [&](const auto &c) { return covers(c, id); })) {
+                note(id, dev, QStringLiteral("sync: told of a delete over an accepted write"));
+                told.insert(id);
+            }
+        }
         // Exactly one entry per delete that won: the record's own, or its participant's holding it.
         // (Both at once only after two deletes: a participant's, then a restore, then the record's own.)
         for (const QString &id : std::as_const(told)) {
@@ -679,6 +701,7 @@ private Q_SLOTS:
         m_told.resize(m_devices.size());
         m_refusedThenDeleted.resize(m_devices.size());
         m_overridden.resize(m_devices.size());
+        m_maybeOverridden.resize(m_devices.size());
         m_observer = std::make_unique<Device>(QStringLiteral("observer"));
         QVERIFY2(m_observer->open(&error), qPrintable(error));
         QVERIFY2(m_observer->login(m_server->url(), m_team.logins.at(5), &error), qPrintable(error));
