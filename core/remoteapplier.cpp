@@ -242,7 +242,7 @@ Status RemoteApplier::putAside(const Record &incoming, const QString &reason)
                                          " VALUES (?, ?, ?, ?) ON CONFLICT(entity, id) DO UPDATE SET"
                                          " reason = excluded.reason, set_aside_at = excluded.set_aside_at"))
                    .bindAll(incoming.entity.left(64), incoming.id.left(64), reason.left(500),
-                       QDateTime::currentDateTimeUtc().toString(Qt::ISODate))
+                       m_store.clock().now().toString(Qt::ISODate))
                    .exec();
     return s;
 }

@@ -1,16 +1,13 @@
 #include "schema.h"
 
 #include "hlc.h"
+#include "idsource.h"
 #include "validation.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
-#include <QRandomGenerator>
-#include <QUuid>
 
 #include <algorithm>
 #include <cmath>
-#include <mutex>
 #include <numeric>
 
 namespace feltnotat {
@@ -149,40 +146,9 @@ bool Schema::isValidId(QStringView id)
 
 QString Schema::newId()
 {
-    // A UUID version 7 (RFC 9562): 48 bits of Unix time in milliseconds, then a 12-bit counter within the
-    // millisecond, then 62 random bits. Ids made later sort later, so new rows go to the end of every
-    // index keyed by id (here and on the server) instead of to a random page of it.
-    static std::mutex mutex;
-    static qint64 lastMs = 0;
-    static quint16 counter = 0;
-    qint64 ms = QDateTime::currentMSecsSinceEpoch();
-    {
-        std::lock_guard lock(mutex);
-        if (ms <= lastMs) {
-            ms = lastMs;
-            if (++counter > 0xfff) { // 4,096 ids in one millisecond: borrow the next one
-                ++ms;
-                counter = 0;
-            }
-        } else {
-            counter = 0;
-        }
-        lastMs = ms;
-    }
-    const quint64 high = (quint64(ms) << 16) | 0x7000u | counter;
-    const quint64 low
-        = (QRandomGenerator::system()->generate64() & 0x3fffffffffffffffull) | 0x8000000000000000ull;
-    // 8-4-4-4-12 lower-case hex digits, written in place (every create makes one).
-    QString id(36, Qt::Uninitialized);
-    QChar *p = id.data();
-    constexpr char Hex[] = "0123456789abcdef";
-    for (int i = 0; i < 32; ++i) {
-        if (i == 8 || i == 12 || i == 16 || i == 20)
-            *p++ = u'-';
-        const quint64 half = i < 16 ? high : low;
-        *p++ = QLatin1Char(Hex[(half >> (4 * (15 - i % 16))) & 0xf]);
-    }
-    return id;
+    // A UUID version 7 from the process's id source (core/idsource.h): ids made later sort later, so new
+    // rows go to the end of every index keyed by id (here and on the server) instead of to a random page.
+    return IdSource::current().newId();
 }
 
 Result<QVariant> Schema::normalize(const FieldSpec &field, const QVariant &value)

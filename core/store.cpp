@@ -1,5 +1,6 @@
 #include "store.h"
 
+#include "idsource.h"
 #include "logging.h"
 #include "migrations.h"
 #include "plainmigration.h"
@@ -10,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QUuid>
 
 #include <algorithm>
 #include <utility>
@@ -87,7 +87,7 @@ Result<std::unique_ptr<Store>> Store::open(const QString &path, const StoreOptio
             deviceId = q.text(0);
     }
     if (deviceId.isEmpty()) {
-        deviceId = QUuid::createUuid().toString(QUuid::Id128);
+        deviceId = IdSource::current().newRandomUuid();
         Status s = d.query(QStringLiteral("INSERT INTO meta(key, value) VALUES (?, ?)"))
                        .bindAll(MetaDeviceId, deviceId)
                        .exec();

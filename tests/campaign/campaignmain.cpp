@@ -7,6 +7,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QHashFunctions>
 #include <QRandomGenerator>
 #include <QTextStream>
 
@@ -14,6 +15,9 @@ using namespace campaign;
 
 int main(int argc, char **argv)
 {
+    // The same order of QHash iteration in every run, so that an in-process run is decided by its seed
+    // alone (nothing here faces an attacker who could exploit a known hash seed).
+    QHashSeed::setDeterministicGlobalSeed();
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Feltnotat fault campaign"));
@@ -47,8 +51,11 @@ int main(int argc, char **argv)
             "Checker self-test (in process): the server confirms every n-th push without applying it; "
             "the campaign must then report anomalies."),
         QStringLiteral("n"));
+    const QCommandLineOption wallClockOpt(QStringLiteral("wall-clock-ids"),
+        QStringLiteral("Determinism self-test (in process): ids from the wall clock and the system's random "
+                       "generator, as in the app; two runs of one seed then write different histories."));
     parser.addOptions({seedsOpt, firstOpt, storageOpt, modeOpt, stepsOpt, devicesOpt, serversOpt, faultsOpt,
-        workOpt, planOpt, verboseOpt, sabotageOpt});
+        workOpt, planOpt, verboseOpt, sabotageOpt, wallClockOpt});
     parser.process(app);
 
     QTextStream out(stdout);
@@ -86,6 +93,7 @@ int main(int argc, char **argv)
     options.plan.databaseRestarts = options.postgres && !options.pgDataDir.isEmpty();
     options.verbose = parser.isSet(verboseOpt);
     options.sabotagePushes = parser.isSet(sabotageOpt) ? number(sabotageOpt, 1) : 0;
+    options.wallClockIds = parser.isSet(wallClockOpt);
     options.workDir = parser.value(workOpt);
     if (!options.workDir.isEmpty())
         QDir().mkpath(options.workDir);
@@ -116,7 +124,7 @@ int main(int argc, char **argv)
         anomalies += int(r.check.anomalies.size());
         out << QStringLiteral(
             "seed %1 (%2, %3): %4 steps, %5 faults; %6 writes checked: %7 kept, %8 knowingly "
-            "replaced, %9 in a conflict, %10 undetermined; %11 anomalies (%12 s)")
+            "replaced, %9 in a conflict, %10 undetermined; %11 anomalies (%12 s)%13")
                    .arg(options.seed)
                    .arg(mode, storage)
                    .arg(r.steps)
@@ -128,6 +136,9 @@ int main(int argc, char **argv)
                    .arg(r.check.undetermined)
                    .arg(r.check.anomalies.size())
                    .arg(double(r.elapsedMs) / 1000.0, 0, 'f', 1)
+                   .arg(mode == u"inprocess"
+                           ? QStringLiteral("; history sha256 ") + QString::fromLatin1(r.historyDigest)
+                           : QString())
             << Qt::endl;
         for (const QString &a : r.check.anomalies)
             out << "  ANOMALY: " << a << '\n';

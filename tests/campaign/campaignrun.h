@@ -16,9 +16,9 @@ struct RunOptions
     QString pgDataDir; // its data folder, for restarts (scripts/pg-test-server layout)
     QString workDir; // where logs go; a temporary folder when empty
     bool verbose = false;
-    int catchUpSeconds = 60;
-    int sabotagePushes = 0; // in-process only: the checker's self-test (see InProcessServer) // process mode:
-                            // how long a device may take to catch up once faults stop
+    int catchUpSeconds = 60; // process mode: how long a device may take to catch up once faults stop
+    int sabotagePushes = 0; // in-process only: the checker's self-test (see InProcessServer)
+    bool wallClockIds = false; // in-process only: the determinism test's self-test (ids as in the app)
 };
 
 struct SeedResult
@@ -29,6 +29,7 @@ struct SeedResult
     CheckResult check;
     QString logPath;
     qint64 elapsedMs = 0;
+    QByteArray historyDigest; // SHA-256 of the history (in process: the same for every run of a seed)
 };
 
 // Everything in this process on the mock network, time simulated: the same seed gives the same run.

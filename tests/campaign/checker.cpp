@@ -23,8 +23,10 @@ History::History(const QString &logPath)
 
 void History::write(const QJsonObject &line)
 {
+    const QByteArray text = QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n';
+    m_digest.addData(text);
     if (m_file.isOpen()) {
-        m_file.write(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n');
+        m_file.write(text);
         m_file.flush();
     }
 }
@@ -57,6 +59,11 @@ void History::fault(int step, const QString &what)
 void History::note(const QString &text)
 {
     write({{QStringLiteral("note"), text}});
+}
+
+void History::state(const QString &name, const QJsonObject &value)
+{
+    write({{QStringLiteral("state"), name}, {QStringLiteral("value"), value}});
 }
 
 namespace {

@@ -13,6 +13,7 @@
 //  - a write that lost to a concurrent write of another value is kept as a conflict.
 #include "deviceops.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QHash>
 #include <QJsonObject>
@@ -41,6 +42,10 @@ public:
     void acknowledged(int device, qint64 through); // the server confirmed everything up to `through`
     void fault(int step, const QString &what);
     void note(const QString &text);
+    void state(const QString &name, const QJsonObject &value); // e.g. the server's records at the end
+
+    // SHA-256 of every line written so far, in hex.
+    QByteArray digest() const { return m_digest.result().toHex(); }
 
     const QList<LoggedOp> &ops() const { return m_ops; }
     qint64 ackedThrough(int device) const { return m_acks.value(device); }
@@ -50,6 +55,7 @@ public:
 private:
     void write(const QJsonObject &line);
     QFile m_file;
+    QCryptographicHash m_digest {QCryptographicHash::Sha256};
     QList<LoggedOp> m_ops;
     QHash<int, qint64> m_acks;
     int m_faults = 0;

@@ -1,9 +1,12 @@
 // The campaign's deterministic mode: devices (the real Store, SyncClient and SyncEngine, wired as
 // the app wires them) and the server's
 // request handling (SyncApi) in this one thread, connected by mock networks on which the faults act.
-// Time is simulated (manual clocks), the engines' own timers are set beyond the run, so what happens is
-// decided by the plan alone: a failing seed fails again the same way.
+// Time is simulated (manual clocks), the engines' own timers are set beyond the run, and every id (records,
+// conflicts, teams, users, devices, the server's clock node) comes from an id source seeded by the seed on
+// the simulated server clock, so what happens is decided by the seed alone: the same seed writes the same
+// history byte for byte (campaign_inprocess_deterministic), and a failing seed fails again the same way.
 #include "campaignrun.h"
+#include "core/idsource.h"
 #include "core/outbox.h"
 #include "deviceops.h"
 #include "e2efixture.h"
@@ -83,6 +86,8 @@ private:
     QTemporaryDir m_dir;
     History m_history;
     ManualClock m_serverClock {QDateTime(QDate(2026, 11, 23), QTime(9, 0), Qt::UTC)};
+    // Ids from the seed and the simulated clock; installed for the run unless options.wallClockIds.
+    SeededIdSource m_ids {m_serverClock, m_options.seed ^ 0x9e3779b97f4a7c15ull};
     std::vector<std::unique_ptr<InProcessServer>> m_servers;
     std::vector<int> m_serverDownUntil;
     std::vector<std::unique_ptr<SimDevice>> m_devices;
@@ -384,6 +389,9 @@ SeedResult Simulation::run()
     result.seed = m_options.seed;
     result.logPath = m_dir.filePath(QStringLiteral("history.jsonl"));
     m_dir.setAutoRemove(true);
+    std::optional<ScopedIdSource> ids;
+    if (!m_options.wallClockIds)
+        ids.emplace(m_ids);
     QString error;
     if (!setUp(&error)) {
         result.check.anomalies << QStringLiteral("set-up failed: ") + error;
@@ -411,6 +419,7 @@ SeedResult Simulation::run()
     input.serverAtStop = serverView(&error);
     catchUp();
     input.serverFinal = serverView(&error);
+    m_history.state(QStringLiteral("server_final"), input.serverFinal); // ids and clocks into the digest
     if (!error.isEmpty())
         result.check.anomalies << QStringLiteral("server view failed: ") + error;
     auto seqs = m_servers.front()->lastSeqs();
@@ -420,6 +429,7 @@ SeedResult Simulation::run()
     checked.anomalies = result.check.anomalies + checked.anomalies;
     result.check = checked;
     result.steps = int(plan.size());
+    result.historyDigest = m_history.digest();
     result.faults = m_faults;
     if (!result.check.anomalies.isEmpty() && !m_options.workDir.isEmpty()) {
         // Keep the history of a failing seed.

@@ -1,7 +1,7 @@
 #include "inprocessserver.h"
 
+#include "core/idsource.h"
 #include "server/accounts.h"
-#include "server/serverrunner.h"
 #include "server/serverschema.h"
 #include "sync/protocol.h"
 
@@ -29,7 +29,9 @@ Status InProcessServer::start()
     m_db = std::move(db).value();
     if (Status s = ServerSchema::migrate(*m_db); !s)
         return s;
-    m_hlc = std::make_unique<HlcClock>(&m_clock, ServerRunner::newNodeId());
+    // A node id as ServerRunner::newNodeId() makes, from the id source: seeded in the simulation.
+    m_hlc = std::make_unique<HlcClock>(
+        &m_clock, QStringLiteral("srv") + IdSource::current().newRandomUuid().left(12));
     m_api = std::make_unique<SyncApi>(*m_db, m_clock, *m_hlc, SyncApi::Options {});
     return Status::success();
 }

@@ -1,3 +1,4 @@
+#include "core/idsource.h"
 #include "core/schema.h"
 
 #include <QDateTime>
@@ -171,6 +172,38 @@ private Q_SLOTS:
         const qint64 firstMs = QStringView(ids.first()).left(8).toLongLong(nullptr, 16) << 16
             | QStringView(ids.first()).mid(9, 4).toLongLong(nullptr, 16);
         QVERIFY(firstMs >= before && firstMs <= after + 5);
+    }
+
+    // The in-process campaign's ids: a seeded source on a manual clock makes the same ids every time,
+    // Schema::newId() and device ids use it while it is installed, and the system source after.
+    void seededIdSourceRepeatsItself()
+    {
+        const auto idsOf = [](quint64 seed) {
+            ManualClock clock(QDateTime(QDate(2026, 11, 23), QTime(9, 0), Qt::UTC));
+            SeededIdSource source(clock, seed);
+            const ScopedIdSource scope(source);
+            QStringList ids;
+            for (int i = 0; i < 3; ++i) {
+                ids << Schema::newId() << IdSource::current().newRandomUuid();
+                clock.advanceMs(i == 0 ? 0 : 1000);
+            }
+            return ids;
+        };
+        const QStringList first = idsOf(17);
+        QCOMPARE(idsOf(17), first);
+        QVERIFY(idsOf(18) != first);
+        const qint64 start = QDateTime(QDate(2026, 11, 23), QTime(9, 0), Qt::UTC).toMSecsSinceEpoch();
+        QCOMPARE(QStringView(first.at(0)).left(8).toLongLong(nullptr, 16) << 16
+                | QStringView(first.at(0)).mid(9, 4).toLongLong(nullptr, 16),
+            start); // the time part is the clock's
+        QVERIFY(first.at(0) < first.at(2) && first.at(2) < first.at(4)); // the counter, then a later time
+        for (int i = 1; i < first.size(); i += 2) {
+            QCOMPARE(first.at(i).size(), 32); // as QUuid::Id128
+            QCOMPARE(first.at(i).at(12), QChar(u'4'));
+        }
+        // Uninstalled: the wall clock again.
+        const qint64 wallMs = QStringView(Schema::newId()).left(8).toLongLong(nullptr, 16) << 16;
+        QVERIFY(wallMs > QDateTime::currentMSecsSinceEpoch() - 100000);
     }
 };
 
