@@ -18,8 +18,10 @@ ColumnLayout {
         text: field.label
         font.pixelSize: Theme.fontSmall
         color: Theme.muted
+        wrapMode: Text.WordWrap
+        Layout.fillWidth: true
     }
-    ComboBox {
+    WrappingComboBox {
         id: box
         objectName: field.objectName + "Box"
         Layout.fillWidth: true

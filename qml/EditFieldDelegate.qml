@@ -23,6 +23,8 @@ ColumnLayout {
         text: field.label
         font.pixelSize: Theme.fontSmall
         color: field.error !== "" ? Theme.warning : Theme.muted
+        wrapMode: Text.WordWrap
+        Layout.fillWidth: true
     }
     TextField {
         objectName: "edit-" + field.name + "-input"
@@ -44,13 +46,14 @@ ColumnLayout {
         objectName: "edit-" + field.name + "-area"
         visible: field.type === "long"
         Layout.fillWidth: true
+        Layout.minimumWidth: 0 // its implicit width is its longest paragraph unwrapped
         wrapMode: TextEdit.Wrap
         text: visible ? field.value : ""
         Accessible.name: field.label
         onTextChanged: if (activeFocus) field.edited(field.name, text)
         onEditingFinished: field.fieldLeft(field.name)
     }
-    ComboBox {
+    WrappingComboBox {
         id: box
         objectName: "edit-" + field.name + "-box"
         visible: field.type === "choice"

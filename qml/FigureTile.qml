@@ -9,7 +9,8 @@ Rectangle {
     property string value
     property string caption
     property bool good: true
-    implicitHeight: col.implicitHeight + 16
+    readonly property int padding: 6
+    implicitHeight: col.implicitHeight + 2 * tile.padding
     Layout.fillWidth: true
     Layout.fillHeight: true // tiles of one row have the same height
     radius: 8
@@ -20,7 +21,7 @@ Rectangle {
     ColumnLayout {
         id: col
         anchors.fill: parent
-        anchors.margins: 8
+        anchors.margins: tile.padding
         spacing: 0
         Label {
             text: tile.value

@@ -27,6 +27,8 @@ ColumnLayout {
         text: field.label
         font.pixelSize: Theme.fontSmall
         color: field.error !== "" ? Theme.warning : Theme.muted
+        wrapMode: Text.WordWrap
+        Layout.fillWidth: true
     }
     TextField {
         id: input

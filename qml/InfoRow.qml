@@ -24,6 +24,8 @@ ItemDelegate {
             text: row.label
             font.pixelSize: Theme.fontSmall
             color: Theme.muted
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
         }
         Label {
             text: row.value

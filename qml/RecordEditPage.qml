@@ -88,6 +88,8 @@ Page {
                     font.bold: true
                     font.pixelSize: Theme.fontBody
                     color: Theme.primary
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true
                 }
                 TextField {
                     id: registerQuery

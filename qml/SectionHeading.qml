@@ -11,6 +11,8 @@ Label {
     leftPadding: Theme.margin
     topPadding: 16
     bottomPadding: 4
+    rightPadding: Theme.margin
+    wrapMode: Text.WordWrap
     Layout.fillWidth: true
     Accessible.role: Accessible.Heading
 }

@@ -54,8 +54,10 @@ Page {
                 onClicked: page.topRequested("deadLetters")
             }
             SectionHeading { text: qsTr("Språk") }
-            RowLayout {
+            Flow { // side by side where they fit, one under the other with large text
                 Layout.leftMargin: Theme.margin
+                Layout.rightMargin: Theme.margin
+                Layout.fillWidth: true
                 RadioButton {
                     objectName: "languageNb"
                     text: "Norsk bokmål"
@@ -81,7 +83,7 @@ Page {
                     text: qsTr("Lås etter")
                     Layout.fillWidth: true
                 }
-                ComboBox {
+                WrappingComboBox {
                     id: idleChoice
                     objectName: "idleLockChoice"
                     // As wide as its longest choice ("30 minutter uten bruk"), at most the row's room.

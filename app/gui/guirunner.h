@@ -20,7 +20,12 @@ public:
     static void installWarningCounter();
     static int warningCount();
 
+    // Text a reader cannot read whole on the window as it stands: past the window's right edge, or
+    // wider than its box where it neither wraps nor elides. One line each, empty when none.
+    static QStringList layoutProblems(QQuickWindow *window);
+
     // Visits the pages of the engine's first window; saves PNGs when outputDir is not empty.
-    // Returns the number of pages that could not be shown or saved.
+    // Returns the number of pages that could not be shown or saved, or show text a reader cannot
+    // read whole (layoutProblems()).
     static int visitPages(QQmlApplicationEngine &engine, const QString &outputDir);
 };
