@@ -14,6 +14,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include <tuple>
+
 Q_IMPORT_QML_PLUGIN(FeltnotatPlugin)
 
 using namespace feltnotat;
@@ -120,8 +122,10 @@ private Q_SLOTS:
     {
         UiDriver ui(window);
         for (int i = 0; i < 4 && ui.currentPage() != u"todayPage"; ++i) {
+            const QString before = ui.currentPage();
             QTest::keyClick(window, Qt::Key_Back);
-            QTest::qWait(300);
+            // A Back may only close a menu: the page stays, and the loop goes on after a second.
+            std::ignore = QTest::qWaitFor([&] { return ui.currentPage() != before; }, 1000);
         }
         QVERIFY(ui.waitForPage(QStringLiteral("todayPage")));
         QVERIFY(ui.click(firstVisitRow(ui)));
@@ -206,8 +210,10 @@ private Q_SLOTS:
         UiDriver ui(window);
         window->resize(1280, 800);
         for (int i = 0; i < 4 && ui.currentPage() != u"todayPage"; ++i) {
+            const QString before = ui.currentPage();
             QTest::keyClick(window, Qt::Key_Back);
-            QTest::qWait(300);
+            // A Back may only close a menu: the page stays, and the loop goes on after a second.
+            std::ignore = QTest::qWaitFor([&] { return ui.currentPage() != before; }, 1000);
         }
         QVERIFY(ui.click(QStringLiteral("nav-participants"))); // the menu stays open at this width
         QVERIFY(ui.waitForPage(QStringLiteral("participantListPage")));
