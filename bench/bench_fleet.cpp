@@ -254,13 +254,14 @@ struct OwnEncounter
 class Device
 {
 public:
-    Device(int index, int team, QString teamId, QString userId, QString deviceId, QByteArray token)
-        : index(index)
-        , team(team)
-        , teamId(std::move(teamId))
-        , userId(std::move(userId))
-        , deviceId(std::move(deviceId))
-        , token(std::move(token))
+    Device(int newIndex, int newTeam, QString newTeamId, QString newUserId, QString newDeviceId,
+        QByteArray newToken)
+        : index(newIndex)
+        , team(newTeam)
+        , teamId(std::move(newTeamId))
+        , userId(std::move(newUserId))
+        , deviceId(std::move(newDeviceId))
+        , token(std::move(newToken))
         , hlc(SystemClock::instance(), this->deviceId)
     { }
 

@@ -127,8 +127,8 @@ DeletionConflict fromRow(const Query &q)
 QList<std::pair<QString, DeletionConflict::Child>> DeletionConflict::childrenInOrder() const
 {
     const auto key = [](const std::pair<QString, Child> &c) {
-        const QString &entity = c.second.entity;
-        const int order = entity == u"encounter" ? 0 : entity == u"task" ? 1 : 2;
+        const QString &childEntity = c.second.entity;
+        const int order = childEntity == u"encounter" ? 0 : childEntity == u"task" ? 1 : 2;
         QString date;
         for (const char *field : {"starts_at", "due_date", "start_date"}) {
             if (date.isEmpty())
@@ -143,10 +143,10 @@ QList<std::pair<QString, DeletionConflict::Child>> DeletionConflict::childrenInO
     return out;
 }
 
-int DeletionConflict::childCount(QStringView entity) const
+int DeletionConflict::childCount(QStringView childEntity) const
 {
     return int(std::count_if(
-        children.cbegin(), children.cend(), [&](const Child &c) { return c.entity == entity; }));
+        children.cbegin(), children.cend(), [&](const Child &c) { return c.entity == childEntity; }));
 }
 
 DeletionConflicts::DeletionConflicts(Store &store)

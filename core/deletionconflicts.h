@@ -44,8 +44,8 @@ struct DeletionConflict
     QHash<QString, Child> children;
     // The children by id as a person reads them: visits, then tasks, then employments, each by date.
     QList<std::pair<QString, Child>> childrenInOrder() const;
-    // How many of the children are of `entity`.
-    int childCount(QStringView entity) const;
+    // How many of the children are of `childEntity`.
+    int childCount(QStringView childEntity) const;
 };
 
 class DeletionConflicts

@@ -372,10 +372,10 @@ Result<QStringList> MutationApplier::unseenWriters(
     // clock reached the server after that copy. (A delete without that base: its base of `deleted`.)
     QString seen;
     for (const QString &field : {sys::UpdatedAt, sys::Deleted}) {
-        const auto c = std::find_if(
+        const auto change = std::find_if(
             changes.begin(), changes.end(), [&field](const FieldChange &c) { return c.field == field; });
-        if (c != changes.end() && !c->base.isEmpty()) {
-            seen = c->base;
+        if (change != changes.end() && !change->base.isEmpty()) {
+            seen = change->base;
             break;
         }
     }

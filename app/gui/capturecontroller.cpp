@@ -168,15 +168,15 @@ bool CaptureController::save()
         && text(QStringLiteral("employerName")).isEmpty())
         errors.insert(QStringLiteral("participantId"), tr("Velg en deltaker eller en arbeidsgiver."));
     QVariant duration;
-    if (const QString d = text(QStringLiteral("duration")); !d.isEmpty()) {
+    if (const QString durationText = text(QStringLiteral("duration")); !durationText.isEmpty()) {
         bool ok = false;
-        duration = d.toInt(&ok);
+        duration = durationText.toInt(&ok);
         if (!ok)
             errors.insert(QStringLiteral("duration"), tr("Skriv varigheten i hele minutter."));
     }
     QDate due;
-    if (const QString d = text(QStringLiteral("nextStepDue")); !d.isEmpty()) {
-        due = Formatter::parseDate(d);
+    if (const QString dueText = text(QStringLiteral("nextStepDue")); !dueText.isEmpty()) {
+        due = Formatter::parseDate(dueText);
         if (!due.isValid())
             errors.insert(QStringLiteral("nextStepDue"), tr("Skriv datoen som dd.mm.åååå."));
         else if (text(QStringLiteral("nextStep")).isEmpty())

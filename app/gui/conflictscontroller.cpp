@@ -90,25 +90,26 @@ QList<QVariantMap> ConflictsController::deletionRows()
 {
     Store &s = *store();
     QList<QVariantMap> rows;
-    for (const DeletionConflict &d : DeletionConflicts(s).open()) {
-        const bool lost = d.kind == DeletionConflict::Kind::LostEdit;
+    for (const DeletionConflict &conflict : DeletionConflicts(s).open()) {
+        const bool lost = conflict.kind == DeletionConflict::Kind::LostEdit;
         // The record's name from the user's version (the deleted record keeps none), or from the
         // record itself when a colleague restored it.
         QString name;
         for (const QString &field : {QStringLiteral("name"), QStringLiteral("title")}) {
             if (name.isEmpty())
-                name = d.snapshot.value(field).toString();
+                name = conflict.snapshot.value(field).toString();
         }
-        if (name.isEmpty() && d.snapshot.contains(QStringLiteral("starts_at")))
-            name = recordtext::displayValue(
-                d.entity, QStringLiteral("starts_at"), d.snapshot.value(QStringLiteral("starts_at")));
+        if (name.isEmpty() && conflict.snapshot.contains(QStringLiteral("starts_at")))
+            name = recordtext::displayValue(conflict.entity, QStringLiteral("starts_at"),
+                conflict.snapshot.value(QStringLiteral("starts_at")));
         if (name.isEmpty() && !lost)
-            name = recordtext::nameOf(s, d.entity, d.recordId);
-        const QString label = vocabulary::entityLabel(d.entity);
+            name = recordtext::nameOf(s, conflict.entity, conflict.recordId);
+        const QString label = vocabulary::entityLabel(conflict.entity);
         const QString title = name.isEmpty() ? label : QStringLiteral("%1 · %2").arg(label, name);
-        const QString who = d.by.isEmpty() ? tr("En kollega") : app()->whoseText(d.by);
-        const QString when = d.happenedAt.isEmpty() ? QString() : Formatter::dateTime(d.happenedAt);
-        const QString along = lost ? alongSummary(d) : QString();
+        const QString who = conflict.by.isEmpty() ? tr("En kollega") : app()->whoseText(conflict.by);
+        const QString when
+            = conflict.happenedAt.isEmpty() ? QString() : Formatter::dateTime(conflict.happenedAt);
+        const QString along = lost ? alongSummary(conflict) : QString();
         QString message;
         if (!along.isEmpty())
             message = tr(
@@ -125,17 +126,17 @@ QList<QVariantMap> ConflictsController::deletionRows()
             message = tr("Gjenopprettet av %1%2. Du hadde slettet denne.")
                           .arg(who, when.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(when));
         QStringList details;
-        if (const EntitySpec *spec = Schema::instance().entity(d.entity)) {
+        if (const EntitySpec *spec = Schema::instance().entity(conflict.entity)) {
             for (const FieldSpec &f : spec->fields) {
-                if (d.snapshot.contains(f.name) && f.type != FieldType::Ref)
-                    details << QStringLiteral("%1: %2").arg(vocabulary::fieldLabel(d.entity, f.name),
-                        recordtext::displayValue(d.entity, f.name, d.snapshot.value(f.name)));
+                if (conflict.snapshot.contains(f.name) && f.type != FieldType::Ref)
+                    details << QStringLiteral("%1: %2").arg(vocabulary::fieldLabel(conflict.entity, f.name),
+                        recordtext::displayValue(conflict.entity, f.name, conflict.snapshot.value(f.name)));
             }
         }
         QStringList alongLines;
-        for (const auto &child : d.childrenInOrder())
+        for (const auto &child : conflict.childrenInOrder())
             alongLines << alongLine(child.second);
-        rows << QVariantMap {{QStringLiteral("conflictId"), d.id}, {QStringLiteral("title"), title},
+        rows << QVariantMap {{QStringLiteral("conflictId"), conflict.id}, {QStringLiteral("title"), title},
             {QStringLiteral("message"), message}, {QStringLiteral("details"), details.join(u'\n')},
             {QStringLiteral("along"), alongLines.join(u'\n')}, {QStringLiteral("restorable"), lost}};
     }
@@ -231,13 +232,13 @@ bool ConflictsController::useValue(const QString &conflictId, const QString &tex
         return finish(conflictId, int(Conflicts::Choice::Custom), text);
     QVariant value = text;
     if (f->type == FieldType::Date && !text.trimmed().isEmpty()) {
-        const QDate d = Formatter::parseDate(text);
-        if (!d.isValid()) {
+        const QDate date = Formatter::parseDate(text);
+        if (!date.isValid()) {
             m_error = tr("Skriv datoen som dd.mm.åååå.");
             Q_EMIT errorChanged();
             return false;
         }
-        value = validation::formatDate(d);
+        value = validation::formatDate(date);
     }
     const auto normalized = Schema::normalize(*f, value);
     if (!normalized) {

@@ -26,8 +26,8 @@ void DeadLettersController::reload()
 {
     Store &s = *store();
     QList<QVariantMap> rows;
-    for (const DeadLetter &d : Outbox(s).deadLetters()) {
-        const Mutation &m = d.mutation;
+    for (const DeadLetter &letter : Outbox(s).deadLetters()) {
+        const Mutation &m = letter.mutation;
         QString name = recordtext::nameOf(s, m.entity, m.recordId);
         const EntitySpec *spec = Schema::instance().entity(m.entity);
         // What was refused, as the user typed it: "E-post: kari@eksempel" per field; the system
@@ -46,7 +46,7 @@ void DeadLettersController::reload()
                     ? tr("%1 tømt").arg(vocabulary::fieldLabel(m.entity, c.field))
                     : QString(vocabulary::fieldLabel(m.entity, c.field) + QStringLiteral(": ") + value));
         }
-        const auto failed = validation::parseDateTime(d.failedAt);
+        const auto failed = validation::parseDateTime(letter.failedAt);
         // A refused new record (no field had a value before) can be made again from its values.
         const bool wasNew = std::all_of(
             m.changes.cbegin(), m.changes.cend(), [](const FieldChange &c) { return c.base.isEmpty(); });
@@ -55,8 +55,8 @@ void DeadLettersController::reload()
                 name.isEmpty() ? vocabulary::entityLabel(m.entity)
                                : QString(vocabulary::entityLabel(m.entity) + QStringLiteral(" · ") + name)},
             {QStringLiteral("subtitle"), fields.join(u'\n')},
-            {QStringLiteral("reason"), reasonText(d.code, d.reason)}, {QStringLiteral("entity"), m.entity},
-            {QStringLiteral("recordId"), m.recordId},
+            {QStringLiteral("reason"), reasonText(letter.code, letter.reason)},
+            {QStringLiteral("entity"), m.entity}, {QStringLiteral("recordId"), m.recordId},
             {QStringLiteral("exists"), s.get(m.entity, m.recordId).has_value()},
             {QStringLiteral("wasNew"), wasNew},
             {QStringLiteral("when"), failed ? Formatter::dateTime(*failed) : QString()}};

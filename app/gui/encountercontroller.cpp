@@ -138,12 +138,12 @@ bool EncounterController::reschedule(const QString &date, const QString &time)
 {
     if (!store() || !m_found)
         return false;
-    const QDate d = Formatter::parseDate(date.trimmed());
+    const QDate day = Formatter::parseDate(date.trimmed());
     const QTime t = Formatter::parseTime(time.trimmed());
-    if (!d.isValid() || !t.isValid()) {
-        setError(!d.isValid() ? tr("Skriv datoen som dd.mm.åååå.") : tr("Skriv klokkeslettet som tt:mm."));
+    if (!day.isValid() || !t.isValid()) {
+        setError(!day.isValid() ? tr("Skriv datoen som dd.mm.åååå.") : tr("Skriv klokkeslettet som tt:mm."));
         return false;
     }
-    const auto r = Encounters(*store()).reschedule(m_recordId, QDateTime(d, t, Formatter::zone()));
+    const auto r = Encounters(*store()).reschedule(m_recordId, QDateTime(day, t, Formatter::zone()));
     return settle(r ? Status::success() : Status(r.error()));
 }

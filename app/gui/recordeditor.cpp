@@ -215,11 +215,11 @@ std::optional<Mutation> RecordEditor::loadRefusedChange()
     m_refusedReason.clear();
     if (m_refusedChange <= 0 || !store())
         return std::nullopt;
-    for (const DeadLetter &d : Outbox(*store()).deadLetters()) {
-        if (d.mutation.seq == m_refusedChange && d.mutation.entity == m_entity
-            && (m_recordId.isEmpty() || d.mutation.recordId == m_recordId)) {
-            m_refusedReason = DeadLettersController::reasonText(d.code, d.reason);
-            return d.mutation;
+    for (const DeadLetter &letter : Outbox(*store()).deadLetters()) {
+        if (letter.mutation.seq == m_refusedChange && letter.mutation.entity == m_entity
+            && (m_recordId.isEmpty() || letter.mutation.recordId == m_recordId)) {
+            m_refusedReason = DeadLettersController::reasonText(letter.code, letter.reason);
+            return letter.mutation;
         }
     }
     return std::nullopt;
@@ -267,22 +267,22 @@ QVariant RecordEditor::convert(const FieldSpec &spec, const QVariant &input, QSt
         const QString text = input.toString().trimmed();
         if (text.isEmpty())
             return {};
-        const QDate d = Formatter::parseDate(text);
-        if (!d.isValid()) {
+        const QDate day = Formatter::parseDate(text);
+        if (!day.isValid()) {
             *error = tr("Skriv datoen som dd.mm.åååå.");
             return {};
         }
-        value = validation::formatDate(d);
+        value = validation::formatDate(day);
     } else if (spec.type == FieldType::DateTime) {
         // "dd.mm.åååå tt:mm", local time.
         const QStringList parts = input.toString().simplified().split(u' ');
-        const QDate d = parts.size() == 2 ? Formatter::parseDate(parts[0]) : QDate();
+        const QDate day = parts.size() == 2 ? Formatter::parseDate(parts[0]) : QDate();
         const QTime t = parts.size() == 2 ? Formatter::parseTime(parts[1]) : QTime();
-        if (!d.isValid() || !t.isValid()) {
+        if (!day.isValid() || !t.isValid()) {
             *error = tr("Skriv dato og klokkeslett slik: dd.mm.åååå tt:mm.");
             return {};
         }
-        value = validation::formatDateTime(QDateTime(d, t, Formatter::zone()));
+        value = validation::formatDateTime(QDateTime(day, t, Formatter::zone()));
     } else if (spec.type == FieldType::OrgNumber) {
         value = input.toString().remove(u' ');
     }

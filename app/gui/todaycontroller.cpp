@@ -104,21 +104,21 @@ void TodayController::reload()
     if (sunday > today) {
         const QString later = tr("Senere denne uken");
         const auto planned = q.plannedEncountersBetween(today.addDays(1), sunday.addDays(1), mineOf);
-        const auto tasks = q.openTasksDueBetween(today.addDays(1), sunday, mineOf);
+        const auto laterTasks = q.openTasksDueBetween(today.addDays(1), sunday, mineOf);
         auto localDay = [](const Record &r) {
             const auto t = validation::parseDateTime(r.text(QStringLiteral("starts_at")));
             return t ? t->toTimeZone(Formatter::zone()).date() : QDate();
         };
         qsizetype e = 0;
         qsizetype t = 0;
-        while (e < planned.size() || t < tasks.size()) {
-            const QDate due = t < tasks.size()
-                ? validation::parseDate(tasks.at(t).text(QStringLiteral("due_date"))).value_or(QDate())
+        while (e < planned.size() || t < laterTasks.size()) {
+            const QDate due = t < laterTasks.size()
+                ? validation::parseDate(laterTasks.at(t).text(QStringLiteral("due_date"))).value_or(QDate())
                 : QDate();
-            if (e < planned.size() && (t >= tasks.size() || localDay(planned.at(e)) <= due))
+            if (e < planned.size() && (t >= laterTasks.size() || localDay(planned.at(e)) <= due))
                 encounterRow(planned.at(e++), later, false, true);
             else
-                taskRow(tasks.at(t++), later, false);
+                taskRow(laterTasks.at(t++), later, false);
         }
     }
     m_items->setRows(std::move(rows));
