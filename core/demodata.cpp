@@ -118,7 +118,7 @@ QList<DemoRecord> demoData(
     }
 
     for (int i = 0; i < 18 * scale; ++i) {
-        const QString stage = stages.at(i % stages.size());
+        const QString &stage = stages.at(i % stages.size());
         DemoRecord p {QStringLiteral("participant"), Schema::newId(), {}};
         p.values = {{QStringLiteral("name"), fullName(rng)}, {QStringLiteral("phone"), phone(rng)},
             {QStringLiteral("programme"),
@@ -133,7 +133,7 @@ QList<DemoRecord> demoData(
             {QStringLiteral("adjustments"), QStringLiteral("Rolig arbeidsmiljø, faste oppgaver.")},
             {QStringLiteral("assigned_to"), userId}};
         out << p;
-        const QString employer = employers.at(rng.bounded(int(employers.size())));
+        const QString &employer = employers.at(rng.bounded(int(employers.size())));
         if (stage == u"employed") {
             out << DemoRecord {QStringLiteral("employment"), Schema::newId(),
                 {{QStringLiteral("participant_id"), p.id}, {QStringLiteral("employer_id"), employer},
@@ -146,7 +146,7 @@ QList<DemoRecord> demoData(
         // History: a few completed encounters over the last weeks, and one ahead.
         const int history = 2 + rng.bounded(4);
         for (int k = 0; k < history; ++k) {
-            const QString kind = kinds.at(rng.bounded(int(kinds.size())));
+            const QString &kind = kinds.at(rng.bounded(int(kinds.size())));
             const bool withEmployer = kind != u"participant_follow_up" && kind != u"group_session";
             QVariantHash v {{QStringLiteral("participant_id"), p.id},
                 {QStringLiteral("starts_at"),
