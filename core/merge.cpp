@@ -35,7 +35,7 @@ MergeOutcome applyChanges(const EntitySpec &spec, const std::optional<Record> &c
             out.appliedFields << change.field;
             continue;
         }
-        const QString currentClock = *existingClock;
+        const QString &currentClock = *existingClock; // r.clocks is not changed before its last use
         if (change.clock == currentClock)
             continue; // the same write again
         const QVariant currentValue = r.values.value(change.field);
