@@ -32,12 +32,16 @@ int main(int argc, char **argv)
     Store &store = session.value()->store();
     for (const QString &marker : args.mid(4)) {
         auto person = store.create(QStringLiteral("participant"), testdata::participant(marker));
-        if (!person)
+        if (!person) {
+            std::fprintf(stderr, "sessionwriter: participant: %s\n", qPrintable(person.errorString()));
             return 1;
+        }
         auto visit = store.create(QStringLiteral("encounter"),
             testdata::encounter(person.value().id, testdata::fixedNow(), QStringLiteral("Notat: ") + marker));
-        if (!visit)
+        if (!visit) {
+            std::fprintf(stderr, "sessionwriter: encounter: %s\n", qPrintable(visit.errorString()));
             return 1;
+        }
     }
     if (args.at(3) == u"close")
         return 0;

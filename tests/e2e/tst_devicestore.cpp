@@ -126,7 +126,7 @@ private Q_SLOTS:
         const QStringList written = markers(20);
         std::unique_ptr<QProcess> writer(startWriter(dir.path(), QStringLiteral("close"), written));
         QVERIFY(writer->waitForFinished(60'000));
-        QCOMPARE(writer->exitCode(), 0);
+        QVERIFY2(writer->exitCode() == 0, writer->readAllStandardError().constData());
         const QStringList leaks = leakscan::findMarkers(dir.path(), written);
         QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(u'\n')));
         auto session = open(dir.path(), Pin);
@@ -139,7 +139,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QStringList written = markers(20);
         std::unique_ptr<QProcess> writer(startWriter(dir.path(), QStringLiteral("wait"), written));
-        QVERIFY(writer->waitForReadyRead(60'000));
+        QVERIFY2(writer->waitForReadyRead(60'000), writer->readAllStandardError().constData());
         QCOMPARE(writer->readLine().trimmed(), QByteArrayLiteral("written"));
         // The commits are in the WAL, not yet copied into the database file.
         const QFileInfo wal(Session::databasePath(dir.path()) + QStringLiteral("-wal"));

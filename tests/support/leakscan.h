@@ -9,7 +9,8 @@ namespace leakscan {
 
 // "<file>: <marker piece>" for every hit; empty when nothing leaked.
 QStringList findMarkers(const QString &folder, const QStringList &markers);
-// A marker of synthetic text that occurs nowhere else: a prefix and 24 random hex digits.
+// A marker of synthetic text that occurs nowhere else: a prefix and 24 random letters (no digits:
+// the store refuses a name that holds a birth number).
 QString newMarker(const QString &prefix = QStringLiteral("Markør"));
 
 } // namespace leakscan
