@@ -49,6 +49,8 @@ const Entry Values[] = {
     {"status:planned", QT_TRANSLATE_NOOP("Vocabulary", "Planlagt")},
     {"status:in_progress", QT_TRANSLATE_NOOP("Vocabulary", "Pågår")},
     {"status:completed", QT_TRANSLATE_NOOP("Vocabulary", "Fullført")},
+    // A visit or conversation that took place: the word on its "Gjennomført" button.
+    {"encounter.status:completed", QT_TRANSLATE_NOOP("Vocabulary", "Gjennomført")},
     {"status:cancelled", QT_TRANSLATE_NOOP("Vocabulary", "Avlyst")},
     {"status:not_attended", QT_TRANSLATE_NOOP("Vocabulary", "Ikke møtt")},
     {"status:open", QT_TRANSLATE_NOOP("Vocabulary", "Åpen")},
@@ -159,9 +161,10 @@ QString tr(const char *text)
 
 QString valueLabel(const QString &entity, const QString &field, const QString &value)
 {
-    Q_UNUSED(entity)
     if (value.isEmpty())
         return {};
+    if (const char *t = lookup(Values, entity + u'.' + field + u':' + value))
+        return tr(t);
     if (const char *t = lookup(Values, field + u':' + value))
         return tr(t);
     return value;

@@ -2389,6 +2389,10 @@
         <source>Ansvarlig</source>
         <translation>Responsible</translation>
     </message>
+    <message>
+        <source>Gjennomført</source>
+        <translation>Took place</translation>
+    </message>
 </context>
 <context>
     <name>WeekController</name>

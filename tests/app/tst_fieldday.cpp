@@ -159,6 +159,11 @@ private Q_SLOTS:
         QVERIFY(ui.click(QStringLiteral("saveButton")));
         QVERIFY(ui.waitForPage(QStringLiteral("encounterPage")));
         QTRY_VERIFY(ui.find(QStringLiteral("encounterTask")) != nullptr);
+        // The page names the visit's status with the word its button used.
+        QTRY_VERIFY(ui.find(QStringLiteral("encounterWhen"))
+                        ->property("text")
+                        .toString()
+                        .endsWith(QStringLiteral(" · Gjennomført")));
 
         // 4. The other one is cancelled.
         QVERIFY(ui.click(QStringLiteral("menuButton"))); // the back arrow
