@@ -33,22 +33,10 @@ Page {
             width: Math.min(flick.width, Theme.maxContentWidth)
             spacing: 0
 
-            RowLayout {
-                Layout.fillWidth: true
-                Layout.margins: Theme.margin
-                Label {
-                    text: detail.subtitle
-                    font.pixelSize: Theme.fontSubtitle
-                    color: Theme.muted
-                    Layout.fillWidth: true
-                    wrapMode: Text.WordWrap
-                }
-                Button {
-                    objectName: "editButton"
-                    text: qsTr("Rediger")
-                    Accessible.name: qsTr("Rediger %1").arg(detail.title)
-                    onClicked: page.pushRequested("RecordEditPage.qml", { entity: "employer", recordId: page.recordId })
-                }
+            RecordSubtitle {
+                text: detail.subtitle
+                recordTitle: detail.title
+                onEditClicked: page.pushRequested("RecordEditPage.qml", { entity: "employer", recordId: page.recordId })
             }
             Repeater {
                 model: detail.facts
@@ -67,9 +55,8 @@ Page {
                 visible: detail.contacts.count === 0
                 message: qsTr("Ingen kontaktpersoner registrert.")
             }
-            Button {
+            WrappingButton {
                 objectName: "addContact"
-                flat: true
                 text: qsTr("Legg til kontaktperson")
                 Accessible.name: qsTr("Legg til kontaktperson hos %1").arg(detail.title)
                 Layout.leftMargin: Theme.margin - 8

@@ -35,23 +35,11 @@ Page {
             width: Math.min(flick.width, Theme.maxContentWidth)
             spacing: 0
 
-            RowLayout {
-                Layout.fillWidth: true
-                Layout.margins: Theme.margin
-                Label {
-                    objectName: "participantSubtitle"
-                    text: detail.subtitle
-                    font.pixelSize: Theme.fontSubtitle
-                    color: Theme.muted
-                    Layout.fillWidth: true
-                    wrapMode: Text.WordWrap
-                }
-                Button {
-                    objectName: "editButton"
-                    text: qsTr("Rediger")
-                    Accessible.name: qsTr("Rediger %1").arg(detail.title)
-                    onClicked: page.pushRequested("RecordEditPage.qml", { entity: "participant", recordId: page.recordId })
-                }
+            RecordSubtitle {
+                subtitleName: "participantSubtitle"
+                text: detail.subtitle
+                recordTitle: detail.title
+                onEditClicked: page.pushRequested("RecordEditPage.qml", { entity: "participant", recordId: page.recordId })
             }
             Repeater {
                 model: detail.facts
@@ -85,9 +73,8 @@ Page {
                 visible: detail.timeline.count === 0
                 message: qsTr("Ingen besøk, oppgaver eller arbeidsforhold ennå.")
             }
-            Button {
+            WrappingButton {
                 objectName: "addEmployment"
-                flat: true
                 text: qsTr("Registrer arbeidsforhold")
                 Accessible.name: qsTr("Registrer arbeidsforhold for %1").arg(detail.title)
                 Layout.leftMargin: Theme.margin - 8

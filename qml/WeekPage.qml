@@ -39,7 +39,8 @@ Page {
             GridLayout {
                 id: tiles
                 // Two tiles a row while their captions' longest word fits a tile, else one: large
-                // text never cuts "arbeidsgiverkontakter".
+                // text never cuts "arbeidsgiverkontakter". The compound has a soft hyphen, where
+                // it breaks (with a hyphen) when even one tile a row is too narrow for it.
                 columns: (tiles.width - tiles.columnSpacing) / 2 - 2 * employerTile.padding >= longestWord.advanceWidth ? 2 : 1
                 columnSpacing: Theme.spacing
                 rowSpacing: Theme.spacing
@@ -50,13 +51,13 @@ Page {
                     id: longestWord
                     font.pixelSize: Theme.fontCaption
                     text: (employerTile.caption + " " + encounterTile.caption + " " + caseloadTile.caption + " "
-                           + inWorkTile.caption).split(/\s+/).reduce((a, b) => b.length > a.length ? b : a, "")
+                           + inWorkTile.caption).split(/[\s\u00AD]+/).reduce((a, b) => b.length > a.length ? b : a, "")
                 }
                 FigureTile {
                     id: employerTile
                     objectName: "employerContactsTile"
                     value: week.employerContacts
-                    caption: qsTr("arbeidsgiverkontakter (mål %1)").arg(week.target)
+                    caption: qsTr("arbeidsgiver\u00ADkontakter (mål %1)").arg(week.target)
                     good: week.employerContacts >= week.target
                 }
                 FigureTile {

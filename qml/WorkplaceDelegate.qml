@@ -3,8 +3,9 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Feltnotat
 
-// One workplace of an employer: name, address and organisation number, and a button to edit it.
-RowLayout {
+// One workplace of an employer: name, address and organisation number, and a button to edit it
+// (under the name when the name would be squeezed: large text on a small phone).
+GridLayout {
     id: workplace
     required property string recordId
     required property string title
@@ -13,7 +14,11 @@ RowLayout {
     Layout.fillWidth: true
     Layout.leftMargin: Theme.margin
     Layout.rightMargin: 4
-    spacing: 4
+    columnSpacing: 4
+    rowSpacing: 0
+    // From the width the page gives (not this item's own, which follows the columns).
+    readonly property real available: parent ? parent.width - Layout.leftMargin - Layout.rightMargin : 0
+    columns: available - edit.implicitWidth - columnSpacing >= Theme.fontSubtitle * 8 ? 2 : 1
 
     ColumnLayout {
         spacing: 0
@@ -34,6 +39,7 @@ RowLayout {
         }
     }
     Button {
+        id: edit
         objectName: "editWorkplace"
         flat: true
         text: qsTr("Endre")

@@ -16,6 +16,9 @@
 #include <atomic>
 
 namespace {
+
+// Where a long compound may break ("arbeidsgiver\u00ADkontakter"), drawn as a hyphen there.
+constexpr QChar SoftHyphen(0x00AD);
 std::atomic<int> s_warnings {0};
 QtMessageHandler s_previous = nullptr;
 
@@ -142,20 +145,26 @@ void collectLayoutProblems(const QQuickItem *item, qreal windowWidth, QStringLis
         return;
     }
     // A label that wraps at word boundaries only runs out of its box with a word longer than a line
-    // (Norwegian compounds: "arbeidsgiverkontakter").
+    // (Norwegian compounds: "arbeidsgiverkontakter"). A soft hyphen is a place to break; the part
+    // before it is drawn with a hyphen.
     if (item->inherits("QQuickText") && item->property("wrapMode").toInt() == QTextOption::WordWrap) {
         const QFontMetricsF metrics(item->property("font").value<QFont>());
         const QStringList words = item->property("text").toString().split(
             QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
+        const qreal padding
+            = item->property("leftPadding").toReal() + item->property("rightPadding").toReal();
         for (const QString &word : words) {
-            const qreal needed = metrics.horizontalAdvance(word) + item->property("leftPadding").toReal()
-                + item->property("rightPadding").toReal();
-            if (needed > item->width() + 1.0) {
-                problems->append(QStringLiteral("the word \"%1\" needs %2 px in a box of %3 px")
-                                     .arg(word)
-                                     .arg(qRound(needed))
-                                     .arg(qRound(item->width())));
-                return;
+            const QStringList parts = word.split(SoftHyphen);
+            for (qsizetype i = 0; i < parts.size(); ++i) {
+                const QString shown = i + 1 < parts.size() ? parts.at(i) + u'-' : parts.at(i);
+                const qreal needed = metrics.horizontalAdvance(shown) + padding;
+                if (needed > item->width() + 1.0) {
+                    problems->append(QStringLiteral("the word \"%1\" needs %2 px in a box of %3 px")
+                                         .arg(shown)
+                                         .arg(qRound(needed))
+                                         .arg(qRound(item->width())));
+                    return;
+                }
             }
         }
     }

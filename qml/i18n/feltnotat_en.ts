@@ -666,14 +666,6 @@
 <context>
     <name>EmployerPage</name>
     <message>
-        <source>Rediger</source>
-        <translation>Edit</translation>
-    </message>
-    <message>
-        <source>Rediger %1</source>
-        <translation>Edit %1</translation>
-    </message>
-    <message>
         <source>Kontaktpersoner</source>
         <translation>Contacts</translation>
     </message>
@@ -1121,14 +1113,6 @@
 <context>
     <name>ParticipantPage</name>
     <message>
-        <source>Rediger</source>
-        <translation>Edit</translation>
-    </message>
-    <message>
-        <source>Rediger %1</source>
-        <translation>Edit %1</translation>
-    </message>
-    <message>
         <source>Karriereprofil</source>
         <translation>Career profile</translation>
     </message>
@@ -1329,6 +1313,17 @@
     <message>
         <source>Avsluttede</source>
         <translation>Closed</translation>
+    </message>
+</context>
+<context>
+    <name>RecordSubtitle</name>
+    <message>
+        <source>Rediger</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Rediger %1</source>
+        <translation>Edit %1</translation>
     </message>
 </context>
 <context>
@@ -2436,7 +2431,7 @@
         <translation>Days since last contact</translation>
     </message>
     <message>
-        <source>arbeidsgiverkontakter (mål %1)</source>
+        <source>arbeidsgiver­kontakter (mål %1)</source>
         <translation>employer contacts (target %1)</translation>
     </message>
 </context>
