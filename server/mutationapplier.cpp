@@ -253,7 +253,9 @@ Result<std::optional<protocol::PushRejection>> MutationApplier::applyChanges(
     if (merged.record.values.value(sys::Team).toString() != who.teamId)
         merged.record.values.insert(sys::Team, who.teamId);
     // A delete that wins over a live record names the devices whose accepted writes it did not see, so
-    // that each of them tells its user (issue 20); a restore clears the names.
+    // that each of them tells its user (issue 20). A restore writes the restoring device's content over
+    // what the delete emptied: the names whose writes it replaces stay (with the delete's clock), so that
+    // such a device, whose copy still holds its write, tells its user when the restored record arrives.
     const bool deletes = existing && !existing->record.isDeleted() && merged.record.isDeleted();
     const bool restores = existing && existing->record.isDeleted() && !merged.record.isDeleted();
     QStringList over;
@@ -262,11 +264,16 @@ Result<std::optional<protocol::PushRejection>> MutationApplier::applyChanges(
         if (!unseen)
             return unseen.error();
         over = unseen.value();
-    }
-    if ((deletes || restores) && (!over.isEmpty() || !merged.record.text(sys::DeletedOver).isEmpty())) {
-        merged.record.values.insert(
-            sys::DeletedOver, over.isEmpty() ? QVariant() : QVariant(over.join(u' ')));
-        merged.record.clocks.insert(sys::DeletedOver, merged.record.clocks.value(sys::Deleted));
+        if (!over.isEmpty() || !merged.record.text(sys::DeletedOver).isEmpty()) {
+            merged.record.values.insert(
+                sys::DeletedOver, over.isEmpty() ? QVariant() : QVariant(over.join(u' ')));
+            merged.record.clocks.insert(sys::DeletedOver, merged.record.clocks.value(sys::Deleted));
+        }
+    } else if (restores) {
+        const QStringList runOver = restoredOver(spec, who, existing->record);
+        if (runOver.join(u' ') != merged.record.text(sys::DeletedOver))
+            merged.record.values.insert(
+                sys::DeletedOver, runOver.isEmpty() ? QVariant() : QVariant(runOver.join(u' ')));
     }
     // A deleted record forgets its content (security review M4): every field but the system ones and
     // the references (ids, which tie it to its participant) is emptied, their clocks kept, on the
@@ -398,6 +405,29 @@ Result<QStringList> MutationApplier::unseenWriters(
             return r.error();
         if (!r->isEmpty() && out.size() < Schema::MaxDeletedOver)
             out << node;
+    }
+    return out;
+}
+
+QStringList MutationApplier::restoredOver(
+    const EntitySpec &spec, const DeviceIdentity &who, const Record &tombstone)
+{
+    // A named device keeps its name when a content field of the tombstone still carries its write's
+    // clock (the delete emptied the value, the restore replaces it), and it is not the restoring device
+    // (its content is what comes back). A participant named only for what its delete took along keeps
+    // no name: each of those records is restored with its own names.
+    QStringList out;
+    const QStringList names = tombstone.text(sys::DeletedOver).split(u' ', Qt::SkipEmptyParts);
+    for (const QString &name : names) {
+        if (name == who.deviceId)
+            continue;
+        const bool wroteContent
+            = std::any_of(spec.fields.begin(), spec.fields.end(), [&](const FieldSpec &f) {
+                  const auto hlc = f.system ? std::nullopt : Hlc::parse(tombstone.clocks.value(f.name));
+                  return hlc && hlc->node == name;
+              });
+        if (wroteContent)
+            out << name;
     }
     return out;
 }

@@ -45,6 +45,10 @@ private:
     // The devices of the team whose writes to `before` a delete (its `changes`) did not see (issue 20).
     Result<QStringList> unseenWriters(
         const DeviceIdentity &who, const Record &before, const QList<FieldChange> &changes);
+    // Of the devices named on `tombstone`, those a restore by `who` writes over: their writes to its
+    // content were the last, and the restore's content replaces them (issue 20).
+    static QStringList restoredOver(
+        const EntitySpec &spec, const DeviceIdentity &who, const Record &tombstone);
     // Adds `devices` to the names on a deleted participant's tombstone (what its delete took along).
     Status addDeletedOver(const DeviceIdentity &who, const QString &participantId, const QStringList &devices,
         const QString &clock);

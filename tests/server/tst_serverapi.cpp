@@ -555,6 +555,51 @@ private Q_SLOTS:
         QCOMPARE(refusal.value(QStringLiteral("field")).toString(), QStringLiteral("deleted_over"));
     }
 
+    // Issue 20: a restore by the deleting device (its undo) writes its content over what the delete
+    // emptied. The device whose accepted edit the delete ran over keeps its name on the restored record,
+    // with the delete's clock, so that its copy, still holding the edit, tells its user.
+    void restoreKeepsTheNamesOfTheDevicesWhoseWritesItReplaces()
+    {
+        const Device a = newDevice();
+        const Device b = newDevice();
+        const QString id = newId();
+        const QString t0 = clock(m_now, a.deviceId);
+        const QString t2 = clock(m_now + 2000, b.deviceId);
+        const QString t3 = clock(m_now + 3000, a.deviceId);
+        const QString t4 = clock(m_now + 4000, a.deviceId);
+        const QString updatedAt = QStringLiteral("updated_at");
+        const QString at = QStringLiteral("2026-11-23T09:00:00Z");
+        QCOMPARE(m_api
+                     ->push(a,
+                         {mutation(1, QStringLiteral("participant"), id,
+                             participantFields(a, QStringLiteral("Angret Over"), m_now))})
+                     .status,
+            200);
+        QCOMPARE(m_api
+                     ->push(b,
+                         {mutation(1, QStringLiteral("participant"), id,
+                             {{QStringLiteral("goals_short"), change(QStringLiteral("Bs mål"), t2)},
+                                 {updatedAt, change(at, t2, t0)}})})
+                     .status,
+            200);
+        const Reply r = m_api->push(a,
+            {mutation(2, QStringLiteral("participant"), id,
+                 {{QStringLiteral("deleted"), change(true, t3, t0)}, {updatedAt, change(at, t3, t0)}}),
+                mutation(3, QStringLiteral("participant"), id,
+                    {{QStringLiteral("deleted"), change(false, t4, t3)},
+                        {QStringLiteral("name"), change(QStringLiteral("Angret Over"), t4, t0)},
+                        {QStringLiteral("stage"), change(QStringLiteral("engagement"), t4, t0)},
+                        {updatedAt, change(at, t4, t3)}})});
+        QCOMPARE(r.status, 200);
+        QVERIFY2(r.json().value(QStringLiteral("rejected")).toArray().isEmpty(),
+            QJsonDocument(r.json()).toJson().constData());
+        const QJsonObject back = pullAll(*m_api, b).records.value(id);
+        QCOMPARE(fieldValue(back, QStringLiteral("deleted")).toBool(), false);
+        QCOMPARE(fieldValue(back, QStringLiteral("deleted_over")).toString(), b.deviceId);
+        QCOMPARE(fieldClock(back, QStringLiteral("deleted_over")), t3);
+        QVERIFY(fieldValue(back, QStringLiteral("goals_short")).isNull()); // b's edit is not on the server
+    }
+
     // A device deletes a participant and undoes it (a restore with the content it had), offline; a
     // colleague's later edit of the name reaches the server first. The delete empties the name (its clock
     // stays the colleague's, later than the restore's); the restore still brings the content back, instead
