@@ -228,6 +228,18 @@ bool DeletionConflicts::workOnChildren(const QString &participantId)
     return !takenAlongEntries(participantId).isEmpty();
 }
 
+Result<bool> DeletionConflicts::hasLostEdit(const QString &entity, const QString &recordId)
+{
+    Query q = m_store.database().query(QStringLiteral(
+        "SELECT 1 FROM deletion_conflicts WHERE entity = ? AND record_id = ? AND kind = 'deleted'"));
+    q.bindAll(entity, recordId);
+    if (q.next())
+        return true;
+    if (!q.ok())
+        return q.error();
+    return false;
+}
+
 Status DeletionConflicts::noteLostEdit(const EntitySpec &spec, const Record &local, const Record &tombstone)
 {
     // The edits that lost: the server would refuse them, so they leave the queue now and are kept
@@ -249,15 +261,8 @@ Status DeletionConflicts::noteLostEdit(const EntitySpec &spec, const Record &loc
         if (!q.ok())
             return q.error();
     }
-    {
-        Query q = m_store.database().query(QStringLiteral(
-            "SELECT 1 FROM deletion_conflicts WHERE entity = ? AND record_id = ? AND kind = 'deleted'"));
-        q.bindAll(spec.name, local.id);
-        if (q.next())
-            return Status::success();
-        if (!q.ok())
-            return q.error();
-    }
+    if (auto had = hasLostEdit(spec.name, local.id); !had || had.value())
+        return had ? Status::success() : Status(had.error());
     // References only in the log, never content.
     qCInfo(lcCore) << "a delete met unsent edits; kept as a conflict:" << spec.name << local.id;
     DeletionConflict c = entryFor(DeletionConflict::Kind::LostEdit, tombstone);
@@ -279,6 +284,35 @@ Status DeletionConflicts::noteLostEdit(const EntitySpec &spec, const Record &loc
                 return s;
         }
     }
+    return insert(c);
+}
+
+Status DeletionConflicts::noteRestoredOver(
+    const EntitySpec &spec, const Record &local, const Record &restored, const QSet<QString> &pending)
+{
+    const QString me = m_store.deviceId();
+    const auto asJson = [](const FieldSpec &f, const QVariant &v) {
+        return !v.isValid() || v.isNull() ? QJsonValue(QJsonValue::Null) : Schema::toJson(f, v);
+    };
+    // Only a value of this device's own that the restore replaces is lost work (a stale value of someone
+    // else's is simply updated).
+    const bool replacesMine = std::any_of(spec.fields.begin(), spec.fields.end(), [&](const FieldSpec &f) {
+        if (f.system || pending.contains(f.name))
+            return false;
+        const auto hlc = Hlc::parse(local.clocks.value(f.name));
+        return hlc && hlc->node == me
+            && asJson(f, local.values.value(f.name)) != asJson(f, restored.values.value(f.name));
+    });
+    if (!replacesMine)
+        return Status::success();
+    if (auto had = hasLostEdit(spec.name, local.id); !had || had.value())
+        return had ? Status::success() : Status(had.error());
+    // References only in the log, never content.
+    qCInfo(lcCore) << "a restore replaced accepted edits; kept as a conflict:" << spec.name << local.id;
+    DeletionConflict c = entryFor(DeletionConflict::Kind::LostEdit, restored);
+    c.participantId = participantOf(local);
+    c.happenedAt = timeOf(restored.clocks.value(sys::DeletedOver)); // when it was deleted
+    c.snapshot = local.values;
     return insert(c);
 }
 

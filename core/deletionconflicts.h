@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QVariantHash>
 
@@ -68,6 +69,13 @@ public:
     // Whether a participant's delete meets this user's work on its visits, tasks or employments:
     // unsent or refused writes to one still live here, or an entry of one its delete took along.
     bool workOnChildren(const QString &participantId);
+    // Called by RemoteApplier inside its transaction, before a restored record replaces `local`, a live
+    // copy that never saw the delete the restore undid, when the server names this device as one whose
+    // accepted writes that delete ran over: if the restore replaces a value this device wrote (other
+    // than `pending` ones, which are still to be sent), `local` is kept as a LostEdit entry, as for a
+    // delete; "Gjenopprett" is then an ordinary edit with the snapshot's values. Once per record.
+    Status noteRestoredOver(
+        const EntitySpec &spec, const Record &local, const Record &restored, const QSet<QString> &pending);
     // Called by RemoteApplier when a record this user deleted comes back restored by someone.
     Status noteRestored(const Record &incoming);
 
@@ -87,6 +95,8 @@ public:
 private:
     // Entries of records a participant's delete took along (their tombstones name it).
     QList<DeletionConflict> takenAlongEntries(const QString &participantId);
+    // Whether this record has a LostEdit entry (one per record).
+    Result<bool> hasLostEdit(const QString &entity, const QString &recordId);
     Status insert(const DeletionConflict &entry);
     Status removeEntry(const DeletionConflict &entry);
     Store &m_store;

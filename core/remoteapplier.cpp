@@ -223,6 +223,16 @@ Status RemoteApplier::noteDeletion(
         pending.clear(); // moved to the dead letters by noteLostEdit: the tombstone applies whole
         return conflicts.noteLostEdit(spec, local, incoming);
     }
+    if (!incoming.isDeleted() && !local.isDeleted()) {
+        // A record restored after a delete this copy never saw (its deletion marker is older than that
+        // delete's clock), whose restore wrote over this device's accepted edits: the server still names
+        // this device (deleted_over, with the delete's clock), and this copy still holds them.
+        const QString deleteClock = incoming.clocks.value(sys::DeletedOver);
+        if (deleteClock.isEmpty() || local.clocks.value(sys::Deleted) >= deleteClock
+            || !incoming.text(sys::DeletedOver).split(u' ', Qt::SkipEmptyParts).contains(m_store.deviceId()))
+            return Status::success();
+        return conflicts.noteRestoredOver(spec, local, incoming, pending);
+    }
     const Identity me = m_store.identity();
     // (One notice for a participant: not one more for each record its delete took along.)
     if (!incoming.isDeleted() && local.isDeleted() && !me.isLocal() && local.text(sys::UpdatedBy) == me.userId

@@ -584,6 +584,72 @@ private Q_SLOTS:
         QCOMPARE(DeletionConflicts(*fresh.store).openCount(), 0);
     }
 
+    // A colleague deleted a record on a copy without this device's accepted edit and restored it with
+    // that copy's content (an undo) before this device pulled: the restored record names this device
+    // (deleted_over, with the delete's clock). Its live copy, holding the edit, becomes a LostEdit entry,
+    // once; not for a copy that saw the delete, nor when the restore changes no value of this device's.
+    void restoreOverThisDevicesAcceptedEditIsAConflictOnce()
+    {
+        TestStore t;
+        const QString me = t.store->deviceId();
+        const QString colleague = QStringLiteral("0123456789abcdef0123456789abcdef");
+        const QString goal = QStringLiteral("goals_short");
+        const auto mine = [&](const QString &name, const QString &myGoal) {
+            Record r = serverParticipant(Schema::newId(), name, nowMs(t) - 60'000);
+            r.values.insert(goal, myGoal);
+            r.clocks.insert(goal, Hlc {nowMs(t) - 50'000, 0, me}.toString()); // this device's write
+            return r;
+        };
+        // What the colleague's undo brings: her older goal, and the names of her delete.
+        const auto restoredOver = [&](const Record &r, const QString &theirGoal) {
+            Record back = r;
+            back.values.insert(goal, theirGoal);
+            back.values.insert(sys::UpdatedBy, QStringLiteral("user-2"));
+            const QString restoredAt = Hlc {nowMs(t) - 20'000, 0, colleague}.toString();
+            for (const QString &field :
+                {goal, QStringLiteral("name"), QStringLiteral("stage"), sys::Deleted, sys::UpdatedBy})
+                back.clocks.insert(field, restoredAt);
+            back.values.insert(sys::DeletedOver, me);
+            back.clocks.insert(sys::DeletedOver, Hlc {nowMs(t) - 30'000, 0, colleague}.toString());
+            return back;
+        };
+        const Record edited = mine(QStringLiteral("Angret Over"), QStringLiteral("Min godtatte plan"));
+        const Record same = mine(QStringLiteral("Samme Mål"), QStringLiteral("Felles plan"));
+        QVERIFY(RemoteApplier(*t.store).apply({edited, same}, {}, {}).ok());
+        const Record back = restoredOver(edited, QStringLiteral("Hennes gamle plan"));
+        QVERIFY(RemoteApplier(*t.store)
+                    .apply({back, restoredOver(same, QStringLiteral("Felles plan"))}, {}, {})
+                    .ok());
+
+        const auto now = t.store->get(QStringLiteral("participant"), edited.id);
+        QVERIFY(now);
+        QCOMPARE(now->text(goal), QStringLiteral("Hennes gamle plan")); // the server's record, as for all
+        const QList<DeletionConflict> open = DeletionConflicts(*t.store).open();
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.first().kind, DeletionConflict::Kind::LostEdit);
+        QCOMPARE(open.first().recordId, edited.id);
+        QCOMPARE(open.first().by, QStringLiteral("user-2"));
+        QCOMPARE(open.first().snapshot.value(goal).toString(), QStringLiteral("Min godtatte plan"));
+        QCOMPARE(
+            open.first().snapshot.value(QStringLiteral("name")).toString(), QStringLiteral("Angret Over"));
+        QCOMPARE(Outbox(*t.store).deadLetterCount(), 0);
+        QCOMPARE(Outbox(*t.store).pendingCount(), 0);
+        QVERIFY(RemoteApplier(*t.store).apply({back}, {}, {}).ok()); // the same page again
+        QCOMPARE(DeletionConflicts(*t.store).openCount(), 1);
+
+        // "Gjenopprett": an ordinary edit back to his values; the record is not named again.
+        QVERIFY(DeletionConflicts(*t.store).restore(open.first().id));
+        QCOMPARE(t.store->get(QStringLiteral("participant"), edited.id)->text(goal),
+            QStringLiteral("Min godtatte plan"));
+        QCOMPARE(DeletionConflicts(*t.store).openCount(), 0);
+
+        TestStore fresh;
+        Record backForFresh = back;
+        backForFresh.values.insert(sys::DeletedOver, fresh.store->deviceId());
+        QVERIFY(RemoteApplier(*fresh.store).apply({backForFresh}, {}, {}).ok());
+        QCOMPARE(DeletionConflicts(*fresh.store).openCount(), 0);
+    }
+
     // The user who deleted a record is told when a colleague restores it; a record someone else
     // deleted comes back without a notice.
     void restoreOfMyDeleteIsNoticed()

@@ -107,8 +107,8 @@ private:
     // had not seen (later clocks than the copy it was made on), by the clock of that delete's `deleted`.
     // The device is told at its next sync if that delete still holds and its own copy is live.
     std::vector<QHash<QString, QString>> m_overridden;
-    // Of those, records where the deleting device's own earlier edits in the same push may have written
-    // over the writes first (then they lost in a visible field conflict, or not): told or not.
+    // Of those, records where the deleting device's own earlier edits (or restore) in the same push may have
+    // written over the writes first (then they lost in a visible field conflict, or not): told or not.
     std::vector<QSet<QString>> m_maybeOverridden;
     QSet<QString> m_unexplained; // deletion conflicts the test cannot tie to a write it saw lost
     QSet<int> m_lostToDelete; // writes (m_writes) a delete won over
@@ -364,6 +364,7 @@ private:
             return server[q.id];
         };
         QSet<QString> lostNow;
+        QSet<QString> restoredNow; // restored by this sync: the device's own content comes back
         for (const Queued &q : std::as_const(m_queues[size_t(dev)])) {
             State &s = stateOf(q);
             switch (q.kind) {
@@ -374,7 +375,7 @@ private:
                     s = {true, q.clock};
                     const QList<Queued> &queue = m_queues[size_t(dev)];
                     overridden(dev, q, std::any_of(queue.begin(), queue.end(), [&q](const Queued &e) {
-                        return e.kind == Queued::Edit && e.id == q.id;
+                        return e.kind != Queued::Delete && e.id == q.id; // an edit, or a restore
                     }));
                 }
                 break;
@@ -384,6 +385,7 @@ private:
                     s.clock = std::max(s.clock, q.clock);
                 } else if (q.base >= s.clock) {
                     s = {false, q.clock};
+                    restoredNow.insert(q.id);
                 } else {
                     lostNow.insert(q.id);
                 }
@@ -406,8 +408,19 @@ private:
         QSet<QString> maybeTold;
         for (auto it = m_overridden[size_t(dev)].cbegin(); it != m_overridden[size_t(dev)].cend(); ++it) {
             const QString entity = m_created.value(it.key());
+            if (restoredNow.contains(it.key()))
+                continue; // its own restore (an undo of its own delete) in this push: nothing of it lost
             const auto onServer = m_observer->store().get(entity, it.key(), true);
-            if (onServer && onServer->isDeleted() && onServer->clocks.value(sys::Deleted) == it.value()
+            // Restored since, by a device that held no write of his: the restore wrote over what the
+            // delete ran over, and still names him with that delete's clock. Told if the restore replaced a
+            // value of his own his copy still holds (not if his write was of `deleted` only, or the same).
+            const bool restoredOver = onServer && !onServer->isDeleted()
+                && onServer->clocks.value(sys::DeletedOver) == it.value()
+                && onServer->text(sys::DeletedOver).split(u' ').contains(d.deviceId());
+            if (restoredOver && d.store().get(entity, it.key())) {
+                note(it.key(), dev, QStringLiteral("sync: restored over an accepted write"));
+                maybeTold.insert(it.key());
+            } else if (onServer && onServer->isDeleted() && onServer->clocks.value(sys::Deleted) == it.value()
                 && d.store().get(entity, it.key())) {
                 if (m_maybeOverridden[size_t(dev)].contains(it.key())) {
                     maybeTold.insert(it.key());
@@ -630,8 +643,9 @@ private:
             const QString key = w.id + u'/' + w.field;
             const QString now = record.value(w.field).toString();
             // Deleted and restored: a delete that reached the server after a write it had not seen
-            // emptied that write's field, and a restore writes only what its device held (the gap
-            // docs/architecture.md names: nobody is told). Empty, or a value someone wrote.
+            // emptied that write's field, and a restore writes only what its device held (its author,
+            // named on the restored record, is told if his copy still held it: docs/sync-protocol.md).
+            // Empty, or a value someone wrote.
             const bool deletedAndRestored = m_deleted.contains(w.id) && m_restored.contains(w.id);
             QVERIFY2(written.value(key).contains(now) || (deletedAndRestored && now.isEmpty()),
                 qPrintable(QStringLiteral("%1 %2.%3 holds a value nobody wrote: %4 (%5)")

@@ -105,6 +105,33 @@ private:
         return Family {*p, visit.value(), wrong.value()};
     }
 
+    // Empty when exactly Ola's device has a deletion conflict: one LostEdit entry for record `id`, by
+    // Kari, his version holding `goal` and `name`, and Ola's user on a new device (no copy) has none;
+    // else what is wrong.
+    QString onlyOlaIsTold(
+        Device &kari, Device &ola, Device &per, const QString &id, const QString &goal, const QString &name)
+    {
+        if (DeletionConflicts(kari.store()).openCount() != 0
+            || DeletionConflicts(per.store()).openCount() != 0)
+            return QStringLiteral("Kari or Per has a deletion conflict");
+        const QList<DeletionConflict> onOla = DeletionConflicts(ola.store()).open();
+        if (onOla.size() != 1)
+            return QStringLiteral("Ola has %1 entries, not 1").arg(onOla.size());
+        const DeletionConflict &c = onOla.first();
+        if (c.kind != DeletionConflict::Kind::LostEdit || c.recordId != id
+            || c.by != kari.store().identity().userId)
+            return QStringLiteral("Ola's entry: kind %1, record %2, by %3")
+                .arg(DeletionConflicts::kindName(c.kind), c.recordId, c.by);
+        const QString got = c.snapshot.value(QStringLiteral("goals_short")).toString() + u'|'
+            + c.snapshot.value(QStringLiteral("name")).toString();
+        if (got != goal + u'|' + name)
+            return QStringLiteral("Ola's version: %1").arg(got);
+        auto fresh = device(QStringLiteral("fresh"), 1);
+        return fresh && DeletionConflicts(fresh->store()).openCount() == 0
+            ? QString()
+            : QStringLiteral("a fresh device of Ola's has an entry");
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -321,22 +348,11 @@ private Q_SLOTS:
             QCOMPARE(d->pending(), 0);
             QCOMPARE(d->engine().deadLetterCount(), 0);
         }
-        QCOMPARE(DeletionConflicts(kari->store()).openCount(), 0);
-        QCOMPARE(DeletionConflicts(per->store()).openCount(), 0);
+        const QString told = onlyOlaIsTold(*kari, *ola, *per, p->id,
+            QStringLiteral("Ola: fast jobb innen mars"), QStringLiteral("Godtatt Deltaker"));
+        QVERIFY2(told.isEmpty(), qPrintable(told));
         const QList<DeletionConflict> onOla = DeletionConflicts(ola->store()).open();
-        QCOMPARE(onOla.size(), 1);
-        QCOMPARE(onOla.first().kind, DeletionConflict::Kind::LostEdit);
-        QCOMPARE(onOla.first().recordId, p->id);
-        QCOMPARE(onOla.first().by, kari->store().identity().userId);
-        QCOMPARE(onOla.first().snapshot.value(QStringLiteral("goals_short")).toString(),
-            QStringLiteral("Ola: fast jobb innen mars"));
-        QCOMPARE(onOla.first().snapshot.value(QStringLiteral("name")).toString(),
-            QStringLiteral("Godtatt Deltaker"));
         QVERIFY(!QJsonDocument(serverView()).toJson().contains("Ola: fast jobb"));
-        auto fresh = device(QStringLiteral("fresh"), 1); // Ola's user on a new device: no copy, no entry
-        QVERIFY(fresh);
-        QCOMPARE(DeletionConflicts(fresh->store()).openCount(), 0);
-        fresh.reset();
         QString diff = differenceFromAFreshDevice({kari.get(), ola.get(), per.get()});
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
 
@@ -492,6 +508,12 @@ private Q_SLOTS:
 
         QCOMPARE(kari->engine().deadLetterCount(), 0);
         QCOMPARE(DeletionConflicts(kari->store()).openCount(), 0);
+        // Her undo wrote over his accepted name: he is told, with his version.
+        const QList<DeletionConflict> onOla = DeletionConflicts(ola->store()).open();
+        QCOMPARE(onOla.size(), 1);
+        QCOMPARE(onOla.first().kind, DeletionConflict::Kind::LostEdit);
+        QCOMPARE(onOla.first().snapshot.value(QStringLiteral("name")).toString(),
+            QStringLiteral("Ola Endret Navn"));
         for (Device *d : {kari.get(), ola.get()}) {
             const auto r = d->store().get(QStringLiteral("participant"), p->id);
             QVERIFY2(r, qPrintable(d->name()));
@@ -499,6 +521,67 @@ private Q_SLOTS:
             QCOMPARE(r->text(QStringLiteral("strengths")), QStringLiteral("Kari: møter presis"));
         }
         const QString diff = differenceFromAFreshDevice({kari.get(), ola.get()});
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        QVERIFY(kari->store().remove(QStringLiteral("participant"), p->id)); // (the tests share one server)
+        QVERIFY(kari->sync());
+    }
+
+    // Kari deletes a participant on a copy that had not seen Ola's accepted edit, then undoes the delete
+    // (a restore with her old content) before Ola's device pulls: her content replaces his edit on the
+    // server. Exactly Ola is told, on his device, with his version; his "Gjenopprett" brings his values
+    // back as an ordinary edit, once; a fresh device agrees and has no entry.
+    void undoOfADeleteOverAnAcceptedEditBeforeHePulls()
+    {
+        auto [kari, ola, p] = kariAndOla(QStringLiteral("Angret Over Endring"));
+        QVERIFY(kari && ola && p);
+        auto per = device(QStringLiteral("Per"), 2);
+        QVERIFY(per);
+        QVERIFY(kari->store().update(QStringLiteral("participant"), p->id,
+            {{QStringLiteral("goals_short"), QStringLiteral("Kari: arbeidspraksis")}}));
+        QVERIFY(kari->sync() && ola->sync() && per->sync());
+        const auto karis = kari->store().get(QStringLiteral("participant"), p->id); // what her undo keeps
+        QVERIFY(karis);
+        QVERIFY(ola->store().update(QStringLiteral("participant"), p->id,
+            {{QStringLiteral("goals_short"), QStringLiteral("Ola: lærlingplass til høsten")}}));
+        QVERIFY(ola->sync());
+        QCOMPARE(ola->pending(), 0);
+        QTest::qWait(5);
+        QVERIFY(kari->store().remove(QStringLiteral("participant"), p->id)); // on her copy from before
+        QVERIFY(kari->sync());
+        QVERIFY(
+            kari->store().restore(QStringLiteral("participant"), p->id, Store::contentOf(*karis))); // undo
+        QVERIFY(kari->sync());
+        QVERIFY(per->sync());
+        QVERIFY(ola->sync());
+        QVERIFY(ola->sync()); // again: no second entry
+
+        for (Device *d : {kari.get(), ola.get(), per.get()}) {
+            const auto r = d->store().get(QStringLiteral("participant"), p->id);
+            QVERIFY2(r, qPrintable(d->name()));
+            QCOMPARE(r->text(QStringLiteral("goals_short")), QStringLiteral("Kari: arbeidspraksis"));
+            QCOMPARE(d->pending(), 0);
+            QCOMPARE(d->engine().deadLetterCount(), 0);
+        }
+        const QString told = onlyOlaIsTold(*kari, *ola, *per, p->id,
+            QStringLiteral("Ola: lærlingplass til høsten"), QStringLiteral("Angret Over Endring"));
+        QVERIFY2(told.isEmpty(), qPrintable(told));
+        const QList<DeletionConflict> onOla = DeletionConflicts(ola->store()).open();
+        QString diff = differenceFromAFreshDevice({kari.get(), ola.get(), per.get()});
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+
+        // His "Gjenopprett": his values are back everywhere, as an ordinary edit; nobody gets an entry.
+        QVERIFY(DeletionConflicts(ola->store()).restore(onOla.first().id));
+        QVERIFY(ola->sync());
+        QVERIFY(kari->sync());
+        QVERIFY(per->sync());
+        QVERIFY(ola->sync());
+        for (Device *d : {kari.get(), ola.get(), per.get()}) {
+            const auto r = d->store().get(QStringLiteral("participant"), p->id);
+            QVERIFY2(r, qPrintable(d->name()));
+            QCOMPARE(r->text(QStringLiteral("goals_short")), QStringLiteral("Ola: lærlingplass til høsten"));
+            QCOMPARE(DeletionConflicts(d->store()).openCount(), 0);
+        }
+        diff = differenceFromAFreshDevice({kari.get(), ola.get(), per.get()});
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
         QVERIFY(kari->store().remove(QStringLiteral("participant"), p->id)); // (the tests share one server)
         QVERIFY(kari->sync());
