@@ -3,7 +3,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Feltnotat
 
-// One row of a list: title, a line of detail and an optional time or date on the right.
+// One row of a list: title, a line of detail and an optional time or date on the right, or under
+// the detail when beside it the title would be squeezed to a few letters (large text, small phone).
 ItemDelegate {
     id: row
     property string title
@@ -16,9 +17,12 @@ ItemDelegate {
     implicitHeight: Math.max(Theme.rowHeight, content.implicitHeight + 16)
     Accessible.name: title + (subtitle ? ", " + subtitle : "") + (trailing ? ", " + trailing : "")
 
-    contentItem: RowLayout {
+    contentItem: GridLayout {
         id: content
-        spacing: Theme.spacing
+        columnSpacing: Theme.spacing
+        rowSpacing: 2
+        // From the row's own width (the list's), which the columns do not change.
+        columns: !when.visible || row.availableWidth - when.implicitWidth - columnSpacing >= Theme.fontTitle * 8 ? 2 : 1
         ColumnLayout {
             Layout.fillWidth: true
             spacing: 2
@@ -43,6 +47,7 @@ ItemDelegate {
             }
         }
         Label {
+            id: when
             visible: text !== ""
             text: row.trailing
             font.pixelSize: Theme.fontCaption

@@ -32,7 +32,9 @@ QtObject {
     readonly property int fontHeader: Math.round(basePx * 18 / 14)
     readonly property int fontLarge: Math.round(basePx * 20 / 14)
     readonly property int fontHeadline: Math.round(basePx * 28 / 14)
-    readonly property int iconSize: Math.round(basePx * 24 / 14)
+    // Icons grow with the text up to 150 %: beyond that they would no longer fit their buttons,
+    // which keep their size (as Android's icons do not follow the text size at all).
+    readonly property int iconSize: Math.round(24 * Math.min(textScale, 1.5))
 
     readonly property int spacing: 12
     readonly property int margin: 16

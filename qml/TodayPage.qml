@@ -29,6 +29,7 @@ Page {
         header: Label {
             width: list.width
             text: App.todayText()
+            wrapMode: Text.WordWrap
             padding: Theme.margin
             bottomPadding: 4
             font.pixelSize: Theme.fontBody

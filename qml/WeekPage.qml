@@ -51,7 +51,7 @@ Page {
                     id: longestWord
                     font.pixelSize: Theme.fontCaption
                     text: (employerTile.caption + " " + encounterTile.caption + " " + caseloadTile.caption + " "
-                           + inWorkTile.caption).split(/[\s\u00AD]+/).reduce((a, b) => b.length > a.length ? b : a, "")
+                           + inWorkTile.caption).replace(/\u00AD/g, "-\u00AD").split(/[\s\u00AD]+/).reduce((a, b) => b.length > a.length ? b : a, "")
                 }
                 FigureTile {
                     id: employerTile

@@ -135,7 +135,7 @@ void collectLayoutProblems(const QQuickItem *item, qreal windowWidth, QStringLis
     // (A combo box's value is a text field that is switched off, not read-only.)
     const bool readOnlyField
         = item->inherits("QQuickTextInput") && (item->property("readOnly").toBool() || !item->isEnabled());
-    const bool plainLabel = item->inherits("QQuickText") && item->property("elide").toInt() == 0
+    const bool plainLabel = item->inherits("QQuickText") && item->property("elide").toInt() == Qt::ElideNone
         && item->property("wrapMode").toInt() == 0;
     if ((readOnlyField || plainLabel) && contentWidth > item->width() + 1.0) {
         problems->append(QStringLiteral("%1 needs %2 px in a box of %3 px")
