@@ -1,6 +1,7 @@
 #include "pagecipher.h"
 
 #include <atomic>
+#include <cstdint>
 #include <cstring>
 #include <mutex>
 #include <new>
@@ -131,6 +132,39 @@ bool PageCipher::open(std::span<const unsigned char> associated, std::span<const
             sodium_memzero(p.out, p.size); // nothing unauthenticated is ever handed on
     }
     return ok;
+}
+
+bool PageCipher::verify(std::span<const unsigned char> associated, std::span<const unsigned char> sealed,
+    const unsigned char *nonce, const unsigned char *tag) const
+{
+    // The IETF construction's tag: Poly1305, keyed with the first 32 bytes of the ChaCha20 block 0
+    // under the XChaCha20 subkey, over the associated data and the ciphertext, each padded to 16
+    // bytes, then both lengths (little-endian, 64 bits).
+    unsigned char subkey[32];
+    unsigned char iv[12] = {0, 0, 0, 0};
+    unsigned char block[64];
+    crypto_core_hchacha20(subkey, nonce, m_key->data(), nullptr);
+    std::memcpy(iv + 4, nonce + 16, 8);
+    crypto_stream_chacha20_ietf(block, sizeof block, iv, subkey);
+    crypto_onetimeauth_poly1305_state state;
+    crypto_onetimeauth_poly1305_init(&state, block);
+    static const unsigned char zeros[16] = {};
+    unsigned char lengths[16];
+    for (int i = 0; i < 8; ++i) {
+        lengths[i] = static_cast<unsigned char>(std::uint64_t(associated.size()) >> (8 * i));
+        lengths[8 + i] = static_cast<unsigned char>(std::uint64_t(sealed.size()) >> (8 * i));
+    }
+    crypto_onetimeauth_poly1305_update(&state, associated.data(), associated.size());
+    crypto_onetimeauth_poly1305_update(&state, zeros, (16 - associated.size() % 16) % 16);
+    crypto_onetimeauth_poly1305_update(&state, sealed.data(), sealed.size());
+    crypto_onetimeauth_poly1305_update(&state, zeros, (16 - sealed.size() % 16) % 16);
+    crypto_onetimeauth_poly1305_update(&state, lengths, sizeof lengths);
+    unsigned char computed[TagSize];
+    crypto_onetimeauth_poly1305_final(&state, computed);
+    sodium_memzero(subkey, sizeof subkey);
+    sodium_memzero(block, sizeof block);
+    sodium_memzero(&state, sizeof state);
+    return sodium_memcmp(computed, tag, TagSize) == 0;
 }
 
 } // namespace feltnotat

@@ -111,6 +111,41 @@ private:
     }
 
 private Q_SLOTS:
+    void cipherVerifyAgreesWithOpen()
+    {
+        // The checkpoint's tag check (Poly1305 alone) accepts exactly what open() accepts.
+        PageCipher cipher(m_key);
+        QByteArray text(4056, Qt::Uninitialized);
+        QByteArray sealed(text.size(), Qt::Uninitialized);
+        QByteArray opened(text.size(), Qt::Uninitialized);
+        for (std::uint32_t page = 2; page < 30; ++page) {
+            QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(text.data()), text.size() / 4);
+            const unsigned char ad[8] = {'P', 1, 0, 0, static_cast<unsigned char>(page), 0, 0, 0};
+            unsigned char nonce[24], tag[16];
+            auto *out = reinterpret_cast<unsigned char *>(sealed.data());
+            const PageCipher::Part part {
+                reinterpret_cast<const unsigned char *>(text.constData()), out, std::size_t(text.size())};
+            QVERIFY(cipher.seal(ad, {&part, 1}, nonce, tag));
+            const std::span<const unsigned char> bytes(out, std::size_t(sealed.size()));
+            QVERIFY(cipher.verify(ad, bytes, nonce, tag));
+            const unsigned char otherAd[8] = {'P', 1, 0, 0, static_cast<unsigned char>(page + 1), 0, 0, 0};
+            QVERIFY(!cipher.verify(otherAd, bytes, nonce, tag));
+            const int at = QRandomGenerator::global()->bounded(int(sealed.size()));
+            sealed[at] = char(sealed[at] ^ 0x01);
+            QVERIFY(!cipher.verify(ad, bytes, nonce, tag));
+            sealed[at] = char(sealed[at] ^ 0x01);
+            nonce[page % 24] ^= 0x80;
+            QVERIFY(!cipher.verify(ad, bytes, nonce, tag));
+            nonce[page % 24] ^= 0x80;
+            tag[page % 16] ^= 0x04;
+            QVERIFY(!cipher.verify(ad, bytes, nonce, tag));
+            tag[page % 16] ^= 0x04;
+            const PageCipher::Part back {out, reinterpret_cast<unsigned char *>(opened.data()), part.size};
+            QVERIFY(cipher.open(ad, {&back, 1}, nonce, tag));
+            QCOMPARE(opened, text);
+        }
+    }
+
     void cipherIsXChaCha20Poly1305()
     {
         // Byte for byte what libsodium's reference makes, for a message given in two parts.
