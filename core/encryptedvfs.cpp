@@ -20,7 +20,6 @@ namespace {
 
 constexpr char Magic[8] = {'F', 'N', 'T', 'C', 'R', 'Y', 'P', 'T'};
 constexpr char SqliteMagic[16] = "SQLite format 3";
-constexpr unsigned char FormatVersion = 1;
 constexpr const char *VfsName = "feltnotat-aead";
 
 std::mutex g_registryMutex;
@@ -28,6 +27,7 @@ std::map<std::string, std::shared_ptr<StoreEntry>> g_registry;
 sqlite3_vfs *g_underlying = nullptr;
 sqlite3_vfs g_vfs;
 std::atomic<int> g_memoryFiles {0};
+std::atomic<unsigned char> g_walFormat {WalFormatSealedPages};
 
 bool endsWith(const char *text, const char *suffix)
 {
@@ -158,6 +158,37 @@ int memoryFilesOpened()
     return g_memoryFiles.load();
 }
 
+void setWalFormatForTests(int version)
+{
+    g_walFormat = version == 1 ? WalFormatSealedFrames : WalFormatSealedPages;
+}
+
+unsigned char walFormatForNewFiles()
+{
+    return g_walFormat.load();
+}
+
+CheckpointCopy &checkpointCopy()
+{
+    thread_local CheckpointCopy copy;
+    return copy;
+}
+
+void endCheckpointCopy(const StoreEntry *entry)
+{
+    CheckpointCopy &copy = checkpointCopy();
+    if (copy.entry == entry)
+        copy = CheckpointCopy {};
+}
+
+void pageAssociatedData(unsigned char ad[8], std::uint32_t pageNumber)
+{
+    ad[0] = 'P';
+    ad[1] = 1;
+    ad[2] = ad[3] = 0;
+    storeLe32(ad + 4, pageNumber);
+}
+
 sqlite3_vfs *underlyingVfs()
 {
     return g_underlying;
@@ -268,9 +299,10 @@ std::uint32_t loadBe32(const unsigned char *in)
 }
 
 std::shared_ptr<const FileCrypt> newFileCrypt(const SecretKey &dataKey, FileKind kind,
-    const FileCrypt *database, const std::array<unsigned char, SaltSize> *salt)
+    const FileCrypt *database, const std::array<unsigned char, SaltSize> *salt, unsigned char version)
 {
     auto crypt = std::make_shared<FileCrypt>();
+    crypt->version = version;
     if (salt)
         crypt->salt = *salt;
     else
@@ -313,7 +345,7 @@ std::array<unsigned char, HeaderSize> makeHeader(
     std::array<unsigned char, HeaderSize> h {};
     std::memcpy(h.data(), Magic, sizeof Magic);
     h[8] = static_cast<unsigned char>(kind);
-    h[9] = FormatVersion;
+    h[9] = crypt.version;
     storeLe32(h.data() + 12, PageSize);
     std::memcpy(h.data() + 16, crypt.salt.data(), SaltSize);
     keyId(dataKey, h.data() + 32);
@@ -333,12 +365,15 @@ HeaderCheck checkHeader(const SecretKey &dataKey, FileKind kind, const FileCrypt
         return sameKey ? HeaderCheck::Damaged : HeaderCheck::NotOurs;
     unsigned char pageSize[4];
     storeLe32(pageSize, PageSize);
-    if (header[8] != static_cast<unsigned char>(kind) || header[9] != FormatVersion
-        || std::memcmp(header + 12, pageSize, 4) != 0)
+    const unsigned char version = header[9];
+    const bool known = kind == FileKind::Database
+        ? version == DatabaseFormat
+        : version == WalFormatSealedFrames || version == WalFormatSealedPages;
+    if (header[8] != static_cast<unsigned char>(kind) || !known || std::memcmp(header + 12, pageSize, 4) != 0)
         return sameKey ? HeaderCheck::Damaged : HeaderCheck::NotOurs;
     std::array<unsigned char, SaltSize> salt {};
     std::memcpy(salt.data(), header + 16, SaltSize);
-    auto candidate = newFileCrypt(dataKey, kind, database, &salt);
+    auto candidate = newFileCrypt(dataKey, kind, database, &salt, version);
     unsigned char check[16];
     headerCheck(*candidate, header, expectedId, check);
     if (sodium_memcmp(check, header + 48, 16) != 0)

@@ -62,6 +62,11 @@ Result<std::unique_ptr<Binding>> bind(const QString &path, std::shared_ptr<const
 // How many journals and temporary files were opened in memory so far (tests).
 int memoryFilesOpened();
 
+// Tests only: the format of WALs created from now on, 1 (each frame sealed as one message, the
+// format before 2026-12-07) or 2 (the default: pages sealed as in the database file). Existing
+// WALs keep theirs until SQLite starts them anew.
+void setWalFormatForTests(int version);
+
 enum class FileFormat { Missing, Empty, PlainSqlite, Encrypted, Unknown };
 // What the file at path holds, from its first bytes.
 FileFormat probe(const QString &path);

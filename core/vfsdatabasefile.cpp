@@ -31,14 +31,6 @@ DatabaseFile *self(sqlite3_file *file)
     return shimCast<DatabaseFile>(file);
 }
 
-void pageAssociatedData(unsigned char ad[8], std::uint32_t pageNumber)
-{
-    ad[0] = 'P';
-    ad[1] = 1;
-    ad[2] = ad[3] = 0;
-    storeLe32(ad + 4, pageNumber);
-}
-
 int readPage(DatabaseFile *f, std::uint32_t pageNumber, unsigned char *out)
 {
     const sqlite3_int64 offset = DatabaseDataOffset + sqlite3_int64(pageNumber - 1) * PageSize;
@@ -71,6 +63,7 @@ int readPage(DatabaseFile *f, std::uint32_t pageNumber, unsigned char *out)
 int xRead(sqlite3_file *file, void *buffer, int amount, sqlite3_int64 offset)
 {
     DatabaseFile *f = self(file);
+    endCheckpointCopy(f->entry.get()); // a checkpoint never reads the database file: not one
     auto *out = static_cast<unsigned char *>(buffer);
     if (amount == PageSize && offset % PageSize == 0)
         return readPage(f, std::uint32_t(offset / PageSize + 1), out);
@@ -106,6 +99,18 @@ int xWrite(sqlite3_file *file, const void *buffer, int amount, sqlite3_int64 off
     if (amount != PageSize || offset % PageSize != 0)
         return unsupported(f, "a write of part of a page", SQLITE_IOERR_WRITE);
     const auto *page = static_cast<const unsigned char *>(buffer);
+    const auto pageNumber = std::uint32_t(offset / PageSize + 1);
+    CheckpointCopy &copy = checkpointCopy();
+    if (copy.entry == f->entry.get() && copy.handed) {
+        // A checkpoint's write of the page the WAL just handed over sealed: written as it is, if
+        // it is exactly that buffer with that page's nonce and tag, for the page it was sealed for.
+        const bool same = page == copy.handed && pageNumber == copy.pageNumber
+            && std::memcmp(page + SealedSize, copy.reserved.data(), ReservedBytes) == 0;
+        copy.handed = nullptr;
+        if (same)
+            return f->real->pMethods->xWrite(f->real, page, PageSize, DatabaseDataOffset + offset);
+        copy = CheckpointCopy {}; // anything else ends the copy; this write is checked as any other
+    }
     if (offset == 0 && (loadBe32(page + 16) >> 16 != PageSize || page[20] < ReservedBytes))
         return unsupported(f, "a page size or reserved space other than the store's", SQLITE_IOERR_WRITE);
     for (int i = SealedSize; i < PageSize; ++i) {
@@ -113,7 +118,7 @@ int xWrite(sqlite3_file *file, const void *buffer, int amount, sqlite3_int64 off
             return unsupported(f, "data in the reserved bytes of a page", SQLITE_IOERR_WRITE);
     }
     unsigned char ad[8];
-    pageAssociatedData(ad, std::uint32_t(offset / PageSize + 1));
+    pageAssociatedData(ad, pageNumber);
     unsigned char *sealed = f->scratch.data();
     const PageCipher::Part part {page, sealed, SealedSize};
     if (!f->cipher->seal(ad, {&part, 1}, sealed + SealedSize, sealed + SealedSize + PageCipher::NonceSize))
@@ -121,9 +126,24 @@ int xWrite(sqlite3_file *file, const void *buffer, int amount, sqlite3_int64 off
     return f->real->pMethods->xWrite(f->real, sealed, PageSize, DatabaseDataOffset + offset);
 }
 
+int xFileControl(sqlite3_file *file, int op, void *arg)
+{
+    DatabaseFile *f = self(file);
+    if (op == SQLITE_FCNTL_CKPT_START) {
+        CheckpointCopy &copy = checkpointCopy();
+        copy = CheckpointCopy {};
+        copy.entry = f->entry.get();
+        copy.database = f;
+    } else if (op == SQLITE_FCNTL_CKPT_DONE) {
+        endCheckpointCopy(f->entry.get());
+    }
+    return shimFileControl(file, op, arg);
+}
+
 int xTruncate(sqlite3_file *file, sqlite3_int64 size)
 {
     DatabaseFile *f = self(file);
+    endCheckpointCopy(f->entry.get());
     return f->real->pMethods->xTruncate(f->real, DatabaseDataOffset + size);
 }
 
@@ -261,6 +281,7 @@ int xUnfetch(sqlite3_file *, sqlite3_int64, void *)
 int xClose(sqlite3_file *file)
 {
     DatabaseFile *f = self(file);
+    endCheckpointCopy(f->entry.get());
     if (f->shmMapped)
         xShmUnmap(file, 0);
     const int rc = f->real->pMethods ? f->real->pMethods->xClose(f->real) : SQLITE_OK;
@@ -271,7 +292,7 @@ int xClose(sqlite3_file *file)
 }
 
 const sqlite3_io_methods Methods = {3, xClose, xRead, xWrite, xTruncate, xSync, xFileSize, shimLock,
-    shimUnlock, shimCheckReservedLock, shimFileControl, shimSectorSize, shimDeviceCharacteristics, xShmMap,
+    shimUnlock, shimCheckReservedLock, xFileControl, shimSectorSize, shimDeviceCharacteristics, xShmMap,
     xShmLock, xShmBarrier, xShmUnmap, xFetch, xUnfetch};
 
 std::string baseName(const char *path)

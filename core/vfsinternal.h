@@ -21,15 +21,23 @@ constexpr int HeaderSize = 64;
 constexpr int SaltSize = 16;
 // The database file's pages start after one page, so that they stay aligned to 4 KiB.
 constexpr sqlite3_int64 DatabaseDataOffset = PageSize;
-// The WAL: header, then SQLite's 32-byte WAL header sealed (nonce, text, tag), then the frames, each
-// as long as SQLite's (24-byte frame header + page), sealed as one message with nonce and tag in the
-// page's reserved bytes.
+// The WAL: header, then SQLite's 32-byte WAL header sealed (nonce, text, tag), then the frames.
+// Format 1: each frame as long as SQLite's (24-byte frame header + page), sealed as one message with
+// nonce and tag in the page's reserved bytes. Format 2 (written since 2026-12-07): the frame header
+// sealed on its own (nonce, text, tag: 64 bytes), then the page sealed exactly as the database file
+// seals it, so that a checkpoint copies it as it is (vfswalfile.cpp). The file header's format
+// version says which; the database file is format 1 either way.
 constexpr int SqliteWalHeaderSize = 32;
 constexpr int WalFrameHeaderSize = 24;
-constexpr int WalFrameSize = WalFrameHeaderSize + PageSize;
+constexpr int WalFrameSize = WalFrameHeaderSize + PageSize; // SQLite's frame
+constexpr int WalSealedFrameHeaderSize
+    = int(PageCipher::NonceSize) + WalFrameHeaderSize + int(PageCipher::TagSize);
+constexpr int WalFrameSpanV2 = WalSealedFrameHeaderSize + PageSize; // a format-2 frame on disk
 constexpr sqlite3_int64 WalSealedHeaderEnd
     = HeaderSize + PageCipher::NonceSize + SqliteWalHeaderSize + PageCipher::TagSize;
-constexpr sqlite3_int64 WalShift = WalSealedHeaderEnd - SqliteWalHeaderSize; // physical - logical, frames
+constexpr unsigned char DatabaseFormat = 1;
+constexpr unsigned char WalFormatSealedFrames = 1;
+constexpr unsigned char WalFormatSealedPages = 2;
 
 enum class FileKind : char { Database = 'D', Wal = 'W' };
 
@@ -38,7 +46,35 @@ struct FileCrypt
 {
     std::array<unsigned char, SaltSize> salt {};
     std::shared_ptr<const SecretKey> key;
+    unsigned char version = 1; // the file's format version (its header's)
 };
+
+// Bytes of one WAL frame on disk in the file's format.
+constexpr int walFrameSpan(const FileCrypt &crypt)
+{
+    return crypt.version == WalFormatSealedPages ? WalFrameSpanV2 : WalFrameSize;
+}
+
+// The format new WALs are written in (tests may ask for the old one).
+unsigned char walFormatForNewFiles();
+
+// A checkpoint copying WAL frames of format 2 into the database file, in this thread: between
+// SQLITE_FCNTL_CKPT_START and SQLITE_FCNTL_CKPT_DONE on the database file SQLite reads each frame's
+// page from the WAL into a buffer and writes that buffer to the database file, nothing else in
+// between. The WAL then hands the page over still sealed (its header opened, the page's tag
+// checked), and the database file writes exactly that buffer as it is. Any other step of this
+// thread on the store's files ends the copy (pages are opened and sealed again, as in format 1).
+struct CheckpointCopy
+{
+    const StoreEntry *entry = nullptr; // null: no copy under way in this thread
+    const void *database = nullptr; // the database file that started it
+    const unsigned char *handed = nullptr; // the buffer a sealed page was read into, not yet written
+    std::uint32_t pageNumber = 0;
+    std::array<unsigned char, ReservedBytes> reserved {}; // that page's nonce and tag
+};
+CheckpointCopy &checkpointCopy(); // this thread's
+// Ends this thread's copy if it is one of `entry`'s.
+void endCheckpointCopy(const StoreEntry *entry);
 
 // The in-process wal-index of one store (SQLite's "shared memory"), replacing the -shm file.
 struct ShmState
@@ -80,7 +116,10 @@ std::array<unsigned char, HeaderSize> makeHeader(
 // cannot be replayed against another database file.
 // `database` is the database file's crypt (for a WAL), null for the database file itself.
 std::shared_ptr<const FileCrypt> newFileCrypt(const SecretKey &dataKey, FileKind kind,
-    const FileCrypt *database, const std::array<unsigned char, SaltSize> *salt = nullptr);
+    const FileCrypt *database, const std::array<unsigned char, SaltSize> *salt = nullptr,
+    unsigned char version = 1);
+// A database page's associated data: its number. Format-2 WAL pages use it too.
+void pageAssociatedData(unsigned char ad[8], std::uint32_t pageNumber);
 enum class HeaderCheck { Ok, PlainSqlite, NotOurs, WrongKey, Damaged };
 HeaderCheck checkHeader(const SecretKey &dataKey, FileKind kind, const FileCrypt *database,
     const unsigned char *header, std::shared_ptr<const FileCrypt> *crypt);

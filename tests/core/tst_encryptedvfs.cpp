@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -25,8 +26,64 @@ class TestEncryptedVfs : public QObject
 
 private:
     static constexpr int PageSize = encryptedvfs::PageSize;
-    static constexpr int WalFrame = 24 + PageSize;
+    static constexpr int SqliteFrame = 24 + PageSize;
+    static constexpr int WalFrameV1 = SqliteFrame; // header and page sealed as one
+    static constexpr int WalFrame = 64 + PageSize; // format 2: the header sealed (nonce, text, tag), the page
     static constexpr int WalFramesStart = 136; // file header, sealed WAL header
+    static int walFrame(int format) { return format == 1 ? WalFrameV1 : WalFrame; }
+
+    static int walFormat(const QString &walPath)
+    {
+        QFile f(walPath);
+        if (!f.open(QIODevice::ReadOnly))
+            return -1;
+        const QByteArray head = f.read(16);
+        return head.size() == 16 ? int(head.at(9)) : -1;
+    }
+
+    static QByteArray readAt(const QString &path, qint64 offset, qint64 size)
+    {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly) || !f.seek(offset))
+            return {};
+        return f.read(size);
+    }
+
+    // No checkpoint until the connection closes (SQLite's hook replaces the background one's).
+    std::unique_ptr<Database> openWithoutCheckpoints(const QString &path)
+    {
+        auto db = open(path, m_key);
+        if (!db)
+            return nullptr;
+        db->checkpointer()->waitIdle();
+        return db->exec(QStringLiteral("PRAGMA wal_autocheckpoint=0")) ? std::move(db) : nullptr;
+    }
+
+    static QStringList newMarkers(int n)
+    {
+        QStringList markers;
+        for (int i = 0; i < n; ++i)
+            markers << leakscan::newMarker();
+        return markers;
+    }
+
+    // Opened again: every row there, the database whole, and no marker readable in the folder.
+    void readsBackSealed(const QString &path, const QStringList &markers)
+    {
+        auto db = open(path, m_key);
+        QVERIFY(db);
+        QCOMPARE(notes(*db), markers);
+        QVERIFY(db->integrityCheck());
+        QCOMPARE(leakscan::findMarkers(QFileInfo(path).absolutePath(), markers), QStringList());
+    }
+
+    static void writeAt(const QString &path, qint64 offset, const QByteArray &bytes)
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.seek(offset));
+        QCOMPARE(f.write(bytes), bytes.size());
+    }
 
     std::shared_ptr<SecretKey> m_key = SecretKey::random();
 
@@ -111,6 +168,8 @@ private:
     }
 
 private Q_SLOTS:
+    void cleanup() { encryptedvfs::setWalFormatForTests(2); }
+
     void cipherVerifyAgreesWithOpen()
     {
         // The checkpoint's tag check (Poly1305 alone) accepts exactly what open() accepts.
@@ -224,9 +283,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("store.db"));
-        QStringList markers;
-        for (int i = 0; i < 300; ++i)
-            markers << leakscan::newMarker();
+        const QStringList markers = newMarkers(300);
         {
             auto db = open(path, m_key);
             QVERIFY(db);
@@ -256,9 +313,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("store.db"));
-        QStringList markers;
-        for (int i = 0; i < 40; ++i)
-            markers << leakscan::newMarker();
+        const QStringList markers = newMarkers(40);
         {
             auto db = open(path, m_key);
             QVERIFY(db);
@@ -314,9 +369,7 @@ private Q_SLOTS:
         {
             auto db = open(original + QStringLiteral("/store.db"), m_key);
             QVERIFY(db);
-            QStringList markers;
-            for (int i = 0; i < 60; ++i)
-                markers << leakscan::newMarker();
+            const QStringList markers = newMarkers(60);
             QVERIFY(writeMarkers(*db, markers, 10));
         }
         const qint64 size = QFileInfo(original + QStringLiteral("/store.db")).size();
@@ -336,8 +389,18 @@ private Q_SLOTS:
         QCOMPARE(readAll(original + QStringLiteral("/store.db"), m_key).code, ErrorCode::None);
     }
 
+    void flippedByteInTheWalIsTampering_data()
+    {
+        QTest::addColumn<int>("format");
+        QTest::newRow("format 2 (pages sealed as in the database file)") << 2;
+        QTest::newRow("format 1 (a WAL of an earlier version)") << 1;
+    }
+
     void flippedByteInTheWalIsTampering()
     {
+        QFETCH(int, format);
+        encryptedvfs::setWalFormatForTests(format);
+        const int frameSize = walFrame(format);
         QTemporaryDir dir;
         const QString original = dir.filePath(QStringLiteral("original"));
         QDir().mkpath(original);
@@ -345,20 +408,28 @@ private Q_SLOTS:
             auto db = open(original + QStringLiteral("/store.db"), m_key);
             QVERIFY(db);
             keepWalOnClose(*db);
-            QStringList markers;
-            for (int i = 0; i < 20; ++i)
-                markers << leakscan::newMarker();
+            const QStringList markers = newMarkers(20);
             QVERIFY(writeMarkers(*db, markers, 1));
         }
+        QCOMPARE(walFormat(original + QStringLiteral("/store.db-wal")), format);
         const qint64 walSize = QFileInfo(original + QStringLiteral("/store.db-wal")).size();
-        const qint64 frames = (walSize - WalFramesStart) / WalFrame;
+        QCOMPARE((walSize - WalFramesStart) % frameSize, 0);
+        const qint64 frames = (walSize - WalFramesStart) / frameSize;
         QVERIFY(frames >= 20);
         const QString copy = dir.filePath(QStringLiteral("copy"));
         // Every frame but the last (a changed last commit is indistinguishable from a write cut off
         // by a kill, and losing it is the rollback the design does not detect), the headers too.
         QList<qint64> offsets {3, 40, 70, 100};
-        for (qint64 frame = 0; frame < frames - 1; ++frame)
-            offsets << WalFramesStart + frame * WalFrame + QRandomGenerator::global()->bounded(WalFrame);
+        // Format 2: a byte of each frame's sealed header (nonce, text, tag) and one of its page.
+        for (qint64 frame = 0; frame < frames - 1; ++frame) {
+            const qint64 start = WalFramesStart + frame * frameSize;
+            if (format == 2) {
+                offsets << start + QRandomGenerator::global()->bounded(64);
+                offsets << start + 64 + QRandomGenerator::global()->bounded(PageSize);
+            } else {
+                offsets << start + QRandomGenerator::global()->bounded(frameSize);
+            }
+        }
         for (qint64 offset : offsets) {
             copyFolder(original, copy);
             flipByte(copy + QStringLiteral("/store.db-wal"), offset);
@@ -366,25 +437,34 @@ private Q_SLOTS:
             QVERIFY2(e.code == ErrorCode::Tampered,
                 qPrintable(QStringLiteral("WAL byte %1: %2").arg(offset).arg(e.message)));
         }
+        QCOMPARE(readAll(original + QStringLiteral("/store.db"), m_key).code, ErrorCode::None);
     }
 
     void walCutOffByAKillIsNotTampering_data()
     {
         QTest::addColumn<int>("change");
-        QTest::newRow("half a frame at the end") << 0;
-        QTest::newRow("a whole frame of garbage at the end") << 1;
-        QTest::newRow("last frame cut in half") << 2;
-        QTest::newRow("a frame of zeros at the end") << 3;
+        QTest::addColumn<int>("format");
+        for (int format : {2, 1}) {
+            const QString f = QStringLiteral(", format %1").arg(format);
+            QTest::newRow(qPrintable(QStringLiteral("half a frame at the end") + f)) << 0 << format;
+            QTest::newRow(qPrintable(QStringLiteral("a whole frame of garbage at the end") + f))
+                << 1 << format;
+            QTest::newRow(qPrintable(QStringLiteral("last frame cut in half") + f)) << 2 << format;
+            QTest::newRow(qPrintable(QStringLiteral("a frame of zeros at the end") + f)) << 3 << format;
+            QTest::newRow(qPrintable(QStringLiteral("last frame short by one byte") + f)) << 4 << format;
+            QTest::newRow(qPrintable(QStringLiteral("last frame's page cut off") + f)) << 5 << format;
+        }
     }
 
     void walCutOffByAKillIsNotTampering()
     {
         QFETCH(int, change);
+        QFETCH(int, format);
+        encryptedvfs::setWalFormatForTests(format);
+        const int frameSize = walFrame(format);
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("store.db"));
-        QStringList markers;
-        for (int i = 0; i < 10; ++i)
-            markers << leakscan::newMarker();
+        const QStringList markers = newMarkers(10);
         {
             auto db = open(path, m_key);
             QVERIFY(db);
@@ -394,33 +474,178 @@ private Q_SLOTS:
         QFile wal(path + QStringLiteral("-wal"));
         QVERIFY(wal.open(QIODevice::ReadWrite));
         const qint64 size = wal.size();
-        QVERIFY((size - WalFramesStart) % WalFrame == 0);
-        QByteArray garbage(WalFrame, Qt::Uninitialized);
+        QVERIFY((size - WalFramesStart) % frameSize == 0);
+        QByteArray garbage(frameSize, Qt::Uninitialized);
         QRandomGenerator::global()->fillRange(
             reinterpret_cast<quint32 *>(garbage.data()), garbage.size() / 4);
         switch (change) {
         case 0:
             QVERIFY(wal.seek(size));
-            wal.write(garbage.left(WalFrame / 2));
+            wal.write(garbage.left(frameSize / 2));
             break;
         case 1:
             QVERIFY(wal.seek(size));
             wal.write(garbage);
             break;
         case 2:
-            QVERIFY(wal.resize(size - WalFrame / 2));
+            QVERIFY(wal.resize(size - frameSize / 2));
             break;
         case 3:
             QVERIFY(wal.seek(size));
-            wal.write(QByteArray(WalFrame, '\0'));
+            wal.write(QByteArray(frameSize, '\0'));
+            break;
+        case 4:
+            QVERIFY(wal.resize(size - 1));
+            break;
+        case 5:
+            QVERIFY(wal.resize(size - PageSize));
             break;
         }
         wal.close();
         auto db = open(path, m_key);
         QVERIFY(db);
-        const QStringList expected = change == 2 ? markers.mid(0, markers.size() - 1) : markers;
+        const QStringList expected
+            = change == 2 || change == 4 || change == 5 ? markers.mid(0, markers.size() - 1) : markers;
         QCOMPARE(notes(*db), expected);
         QVERIFY(db->integrityCheck());
+    }
+
+    void walPagesAreCopiedSealedByTheCheckpoint()
+    {
+        // Format 2: the checkpoint writes each page into the database file exactly as the WAL
+        // holds it (no decryption, no second seal), and the database reads right afterwards.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("store.db"));
+        const QString walPath = path + QStringLiteral("-wal");
+        const QStringList markers = newMarkers(60);
+        QByteArray wal;
+        {
+            auto db = openWithoutCheckpoints(path);
+            QVERIFY(db);
+            QVERIFY(writeMarkers(*db, markers, 4));
+            QCOMPARE(walFormat(walPath), 2);
+            QFile f(walPath);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            wal = f.readAll();
+        } // the checkpoint at close copies the WAL into the database file
+        QVERIFY(!QFile::exists(walPath));
+        QCOMPARE((wal.size() - WalFramesStart) % WalFrame, 0);
+        QSet<QByteArray> walPages;
+        for (qint64 at = WalFramesStart; at + WalFrame <= wal.size(); at += WalFrame)
+            walPages.insert(wal.mid(at + 64, PageSize));
+        QFile database(path);
+        QVERIFY(database.open(QIODevice::ReadOnly));
+        const QByteArray bytes = database.readAll();
+        const qint64 pages = bytes.size() / PageSize - 1; // the first page is our header
+        QVERIFY(pages >= 10);
+        int copied = 0;
+        for (qint64 page = 2; page <= pages; ++page)
+            copied += walPages.contains(bytes.mid(page * PageSize, PageSize)) ? 1 : 0;
+        QVERIFY2(copied == pages - 1, qPrintable(QStringLiteral("%1 of %2").arg(copied).arg(pages - 1)));
+        readsBackSealed(path, markers);
+    }
+
+    void pageChangedBeforeTheCheckpointIsTampering()
+    {
+        // A WAL page changed on disk after SQLite wrote it and before the checkpoint copies it (the
+        // page itself stays in SQLite's cache, so only the checkpoint reads it): the checkpoint
+        // checks its tag, fails, and copies nothing of it into the database file.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("store.db"));
+        const QStringList markers = newMarkers(20);
+        auto db = openWithoutCheckpoints(path);
+        QVERIFY(db);
+        QVERIFY(writeMarkers(*db, markers, 20));
+        const qint64 size = QFileInfo(path + QStringLiteral("-wal")).size();
+        QCOMPARE((size - WalFramesStart) % WalFrame, 0);
+        flipByte(path + QStringLiteral("-wal"), size - WalFrame + 64 + 1000); // the last frame's page
+        Query checkpoint = db->query(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
+        QVERIFY(!checkpoint.next());
+        QCOMPARE(checkpoint.error().code, ErrorCode::Tampered);
+        QVERIFY2(checkpoint.error().message.contains(u"tampered"), qPrintable(checkpoint.error().message));
+    }
+
+    void swappedPagesOfTwoFramesAreTampering()
+    {
+        // Two frames of the same page: their pages (each authentic for that page number) swapped.
+        QTemporaryDir dir;
+        const QString original = dir.filePath(QStringLiteral("original"));
+        QDir().mkpath(original);
+        const QString walPath = QStringLiteral("/store.db-wal");
+        QList<qint64> frameOfUpdate;
+        {
+            auto db = open(original + QStringLiteral("/store.db"), m_key);
+            QVERIFY(db);
+            keepWalOnClose(*db);
+            QVERIFY(db->exec(QStringLiteral("PRAGMA wal_autocheckpoint=0")));
+            QVERIFY(writeMarkers(*db, {QStringLiteral("start")}));
+            for (int i = 0; i < 6; ++i) {
+                const qint64 before = QFileInfo(original + walPath).size();
+                QVERIFY(db->query(QStringLiteral("UPDATE notes SET note = ? WHERE id = 1"))
+                            .bind(1, QStringLiteral("value %1").arg(i))
+                            .exec());
+                // One frame per update: the table's only page, again and again.
+                QCOMPARE(QFileInfo(original + walPath).size() - before, qint64(WalFrame));
+                frameOfUpdate << (before - WalFramesStart) / WalFrame;
+            }
+        }
+        const QString copy = dir.filePath(QStringLiteral("copy"));
+        copyFolder(original, copy);
+        QCOMPARE(readAll(copy + QStringLiteral("/store.db"), m_key).code, ErrorCode::None); // untouched: fine
+        for (int i : {0, 2}) {
+            copyFolder(original, copy);
+            const qint64 a = WalFramesStart + frameOfUpdate.at(i) * WalFrame + 64;
+            const qint64 b = WalFramesStart + frameOfUpdate.at(i + 1) * WalFrame + 64;
+            const QByteArray pageA = readAt(copy + walPath, a, PageSize);
+            const QByteArray pageB = readAt(copy + walPath, b, PageSize);
+            QCOMPARE(pageA.size(), PageSize);
+            QVERIFY(pageA != pageB);
+            writeAt(copy + walPath, a, pageB);
+            writeAt(copy + walPath, b, pageA);
+            const Error e = readAll(copy + QStringLiteral("/store.db"), m_key);
+            QVERIFY2(e.code == ErrorCode::Tampered, qPrintable(e.message));
+        }
+    }
+
+    void walOfTheOldFormatIsReadCheckpointedAndReplaced()
+    {
+        // A WAL left by an earlier version (format 1): recovered, appended to in its own format,
+        // checkpointed; when SQLite starts the WAL anew it is written in format 2.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("store.db"));
+        const QString walPath = path + QStringLiteral("-wal");
+        const QStringList markers = newMarkers(30);
+        encryptedvfs::setWalFormatForTests(1);
+        {
+            auto db = open(path, m_key);
+            QVERIFY(db);
+            keepWalOnClose(*db);
+            QVERIFY(writeMarkers(*db, markers.mid(0, 10), 1));
+        }
+        encryptedvfs::setWalFormatForTests(2);
+        QCOMPARE(walFormat(walPath), 1);
+        const qint64 oldSize = QFileInfo(walPath).size();
+        QCOMPARE((oldSize - WalFramesStart) % WalFrameV1, 0);
+        {
+            auto db = openWithoutCheckpoints(path);
+            QVERIFY(db);
+            QCOMPARE(notes(*db), markers.mid(0, 10));
+            QVERIFY(writeMarkers(*db, markers.mid(10, 10), 1)); // appended in format 1
+            QCOMPARE(walFormat(walPath), 1);
+            QVERIFY(QFileInfo(walPath).size() > oldSize);
+            QCOMPARE((QFileInfo(walPath).size() - WalFramesStart) % WalFrameV1, 0);
+            QCOMPARE(db->scalar(QStringLiteral("SELECT count(*) FROM notes")).value(), 20);
+            {
+                Query restart = db->query(QStringLiteral("PRAGMA wal_checkpoint(RESTART)"));
+                QVERIFY(restart.next());
+                QCOMPARE(restart.text(0), QStringLiteral("0")); // not busy: every frame copied
+            }
+            QVERIFY(writeMarkers(*db, markers.mid(20, 10), 2)); // the WAL starts anew: format 2
+            QCOMPARE(walFormat(walPath), 2);
+            QCOMPARE(notes(*db), markers);
+        }
+        QVERIFY(!QFile::exists(walPath));
+        readsBackSealed(path, markers);
     }
 
     void secondProcessIsShutOut()
