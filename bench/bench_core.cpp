@@ -10,10 +10,12 @@
 //   import --records N      : feltnotat-cli import of N records from JSON Lines (participants, employers,
 //                            encounters and tasks that refer to them by "@ref"), in this process
 //   appdata --dir DIR --records N : a data folder for the app start benchmark (records as if pulled)
-//   crypto [--n N] [--records N] [--notes N] [--employers M] [--rounds R] : save, apply and search on a
-//                            plain store and on an encrypted one (the device's), alternately in one run
+//   crypto [--n N] [--records N] [--notes N] [--employers M] [--rounds R] [--wal-format 1|2] : save,
+//                            apply and search on a plain store and on an encrypted one (the device's),
+//                            alternately in one run; --wal-format 1: the encrypted WAL as before 2026-12-07
 #include "app/cli/cli.h"
 #include "benchutil.h"
+#include "core/encryptedvfs.h"
 #include "core/remoteapplier.h"
 #include "core/searchindex.h"
 #include "core/secretkey.h"
@@ -787,6 +789,9 @@ Status cryptoSearch(qint64 n, qint64 employers, int rounds, const QString &dir)
 int benchCrypto(const Args &args, const QString &dir)
 {
     const int rounds = int(std::max<qint64>(2, args.integer(QStringLiteral("rounds"), 10)));
+    // --wal-format 1: the encrypted side writes its WAL as before 2026-12-07 (each frame sealed as
+    // one message, opened and sealed again by the checkpoint), to compare both in one binary.
+    encryptedvfs::setWalFormatForTests(int(args.integer(QStringLiteral("wal-format"), 2)));
     if (Status s = cryptoSave(args.integer(QStringLiteral("n"), 5000), rounds, dir); !s)
         return fail(QStringLiteral("crypto save"), s.errorString());
     if (Status s = cryptoApply(args.integer(QStringLiteral("records"), 50000),
