@@ -15,6 +15,7 @@ Frame {
     required property string details
     required property string along
     required property bool restorable
+    required property bool live // restored since: the user's version against what stands now
     signal restore()
     signal accept()
 
@@ -70,14 +71,16 @@ Frame {
             Button {
                 objectName: "restoreButton"
                 visible: card.restorable
-                text: qsTr("Gjenopprett")
-                Accessible.name: qsTr("Gjenopprett med din versjon")
+                text: card.live ? qsTr("Bruk min versjon") : qsTr("Gjenopprett")
+                Accessible.name: card.live ? qsTr("Bruk din versjon i stedet for den som står der nå")
+                                           : qsTr("Gjenopprett med din versjon")
                 onClicked: card.restore()
             }
             Button {
                 objectName: "acceptButton"
-                text: card.restorable ? qsTr("Godta sletting") : qsTr("OK")
-                Accessible.name: card.restorable ? qsTr("Godta at den er slettet") : qsTr("Fjern meldingen")
+                text: card.live ? qsTr("Behold") : card.restorable ? qsTr("Godta sletting") : qsTr("OK")
+                Accessible.name: card.live ? qsTr("Behold det som står der nå")
+                                           : card.restorable ? qsTr("Godta at den er slettet") : qsTr("Fjern meldingen")
                 onClicked: card.accept()
             }
         }

@@ -346,6 +346,8 @@ QJsonObject Cli::deletionConflictJson(const DeletionConflict &d)
         {QStringLiteral("at"), d.happenedAt}};
     if (d.kind != DeletionConflict::Kind::LostEdit)
         return o;
+    // Restored since: "restore" then puts the user's version over what stands, "accept" keeps it.
+    o.insert(QStringLiteral("live"), m_session->store().get(d.entity, d.recordId).has_value());
     o.insert(QStringLiteral("snapshot"), valuesJson(d.entity, d.snapshot));
     // A participant's entry: what its delete took along, as this device had it; restored with it.
     QJsonArray children;
@@ -430,6 +432,18 @@ QString Cli::deletionConflictText(const DeletionConflict &d)
         for (const auto &child : d.childrenInOrder())
             values += QStringLiteral("      %1\n").arg(takenAlongLine(child.second));
     }
+    // Restored since: the user's version against what stands now, no longer against a delete.
+    if (m_session->store().get(d.entity, d.recordId))
+        return say(
+            QStringLiteral("%1  %2 %3\n    slettet %4 mens du redigerte, senere gjenopprettet med annet "
+                           "innhold; din versjon:\n%5"
+                           "    resolve %1 restore: bruk din versjon  |  resolve %1 accept: behold det som "
+                           "står\n"),
+            QStringLiteral(
+                "%1  %2 %3\n    deleted %4 while you edited, later restored with other content; "
+                "your version:\n%5"
+                "    resolve %1 restore: use your version  |  resolve %1 accept: keep what is there\n"))
+            .arg(d.id, d.entity, d.recordId, d.happenedAt, values);
     return say(
         QStringLiteral("%1  %2 %3\n    slettet av %4 %5 mens du redigerte; din versjon:\n%6"
                        "    resolve %1 restore: gjenopprett den  |  resolve %1 accept: godta slettingen\n"),

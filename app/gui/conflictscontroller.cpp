@@ -21,7 +21,8 @@ ConflictsController::ConflictsController(QObject *parent)
           this))
     , m_deletions(new VariantListModel(
           {QStringLiteral("conflictId"), QStringLiteral("title"), QStringLiteral("message"),
-              QStringLiteral("details"), QStringLiteral("along"), QStringLiteral("restorable")},
+              QStringLiteral("details"), QStringLiteral("along"), QStringLiteral("restorable"),
+              QStringLiteral("live")},
           this))
 { }
 
@@ -109,9 +110,16 @@ QList<QVariantMap> ConflictsController::deletionRows()
         const QString who = conflict.by.isEmpty() ? tr("En kollega") : app()->whoseText(conflict.by);
         const QString when
             = conflict.happenedAt.isEmpty() ? QString() : Formatter::dateTime(conflict.happenedAt);
+        // Restored since (by the one who deleted it, or by someone else): the record is there again, with
+        // other content than the user's. His version is then a choice against what stands, not a delete.
+        const bool liveNow = lost && s.get(conflict.entity, conflict.recordId).has_value();
         const QString along = lost ? alongSummary(conflict) : QString();
         QString message;
-        if (!along.isEmpty())
+        if (liveNow)
+            message = tr("Slettet%1 mens du redigerte, og senere gjenopprettet med annet innhold enn ditt. "
+                         "Din versjon er tatt vare på her: bruk den, eller behold det som står der nå.")
+                          .arg(when.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(when));
+        else if (!along.isEmpty())
             message = tr(
                 "Slettet av %1 mens du redigerte%2. Med deltakeren: %3. Endringen din ble ikke lagret hos "
                 "de andre, men den er tatt vare på her: gjenopprett deltakeren med din versjon og det "
@@ -138,7 +146,8 @@ QList<QVariantMap> ConflictsController::deletionRows()
             alongLines << alongLine(child.second);
         rows << QVariantMap {{QStringLiteral("conflictId"), conflict.id}, {QStringLiteral("title"), title},
             {QStringLiteral("message"), message}, {QStringLiteral("details"), details.join(u'\n')},
-            {QStringLiteral("along"), alongLines.join(u'\n')}, {QStringLiteral("restorable"), lost}};
+            {QStringLiteral("along"), alongLines.join(u'\n')}, {QStringLiteral("restorable"), lost},
+            {QStringLiteral("live"), liveNow}};
     }
     return rows;
 }

@@ -414,6 +414,10 @@
         <source>Slettet av %1 mens du redigerte%2. Med deltakeren: %3. Endringen din ble ikke lagret hos de andre, men den er tatt vare på her: gjenopprett deltakeren med din versjon og det som gikk med den, eller godta slettingen.</source>
         <translation>Deleted by %1 while you were editing%2. With the participant: %3. Your change was not saved for the others, but it is kept here: restore the participant with your version and what went with it, or accept the deletion.</translation>
     </message>
+    <message>
+        <source>Slettet%1 mens du redigerte, og senere gjenopprettet med annet innhold enn ditt. Din versjon er tatt vare på her: bruk den, eller behold det som står der nå.</source>
+        <translation>Deleted%1 while you were editing, and later restored with other content than yours. Your version is kept here: use it, or keep what is there now.</translation>
+    </message>
 </context>
 <context>
     <name>ConflictsPage</name>
@@ -600,6 +604,22 @@
     <message>
         <source>Slettet sammen med deltakeren</source>
         <translation>Deleted with the participant</translation>
+    </message>
+    <message>
+        <source>Bruk min versjon</source>
+        <translation>Use my version</translation>
+    </message>
+    <message>
+        <source>Bruk din versjon i stedet for den som står der nå</source>
+        <translation>Use your version instead of what is there now</translation>
+    </message>
+    <message>
+        <source>Behold</source>
+        <translation>Keep</translation>
+    </message>
+    <message>
+        <source>Behold det som står der nå</source>
+        <translation>Keep what is there now</translation>
     </message>
 </context>
 <context>

@@ -417,6 +417,50 @@ private Q_SLOTS:
         QCOMPARE(back->text(QStringLiteral("name")), person.text(QStringLiteral("name")));
     }
 
+    // Issue 20: the record a delete took from under the user's edit came back since (an undo, or a
+    // colleague's restore) with other content. The entry then weighs his version against what stands:
+    // "Bruk min versjon" or "Behold", not a delete to accept.
+    void deletedThenRestoredOffersTheUsersVersionAgainstWhatStands()
+    {
+        const QList<Record> employers = StoreQueries(store()).select(QStringLiteral("employer"), {}, {}, {});
+        QVERIFY(!employers.isEmpty());
+        const Record &employer = employers.first();
+        QVERIFY(Outbox(store()).acknowledge(Outbox(store()).lastSeq(), {}));
+        QVERIFY(store().update(QStringLiteral("employer"), employer.id,
+            {{QStringLiteral("labour_needs"), QStringLiteral("Trenger folk i kantina fra mars")}}));
+        Record tomb = *store().get(QStringLiteral("employer"), employer.id);
+        tomb.values.insert(QStringLiteral("deleted"), true);
+        tomb.values.insert(QStringLiteral("updated_by"), QStringLiteral("kollega-1"));
+        tomb.clocks.insert(QStringLiteral("deleted"), store().hlc().now().toString());
+        QVERIFY(RemoteApplier(store()).apply({tomb}, {}, {}).ok());
+
+        ConflictsController conflicts;
+        conflicts.setApp(f.app.get());
+        conflicts.refresh();
+        QCOMPARE(conflicts.deletions()->count(), 1);
+        QVERIFY(!conflicts.deletions()->get(0).value(QStringLiteral("live")).toBool());
+
+        // The colleague undoes the delete: the record is back with the content she had.
+        Record back = employer;
+        back.values.insert(QStringLiteral("labour_needs"), QStringLiteral("Eldre notat"));
+        back.values.insert(QStringLiteral("updated_by"), QStringLiteral("kollega-1"));
+        back.clocks.insert(QStringLiteral("deleted"), store().hlc().now().toString());
+        back.clocks.insert(QStringLiteral("labour_needs"), store().hlc().now().toString());
+        QVERIFY(RemoteApplier(store()).apply({back}, {}, {}).ok());
+        QVERIFY(store().get(QStringLiteral("employer"), employer.id));
+        conflicts.refresh();
+        QCOMPARE(conflicts.deletions()->count(), 1);
+        const QVariantMap row = conflicts.deletions()->get(0);
+        QVERIFY(row.value(QStringLiteral("live")).toBool());
+        const QString message = row.value(QStringLiteral("message")).toString();
+        QVERIFY2(message.contains(QStringLiteral("senere gjenopprettet med annet innhold enn ditt")),
+            qPrintable(message));
+        QVERIFY2(!message.contains(QStringLiteral("godta slettingen")), qPrintable(message));
+        QVERIFY(conflicts.restoreDeleted(row.value(QStringLiteral("conflictId")).toString()));
+        QCOMPARE(store().get(QStringLiteral("employer"), employer.id)->text(QStringLiteral("labour_needs")),
+            QStringLiteral("Trenger folk i kantina fra mars"));
+    }
+
     void weekCountsEmployerContacts()
     {
         WeekController week;

@@ -296,6 +296,28 @@ private Q_SLOTS:
         QCOMPARE(
             second.value(QStringLiteral("values")).toObject().value(QStringLiteral("due_date")).toString(),
             QStringLiteral("2026-11-27"));
+        QVERIFY(!entry.value(QStringLiteral("live")).toBool());
+
+        {
+            // The colleague undoes her delete: the participant is back, with her older content.
+            auto store = clitest::openStore(data());
+            QVERIFY(store);
+            Record back = *store->get(QStringLiteral("participant"), person, true);
+            back.values.insert(QStringLiteral("deleted"), false);
+            back.values.insert(QStringLiteral("name"), QStringLiteral("Kari Fjell"));
+            back.values.insert(QStringLiteral("goals_short"), QStringLiteral("Eldre mål"));
+            for (const char *field : {"deleted", "name", "goals_short"})
+                back.clocks.insert(QString::fromLatin1(field), store->hlc().now().toString());
+            QVERIFY(RemoteApplier(*store).apply({back}, {}, {}).ok());
+            QVERIFY(store->get(QStringLiteral("participant"), person));
+        }
+        // Now it is the user's version against what stands, not a delete to accept.
+        const Run again = clitest::on(data(), {QStringLiteral("conflicts")});
+        QVERIFY2(again.outText().contains(u"mens du redigerte, senere gjenopprettet med annet innhold"),
+            again.describe());
+        QVERIFY2(again.outText().contains(u"accept: behold det som står"), again.describe());
+        const Run againJson = clitest::on(data(), {QStringLiteral("--json"), QStringLiteral("conflicts")});
+        QVERIFY(againJson.json().array().first().toObject().value(QStringLiteral("live")).toBool());
     }
 
     void bokmalByDefaultEnglishOnRequest()
