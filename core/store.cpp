@@ -205,6 +205,16 @@ const Store::EntitySql &Store::sqlFor(const EntitySpec &spec)
         updates << f.name + QStringLiteral(" = excluded.") + f.name;
     }
     EntitySql sql;
+    const auto own = [&spec](const QString &name) {
+        const FieldSpec *f = spec.field(name);
+        return f ? f->name : name;
+    };
+    sql.team = own(sys::Team);
+    sql.createdBy = own(sys::CreatedBy);
+    sql.createdAt = own(sys::CreatedAt);
+    sql.deleted = own(sys::Deleted);
+    sql.updatedBy = own(sys::UpdatedBy);
+    sql.updatedAt = own(sys::UpdatedAt);
     sql.select = selectColumns(spec) + QStringLiteral(" WHERE id = ?");
     sql.deletedOf = QStringLiteral("SELECT deleted FROM %1 WHERE id = ?").arg(spec.table);
     sql.upsert = QStringLiteral("INSERT INTO %1 (id, clocks, %2) VALUES (?, ?, %3)"
@@ -325,11 +335,33 @@ Result<Record> Store::create(const QString &entity, const QVariantHash &values)
 
 Result<Record> Store::createWithId(const QString &entity, const QString &id, const QVariantHash &values)
 {
+    if (Status s = checkNewId(entity, id); !s)
+        return s.error();
+    return write(entity, id, values, WriteKind::Create);
+}
+
+Result<QVariant> Store::normalizeNew(const EntitySpec &spec, const QString &field, const QVariant &value)
+{
+    return normalizeChange(spec, {}, field, value, WriteKind::Create, nullptr);
+}
+
+Result<Record> Store::createNormalized(
+    const QString &entity, const QString &id, const QVariantHash &normalized)
+{
+    if (id.isEmpty())
+        return write(entity, Schema::newId(), normalized, WriteKind::Create, true);
+    if (Status s = checkNewId(entity, id); !s)
+        return s.error();
+    return write(entity, id, normalized, WriteKind::Create, true);
+}
+
+Status Store::checkNewId(const QString &entity, const QString &id)
+{
     if (!Schema::isValidId(id))
         return makeError(ErrorCode::Invalid, QStringLiteral("malformed record id"));
     if (const EntitySpec *spec = Schema::instance().entity(entity); spec && readRow(*spec, id))
         return makeError(ErrorCode::Conflict, QStringLiteral("a record with this id exists"));
-    return write(entity, id, values, WriteKind::Create);
+    return Status::success();
 }
 
 Result<Record> Store::update(const QString &entity, const QString &id, const QVariantHash &changes)
@@ -439,8 +471,25 @@ Status Store::checkReferences(const EntitySpec &spec, const QVariantHash &change
     return Status::success();
 }
 
-Result<Record> Store::write(
-    const QString &entity, const QString &id, const QVariantHash &changes, WriteKind kind)
+Result<QVariant> Store::normalizeChange(const EntitySpec &spec, const QVariantHash &changes,
+    const QString &field, const QVariant &value, WriteKind kind, const QString **name)
+{
+    const FieldSpec *f = spec.field(field);
+    if (!f)
+        return makeError(ErrorCode::Invalid, tr("Ukjent felt."), field);
+    if (name)
+        *name = &f->name;
+    const bool allowedSystem = ((kind == WriteKind::Delete || kind == WriteKind::Restore)
+                                   && (f->name == sys::Deleted || f->name == sys::DeletedWith))
+        || (kind == WriteKind::Update && spec.name == u"participant" && f->name == sys::Team
+            && changes.size() == 1);
+    if (f->system && !allowedSystem)
+        return makeError(ErrorCode::Invalid, tr("Feltet kan ikke endres."), field);
+    return Schema::normalize(*f, value);
+}
+
+Result<Record> Store::write(const QString &entity, const QString &id, const QVariantHash &changes,
+    WriteKind kind, bool normalizedAlready)
 {
     const EntitySpec *spec = Schema::instance().entity(entity);
     if (!spec)
@@ -448,20 +497,16 @@ Result<Record> Store::write(
 
     // Normalise every given value first: nothing is written unless all of them are valid.
     QVariantHash normalized;
-    for (auto it = changes.begin(); it != changes.end(); ++it) {
-        const FieldSpec *f = spec->field(it.key());
-        if (!f)
-            return makeError(ErrorCode::Invalid, tr("Ukjent felt."), it.key());
-        const bool allowedSystem = ((kind == WriteKind::Delete || kind == WriteKind::Restore)
-                                       && (f->name == sys::Deleted || f->name == sys::DeletedWith))
-            || (kind == WriteKind::Update && spec->name == u"participant" && f->name == sys::Team
-                && changes.size() == 1);
-        if (f->system && !allowedSystem)
-            return makeError(ErrorCode::Invalid, tr("Feltet kan ikke endres."), it.key());
-        auto v = Schema::normalize(*f, it.value());
-        if (!v)
-            return v.error();
-        normalized.insert(f->name, v.value());
+    if (normalizedAlready && kind == WriteKind::Create) {
+        normalized = changes;
+    } else {
+        for (auto it = changes.begin(); it != changes.end(); ++it) {
+            const QString *name = nullptr;
+            auto v = normalizeChange(*spec, changes, it.key(), it.value(), kind, &name);
+            if (!v)
+                return v.error();
+            normalized.insert(*name, v.value()); // the spec's name: found by pointer (indexOfName)
+        }
     }
 
     // A create in a bulk writes in the caller's transaction without a savepoint of its own (with one, SQLite
@@ -516,14 +561,15 @@ Result<Record> Store::write(
     if (Status s = checkReferences(*spec, changed); !s)
         return s.error();
     const QString now = timestampText(nowTime);
+    const EntitySql &names = sqlFor(*spec);
     if (kind == WriteKind::Create) {
-        changed.insert(sys::Team, m_identity.teamId);
-        changed.insert(sys::CreatedBy, m_identity.userId);
-        changed.insert(sys::CreatedAt, now);
-        changed.insert(sys::Deleted, false);
+        changed.insert(names.team, m_identity.teamId);
+        changed.insert(names.createdBy, m_identity.userId);
+        changed.insert(names.createdAt, now);
+        changed.insert(names.deleted, false);
     }
-    changed.insert(sys::UpdatedBy, m_identity.userId);
-    changed.insert(sys::UpdatedAt, now);
+    changed.insert(names.updatedBy, m_identity.userId);
+    changed.insert(names.updatedAt, now);
     if (kind == WriteKind::Create) {
         record.values = changed; // a new record has nothing else (shared, not copied)
     } else {

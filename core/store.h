@@ -58,6 +58,16 @@ public:
     // For importers and demo data that bring their own ids (which must be new, lower-case UUIDs).
     Result<Record> createWithId(const QString &entity, const QString &id, const QVariantHash &values);
     Result<Record> update(const QString &entity, const QString &id, const QVariantHash &changes);
+    // create() in two steps, for importers that prepare rows on another thread: normalizeNew() checks and
+    // normalises one value of a new record exactly as create() does (the field exists and may be set, the
+    // value is valid; no database, no state: any thread), and createNormalized() writes a record whose
+    // every value came from normalizeNew() without normalising again (an empty id makes a new one;
+    // otherwise the id is checked as createWithId() does). The rules, references and everything else are
+    // checked as create() does.
+    static Result<QVariant> normalizeNew(const EntitySpec &spec, const QString &field, const QVariant &value);
+    Result<Record> createNormalized(const QString &entity, const QString &id, const QVariantHash &normalized);
+    // What createWithId() and createNormalized() check of an id the caller brings: well-formed and new.
+    Status checkNewId(const QString &entity, const QString &id);
     // A participant's delete takes its live visits, tasks and employments along, in the same
     // transaction: each an ordinary delete that also writes deleted_with = the participant.
     Status remove(const QString &entity, const QString &id);
@@ -127,8 +137,12 @@ Q_SIGNALS:
 private:
     Store(std::unique_ptr<Database> db, const StoreOptions &options, const QString &deviceId);
     enum class WriteKind { Create, Update, Delete, Restore };
-    Result<Record> write(
-        const QString &entity, const QString &id, const QVariantHash &changes, WriteKind kind);
+    // normalizedAlready: the changes came through normalizeNew() (creates only).
+    Result<Record> write(const QString &entity, const QString &id, const QVariantHash &changes,
+        WriteKind kind, bool normalizedAlready = false);
+    // One value of a write checked and normalised; `name` (if given) is set to the spec's own field name.
+    static Result<QVariant> normalizeChange(const EntitySpec &spec, const QVariantHash &changes,
+        const QString &field, const QVariant &value, WriteKind kind, const QString **name);
     Status checkReferences(const EntitySpec &spec, const QVariantHash &changed);
     Result<qint64> appendOutbox(const Mutation &mutation, const EntitySpec &spec);
     struct EntitySql
@@ -137,6 +151,9 @@ private:
         QString upsert;
         QString insertNew;
         QString deletedOf; // whether a record exists and is deleted (references to it)
+        // The spec's own strings of the system fields a write stamps: keys that EntitySpec::indexOfName finds
+        // by their pointer, where sys::Team and the others took a lookup by hash in every later step.
+        QString team, createdBy, createdAt, deleted, updatedBy, updatedAt;
     };
     const EntitySql &sqlFor(const EntitySpec &spec);
     // validation::formatDateTime(time), kept for the second it names.

@@ -346,6 +346,56 @@ private Q_SLOTS:
         QCOMPARE(count.value(), 0);
     }
 
+    // create() in two steps (the import normalises values on its reading thread): normalizeNew() refuses and
+    // normalises exactly as create() does, and createNormalized() writes the same record as create(), with
+    // the rules, references and ids checked; a refusal writes nothing.
+    void createInTwoStepsIsCreate()
+    {
+        TestStore t;
+        QVERIFY(t.store);
+        const EntitySpec &spec = *Schema::instance().entity(QStringLiteral("participant"));
+        QCOMPARE(Store::normalizeNew(spec, QStringLiteral("shoe_size"), 44).error().field,
+            QStringLiteral("shoe_size"));
+        QCOMPARE(Store::normalizeNew(spec, QStringLiteral("deleted"), true).error().field,
+            QStringLiteral("deleted"));
+        QCOMPARE(Store::normalizeNew(spec, QStringLiteral("referral_date"), QStringLiteral("2026-02-30"))
+                     .error()
+                     .field,
+            QStringLiteral("referral_date"));
+        // Decomposed å (NFD) and spaces around the name: composed and trimmed, as create() stores them.
+        const QString name = QStringLiteral("  Ka\u030Ari To\u0308mte  ");
+        auto normalized = Store::normalizeNew(spec, QStringLiteral("name"), name);
+        QVERIFY2(normalized.ok(), qPrintable(normalized.errorString()));
+        QCOMPARE(normalized->toString(), QStringLiteral("K\u00E5ri T\u00F6mte"));
+        auto twoSteps = t.store->createNormalized(
+            QStringLiteral("participant"), QString(), {{QStringLiteral("name"), *normalized}});
+        QVERIFY2(twoSteps.ok(), qPrintable(twoSteps.errorString()));
+        auto oneStep = t.store->create(QStringLiteral("participant"), {{QStringLiteral("name"), name}});
+        QVERIFY2(oneStep.ok(), qPrintable(oneStep.errorString()));
+        for (const QString &field : {QStringLiteral("name"), QStringLiteral("programme"),
+                 QStringLiteral("team"), QStringLiteral("created_by"), QStringLiteral("deleted")})
+            QCOMPARE(twoSteps->values.value(field), oneStep->values.value(field));
+        QCOMPARE(Outbox(*t.store).pendingCount(), 2);
+        // Ids and references as create() and createWithId() check them; nothing written.
+        QCOMPARE(t.store
+                     ->createNormalized(
+                         QStringLiteral("participant"), twoSteps->id, {{QStringLiteral("name"), *normalized}})
+                     .error()
+                     .code,
+            ErrorCode::Conflict);
+        QCOMPARE(
+            t.store->createNormalized(QStringLiteral("participant"), QStringLiteral("x-1"), {}).error().code,
+            ErrorCode::Invalid);
+        QCOMPARE(t.store
+                     ->createNormalized(QStringLiteral("task"), QString(),
+                         {{QStringLiteral("title"), QStringLiteral("Ring")},
+                             {QStringLiteral("participant_id"), Schema::newId()}})
+                     .error()
+                     .field,
+            QStringLiteral("participant_id"));
+        QCOMPARE(Outbox(*t.store).pendingCount(), 2);
+    }
+
     void referencesMustExist()
     {
         TestStore t;
