@@ -9,6 +9,7 @@
 #include <QJsonObject>
 
 #include <cstdio>
+#include <optional>
 #include <unistd.h>
 
 namespace feltnotat {
@@ -25,6 +26,24 @@ struct ImportRow
     QString ref;
     QJsonObject fields;
     QString error; // set when the row could not be read
+};
+
+// A row made ready for the writer: its values in the store's types (checked and normalised once, by
+// Store::normalizeNew), or why it is refused. `early` comes before the check of its reference name,
+// `fieldError` after the references in `refs` (the fields that name an earlier row by "@NAME", in key order,
+// up to the refused field).
+struct PreparedRow
+{
+    qint64 line = 0;
+    QString entity;
+    QString id;
+    QString ref;
+    const EntitySpec *spec = nullptr;
+    QVariantHash values;
+    QList<QPair<QString, QString>> refs; // field, reference name
+    std::optional<Error> early;
+    std::optional<Error> fieldError;
+    std::optional<Error> valueError; // the first value Store::normalizeNew() refused: after the id's checks
 };
 
 // Reads JSON Lines: one {"entity": …, "fields": {…}, "id"?: …, "ref"?: …} object a line; blank lines skipped.
@@ -243,6 +262,84 @@ int Cli::importRecords(QStringList &args)
         return csv ? csvReader.next(row) : jsonLines.next(row);
     };
 
+    // Everything about a row that needs no database: its type, its fields and their values in the store's
+    // types. What it refuses it refuses in the order of the checks of a row (the row, its type, then the
+    // fields in key order), with the checks that need earlier rows (reference names) left to the writer at
+    // their place in that order, and the values' own refusals after them and the id's checks.
+    const auto prepare = [this](ImportRow &&row) {
+        PreparedRow p;
+        p.line = row.line;
+        p.entity = std::move(row.entity);
+        p.id = std::move(row.id);
+        p.ref = std::move(row.ref);
+        if (!row.error.isEmpty()) {
+            p.early = makeError(ErrorCode::Invalid, row.error);
+            return p;
+        }
+        static const QStringList importable {QStringLiteral("participant"), QStringLiteral("employer"),
+            QStringLiteral("workplace"), QStringLiteral("contact"), QStringLiteral("encounter"),
+            QStringLiteral("task"), QStringLiteral("employment")};
+        const EntitySpec *spec = Schema::instance().entity(p.entity);
+        if (!spec || !importable.contains(p.entity)) {
+            p.early = makeError(ErrorCode::Invalid,
+                say(QStringLiteral("ukjent posttype: \"%1\""), QStringLiteral("unknown record type: \"%1\""))
+                    .arg(p.entity));
+            return p;
+        }
+        p.spec = spec;
+        p.values.reserve(row.fields.size());
+        for (auto it = row.fields.begin(); it != row.fields.end(); ++it) {
+            const FieldSpec *field = spec->field(it.key());
+            if (!field) {
+                p.fieldError = makeError(ErrorCode::Invalid,
+                    say(QStringLiteral("%1 har ikke feltet %2"), QStringLiteral("%1 has no field %2"))
+                        .arg(p.entity, it.key()));
+                return p;
+            }
+            const QJsonValue value = it.value();
+            QVariant converted;
+            if (value.isString()) {
+                QString text = value.toString();
+                if (field->type == FieldType::Ref && text.startsWith(u'@')) {
+                    p.refs.append({field->name, text.mid(1)}); // resolved by the writer
+                    continue;
+                }
+                converted = QVariant(text);
+            } else {
+                auto fromJson = Schema::fromJson(*field, value);
+                if (!fromJson) {
+                    p.fieldError = makeError(fromJson.error().code, fromJson.error().message, it.key());
+                    return p;
+                }
+                converted = std::move(fromJson).value();
+            }
+            // The store's own check and normalisation of the value, done once here (createNormalized() takes
+            // it).
+            auto normalized = Store::normalizeNew(*spec, it.key(), converted);
+            if (!normalized) {
+                if (!p.valueError)
+                    p.valueError = normalized.error();
+                continue; // a reason found above for a later field comes first
+            }
+            // Keyed by the spec's own name: the store finds it by its pointer, without hashing it.
+            p.values.insert(field->name, std::move(normalized).value());
+        }
+        return p;
+    };
+
+    // Rows are read and prepared one at a time, just before they are written. (A reading thread that
+    // prepared them ahead cut the writing thread's work by a fifth, but on this project's shared 2-core
+    // machine it made the import slower and cost more CPU in all: bench/notes.md, "Import".)
+    ImportRow read;
+    PreparedRow current;
+    const auto nextPrepared = [&](PreparedRow **row) {
+        if (!nextRow(&read))
+            return false;
+        current = prepare(std::move(read));
+        *row = &current;
+        return true;
+    };
+
     Store &store = m_session->store();
     QHash<QString, QString> refs; // reference name → id of the record stored with it
     qint64 stored = 0;
@@ -251,49 +348,39 @@ int Cli::importRecords(QStringList &args)
         m_err << QStringLiteral("line %1: %2").arg(line).arg(reason) << Qt::endl;
         refused.append(QJsonObject {{QStringLiteral("line"), line}, {QStringLiteral("reason"), reason}});
     };
-    // One row: its values in the store's types, references resolved, then written with the store's rules
-    // (in the batch's transaction; a refused row's savepoint is rolled back and leaves nothing).
-    const auto importRow = [&](const ImportRow &row) -> Status {
-        if (!row.error.isEmpty())
-            return makeError(ErrorCode::Invalid, row.error);
-        static const QStringList importable {QStringLiteral("participant"), QStringLiteral("employer"),
-            QStringLiteral("workplace"), QStringLiteral("contact"), QStringLiteral("encounter"),
-            QStringLiteral("task"), QStringLiteral("employment")};
-        const EntitySpec *spec = Schema::instance().entity(row.entity);
-        if (!spec || !importable.contains(row.entity))
-            return makeError(ErrorCode::Invalid,
-                say(QStringLiteral("ukjent posttype: \"%1\""), QStringLiteral("unknown record type: \"%1\""))
-                    .arg(row.entity));
+    // One prepared row: references resolved, then written with the store's rules (in the batch's
+    // transaction; a refused row writes nothing).
+    const auto importRow = [&](PreparedRow &row) -> Status {
+        if (row.early)
+            return *row.early;
         if (!row.ref.isEmpty() && refs.contains(row.ref))
             return makeError(ErrorCode::Invalid,
                 say(QStringLiteral("referansenavnet \"%1\" er brukt før"),
                     QStringLiteral("reference name \"%1\" is used twice"))
                     .arg(row.ref));
-        QVariantHash values;
-        for (auto it = row.fields.begin(); it != row.fields.end(); ++it) {
-            const FieldSpec *field = spec->field(it.key());
-            if (!field)
+        for (const auto &[field, name] : std::as_const(row.refs)) {
+            const auto target = refs.constFind(name);
+            if (target == refs.cend())
                 return makeError(ErrorCode::Invalid,
-                    say(QStringLiteral("%1 har ikke feltet %2"), QStringLiteral("%1 has no field %2"))
-                        .arg(row.entity, it.key()));
-            QJsonValue value = it.value();
-            if (field->type == FieldType::Ref && value.isString() && value.toString().startsWith(u'@')) {
-                const QString name = value.toString().mid(1);
-                if (!refs.contains(name))
-                    return makeError(ErrorCode::Invalid,
-                        say(QStringLiteral("%1: ingen tidligere rad har \"ref\": \"%2\""),
-                            QStringLiteral("%1: no earlier row has \"ref\": \"%2\""))
-                            .arg(it.key(), name));
-                value = refs.value(name);
-            }
-            auto converted
-                = value.isString() ? Result<QVariant>(value.toString()) : Schema::fromJson(*field, value);
-            if (!converted)
-                return makeError(converted.error().code, converted.error().message, it.key());
-            values.insert(it.key(), converted.value());
+                    say(QStringLiteral("%1: ingen tidligere rad har \"ref\": \"%2\""),
+                        QStringLiteral("%1: no earlier row has \"ref\": \"%2\""))
+                        .arg(field, name));
+            auto normalized = Store::normalizeNew(*row.spec, field, *target);
+            if (!normalized && !row.valueError)
+                row.valueError = normalized.error();
+            else if (normalized)
+                row.values.insert(field, std::move(normalized).value());
         }
-        auto created = row.id.isEmpty() ? store.create(row.entity, values)
-                                        : store.createWithId(row.entity, row.id, values);
+        if (row.fieldError)
+            return *row.fieldError;
+        if (row.valueError) {
+            if (!row.id.isEmpty()) { // as createWithId(): the id's checks before the values'
+                if (Status s = store.checkNewId(row.entity, row.id); !s)
+                    return s;
+            }
+            return *row.valueError;
+        }
+        auto created = store.createNormalized(row.entity, row.id, row.values);
         if (!created)
             return created.error();
         if (!row.ref.isEmpty())
@@ -306,7 +393,8 @@ int Cli::importRecords(QStringList &args)
     QElapsedTimer elapsed;
     elapsed.start();
     qint64 lastProgress = 0;
-    ImportRow row;
+    PreparedRow *row = nullptr;
+    qint64 lastLine = 0;
     bool more = true;
     while (more) {
         Transaction batch(store.database());
@@ -314,12 +402,13 @@ int Cli::importRecords(QStringList &args)
             return fail(batch.status().error());
         store.beginBulk(); // search entries and the clock once per batch
         const qint64 storedBefore = stored;
-        for (int n = 0; n < batchSize && (more = nextRow(&row)); ++n) {
-            Status s = importRow(row);
+        for (int n = 0; n < batchSize && (more = nextPrepared(&row)); ++n) {
+            lastLine = row->line;
+            Status s = importRow(*row);
             if (store.bulkBroken())
                 break; // the database failed mid-row: the batch cannot be committed (endBulk says why)
             if (!s)
-                refuse(row.line,
+                refuse(row->line,
                     (s.error().field.isEmpty() ? QString() : s.error().field + QStringLiteral(": "))
                         + s.error().message);
         }
@@ -327,7 +416,7 @@ int Cli::importRecords(QStringList &args)
             m_err << say(
                 QStringLiteral("importen stoppet ved linje %1; %2 oppføringer før denne bolken er lagret"),
                 QStringLiteral("the import stopped at line %1; %2 records before this batch are stored"))
-                         .arg(row.line)
+                         .arg(lastLine)
                          .arg(storedBefore)
                   << Qt::endl;
             return fail(s.error(), SyncFailed);

@@ -164,6 +164,133 @@ private Q_SLOTS:
         QCOMPARE(storecheck::checkSearchIndex(*store), QString());
     }
 
+    // Rows are prepared (read, type, fields, values normalised) apart from being written (references, id,
+    // rules, database): 700 rows from standard input in batches of 100, refused rows in the middle of a
+    // batch, references to rows of earlier batches, a refused row whose reference name a later row then uses
+    // (a refused row changes nothing), a blank line (lines keep their numbers). Every refusal is reported in
+    // the order of the lines, each for the first reason the row has in the order of its checks: the row,
+    // its type, its reference name, then its fields in key order (a reference to a missing row before a
+    // later unknown field, an unknown field before a later reference), then its id, then its values.
+    void refusalsAndReferencesAcrossBatchesFromStandardInput()
+    {
+        QByteArray input;
+        qint64 lineNo = 0;
+        QList<QPair<qint64, QString>> expected; // line, what its refusal says
+        const auto add = [&](const QByteArray &text, const QString &refusal = {}) {
+            input += text;
+            ++lineNo;
+            if (!refusal.isEmpty())
+                expected.append({lineNo, refusal});
+        };
+        const auto person = [&](int i) {
+            return line({{QStringLiteral("entity"), QStringLiteral("participant")},
+                {QStringLiteral("ref"), QStringLiteral("p%1").arg(i)},
+                {QStringLiteral("fields"),
+                    QJsonObject {{QStringLiteral("name"), QStringLiteral("Deltaker %1 Kjedesen").arg(i)}}}});
+        };
+        const auto task = [&](const QString &title, const QJsonObject &more) {
+            QJsonObject fields = more;
+            fields.insert(QStringLiteral("title"), title);
+            return line(
+                {{QStringLiteral("entity"), QStringLiteral("task")}, {QStringLiteral("fields"), fields}});
+        };
+        for (int i = 1; i <= 300; ++i)
+            add(person(i));
+        add("\n"); // line 301
+        // Line 302 on: tasks naming participants of the first batches.
+        for (int i = 1; i <= 98; ++i)
+            add(task(QStringLiteral("Oppgave %1").arg(i),
+                {{QStringLiteral("participant_id"), QStringLiteral("@p%1").arg(i)}}));
+        // Lines 400-406: refused rows in the middle of a batch.
+        add(task(QStringLiteral("Mangler"), {{QStringLiteral("participant_id"), QStringLiteral("@p999")}}),
+            QStringLiteral("participant_id: no earlier row has \"ref\": \"p999\""));
+        add(line({{QStringLiteral("entity"), QStringLiteral("participant")},
+                {QStringLiteral("ref"), QStringLiteral("p5")},
+                {QStringLiteral("fields"),
+                    QJsonObject {{QStringLiteral("name"), QStringLiteral("Dobbel")}}}}),
+            QStringLiteral("reference name \"p5\" is used twice"));
+        add(task(QStringLiteral("Ukjent"),
+                {{QStringLiteral("participant_id"), QStringLiteral("@p2")}, {QStringLiteral("zzz"), 1}}),
+            QStringLiteral("task has no field zzz"));
+        add(task(QStringLiteral("Begge"),
+                {{QStringLiteral("participant_id"), QStringLiteral("@nope")}, {QStringLiteral("zzz"), 1}}),
+            QStringLiteral("participant_id: no earlier row has \"ref\": \"nope\""));
+        add(task(QStringLiteral("Begge"),
+                {{QStringLiteral("aaa"), 1}, {QStringLiteral("participant_id"), QStringLiteral("@nope")}}),
+            QStringLiteral("task has no field aaa"));
+        add("[1, 2]\n", QStringLiteral("not a JSON object"));
+        add(line({{QStringLiteral("entity"), QStringLiteral("participant")},
+                {QStringLiteral("ref"), QStringLiteral("ny")},
+                {QStringLiteral("fields"), QJsonObject {{QStringLiteral("name"), 7}}}}),
+            QStringLiteral("name: "));
+        // Line 407: the name "ny" of the refused row is free; line 408 names the row of line 407.
+        add(line({{QStringLiteral("entity"), QStringLiteral("participant")},
+            {QStringLiteral("ref"), QStringLiteral("ny")},
+            {QStringLiteral("fields"),
+                QJsonObject {{QStringLiteral("name"), QStringLiteral("Ny Deltaker")}}}}));
+        add(task(QStringLiteral("Til ny"), {{QStringLiteral("participant_id"), QStringLiteral("@ny")}}));
+        // Lines 409-412: a value the store refuses comes after every reference (as the store checked the
+        // values after the import had resolved them) and after the checks of the row's own id; a system
+        // field.
+        const QJsonObject badDate {{QStringLiteral("due_date"), QStringLiteral("2026-02-30")}};
+        add(task(QStringLiteral("Dato"),
+                {{QStringLiteral("due_date"), QStringLiteral("2026-02-30")},
+                    {QStringLiteral("participant_id"), QStringLiteral("@nope4")}}),
+            QStringLiteral("participant_id: no earlier row has \"ref\": \"nope4\""));
+        add(line({{QStringLiteral("entity"), QStringLiteral("task")},
+                {QStringLiteral("id"), QStringLiteral("x-1")}, {QStringLiteral("fields"), badDate}}),
+            QStringLiteral("malformed record id"));
+        add(task(QStringLiteral("Dato"), badDate), QStringLiteral("due_date: "));
+        add(task(QStringLiteral("System"), {{QStringLiteral("deleted"), true}}), QStringLiteral("deleted: "));
+        // Lines 413-700: naming rows of the first batches; one refusal at the last line.
+        for (int i = 413; i < 700; ++i)
+            add(task(QStringLiteral("Oppgave %1").arg(i),
+                {{QStringLiteral("participant_id"), QStringLiteral("@p%1").arg(i % 300 + 1)}}));
+        add(task(QStringLiteral("Sist"), {{QStringLiteral("participant_id"), QStringLiteral("@p0")}}),
+            QStringLiteral("participant_id: no earlier row has \"ref\": \"p0\""));
+        QCOMPARE(lineNo, 700);
+
+        const Run r = clitest::on(data(),
+            {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--json"),
+                QStringLiteral("import"), QStringLiteral("--batch"), QStringLiteral("100"),
+                QStringLiteral("-")},
+            input);
+        QCOMPARE(r.exitCode, 1);
+        const QStringList err = r.errText().split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(err.size(), expected.size());
+        for (qsizetype i = 0; i < expected.size(); ++i) {
+            const QString prefix = QStringLiteral("line %1: ").arg(expected.at(i).first);
+            QVERIFY2(err.at(i).startsWith(prefix), qPrintable(err.at(i)));
+            QVERIFY2(err.at(i).contains(expected.at(i).second), qPrintable(err.at(i)));
+        }
+        const int stored = 699 - int(expected.size()); // 700 lines, one blank
+        QCOMPARE(r.json().object().value(QStringLiteral("imported")).toInt(), stored);
+
+        auto store = openStore();
+        QVERIFY(store);
+        StoreQueries q(*store);
+        QCOMPARE(q.count(QStringLiteral("participant")), 301);
+        QCOMPARE(q.count(QStringLiteral("task")), stored - 301);
+        QCOMPARE(Outbox(*store).pendingCount(), stored);
+        const auto ownerOf = [&](const QString &title) {
+            const QList<Record> tasks
+                = q.select(QStringLiteral("task"), QStringLiteral("title = ?"), {title});
+            if (tasks.size() != 1)
+                return QStringLiteral("%1 tasks named %2").arg(tasks.size()).arg(title);
+            const auto owner = store->get(
+                QStringLiteral("participant"), tasks.first().text(QStringLiteral("participant_id")));
+            return owner ? owner->text(QStringLiteral("name")) : QStringLiteral("no participant");
+        };
+        QCOMPARE(ownerOf(QStringLiteral("Oppgave 5")), QStringLiteral("Deltaker 5 Kjedesen"));
+        QCOMPARE(ownerOf(QStringLiteral("Oppgave 98")), QStringLiteral("Deltaker 98 Kjedesen"));
+        QCOMPARE(ownerOf(QStringLiteral("Til ny")), QStringLiteral("Ny Deltaker"));
+        QCOMPARE(ownerOf(QStringLiteral("Oppgave 699")), QStringLiteral("Deltaker 100 Kjedesen"));
+        QCOMPARE(
+            q.count(QStringLiteral("participant"), QStringLiteral("name = ?"), {QStringLiteral("Dobbel")}),
+            0);
+        QCOMPARE(storecheck::checkSearchIndex(*store), QString());
+    }
+
     // CSV of one record type: quoted cells with commas, quotes and line breaks; a refused row by its line;
     // ids and references from the columns; standard input.
     void csvFromStandardInput()
