@@ -43,22 +43,12 @@ DetailController::DetailController(QObject *parent)
 
 void DetailController::setEntity(const QString &entity)
 {
-    if (entity == m_entity)
-        return;
-    m_entity = entity;
-    Q_EMIT entityChanged();
-    if (isLoaded())
-        refresh();
+    setReloading(m_entity, entity, [this] { Q_EMIT entityChanged(); });
 }
 
 void DetailController::setRecordId(const QString &id)
 {
-    if (id == m_recordId)
-        return;
-    m_recordId = id;
-    Q_EMIT recordIdChanged();
-    if (isLoaded())
-        refresh();
+    setReloading(m_recordId, id, [this] { Q_EMIT recordIdChanged(); });
 }
 
 QList<QVariantMap> DetailController::rowsFor(const QStringList &fields) const

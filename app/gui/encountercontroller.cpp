@@ -26,12 +26,7 @@ EncounterController::EncounterController(QObject *parent)
 
 void EncounterController::setRecordId(const QString &id)
 {
-    if (id == m_recordId)
-        return;
-    m_recordId = id;
-    Q_EMIT recordIdChanged();
-    if (isLoaded())
-        refresh();
+    setReloading(m_recordId, id, [this] { Q_EMIT recordIdChanged(); });
 }
 
 QString EncounterController::statusText() const

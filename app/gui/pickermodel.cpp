@@ -15,22 +15,12 @@ PickerModel::PickerModel(QObject *parent)
 
 void PickerModel::setEntity(const QString &entity)
 {
-    if (entity == m_entity)
-        return;
-    m_entity = entity;
-    Q_EMIT entityChanged();
-    if (isLoaded())
-        refresh();
+    setReloading(m_entity, entity, [this] { Q_EMIT entityChanged(); });
 }
 
 void PickerModel::setText(const QString &text)
 {
-    if (text == m_text)
-        return;
-    m_text = text;
-    Q_EMIT textChanged();
-    if (isLoaded())
-        refresh();
+    setReloading(m_text, text, [this] { Q_EMIT textChanged(); });
 }
 
 bool PickerModel::interestedIn(const QStringList &entities) const

@@ -54,22 +54,12 @@ QStringList RecordEditor::editableFields(const QString &entity)
 
 void RecordEditor::setEntity(const QString &entity)
 {
-    if (entity == m_entity)
-        return;
-    m_entity = entity;
-    Q_EMIT entityChanged();
-    if (isLoaded())
-        refresh();
+    setReloading(m_entity, entity, [this] { Q_EMIT entityChanged(); });
 }
 
 void RecordEditor::setRecordId(const QString &id)
 {
-    if (id == m_recordId)
-        return;
-    m_recordId = id;
-    Q_EMIT recordIdChanged();
-    if (isLoaded())
-        refresh();
+    setReloading(m_recordId, id, [this] { Q_EMIT recordIdChanged(); });
 }
 
 void RecordEditor::setPresets(const QVariantMap &presets)

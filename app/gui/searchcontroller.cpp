@@ -22,12 +22,7 @@ SearchController::SearchController(QObject *parent)
 
 void SearchController::setQuery(const QString &query)
 {
-    if (query == m_query)
-        return;
-    m_query = query;
-    Q_EMIT queryChanged();
-    if (isLoaded())
-        refresh();
+    setReloading(m_query, query, [this] { Q_EMIT queryChanged(); });
 }
 
 void SearchController::reload()

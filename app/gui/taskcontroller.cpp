@@ -14,12 +14,7 @@ TaskController::TaskController(QObject *parent)
 
 void TaskController::setRecordId(const QString &id)
 {
-    if (id == m_recordId)
-        return;
-    m_recordId = id;
-    Q_EMIT recordIdChanged();
-    if (isLoaded())
-        refresh();
+    setReloading(m_recordId, id, [this] { Q_EMIT recordIdChanged(); });
 }
 
 void TaskController::reload()

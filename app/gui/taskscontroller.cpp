@@ -27,22 +27,12 @@ bool TasksController::interestedIn(const QStringList &entities) const
 
 void TasksController::setTeam(bool team)
 {
-    if (team == m_team)
-        return;
-    m_team = team;
-    Q_EMIT teamChanged();
-    if (isLoaded())
-        refresh();
+    setReloading(m_team, team, [this] { Q_EMIT teamChanged(); });
 }
 
 void TasksController::setShowDone(bool show)
 {
-    if (show == m_showDone)
-        return;
-    m_showDone = show;
-    Q_EMIT showDoneChanged();
-    if (isLoaded())
-        refresh();
+    setReloading(m_showDone, show, [this] { Q_EMIT showDoneChanged(); });
 }
 
 void TasksController::reload()

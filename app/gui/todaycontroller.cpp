@@ -22,12 +22,7 @@ TodayController::TodayController(QObject *parent)
 
 void TodayController::setTeam(bool team)
 {
-    if (team == m_team)
-        return;
-    m_team = team;
-    Q_EMIT teamChanged();
-    if (isLoaded())
-        refresh();
+    setReloading(m_team, team, [this] { Q_EMIT teamChanged(); });
 }
 
 void TodayController::reload()

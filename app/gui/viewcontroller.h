@@ -40,6 +40,18 @@ protected:
     // Whether a change to these record types concerns this view ("*" means anything).
     virtual bool interestedIn(const QStringList &entities) const;
     bool isLoaded() const { return m_complete; }
+    // Sets one of the properties that decide what the view shows (`m_entity`, `m_recordId`, …):
+    // stores the new value, tells QML through `changed`, and reloads once the view is loaded. A
+    // value equal to the current one changes nothing.
+    template<typename T, typename Changed> void setReloading(T &member, const T &value, Changed changed)
+    {
+        if (value == member)
+            return;
+        member = value;
+        changed();
+        if (m_complete)
+            refresh();
+    }
 
 private:
     QPointer<AppContext> m_app;
