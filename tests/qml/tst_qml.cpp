@@ -2,6 +2,7 @@
 // synthetic data (tests/app/guifixture.h), under -platform offscreen.
 #include "../app/guifixture.h"
 #include "core/deletionconflicts.h"
+#include "core/remoteapplier.h"
 #include "core/store.h"
 #include "core/storequeries.h"
 
@@ -35,7 +36,8 @@ public Q_SLOTS:
 
 private:
     // A colleague's delete that met an edit of this user (issue 20), for the Konflikter page: the
-    // entry as RemoteApplier keeps it (the record itself stays, which restores as an edit).
+    // entry as RemoteApplier keeps it, then the tombstone applied (a record still there would be one
+    // restored since, which the page words otherwise).
     void addDeletionConflict()
     {
         feltnotat::Store &store = *m_fixture.app->store();
@@ -49,6 +51,11 @@ private:
         const feltnotat::EntitySpec *spec = feltnotat::Schema::instance().entity(u"participant");
         if (!feltnotat::DeletionConflicts(store).noteLostEdit(*spec, people.first(), tomb))
             qFatal("cannot add a deletion conflict");
+        tomb.clocks.insert(QStringLiteral("deleted"), store.hlc().now().toString());
+        if (!feltnotat::RemoteApplier(store).apply({tomb}, {}, {}).ok())
+            qFatal("cannot apply the delete");
+        if (store.get(QStringLiteral("participant"), tomb.id))
+            qFatal("the deleted participant is still there");
     }
 
     GuiFixture m_fixture;
