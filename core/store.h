@@ -137,6 +137,8 @@ Q_SIGNALS:
 private:
     Store(std::unique_ptr<Database> db, const StoreOptions &options, const QString &deviceId);
     enum class WriteKind { Create, Update, Delete, Restore };
+    // The meta key of the clock's latest value (saveClock(), every local write).
+    static inline const QString MetaHlc = QStringLiteral("hlc");
     // normalizedAlready: the changes came through normalizeNew() (creates only).
     Result<Record> write(const QString &entity, const QString &id, const QVariantHash &changes,
         WriteKind kind, bool normalizedAlready = false);
