@@ -75,32 +75,35 @@ Page {
                 visible: App.lockEnabled
                 text: qsTr("Sikkerhet")
             }
-            RowLayout {
+            // The label above its drop-down, as in the forms: beside it, the choice had a third of a
+            // phone's width and "5 minutter uten bruk" broke over four lines.
+            Label {
                 visible: App.lockEnabled
+                text: qsTr("Lås etter")
+                font.pixelSize: Theme.fontSmall
+                color: Theme.muted
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
                 Layout.leftMargin: Theme.margin
                 Layout.rightMargin: Theme.margin
-                Label {
-                    text: qsTr("Lås etter")
-                    Layout.fillWidth: true
-                }
-                WrappingComboBox {
-                    id: idleChoice
-                    objectName: "idleLockChoice"
-                    // As wide as its longest choice ("30 minutter uten bruk"), at most the row's room.
-                    implicitContentWidthPolicy: ComboBox.WidestText
-                    Layout.fillWidth: true
-                    Layout.maximumWidth: idleChoice.implicitWidth
-                    // At most what the server's policy allows, and its own value.
-                    readonly property var offered: [1, 2, 5, 10, 15, 30]
-                    readonly property var minutes: idleChoice.offered
-                        .filter(m => App.idleLockPolicy === 0 || m <= App.idleLockPolicy)
-                        .concat(idleChoice.offered.indexOf(App.idleLockPolicy) < 0 && App.idleLockPolicy > 0
-                                ? [App.idleLockPolicy] : [])
-                    model: idleChoice.minutes.map(m => qsTr("%n minutter uten bruk", "", m))
-                    currentIndex: Math.max(0, idleChoice.minutes.indexOf(App.idleLockMinutes))
-                    Accessible.name: qsTr("Lås appen etter så lang tid uten bruk")
-                    onActivated: index => App.idleLockMinutes = idleChoice.minutes[index]
-                }
+            }
+            WrappingComboBox {
+                id: idleChoice
+                objectName: "idleLockChoice"
+                visible: App.lockEnabled
+                Layout.fillWidth: true
+                Layout.leftMargin: Theme.margin
+                Layout.rightMargin: Theme.margin
+                // At most what the server's policy allows, and its own value.
+                readonly property var offered: [1, 2, 5, 10, 15, 30]
+                readonly property var minutes: idleChoice.offered
+                    .filter(m => App.idleLockPolicy === 0 || m <= App.idleLockPolicy)
+                    .concat(idleChoice.offered.indexOf(App.idleLockPolicy) < 0 && App.idleLockPolicy > 0
+                            ? [App.idleLockPolicy] : [])
+                model: idleChoice.minutes.map(m => qsTr("%n minutter uten bruk", "", m))
+                currentIndex: Math.max(0, idleChoice.minutes.indexOf(App.idleLockMinutes))
+                Accessible.name: qsTr("Lås appen etter så lang tid uten bruk")
+                onActivated: index => App.idleLockMinutes = idleChoice.minutes[index]
             }
             Label {
                 objectName: "idleLockPolicyNote"

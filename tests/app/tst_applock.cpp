@@ -508,6 +508,8 @@ private Q_SLOTS:
             qPrintable(QStringLiteral("text %1 px in a box of %2 px")
                            .arg(choiceText->property("contentWidth").toReal())
                            .arg(choiceText->width())));
+        // On one line: beside its label the box had a third of the width and broke it over four.
+        QCOMPARE(choiceText->property("lineCount").toInt(), 1);
     }
 
     // "Lås opp med fingeravtrykk" in Innstillinger: shown only where the platform has it; turning it on
