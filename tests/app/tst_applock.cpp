@@ -12,8 +12,8 @@
 #include "core/storequeries.h"
 #include "formatter.h"
 #include "platform/fakeplatformhooks.h"
+#include "realwindow.h"
 #include "support/serverprocess.h"
-#include "uidriver.h"
 
 #include <QDirIterator>
 #include <QJSValue>
@@ -44,12 +44,8 @@ const QString Login = QStringLiteral("laas.veileder");
 const QString Password = QStringLiteral("testpassord-laas-7");
 
 // The app as main.cpp starts it, with the lock on, over `dir`.
-struct LockedApp
+struct LockedApp : RealWindow
 {
-    std::unique_ptr<AppContext> app;
-    std::unique_ptr<QQmlApplicationEngine> engine;
-    std::unique_ptr<UiDriver> ui;
-
     bool start(const QString &dir, int idleLockMs = 0, bool demo = false,
         const std::function<void(AppContext::Options &)> &tweak = {})
     {
@@ -63,27 +59,7 @@ struct LockedApp
         options.offlineDemo = demo;
         if (tweak)
             tweak(options);
-        app = std::make_unique<AppContext>(options);
-        if (!app->open())
-            return false;
-        AppContext::setInstance(app.get());
-        engine = std::make_unique<QQmlApplicationEngine>();
-        engine->load(QUrl(QStringLiteral("qrc:/Feltnotat/Main.qml")));
-        if (engine->rootObjects().isEmpty())
-            return false;
-        auto *window = qobject_cast<QQuickWindow *>(engine->rootObjects().first());
-        window->resize(400, 800);
-        window->requestActivate();
-        if (!QTest::qWaitForWindowActive(window))
-            return false;
-        ui = std::make_unique<UiDriver>(window);
-        return true;
-    }
-    ~LockedApp()
-    {
-        ui.reset();
-        engine.reset();
-        app.reset();
+        return RealWindow::start(options, QSize(400, 800));
     }
     bool enterPin(const QString &pin) const
     {
@@ -96,12 +72,6 @@ struct LockedApp
             && ui->type(QStringLiteral("pinConfirmFieldInput"), confirmation)
             && ui->click(QStringLiteral("pinButton"));
     }
-    // Through the menu to a top page ("participants", "settings", …), as a user taps it.
-    bool openFromMenu(const QString &nav, const QString &page) const
-    {
-        return ui->click(QStringLiteral("menuButton")) && ui->click(QStringLiteral("nav-") + nav)
-            && ui->waitForPage(page);
-    }
     // The PIN typed at start, then the edit form of the first participant of the team.
     bool unlockAndEditParticipant() const
     {
@@ -110,21 +80,6 @@ struct LockedApp
             && ui->click(QStringLiteral("scopeTeam")) && ui->click(QStringLiteral("recordRow"))
             && ui->waitForPage(QStringLiteral("participantPage")) && ui->click(QStringLiteral("editButton"))
             && ui->waitForPage(QStringLiteral("recordEditPage"));
-    }
-    // Logs in from the login page against the test server, as a user types it.
-    bool logIn(const ServerProcess &server, const QString &login, const QString &password) const
-    {
-        return ui->waitForPage(QStringLiteral("loginPage"))
-            && ui->type(QStringLiteral("loginServerInput"), QStringLiteral("127.0.0.1:%1").arg(server.port()))
-            && ui->type(QStringLiteral("loginUserInput"), login)
-            && ui->type(QStringLiteral("loginPasswordInput"), password)
-            && ui->click(QStringLiteral("loginButton"))
-            && ui->waitForPage(QStringLiteral("todayPage"), 30000);
-    }
-    QString text(const QString &name) const
-    {
-        QQuickItem *item = ui->find(name);
-        return item ? item->property("text").toString() : QString();
     }
     // Every text in the window's scene (labels, fields, list rows, popups), to prove what is not shown.
     QStringList windowTexts() const
@@ -413,7 +368,7 @@ private Q_SLOTS:
         }));
         QVERIFY(a.choosePin(Pin, Pin));
         QVERIFY(a.ui->waitForPage(QStringLiteral("loginPage")));
-        QVERIFY(a.logIn(server, Login, Password));
+        QVERIFY(a.logIn(server.port(), Login, Password));
         QTRY_VERIFY_WITH_TIMEOUT(a.app->session()->sync().lastSuccess().isValid(), 30000);
 
         clock.advanceMs(71 * hour);
@@ -471,7 +426,7 @@ private Q_SLOTS:
         QVERIFY(a.choosePin(Pin, Pin));
         QVERIFY(a.ui->waitForPage(QStringLiteral("loginPage")));
         QCOMPARE(a.app->idleLockMinutes(), 5); // no server yet
-        QVERIFY(a.logIn(server, Login, Password));
+        QVERIFY(a.logIn(server.port(), Login, Password));
         QCOMPARE(a.app->idleLockPolicy(), 12);
         QCOMPARE(a.app->idleLockMinutes(), 12);
 

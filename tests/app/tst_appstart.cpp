@@ -6,6 +6,7 @@
 #include "appcontext.h"
 #include "core/storequeries.h"
 #include "formatter.h"
+#include "realwindow.h"
 
 #include <QQmlApplicationEngine>
 #include <QQmlExtensionPlugin>
@@ -35,17 +36,10 @@ private:
         options.appLock = appLock;
         options.watchNetwork = false;
         options.autoSync = false;
-        AppContext context(options);
-        if (!context.open())
-            return QStringLiteral("<store did not open>");
-        AppContext::setInstance(&context);
-        QQmlApplicationEngine engine;
-        engine.load(QUrl(QStringLiteral("qrc:/Feltnotat/Main.qml")));
-        if (engine.rootObjects().isEmpty())
-            return QStringLiteral("<Main.qml did not load>");
-        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
-        if (!window || !QTest::qWaitForWindowExposed(window))
-            return QStringLiteral("<no window>");
+        RealWindow w;
+        if (!w.start(options, QSize(400, 800)))
+            return QStringLiteral("<the store, Main.qml or the window did not open>");
+        QQuickWindow *window = w.ui->window();
         auto *stack = window->findChild<QQuickItem *>(QStringLiteral("stack"));
         if (!stack)
             return QStringLiteral("<no stack>");

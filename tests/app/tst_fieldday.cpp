@@ -8,8 +8,8 @@
 #include "clirunner.h"
 #include "core/clock.h"
 #include "formatter.h"
+#include "realwindow.h"
 #include "support/serverprocess.h"
-#include "uidriver.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -108,33 +108,20 @@ private Q_SLOTS:
         options.dataDir = phoneDir.path();
         options.clock = &clock;
         options.watchNetwork = false;
-        AppContext app(options);
-        QVERIFY(app.open());
-        AppContext::setInstance(&app);
-        QQmlApplicationEngine engine;
-        engine.load(QUrl(QStringLiteral("qrc:/Feltnotat/Main.qml")));
-        QVERIFY(!engine.rootObjects().isEmpty());
-        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
-        window->resize(480, 1500); // tall enough for the whole capture form without scrolling
-        QVERIFY(QTest::qWaitForWindowExposed(window));
-        UiDriver ui(window);
+        RealWindow phone;
+        QVERIFY(phone.start(options, QSize(480, 1500))); // tall enough for the whole capture form
+        AppContext &app = *phone.app;
+        UiDriver &ui = *phone.ui;
 
         // 1. Log in from the login page: the address without a scheme (http: it is this machine).
         QCOMPARE(ui.currentPage(), QStringLiteral("loginPage"));
-        QVERIFY(
-            ui.type(QStringLiteral("loginServerInput"), QStringLiteral("127.0.0.1:%1").arg(server.port())));
-        QVERIFY(ui.type(QStringLiteral("loginUserInput"), Login));
-        QVERIFY(ui.type(QStringLiteral("loginPasswordInput"), Password));
-        QVERIFY(ui.click(QStringLiteral("loginButton")));
-        QVERIFY(ui.waitForPage(QStringLiteral("todayPage"), Timeout));
+        QVERIFY(phone.logIn(server.port(), Login, Password, Timeout));
         QTRY_VERIFY_WITH_TIMEOUT(
             !app.recordIdNamed(QStringLiteral("participant"), Participant).isEmpty(), Timeout);
 
         // 2. Plan two appointments with her, at 10:00 and 11:00 today.
         for (const QString &time : {QStringLiteral("10:00"), QStringLiteral("11:00")}) {
-            QVERIFY(ui.click(QStringLiteral("menuButton")));
-            QVERIFY(ui.click(QStringLiteral("nav-capture")));
-            QVERIFY(ui.waitForPage(QStringLiteral("capturePage")));
+            QVERIFY(phone.openFromMenu(QStringLiteral("capture"), QStringLiteral("capturePage")));
             QVERIFY(ui.type(QStringLiteral("captureParticipantInput"), QStringLiteral("Ingrid")));
             QVERIFY(ui.click(QStringLiteral("captureParticipantMatch")));
             QVERIFY(ui.type(QStringLiteral("captureTimeInput"), time));
@@ -144,9 +131,7 @@ private Q_SLOTS:
         }
 
         // 3. "I dag" lists both as planned; the first becomes a visit with a note and a next step.
-        QVERIFY(ui.click(QStringLiteral("menuButton")));
-        QVERIFY(ui.click(QStringLiteral("nav-today")));
-        QVERIFY(ui.waitForPage(QStringLiteral("todayPage")));
+        QVERIFY(phone.openFromMenu(QStringLiteral("today"), QStringLiteral("todayPage")));
         QTRY_COMPARE(ui.findAll(QStringLiteral("todayRow")).size(), 2);
         QVERIFY(ui.clickAt(QStringLiteral("todayRow"), 0));
         QVERIFY(ui.waitForPage(QStringLiteral("encounterPage")));
@@ -177,9 +162,7 @@ private Q_SLOTS:
         // 5. Search finds her; her page shows the visit, which is edited.
         QVERIFY(ui.click(QStringLiteral("menuButton")));
         QVERIFY(ui.waitForPage(QStringLiteral("todayPage")));
-        QVERIFY(ui.click(QStringLiteral("menuButton")));
-        QVERIFY(ui.click(QStringLiteral("nav-search")));
-        QVERIFY(ui.waitForPage(QStringLiteral("searchPage")));
+        QVERIFY(phone.openFromMenu(QStringLiteral("search"), QStringLiteral("searchPage")));
         QVERIFY(ui.type(QStringLiteral("searchField"), QStringLiteral("Sveisebakk")));
         QVERIFY(ui.waitFor(QStringLiteral("searchHit")));
         QVERIFY(ui.click(QStringLiteral("searchHit")));
@@ -199,9 +182,7 @@ private Q_SLOTS:
         QVERIFY(ui.waitForPage(QStringLiteral("participantPage")));
         QVERIFY(ui.click(QStringLiteral("menuButton")));
         QVERIFY(ui.waitForPage(QStringLiteral("searchPage")));
-        QVERIFY(ui.click(QStringLiteral("menuButton")));
-        QVERIFY(ui.click(QStringLiteral("nav-tasks")));
-        QVERIFY(ui.waitForPage(QStringLiteral("tasksPage")));
+        QVERIFY(phone.openFromMenu(QStringLiteral("tasks"), QStringLiteral("tasksPage")));
         QVERIFY(ui.waitFor(QStringLiteral("taskRow")));
         QVERIFY(ui.click(QStringLiteral("taskRow")));
         QVERIFY(ui.waitForPage(QStringLiteral("taskPage")));

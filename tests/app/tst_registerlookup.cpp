@@ -5,9 +5,9 @@
 #include "appcontext.h"
 #include "core/storequeries.h"
 #include "formatter.h"
+#include "realwindow.h"
 #include "support/serverprocess.h"
 #include "sync/compression.h"
-#include "uidriver.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -69,12 +69,6 @@ QJsonObject subUnit(const QString &number, const QString &name, const QString &p
         {QStringLiteral("beliggenhetsadresse"),
             address(street, QStringLiteral("6100"), QStringLiteral("VOLDA"))}};
 }
-
-QString textOf(UiDriver &ui, const QString &name)
-{
-    QQuickItem *item = ui.find(name);
-    return item ? item->property("text").toString() : QString();
-}
 } // namespace
 
 class TestRegisterLookup : public QObject
@@ -120,28 +114,16 @@ private Q_SLOTS:
         AppContext::Options options;
         options.dataDir = phoneDir.path();
         options.watchNetwork = false;
-        AppContext app(options);
-        QVERIFY(app.open());
-        AppContext::setInstance(&app);
-        QQmlApplicationEngine engine;
-        engine.load(QUrl(QStringLiteral("qrc:/Feltnotat/Main.qml")));
-        QVERIFY(!engine.rootObjects().isEmpty());
-        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
-        window->resize(480, 1500);
-        QVERIFY(QTest::qWaitForWindowExposed(window));
-        UiDriver ui(window);
+        RealWindow phone;
+        QVERIFY(phone.start(options, QSize(480, 1500)));
+        AppContext &app = *phone.app;
+        UiDriver &ui = *phone.ui;
         QCOMPARE(ui.currentPage(), QStringLiteral("loginPage"));
-        QVERIFY(
-            ui.type(QStringLiteral("loginServerInput"), QStringLiteral("127.0.0.1:%1").arg(server.port())));
-        QVERIFY(ui.type(QStringLiteral("loginUserInput"), Login));
-        QVERIFY(ui.type(QStringLiteral("loginPasswordInput"), Password));
-        QVERIFY(ui.click(QStringLiteral("loginButton")));
-        QVERIFY(ui.waitForPage(QStringLiteral("todayPage"), Timeout));
+        QVERIFY(phone.logIn(server.port(), Login, Password, Timeout));
 
         const auto openNewEmployer = [&] {
-            return ui.click(QStringLiteral("menuButton")) && ui.click(QStringLiteral("nav-employers"))
-                && ui.waitForPage(QStringLiteral("employerListPage")) && ui.click(QStringLiteral("addButton"))
-                && ui.waitForPage(QStringLiteral("recordEditPage"));
+            return phone.openFromMenu(QStringLiteral("employers"), QStringLiteral("employerListPage"))
+                && ui.click(QStringLiteral("addButton")) && ui.waitForPage(QStringLiteral("recordEditPage"));
         };
         QVERIFY(openNewEmployer());
 
@@ -150,12 +132,12 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(ui.findAll(QStringLiteral("registerResult")).size(), 1, Timeout);
         QVERIFY(ui.click(QStringLiteral("registerResult")));
         QTRY_COMPARE_WITH_TIMEOUT(
-            textOf(ui, QStringLiteral("edit-name-input")), QStringLiteral("Fjordbakeriet Ørsta AS"), Timeout);
-        QCOMPARE(textOf(ui, QStringLiteral("edit-org_number-input")).remove(u' '), bakery);
-        QCOMPARE(textOf(ui, QStringLiteral("edit-address-input")), QStringLiteral("Storgata 4"));
-        QCOMPARE(textOf(ui, QStringLiteral("edit-postal_code-input")), QStringLiteral("6150"));
-        QCOMPARE(textOf(ui, QStringLiteral("edit-city-input")), QStringLiteral("Ørsta"));
-        QCOMPARE(textOf(ui, QStringLiteral("edit-industry-input")),
+            phone.text(QStringLiteral("edit-name-input")), QStringLiteral("Fjordbakeriet Ørsta AS"), Timeout);
+        QCOMPARE(phone.text(QStringLiteral("edit-org_number-input")).remove(u' '), bakery);
+        QCOMPARE(phone.text(QStringLiteral("edit-address-input")), QStringLiteral("Storgata 4"));
+        QCOMPARE(phone.text(QStringLiteral("edit-postal_code-input")), QStringLiteral("6150"));
+        QCOMPARE(phone.text(QStringLiteral("edit-city-input")), QStringLiteral("Ørsta"));
+        QCOMPARE(phone.text(QStringLiteral("edit-industry-input")),
             QStringLiteral("Produksjon av brød og ferske konditorvarer"));
         const QList<QQuickItem *> workplaces = ui.findAll(QStringLiteral("registerWorkplace"));
         QCOMPARE(workplaces.size(), 2);
@@ -190,13 +172,13 @@ private Q_SLOTS:
         QVERIFY(ui.waitForPage(QStringLiteral("recordEditPage")));
         QVERIFY(ui.type(QStringLiteral("registerQuery"), QStringLiteral("fjordbak")));
         QTRY_VERIFY_WITH_TIMEOUT(
-            textOf(ui, QStringLiteral("registerMessage")).contains(QStringLiteral("slått opp før")), Timeout);
+            phone.text(QStringLiteral("registerMessage")).contains(QStringLiteral("slått opp før")), Timeout);
         QCOMPARE(ui.findAll(QStringLiteral("registerResult")).size(), 3); // the bakery and both workplaces
         QVERIFY(ui.type(QStringLiteral("registerQuery"), QStringLiteral("sentrum")));
         QTRY_COMPARE_WITH_TIMEOUT(ui.findAll(QStringLiteral("registerResult")).size(), 1, Timeout);
         QVERIFY(ui.click(QStringLiteral("registerResult")));
         QTRY_COMPARE_WITH_TIMEOUT(
-            textOf(ui, QStringLiteral("edit-name-input")), QStringLiteral("Fjordbakeriet Ørsta AS"), Timeout);
+            phone.text(QStringLiteral("edit-name-input")), QStringLiteral("Fjordbakeriet Ørsta AS"), Timeout);
         QTRY_COMPARE(ui.findAll(QStringLiteral("registerWorkplace")).size(), 2);
     }
 };
