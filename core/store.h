@@ -86,9 +86,11 @@ public:
     static QVariantHash contentOf(const Record &record);
 
     // Many local creates in one transaction (feltnotat-cli import). Between beginBulk() and endBulk() every
-    // create is validated and written with its clocks and outbox entry as always, but the search entries
-    // and the saved clock wait for endBulk(), which writes them (search entries in ascending rowid order,
-    // as RemoteApplier does: FTS5 starts a new segment at every row's savepoint otherwise). Call endBulk()
+    // create is validated and written with its clocks as always, but its outbox entry (when inside the
+    // caller's transaction), its search entries and the saved clock wait for endBulk(), which writes them
+    // (outbox entries in the order of the creates, many per statement; search entries in ascending rowid
+    // order, as RemoteApplier does: FTS5 starts a new segment at every row's savepoint otherwise). An
+    // update or delete in the bulk writes the waiting outbox entries first. Call endBulk()
     // inside the caller's transaction, before it commits; updates and deletes are not deferred. Inside the
     // caller's transaction a create has no savepoint of its own: a refused create writes nothing, but one
     // the database fails halfway breaks the bulk: later creates and endBulk() return that error, and the
@@ -147,6 +149,8 @@ private:
         const QString &field, const QVariant &value, WriteKind kind, const QString **name);
     Status checkReferences(const EntitySpec &spec, const QVariantHash &changed);
     Result<qint64> appendOutbox(const Mutation &mutation, const EntitySpec &spec);
+    // The outbox entries of a bulk's creates, in the order written (endBulk(), or before another write).
+    Status writeDeferredOutbox();
     struct EntitySql
     {
         QString select;
@@ -180,6 +184,14 @@ private:
     bool m_bulk = false;
     std::optional<Error> m_bulkBroken; // a bulk create failed after its first write
     QList<DeferredSearch> m_deferredSearch;
+    struct DeferredOutbox
+    {
+        QString entity;
+        QString recordId;
+        QByteArray fields; // Mutation::changesToJsonText()
+        QString createdAt;
+    };
+    QList<DeferredOutbox> m_deferredOutbox;
     QString m_deferredClock;
 };
 

@@ -11,6 +11,7 @@ void Store::beginBulk()
     m_bulk = true;
     m_bulkBroken.reset();
     m_deferredSearch.clear();
+    m_deferredOutbox.clear();
     m_deferredClock.clear();
 }
 
@@ -20,8 +21,13 @@ Status Store::endBulk()
     QList<DeferredSearch> pending;
     pending.swap(m_deferredSearch);
     if (m_bulkBroken) {
+        m_deferredOutbox.clear();
         m_deferredClock.clear();
         return *std::exchange(m_bulkBroken, std::nullopt);
+    }
+    if (Status s = writeDeferredOutbox(); !s) {
+        m_deferredClock.clear();
+        return s;
     }
     std::stable_sort(pending.begin(), pending.end(), [](const DeferredSearch &a, const DeferredSearch &b) {
         return SearchIndex::rowIdFor(*a.spec, a.rid) < SearchIndex::rowIdFor(*b.spec, b.rid);

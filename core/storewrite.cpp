@@ -67,8 +67,9 @@ Result<Record> Store::update(const QString &entity, const QString &id, const QVa
 
 Status Store::checkReferences(const EntitySpec &spec, const QVariantHash &changed)
 {
-    for (auto it = changed.begin(); it != changed.end(); ++it) {
-        const FieldSpec *f = spec.field(it.key());
+    for (auto it = changed.cbegin(); it != changed.cend(); ++it) {
+        const qsizetype i = spec.indexOfName(it.key()); // the keys are the spec's own names: by pointer
+        const FieldSpec *f = i < 0 ? nullptr : &spec.fields.at(i);
         // (deleted_with names a deleted participant: a system field, not checked)
         if (!f || f->system || f->type != FieldType::Ref || f->refEntity.isEmpty() || it.value().isNull())
             continue;
@@ -104,6 +105,13 @@ Result<Record> Store::write(const QString &entity, const QString &id, const QVar
     const EntitySpec *spec = Schema::instance().entity(entity);
     if (!spec)
         return makeError(ErrorCode::Invalid, QStringLiteral("unknown record type"));
+    // Any other write in a bulk comes after the creates' outbox entries (a delete reads them).
+    if (m_bulk && kind != WriteKind::Create && !m_deferredOutbox.isEmpty()) {
+        if (Status s = writeDeferredOutbox(); !s) {
+            m_bulkBroken = s.error();
+            return s.error();
+        }
+    }
 
     // Normalise every given value first: nothing is written unless all of them are valid.
     QVariantHash normalized;
@@ -146,10 +154,17 @@ Result<Record> Store::write(const QString &entity, const QString &id, const QVar
 
     QVariantHash changed;
     if (kind == WriteKind::Create) {
+        // The given values, then the defaults of the fields not given (a value given as empty clears its
+        // default). Keyed by the spec's own names (found by pointer later); a name the spec lacks is left out.
+        changed.reserve(normalized.size() + 8);
+        for (auto it = normalized.cbegin(); it != normalized.cend(); ++it) {
+            const qsizetype i = spec->indexOfName(it.key());
+            if (i >= 0 && it.value().isValid() && !it.value().isNull())
+                changed.insert(spec->fields.at(i).name, it.value());
+        }
         for (const FieldSpec &f : spec->fields) {
-            const QVariant v = normalized.value(f.name, f.defaultValue);
-            if (v.isValid() && !v.isNull())
-                changed.insert(f.name, v);
+            if (f.defaultValue.isValid() && !f.defaultValue.isNull() && !normalized.contains(f.name))
+                changed.insert(f.name, f.defaultValue);
         }
     } else {
         for (auto it = normalized.begin(); it != normalized.end(); ++it) {
@@ -215,7 +230,10 @@ Result<Record> Store::write(const QString &entity, const QString &id, const QVar
     mutation.createdAt = now;
     const QString clockText = clock.toString();
     mutation.changes.reserve(changed.size());
-    for (auto it = changed.begin(); it != changed.end(); ++it) {
+    if (kind == WriteKind::Create)
+        record.clocks.reserve(changed.size());
+    // (const iteration: `changed` shares its data with record.values, a non-const begin() would copy it)
+    for (auto it = changed.cbegin(); it != changed.cend(); ++it) {
         const QString base = it.key() == sys::UpdatedAt ? updatedAtBase : record.clocks.value(it.key());
         mutation.changes.append(FieldChange {it.key(), it.value(), clockText, base});
         record.clocks.insert(it.key(), clockText);
@@ -236,7 +254,11 @@ Result<Record> Store::write(const QString &entity, const QString &id, const QVar
     } else if (Status s = writeRow(*spec, record); !s) {
         return s.error();
     }
-    auto seq = appendOutbox(mutation, *spec);
+    // In a bulk, inside the caller's transaction, the outbox entry waits for endBulk(), which writes the
+    // entries of many creates with one statement each (in the order of the writes, so in seq order).
+    auto seq = bulkCreate ? Result<qint64>(qint64(0)) : appendOutbox(mutation, *spec);
+    if (bulkCreate)
+        m_deferredOutbox.append({spec->name, record.id, mutation.changesToJsonText(*spec), now});
     if (!seq) {
         if (bulkCreate)
             m_bulkBroken = seq.error(); // the row is written, its outbox entry is not
@@ -271,16 +293,50 @@ QString Store::timestampText(const QDateTime &time)
     return m_timestampText;
 }
 
+namespace {
+const QString OutboxInsert
+    = QStringLiteral("INSERT INTO outbox(entity, record_id, fields, created_at) VALUES (?, ?, ?, ?)");
+} // namespace
+
 Result<qint64> Store::appendOutbox(const Mutation &mutation, const EntitySpec &spec)
 {
     const QByteArray fields = mutation.changesToJsonText(spec);
-    Query q = m_db->query(
-        QStringLiteral("INSERT INTO outbox(entity, record_id, fields, created_at) VALUES (?, ?, ?, ?)"));
+    Query q = m_db->query(OutboxInsert);
     q.bindAll(mutation.entity, mutation.recordId);
     q.bindText(3, QByteArrayView(fields));
     q.bind(4, mutation.createdAt);
     if (Status s = q.exec(); !s)
         return s.error();
     return m_db->lastInsertRowId();
+}
+
+Status Store::writeDeferredOutbox()
+{
+    // Rows in groups of RowsPerInsert, one INSERT each: the table's AUTOINCREMENT counter
+    // (sqlite_sequence) is written once per statement, and the statement's own work once per group.
+    constexpr int RowsPerInsert = 64;
+    static const QString many = [] {
+        QString sql = OutboxInsert;
+        for (int i = 1; i < RowsPerInsert; ++i)
+            sql += QStringLiteral(", (?, ?, ?, ?)");
+        return sql;
+    }();
+    QList<DeferredOutbox> pending;
+    pending.swap(m_deferredOutbox);
+    qsizetype next = 0;
+    while (next < pending.size()) {
+        const int rows = pending.size() - next >= RowsPerInsert ? RowsPerInsert : 1;
+        Query q = m_db->query(rows == 1 ? OutboxInsert : many);
+        for (int r = 0; r < rows; ++r, ++next) {
+            const DeferredOutbox &o = pending.at(next);
+            q.bind(4 * r + 1, o.entity);
+            q.bind(4 * r + 2, o.recordId);
+            q.bindText(4 * r + 3, QByteArrayView(o.fields));
+            q.bind(4 * r + 4, o.createdAt);
+        }
+        if (Status s = q.exec(); !s)
+            return s;
+    }
+    return Status::success();
 }
 } // namespace feltnotat

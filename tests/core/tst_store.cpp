@@ -2,6 +2,7 @@
 #include "core/store.h"
 #include "support/testdata.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -78,10 +79,12 @@ private Q_SLOTS:
         QCOMPARE(values(), (QList<qint64> {1, 4, 6, 8}));
     }
 
-    // In a bulk (the import) creates have no savepoint of their own. A refused create still writes nothing
-    // and the bulk goes on; a create the database fails after its row was written (here a trigger refuses
-    // its outbox entry) breaks the bulk: later creates and endBulk() fail, so the caller rolls back instead
-    // of committing a record without its outbox entry. Outside a bulk the same failure leaves nothing.
+    // In a bulk (the import) creates have no savepoint of their own, and their outbox entries wait for
+    // endBulk(). A refused create still writes nothing and the bulk goes on; when the database refuses a
+    // waiting outbox entry (here a trigger), endBulk() fails, so the caller rolls back instead of committing
+    // a record without its outbox entry. An update in the bulk writes the waiting entries first: when that
+    // fails the bulk is broken (later creates and endBulk() fail). Outside a bulk the same failure leaves
+    // nothing.
     void bulkCreateFailingHalfwayBreaksTheBulk()
     {
         TestStore t;
@@ -108,20 +111,35 @@ private Q_SLOTS:
             QVERIFY(store.create(QStringLiteral("participant"), participant(QStringLiteral("Ola Nordmann")))
                         .ok());
             QCOMPARE(count(QStringLiteral("participants")), 2);
-            QCOMPARE(count(QStringLiteral("outbox")), 2);
+            QCOMPARE(count(QStringLiteral("outbox")), 0); // waiting for endBulk()
             QVERIFY(!store.bulkBroken()); // a refused create does not break the bulk
 
-            auto broken = store.createWithId(
-                QStringLiteral("participant"), doomed, participant(QStringLiteral("Per Hansen")));
-            QVERIFY(!broken.ok());
-            QVERIFY2(broken.error().message.contains(QStringLiteral("disk full")),
-                qPrintable(broken.errorString()));
-            QCOMPARE(count(QStringLiteral("participants")), 3); // the row without its outbox entry
-            QVERIFY(store.bulkBroken());
-            QVERIFY(!store.create(QStringLiteral("participant"), participant(QStringLiteral("Eva Li"))).ok());
+            QVERIFY(store.createWithId(
+                             QStringLiteral("participant"), doomed, participant(QStringLiteral("Per Hansen")))
+                        .ok()); // its outbox entry waits too
+            QCOMPARE(count(QStringLiteral("participants")), 3);
             const Status end = store.endBulk();
             QVERIFY(!end.ok());
-            QVERIFY(end.error().message.contains(QStringLiteral("disk full")));
+            QVERIFY2(end.error().message.contains(QStringLiteral("disk full")), qPrintable(end.error().message));
+        } // not committed: rolled back
+        QCOMPARE(count(QStringLiteral("participants")), 0);
+        QCOMPARE(count(QStringLiteral("outbox")), 0);
+        {
+            Transaction batch(store.database());
+            QVERIFY(batch.ok());
+            store.beginBulk();
+            auto kari = store.create(QStringLiteral("participant"), participant(QStringLiteral("Kari Søberg")));
+            QVERIFY(kari.ok());
+            QVERIFY(store.createWithId(
+                             QStringLiteral("participant"), doomed, participant(QStringLiteral("Per Hansen")))
+                        .ok());
+            auto update = store.update(
+                QStringLiteral("participant"), kari->id, {{QStringLiteral("phone"), QStringLiteral("41234567")}});
+            QVERIFY(!update.ok());
+            QVERIFY2(update.error().message.contains(QStringLiteral("disk full")), qPrintable(update.errorString()));
+            QVERIFY(store.bulkBroken());
+            QVERIFY(!store.create(QStringLiteral("participant"), participant(QStringLiteral("Eva Li"))).ok());
+            QVERIFY(!store.endBulk().ok());
         } // not committed: rolled back
         QCOMPARE(count(QStringLiteral("participants")), 0);
         QCOMPARE(count(QStringLiteral("outbox")), 0);
@@ -142,6 +160,64 @@ private Q_SLOTS:
         QCOMPARE(count(QStringLiteral("participants")), 1);
         QCOMPARE(count(QStringLiteral("outbox")), 1);
         QVERIFY(!store.get(QStringLiteral("participant"), doomed));
+    }
+
+    // The outbox entries of a bulk's creates are written at endBulk() many per statement, in the order of
+    // the creates (their seq), each as a create outside a bulk writes it; an update in the bulk comes after
+    // them.
+    void bulkWritesOutboxEntriesInTheOrderOfTheCreates()
+    {
+        TestStore t;
+        QVERIFY(t.store);
+        Store &store = *t.store;
+        auto before = store.create(QStringLiteral("participant"), participant(QStringLiteral("Kari Søberg")));
+        QVERIFY(before.ok());
+        QStringList ids {before->id};
+        {
+            Transaction batch(store.database());
+            QVERIFY(batch.ok());
+            store.beginBulk();
+            for (int i = 0; i < 130; ++i) { // two statements of 64 rows, then two of one
+                auto r = store.create(
+                    QStringLiteral("participant"), participant(QStringLiteral("Deltaker %1").arg(i)));
+                QVERIFY(r.ok());
+                ids << r->id;
+            }
+            // (an update of a record made before the bulk: the search entries of the bulk's own records
+            // are not there yet)
+            auto update = store.update(
+                QStringLiteral("participant"), before->id, {{QStringLiteral("phone"), QStringLiteral("41234567")}});
+            QVERIFY2(update.ok(), qPrintable(update.errorString()));
+            auto last = store.create(QStringLiteral("participant"), participant(QStringLiteral("Siste")));
+            QVERIFY(last.ok());
+            ids << before->id << last->id;
+            const Status end = store.endBulk();
+            QVERIFY2(end.ok(), qPrintable(end.error().message));
+            QVERIFY(batch.commit().ok());
+        }
+        auto single = store.create(QStringLiteral("participant"), participant(QStringLiteral("Deltaker 5")));
+        QVERIFY(single.ok());
+        QStringList order;
+        QHash<QString, QString> fieldsOf; // of the first entry of each record
+        Query q = store.database().query(QStringLiteral("SELECT record_id, fields FROM outbox ORDER BY seq"));
+        while (q.next()) {
+            order << q.text(0);
+            if (!fieldsOf.contains(q.text(0)))
+                fieldsOf.insert(q.text(0), q.text(1));
+        }
+        QCOMPARE(order.size(), 134);
+        order.removeLast();
+        QCOMPARE(order, ids);
+        // Same text as outside a bulk, but for the record's own id, clocks and time.
+        const auto shape = [](const QString &fields) -> QString {
+            QJsonObject o = QJsonDocument::fromJson(fields.toUtf8()).object();
+            QStringList parts;
+            for (auto it = o.begin(); it != o.end(); ++it)
+                parts << it.key() + QLatin1Char('=') + QString::number(it.value().toArray().size());
+            return parts.join(u',') + QLatin1Char('|') + o.value(QStringLiteral("name")).toArray().at(0).toString();
+        };
+        QCOMPARE(shape(fieldsOf.value(ids.at(6))), shape(fieldsOf.value(single->id)));
+        QVERIFY(shape(fieldsOf.value(ids.at(6))).endsWith(QStringLiteral("|Deltaker 5")));
     }
 
     void createStampsSystemFieldsAndOutbox()
