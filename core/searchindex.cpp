@@ -35,6 +35,14 @@ QString SearchIndex::createTrigramSql()
                           " content = '', columnsize = 0);");
 }
 
+QString SearchIndex::autoMergeSql()
+{
+    // Stored in each table's FTS5 configuration: every connection and every later version reads it.
+    return QStringLiteral("INSERT INTO search_index(search_index, rank) VALUES ('automerge', %1);"
+                          "INSERT INTO search_trigram(search_trigram, rank) VALUES ('automerge', %1);")
+        .arg(AutoMerge);
+}
+
 bool SearchIndex::hasTrigrams()
 {
     if (m_hasTrigrams < 0) {

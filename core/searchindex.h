@@ -31,6 +31,10 @@ public:
     static QString createSql();
     // The trigram index over the titles (schema version 6 on).
     static QString createTrigramSql();
+    // FTS5's merge setting of both indexes (schema version 12 on): segments of one level are merged when
+    // this many have piled up (FTS5's default is 4, its maximum 16).
+    static constexpr int AutoMerge = 16;
+    static QString autoMergeSql();
     // Fills the trigram index from the word index's titles (the migration that makes it contentless).
     Status rebuildTrigrams();
     // Replaces the entry of one record; deleted records leave the index.

@@ -300,6 +300,14 @@ private Q_SLOTS:
                                        " AND sql LIKE '%content = ''''%' AND sql LIKE '%columnsize = 0%'"))
                 .value()
             == 1);
+        // Both indexes merge their segments 16 at a time (version 12), FTS5's stored setting.
+        for (const char *table : {"search_index", "search_trigram"}) {
+            QCOMPARE(store.database()
+                         .scalar(QStringLiteral("SELECT v FROM %1_config WHERE k = 'automerge'")
+                                     .arg(QString::fromLatin1(table)))
+                         .value(),
+                qint64(SearchIndex::AutoMerge));
+        }
         QCOMPARE(hitIds(store, QStringLiteral("øberg")), QStringList {ParticipantId});
         QCOMPARE(hitIds(store, QStringLiteral("Ørsta")), QStringList {EmployerId});
         QCOMPARE(hitIds(store, QStringLiteral("åsgård")), QStringList {EncounterId});
