@@ -1,7 +1,6 @@
 // Store: deleting a record (a participant with what belongs to it) and undoing the delete.
 #include "store.h"
 
-
 namespace feltnotat {
 
 namespace {

@@ -1,7 +1,6 @@
 // Store: the SQL of each record type and row access without validation or outbox (the sync layer's).
 #include "store.h"
 
-
 namespace feltnotat {
 
 namespace {

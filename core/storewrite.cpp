@@ -1,7 +1,6 @@
 // Store: local writes (create, update, and the deletes and restores of storeremove.cpp) with their rules,
 // references, clocks and outbox entry.
 #include "store.h"
-
 #include "validation.h"
 
 #include <QCoreApplication>
@@ -155,7 +154,8 @@ Result<Record> Store::write(const QString &entity, const QString &id, const QVar
     QVariantHash changed;
     if (kind == WriteKind::Create) {
         // The given values, then the defaults of the fields not given (a value given as empty clears its
-        // default). Keyed by the spec's own names (found by pointer later); a name the spec lacks is left out.
+        // default). Keyed by the spec's own names (found by pointer later); a name the spec lacks is left
+        // out.
         changed.reserve(normalized.size() + 8);
         for (auto it = normalized.cbegin(); it != normalized.cend(); ++it) {
             const qsizetype i = spec->indexOfName(it.key());

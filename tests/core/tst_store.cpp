@@ -114,13 +114,15 @@ private Q_SLOTS:
             QCOMPARE(count(QStringLiteral("outbox")), 0); // waiting for endBulk()
             QVERIFY(!store.bulkBroken()); // a refused create does not break the bulk
 
-            QVERIFY(store.createWithId(
-                             QStringLiteral("participant"), doomed, participant(QStringLiteral("Per Hansen")))
+            QVERIFY(store
+                        .createWithId(
+                            QStringLiteral("participant"), doomed, participant(QStringLiteral("Per Hansen")))
                         .ok()); // its outbox entry waits too
             QCOMPARE(count(QStringLiteral("participants")), 3);
             const Status end = store.endBulk();
             QVERIFY(!end.ok());
-            QVERIFY2(end.error().message.contains(QStringLiteral("disk full")), qPrintable(end.error().message));
+            QVERIFY2(
+                end.error().message.contains(QStringLiteral("disk full")), qPrintable(end.error().message));
         } // not committed: rolled back
         QCOMPARE(count(QStringLiteral("participants")), 0);
         QCOMPARE(count(QStringLiteral("outbox")), 0);
@@ -128,15 +130,18 @@ private Q_SLOTS:
             Transaction batch(store.database());
             QVERIFY(batch.ok());
             store.beginBulk();
-            auto kari = store.create(QStringLiteral("participant"), participant(QStringLiteral("Kari Søberg")));
+            auto kari
+                = store.create(QStringLiteral("participant"), participant(QStringLiteral("Kari Søberg")));
             QVERIFY(kari.ok());
-            QVERIFY(store.createWithId(
-                             QStringLiteral("participant"), doomed, participant(QStringLiteral("Per Hansen")))
+            QVERIFY(store
+                        .createWithId(
+                            QStringLiteral("participant"), doomed, participant(QStringLiteral("Per Hansen")))
                         .ok());
-            auto update = store.update(
-                QStringLiteral("participant"), kari->id, {{QStringLiteral("phone"), QStringLiteral("41234567")}});
+            auto update = store.update(QStringLiteral("participant"), kari->id,
+                {{QStringLiteral("phone"), QStringLiteral("41234567")}});
             QVERIFY(!update.ok());
-            QVERIFY2(update.error().message.contains(QStringLiteral("disk full")), qPrintable(update.errorString()));
+            QVERIFY2(update.error().message.contains(QStringLiteral("disk full")),
+                qPrintable(update.errorString()));
             QVERIFY(store.bulkBroken());
             QVERIFY(!store.create(QStringLiteral("participant"), participant(QStringLiteral("Eva Li"))).ok());
             QVERIFY(!store.endBulk().ok());
@@ -185,8 +190,8 @@ private Q_SLOTS:
             }
             // (an update of a record made before the bulk: the search entries of the bulk's own records
             // are not there yet)
-            auto update = store.update(
-                QStringLiteral("participant"), before->id, {{QStringLiteral("phone"), QStringLiteral("41234567")}});
+            auto update = store.update(QStringLiteral("participant"), before->id,
+                {{QStringLiteral("phone"), QStringLiteral("41234567")}});
             QVERIFY2(update.ok(), qPrintable(update.errorString()));
             auto last = store.create(QStringLiteral("participant"), participant(QStringLiteral("Siste")));
             QVERIFY(last.ok());
@@ -214,7 +219,8 @@ private Q_SLOTS:
             QStringList parts;
             for (auto it = o.begin(); it != o.end(); ++it)
                 parts << it.key() + QLatin1Char('=') + QString::number(it.value().toArray().size());
-            return parts.join(u',') + QLatin1Char('|') + o.value(QStringLiteral("name")).toArray().at(0).toString();
+            return parts.join(u',') + QLatin1Char('|')
+                + o.value(QStringLiteral("name")).toArray().at(0).toString();
         };
         QCOMPARE(shape(fieldsOf.value(ids.at(6))), shape(fieldsOf.value(single->id)));
         QVERIFY(shape(fieldsOf.value(ids.at(6))).endsWith(QStringLiteral("|Deltaker 5")));
