@@ -1,6 +1,7 @@
 // feltnotat-cli import: many records from JSON Lines or CSV, validated by the store's own rules.
 #include "cli.h"
 #include "core/database.h"
+#include "sync/jsonreader.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -8,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 #include <unistd.h>
@@ -16,16 +18,158 @@ namespace feltnotat {
 
 namespace {
 
+// One field of an input row: a text (CSV cells are texts), or another JSON value.
+struct ImportField
+{
+    QString key;
+    bool isText = false;
+    QString text;
+    QJsonValue other;
+};
+
 // One input row: where it starts in the file, its record type, optional id and reference name, and its
-// field values as JSON (CSV cells are JSON strings).
+// fields in the order of their names (as QJsonObject keeps them), each name once.
 struct ImportRow
 {
     qint64 line = 0;
     QString entity;
     QString id;
     QString ref;
-    QJsonObject fields;
+    QList<ImportField> fields;
     QString error; // set when the row could not be read
+};
+
+// The fields of a JSON object, in its (name) order.
+QList<ImportField> fieldsOf(const QJsonObject &o)
+{
+    QList<ImportField> fields;
+    fields.reserve(o.size());
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        ImportField f;
+        f.key = it.key();
+        const QJsonValue value = it.value();
+        f.isText = value.isString();
+        if (f.isText)
+            f.text = value.toString();
+        else
+            f.other = value;
+        fields.append(std::move(f));
+    }
+    return fields;
+}
+
+// Reads a line of the shape nearly every import has without building a QJsonDocument (which was half
+// of the reading), with the strict reader of the sync protocol (sync/jsonreader.h): one object with the keys
+// entity, fields, id and ref, each at most once, the first, third and fourth with a text, "fields" an object
+// whose names are plain ASCII without escapes, each once, and whose values are texts, true, false, null or
+// whole numbers of up to 15 digits. Anything else (and any line that is not valid JSON) gives false, and
+// the caller reads the line with QJsonDocument as before: same values, same refusals.
+class PlainJsonLine
+{
+public:
+    explicit PlainJsonLine(const QByteArray &line)
+        : m_json(line.constData(), line.constData() + line.size())
+    { }
+
+    bool read(ImportRow *row)
+    {
+        if (!m_json.take('{'))
+            return false;
+        bool seen[4] = {};
+        for (;;) {
+            QString key;
+            if (!name(&key) || !m_json.take(':'))
+                return false;
+            int which = -1;
+            if (key == u"entity")
+                which = 0;
+            else if (key == u"fields")
+                which = 1;
+            else if (key == u"id")
+                which = 2;
+            else if (key == u"ref")
+                which = 3;
+            if (which < 0 || seen[which])
+                return false; // an unknown or repeated key: QJsonDocument's reading says what it makes of it
+            seen[which] = true;
+            const bool ok = which == 1 ? fields(&row->fields)
+                : m_json.next('"')     ? m_json.string(which == 0 ? row->entity
+                              : which == 2                        ? row->id
+                                                                  : row->ref)
+                                       : false;
+            if (!ok)
+                return false;
+            if (m_json.take('}'))
+                return seen[1]
+                    && m_json.atEnd(); // without "fields": QJsonDocument's reading words the refusal
+            if (!m_json.take(','))
+                return false;
+        }
+    }
+
+private:
+    // A name of plain ASCII without escapes (so ordered alike by QString and QJsonObject).
+    bool name(QString *out)
+    {
+        QByteArrayView raw;
+        bool plain = false;
+        if (!m_json.rawString(raw, plain) || !plain)
+            return false;
+        *out = QString::fromLatin1(raw);
+        return true;
+    }
+
+    bool fields(QList<ImportField> *out)
+    {
+        if (!m_json.take('{'))
+            return false;
+        if (m_json.take('}'))
+            return true;
+        out->reserve(8);
+        for (;;) {
+            ImportField f;
+            if (!name(&f.key) || !m_json.take(':'))
+                return false;
+            if (m_json.next('"')) {
+                f.isText = true;
+                if (!m_json.string(f.text))
+                    return false;
+            } else if (m_json.next('t') || m_json.next('f') || m_json.next('n')) {
+                QVariant v;
+                if (!m_json.literal(v))
+                    return false;
+                f.other = v.isValid() ? QJsonValue(v.toBool()) : QJsonValue(QJsonValue::Null);
+            } else {
+                const char *start = m_json.position();
+                double number = 0;
+                if (!m_json.number(number))
+                    return false;
+                // -?[0-9]{1,15} but "-0": the same double as QJsonDocument's integer
+                const QByteArrayView token(start, m_json.position() - start);
+                const QByteArrayView digits = token.startsWith('-') ? token.sliced(1) : token;
+                if (digits.size() > 15 || token == "-0"
+                    || !std::all_of(
+                        digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+                    return false;
+                f.other = QJsonValue(number);
+            }
+            out->append(std::move(f));
+            if (m_json.take('}'))
+                break;
+            if (!m_json.take(','))
+                return false;
+        }
+        // In name order, as QJsonObject keeps them; a name given twice is left to QJsonDocument.
+        std::sort(out->begin(), out->end(),
+            [](const ImportField &a, const ImportField &b) { return a.key < b.key; });
+        for (qsizetype i = 1; i < out->size(); ++i) {
+            if (out->at(i).key == out->at(i - 1).key)
+                return false;
+        }
+        return true;
+    }
+
+    protocol::JsonReader m_json;
 };
 
 // A row made ready for the writer: its values in the store's types (checked and normalised once, by
@@ -64,6 +208,10 @@ public:
                 continue;
             *row = ImportRow {};
             row->line = m_line;
+            if (PlainJsonLine(line).read(row))
+                return true;
+            *row = ImportRow {};
+            row->line = m_line;
             QJsonParseError parseError {};
             const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
             if (!doc.isObject()) {
@@ -89,7 +237,7 @@ public:
             if (!o.value(QStringLiteral("fields")).isObject())
                 row->error = m_english ? QStringLiteral("\"fields\" must be an object")
                                        : QStringLiteral("\"fields\" må være et objekt");
-            row->fields = o.value(QStringLiteral("fields")).toObject();
+            row->fields = fieldsOf(o.value(QStringLiteral("fields")).toObject());
             return true;
         }
         return false;
@@ -146,6 +294,7 @@ public:
                              .arg(m_header.size());
             return true;
         }
+        QJsonObject fields;
         for (qsizetype i = 0; i < cells.size(); ++i) {
             const QString &name = m_header.at(i);
             if (name == u"id")
@@ -153,8 +302,9 @@ public:
             else if (name == u"ref")
                 row->ref = cells.at(i);
             else if (!cells.at(i).isEmpty())
-                row->fields.insert(name, cells.at(i));
+                fields.insert(name, cells.at(i));
         }
+        row->fields = fieldsOf(fields);
         return true;
     }
 
@@ -288,34 +438,32 @@ int Cli::importRecords(QStringList &args)
         }
         p.spec = spec;
         p.values.reserve(row.fields.size());
-        for (auto it = row.fields.begin(); it != row.fields.end(); ++it) {
-            const FieldSpec *field = spec->field(it.key());
+        for (ImportField &f : row.fields) {
+            const FieldSpec *field = spec->field(f.key);
             if (!field) {
                 p.fieldError = makeError(ErrorCode::Invalid,
                     say(QStringLiteral("%1 har ikke feltet %2"), QStringLiteral("%1 has no field %2"))
-                        .arg(p.entity, it.key()));
+                        .arg(p.entity, f.key));
                 return p;
             }
-            const QJsonValue value = it.value();
             QVariant converted;
-            if (value.isString()) {
-                QString text = value.toString();
-                if (field->type == FieldType::Ref && text.startsWith(u'@')) {
-                    p.refs.append({field->name, text.mid(1)}); // resolved by the writer
+            if (f.isText) {
+                if (field->type == FieldType::Ref && f.text.startsWith(u'@')) {
+                    p.refs.append({field->name, f.text.mid(1)}); // resolved by the writer
                     continue;
                 }
-                converted = QVariant(text);
+                converted = QVariant(f.text);
             } else {
-                auto fromJson = Schema::fromJson(*field, value);
+                auto fromJson = Schema::fromJson(*field, f.other);
                 if (!fromJson) {
-                    p.fieldError = makeError(fromJson.error().code, fromJson.error().message, it.key());
+                    p.fieldError = makeError(fromJson.error().code, fromJson.error().message, f.key);
                     return p;
                 }
                 converted = std::move(fromJson).value();
             }
             // The store's own check and normalisation of the value, done once here (createNormalized() takes
             // it).
-            auto normalized = Store::normalizeNew(*spec, it.key(), converted);
+            auto normalized = Store::normalizeNew(*spec, field->name, converted);
             if (!normalized) {
                 if (!p.valueError)
                     p.valueError = normalized.error();

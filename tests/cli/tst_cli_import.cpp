@@ -291,6 +291,67 @@ private Q_SLOTS:
         QCOMPARE(storecheck::checkSearchIndex(*store), QString());
     }
 
+    // JSON Lines as written by hand or by other tools: spaces, escapes, keys in any order, numbers, null,
+    // a name given twice, broken lines. Most lines are read by the import's own reader of plain lines, the
+    // rest by QJsonDocument: either way each row gives what QJsonDocument makes of it.
+    void jsonLinesAsOtherToolsWriteThem()
+    {
+        const QByteArray input
+            = " { \"fields\" : { \"name\" : \"\\u00c5se \\\"Q\\\" \\\\ \\/ \\ud83d\\ude00 Ørsta\" } "
+              ",\t\"entity\":\"participant\", "
+              "\"ref\" : \"h1\" }\r\n" // 1
+              "{\"entity\":\"task\",\"fields\":{\"title\":\"Linjer\",\"details\":\"en\\nto\",\"due_date\":"
+              "null,"
+              "\"participant_id\":\"@h1\"}}\n" // 2
+              "{\"entity\":\"task\",\"fields\":{\"title\":5}}\n" // 3
+              "{\"entity\":\"task\",\"fields\":{\"title\":\"Først\",\"title\":\"Sist\"}}\n" // 4
+              "{\"entity\":\"task\",\"fields\":{\"title\":\"x\"}\n" // 5
+              "{\"entity\":\"task\",\"fields\":{\"title\":\"x\"},\"extra\":1}\n" // 6
+              "{\"entity\":\"task\",\"fields\":{\"title\":\"\xff\"}}\n" // 7
+              "{}\n" // 8
+              "{\"entity\":\"task\",\"fields\":{\"title\":\"N\",\"zzz\":12}}\n" // 9
+              "{\"id\":\"0b1c2d3e-0000-4000-8000-00000000000a\",\"fields\":{\"title\":\"Med id\"},"
+              "\"entity\":\"task\"}\n" // 10
+              "{\"entity\":\"task\",\"fields\":{\"title\":\"Tall\",\"participant_id\":-0}}\n" // 11
+              "{\"entity\":\"task\",\"fields\":{\"title\":\"Sann\",\"participant_id\":true}}\n"; // 12
+        // What QJsonDocument makes of line 4's title (a name given twice).
+        const QString twice = QJsonDocument::fromJson("{\"title\":\"Først\",\"title\":\"Sist\"}")
+                                  .object()
+                                  .value(QStringLiteral("title"))
+                                  .toString();
+        const Run r = clitest::on(data(),
+            {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("import"), QStringLiteral("-")},
+            input);
+        QCOMPARE(r.exitCode, 1);
+        const QStringList err = r.errText().split(u'\n', Qt::SkipEmptyParts);
+        const QStringList expected {QStringLiteral("line 3: title: "),
+            QStringLiteral("line 5: not a JSON object"), QStringLiteral("line 6: unknown key \"extra\""),
+            QStringLiteral("line 7: not a JSON object"),
+            QStringLiteral("line 8: \"fields\" must be an object"),
+            QStringLiteral("line 9: task has no field zzz"), QStringLiteral("line 11: participant_id: "),
+            QStringLiteral("line 12: participant_id: ")};
+        QCOMPARE(err.size(), expected.size());
+        for (qsizetype i = 0; i < expected.size(); ++i)
+            QVERIFY2(err.at(i).startsWith(expected.at(i)), qPrintable(err.at(i)));
+
+        auto store = openStore();
+        QVERIFY(store);
+        StoreQueries q(*store);
+        const QList<Record> people = q.select(QStringLiteral("participant"), QString(), {});
+        QCOMPARE(people.size(), 1);
+        QCOMPARE(people.first().text(QStringLiteral("name")),
+            QStringLiteral("Åse \"Q\" \\ / ") + QString::fromUcs4(U"\U0001F600") + QStringLiteral(" Ørsta"));
+        const QList<Record> lines
+            = q.select(QStringLiteral("task"), QStringLiteral("title = ?"), {QStringLiteral("Linjer")});
+        QCOMPARE(lines.size(), 1);
+        QCOMPARE(lines.first().text(QStringLiteral("details")), QStringLiteral("en\nto"));
+        QCOMPARE(lines.first().text(QStringLiteral("participant_id")), people.first().id);
+        QVERIFY(lines.first().text(QStringLiteral("due_date")).isEmpty());
+        QCOMPARE(q.count(QStringLiteral("task"), QStringLiteral("title = ?"), {twice}), 1);
+        QVERIFY(store->get(QStringLiteral("task"), QStringLiteral("0b1c2d3e-0000-4000-8000-00000000000a")));
+        QCOMPARE(q.count(QStringLiteral("task")), 3);
+    }
+
     // CSV of one record type: quoted cells with commas, quotes and line breaks; a refused row by its line;
     // ids and references from the columns; standard input.
     void csvFromStandardInput()
