@@ -205,6 +205,18 @@ private Q_SLOTS:
         QVERIFY(!parseDate(QStringLiteral("2026-02-30")));
         QVERIFY(!parseDate(QStringLiteral("23.11.2026")));
         QVERIFY(!parseDate(QStringLiteral("1800-01-01")));
+        QVERIFY(!parseDate(QStringLiteral("2026-13-01")));
+        QVERIFY(!parseDate(QStringLiteral("2026-1x-01")));
+        QCOMPARE(parseDate(QStringLiteral("2024-02-29")), QDate(2024, 2, 29));
+        QVERIFY(!parseDate(QStringLiteral("2023-02-29")));
+        // Digit by digit, the same as QDate's own reading and writing, for every day of the years allowed.
+        for (QDate d(MinYear, 1, 1); d.year() <= MaxYear; d = d.addDays(1)) {
+            const QString text = d.toString(Qt::ISODate);
+            QCOMPARE(formatDate(d), text);
+            QCOMPARE(parseDate(text), d);
+        }
+        QCOMPARE(formatDate(QDate(999, 12, 31)), QDate(999, 12, 31).toString(Qt::ISODate));
+        QCOMPARE(formatDate(QDate()), QString());
         QVERIFY(parseDateTime(QStringLiteral("2026-11-23T09:00:00Z")));
         QVERIFY(parseDateTime(QStringLiteral("2026-11-23T09:00:00.250Z")));
         QVERIFY(!parseDateTime(QStringLiteral("2026-11-23T09:00:00"))); // no zone
