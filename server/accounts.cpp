@@ -420,7 +420,7 @@ Status Accounts::wipeDevice(const QString &deviceId)
         {m_clock.nowMs(), deviceId}, QStringLiteral("admin-wipe-device"));
 }
 
-Result<AuthOutcome> Accounts::authenticate(const QString &token, qint64 tokenLifetimeMs)
+Result<AuthOutcome> Accounts::authenticate(const QString &token, qint64 tokenLifetimeMs, Contact contact)
 {
     AuthOutcome out;
     if (!DeviceToken::looksValid(token))
@@ -453,12 +453,21 @@ Result<AuthOutcome> Accounts::authenticate(const QString &token, qint64 tokenLif
         return out;
     if (now - lastSeen >= LastSeenResolutionMs) {
         // Contact keeps the token alive; a lost write here only shortens its life by a minute.
-        if (auto u = m_db.exec(QStringLiteral("UPDATE devices SET last_seen_at = ? WHERE id = ?"),
-                {now, out.identity.deviceId});
-            !u)
-            return dbError(u);
+        out.contactDue = true;
+        if (contact == Contact::Now) {
+            if (Status s = touch(out.identity.deviceId); !s)
+                return s.error();
+            out.contactDue = false;
+        }
     }
     return out;
+}
+
+Status Accounts::touch(const QString &deviceId)
+{
+    auto u = m_db.exec(
+        QStringLiteral("UPDATE devices SET last_seen_at = ? WHERE id = ?"), {m_clock.nowMs(), deviceId});
+    return u ? Status::success() : Status(u.error());
 }
 
 Status Accounts::logout(const QString &deviceId)

@@ -69,6 +69,9 @@ struct AuthOutcome
     };
     Kind kind = Unknown;
     DeviceIdentity identity;
+    // Ok, and last_seen_at is older than Accounts::LastSeenResolutionMs but was left for the caller to
+    // write (Accounts::Contact::Later).
+    bool contactDue = false;
 
     static QString wireCode(Kind kind);
 };
@@ -118,8 +121,14 @@ public:
     // The device's next request answers device_wipe (and so does a login from it).
     Status wipeDevice(const QString &deviceId);
 
+    // How a valid token's contact is recorded: at once (last_seen_at, at most once a minute), or Later by
+    // the caller (touch(), or a push's own transaction, which writes last_seen_at anyway).
+    enum class Contact { Now, Later };
     // tokenLifetimeMs: a token unused for longer is refused as expired (0 = never).
-    Result<AuthOutcome> authenticate(const QString &token, qint64 tokenLifetimeMs = DefaultTokenLifetimeMs);
+    Result<AuthOutcome> authenticate(const QString &token, qint64 tokenLifetimeMs = DefaultTokenLifetimeMs,
+        Contact contact = Contact::Now);
+    // Records contact with the device now (keeps its token alive).
+    Status touch(const QString &deviceId);
     Status logout(const QString &deviceId);
 
     static QString normalizeLogin(const QString &login) { return login.trimmed().toLower(); }

@@ -74,7 +74,9 @@ MutationApplier::MutationApplier(SqlBackend &db, const Clock &clock, HlcClock &h
     , m_hlc(hlc)
     , m_maxClockSkewMs(maxClockSkewMs)
     , m_store(db, clock)
-{ }
+{
+    m_store.rememberFacts(); // every record write of the push goes through m_store
+}
 
 protocol::PushRejection MutationApplier::reject(
     qint64 seq, const Error &error, const std::optional<StoredRecord> &existing, const QString &teamId)

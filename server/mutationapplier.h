@@ -33,6 +33,12 @@ public:
 
     // Fields and records written, for the audit log of the push.
     const QList<RecordRef> &written() const { return m_written; }
+    // The push holds its team's row lock: feed numbers from `seq` on, written back by releaseFeed()
+    // (RecordStore::holdFeed).
+    void holdFeed(const QString &teamId, qint64 seq) { m_store.holdFeed(teamId, seq); }
+    Status releaseFeed() { return m_store.releaseFeed(); }
+    // Reads the records the push names in one statement (RecordStore::prefetch).
+    Status prefetch(const QList<RecordRef> &refs) { return m_store.prefetch(refs); }
 
 private:
     Result<std::optional<protocol::PushRejection>> applyChanges(

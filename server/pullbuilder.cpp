@@ -3,7 +3,6 @@
 #include "core/clock.h"
 #include "feedcursor.h"
 #include "sqlbackend.h"
-#include "sqltransaction.h"
 #include "sync/protocol.h"
 
 #include <QJsonDocument>
@@ -54,20 +53,37 @@ Result<PullResult> PullBuilder::pull(const DeviceIdentity &who, const QString &c
         return makeError(ErrorCode::Invalid, QStringLiteral("malformed cursor"), QStringLiteral("cursor"));
     limit = std::clamp(limit, 1, protocol::limits::MaxPullLimit);
 
-    // One snapshot: the feed counter read here and the rows read below agree, and because feed
-    // numbers are handed out in commit order, everything up to the counter is visible in it.
-    SqlTransaction tx(m_db, SqlTransaction::Mode::Read);
-    if (!tx.ok())
-        return tx.status().error();
-    auto team
-        = m_db.exec(QStringLiteral("SELECT feed_id, seq, horizon FROM teams WHERE id = ?"), {who.teamId});
-    if (!team)
-        return team.error();
-    if (team->isEmpty())
+    // One statement, so one snapshot: the feed counter and the rows agree, and because feed numbers are
+    // handed out in commit order, everything up to the counter is visible in it. (No transaction: a
+    // read-only page needs no BEGIN and COMMIT of its own.) Its rows: part 0 the team (feed id, counter,
+    // horizon), part 1 the changes, part 2 the drops; a device that starts from nothing needs neither
+    // tombstones nor drops.
+    const bool fromScratch = cursor->isStart();
+    const qint64 after = cursor->isStart() ? 0 : cursor->seq;
+    QString sql = QStringLiteral(
+        "SELECT 0, seq, feed_id, NULL, NULL, horizon FROM teams WHERE id = ? "
+        "UNION ALL SELECT * FROM (SELECT 1, seq, entity, id, body, CAST(NULL AS BIGINT) FROM records "
+        "WHERE team_id = ? AND seq > ? AND hidden = 0");
+    if (fromScratch)
+        sql += QStringLiteral(" AND deleted = 0");
+    sql += QStringLiteral(" ORDER BY seq LIMIT ?) AS c");
+    QVariantList params {who.teamId, who.teamId, after, qint64(limit) + 1};
+    if (!fromScratch) {
+        sql += QStringLiteral(" UNION ALL SELECT * FROM (SELECT 2, seq, entity, id, CAST(NULL AS TEXT), "
+                              "CAST(NULL AS BIGINT) FROM drops WHERE team_id = ? AND seq > ? ORDER BY seq "
+                              "LIMIT ?) AS d");
+        params << who.teamId << after << qint64(limit) + 1;
+    }
+    sql += QStringLiteral(" ORDER BY 1, 2");
+    auto read = m_db.exec(sql, params);
+    if (!read)
+        return read.error();
+    SqlRows page = std::move(read).value();
+    if (page.isEmpty() || page.at(0, 0).toLongLong() != 0)
         return makeError(ErrorCode::Internal, QStringLiteral("the user's team is missing"));
-    const QString feedId = team->at(0, 0).toString();
-    const qint64 feedSeq = team->at(0, 1).toLongLong();
-    const qint64 horizon = team->at(0, 2).toLongLong();
+    const QString feedId = page.at(0, 2).toString();
+    const qint64 feedSeq = page.at(0, 1).toLongLong();
+    const qint64 horizon = page.at(0, 5).toLongLong();
     const qint64 now = m_clock.nowMs();
 
     PullResult result;
@@ -79,29 +95,16 @@ Result<PullResult> PullBuilder::pull(const DeviceIdentity &who, const QString &c
         return result;
     }
 
-    const bool fromScratch = cursor->isStart();
-    const qint64 after = cursor->seq;
-    // A device that starts from nothing needs neither tombstones nor drops.
-    auto changes
-        = m_db.exec(QStringLiteral("SELECT seq, entity, id, body FROM records WHERE team_id = ? AND seq > ? "
-                                   "AND hidden = 0")
-                + (fromScratch ? QStringLiteral(" AND deleted = 0") : QString())
-                + QStringLiteral(" ORDER BY seq LIMIT ?"),
-            {who.teamId, after, qint64(limit) + 1});
-    if (!changes)
-        return changes.error();
+    // Columns as before: seq, entity, id, body (changes); seq, entity, id (drops).
+    SqlRows changesRows;
     SqlRows drops;
-    if (!fromScratch) {
-        auto d = m_db.exec(
-            QStringLiteral(
-                "SELECT seq, entity, id FROM drops WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?"),
-            {who.teamId, after, qint64(limit) + 1});
-        if (!d)
-            return d.error();
-        drops = std::move(d).value();
+    for (qsizetype i = 1; i < page.size(); ++i) {
+        QVariantList &row = page.rows[i];
+        const qint64 part = row.at(0).toLongLong();
+        row.removeFirst();
+        (part == 1 ? changesRows : drops).rows.append(std::move(row));
     }
-    if (Status s = tx.commit(); !s)
-        return s.error();
+    const SqlRows *changes = &changesRows;
 
     // Merge both lists by feed number and take the first `limit`, or fewer when the record bodies
     // would pass the page's size.

@@ -40,6 +40,15 @@ Result<protocol::PushResponse> PushProcessor::push(
     qint64 appliedThrough = lastSeq;
     protocol::PushResponse response;
     MutationApplier applier(m_db, m_clock, m_hlc, m_maxClockSkewMs);
+    applier.holdFeed(who.teamId, team->at(0, 0).toLongLong());
+    QList<RecordRef> named;
+    for (const protocol::PushItem &item : request.items) {
+        const Mutation &m = item.mutation;
+        if (m.seq > lastSeq && Schema::instance().entity(m.entity) && Schema::isValidId(m.recordId))
+            named.append({m.entity, m.recordId});
+    }
+    if (Status s = applier.prefetch(named); !s)
+        return s.error();
     QList<AuditEntry> audit;
     for (const protocol::PushItem &item : request.items) {
         if (item.mutation.seq <= lastSeq)
@@ -66,6 +75,8 @@ Result<protocol::PushResponse> PushProcessor::push(
         !r)
         return r.error();
     if (Status s = AuditLog(m_db, m_clock).record(audit); !s)
+        return s.error();
+    if (Status s = applier.releaseFeed(); !s)
         return s.error();
     if (Status s = tx.commit(); !s)
         return s.error();

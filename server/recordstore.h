@@ -4,6 +4,8 @@
 #include "core/remoteapplier.h"
 #include "core/result.h"
 
+#include <QHash>
+
 #include <optional>
 
 namespace feltnotat {
@@ -32,6 +34,21 @@ class RecordStore
 public:
     RecordStore(SqlBackend &db, const Clock &clock);
 
+    // For one push, whose transaction holds its team's row lock from the start (SELECT … FOR UPDATE):
+    // the feed numbers of `teamId` are counted here from `seq` instead of one UPDATE each, and
+    // releaseFeed() writes the counter back before the commit. No other writer can take a number of
+    // that feed meanwhile (each one locks the team row first), so the order stays the commit order.
+    void holdFeed(const QString &teamId, qint64 seq);
+    Status releaseFeed();
+    // Remembers the team, participant and restricted flag of every record read or written, for the
+    // lookups of the same transaction (a push checks the participant of each of its encounters). Only
+    // for a caller whose records change through this store alone while it lives; hideParticipant()
+    // forgets them all.
+    void rememberFacts() { m_remember = true; }
+    // With rememberFacts(): reads the given records (and whether each exists) in one statement, so that
+    // load() answers them without a statement each. A record written since is read again.
+    Status prefetch(const QList<RecordRef> &refs);
+
     Result<std::optional<StoredRecord>> load(const QString &entity, const QString &id);
     // True when the record exists, belongs to the team and is not hidden.
     Result<bool> isVisible(const QString &entity, const QString &id, const QString &teamId);
@@ -58,8 +75,25 @@ public:
     static QByteArray bodyOf(const Record &record);
 
 private:
+    struct Facts
+    {
+        QString teamId;
+        QString participantId;
+        bool hidden = false;
+    };
+    const Facts *facts(const QString &entity, const QString &id) const;
+    void remember(const QString &entity, const QString &id, Facts f);
+    // A row of team_id, seq, participant_id, hidden, body, and the participant's team_id and hidden.
+    Result<StoredRecord> fromRow(const QString &entity, const QString &id, const QVariantList &row, int at);
+
     SqlBackend &m_db;
     const Clock &m_clock;
+    bool m_remember = false;
+    QHash<QString, Facts> m_facts; // entity + '/' + id
+    QHash<QString, std::optional<StoredRecord>> m_prefetched; // entity + '/' + id
+    QString m_feedTeam;
+    qint64 m_feedSeq = 0;
+    qint64 m_feedWritten = 0;
 };
 
 } // namespace feltnotat::server

@@ -229,12 +229,22 @@ ApiResponse SyncApi::route(const ApiRequest &request, QString &routeName)
         return body ? login(body.value(), request.client) : fromError(body.error());
     }
 
-    Result<AuthOutcome> auth = checkDeviceToken(request);
+    // A push writes the device's last contact in its own transaction: no write of its own for that.
+    const bool pushes = path == u"/v1/push";
+    Result<AuthOutcome> auth = checkDeviceToken(request, pushes);
     if (!auth)
         return fromError(auth.error());
     if (auth->kind != AuthOutcome::Ok)
         return refusal(auth->kind);
     const DeviceIdentity &who = auth->identity;
+    if (pushes) {
+        ApiResponse response = pushRoute(request, who);
+        if (response.status != 200 && auth->contactDue) {
+            if (Status s = Accounts(m_db, m_clock).touch(who.deviceId); !s)
+                return fromError(s.error());
+        }
+        return response;
+    }
 
     if (path == u"/v1/pull")
         return pull(who, request.query);
@@ -245,26 +255,33 @@ ApiResponse SyncApi::route(const ApiRequest &request, QString &routeName)
     auto body = decodeBody(request);
     if (!body)
         return fromError(body.error());
-    if (path == u"/v1/logout") {
-        if (Status s = protocol::parseLogoutRequest(body.value()); !s)
-            return fromError(s.error());
-        return logout(who);
-    }
+    if (Status s = protocol::parseLogoutRequest(body.value()); !s)
+        return fromError(s.error());
+    return logout(who);
+}
+
+ApiResponse SyncApi::pushRoute(const ApiRequest &request, const DeviceIdentity &who)
+{
+    auto body = decodeBody(request);
+    if (!body)
+        return fromError(body.error());
     return push(who, body.value());
 }
 
-Result<AuthOutcome> SyncApi::checkDeviceToken(const ApiRequest &request)
+Result<AuthOutcome> SyncApi::checkDeviceToken(const ApiRequest &request, bool contactLater)
 {
     const QByteArray authorization = request.header("authorization").trimmed();
     if (!authorization.startsWith("Bearer ") && !authorization.startsWith("bearer "))
         return AuthOutcome {};
     return Accounts(m_db, m_clock)
-        .authenticate(QString::fromLatin1(authorization.mid(7).trimmed()), m_options.tokenLifetimeMs);
+        .authenticate(QString::fromLatin1(authorization.mid(7).trimmed()), m_options.tokenLifetimeMs,
+            contactLater ? Accounts::Contact::Later : Accounts::Contact::Now);
 }
 
 std::optional<ApiResponse> SyncApi::refuseToken(const ApiRequest &request)
 {
-    auto auth = checkDeviceToken(request);
+    // Only the gate before a body is read: the request's own check (route()) records the contact.
+    auto auth = checkDeviceToken(request, true);
     if (!auth)
         return fromError(auth.error());
     if (auth->kind != AuthOutcome::Ok)

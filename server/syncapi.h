@@ -106,7 +106,9 @@ public:
 private:
     ApiResponse route(const ApiRequest &request, QString &routeName);
     ApiResponse healthz();
-    Result<AuthOutcome> checkDeviceToken(const ApiRequest &request);
+    ApiResponse pushRoute(const ApiRequest &request, const DeviceIdentity &who);
+    // contactLater: leave the device's last contact for the caller to write (Accounts::Contact::Later).
+    Result<AuthOutcome> checkDeviceToken(const ApiRequest &request, bool contactLater = false);
     ApiResponse login(const QByteArray &body, const QHostAddress &client);
     protocol::DevicePolicy policy() const;
     ApiResponse logout(const DeviceIdentity &who);

@@ -232,28 +232,50 @@ Status ReportColumns::refill(SqlBackend &db, const EntitySpec &spec)
 
 Status ReportColumns::write(SqlBackend &db, const StoredRecord &stored)
 {
+    const Statement statement = upsert(stored);
+    if (statement.sql.isEmpty())
+        return Status::success();
+    auto r = db.exec(statement.sql, statement.params);
+    return r ? Status::success() : Status(r.error());
+}
+
+ReportColumns::Statement ReportColumns::upsert(const StoredRecord &stored)
+{
     const EntitySpec *spec = Schema::instance().entity(stored.record.entity);
     if (!spec || spec->name == u"conflict")
-        return Status::success();
-    QStringList names {
-        QStringLiteral("id"), QStringLiteral("seq"), QStringLiteral("created_seq"), QStringLiteral("hidden")};
-    QVariantList values {stored.record.id, stored.seq, stored.seq, qint64(stored.hidden ? 1 : 0)};
-    QStringList updates {QStringLiteral("seq = excluded.seq"), QStringLiteral("hidden = excluded.hidden")};
+        return {};
+    // The statement's text depends on the entity alone: made once per entity, shared by every thread.
+    static const QHash<QString, QString> sqlOf = [] {
+        QHash<QString, QString> out;
+        for (const EntitySpec &e : Schema::instance().entities()) {
+            QStringList names {QStringLiteral("id"), QStringLiteral("seq"), QStringLiteral("created_seq"),
+                QStringLiteral("hidden")};
+            QStringList updates {
+                QStringLiteral("seq = excluded.seq"), QStringLiteral("hidden = excluded.hidden")};
+            for (const FieldSpec &f : e.fields) {
+                const QString column = quoted(columnOf(f.name));
+                names << column;
+                updates << column + QStringLiteral(" = excluded.") + column;
+            }
+            QString marks = QStringLiteral("?");
+            marks += QStringLiteral(", ?").repeated(names.size() - 1);
+            out.insert(e.name,
+                QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT (id) DO UPDATE SET %4")
+                    .arg(tableOf(e.name), names.join(u", "), marks, updates.join(u", ")));
+        }
+        return out;
+    }();
+    Statement out;
+    out.sql = sqlOf.value(spec->name);
+    out.params.reserve(spec->fields.size() + 4);
+    out.params << stored.record.id << stored.seq << stored.seq << qint64(stored.hidden ? 1 : 0);
     for (const FieldSpec &f : spec->fields) {
-        const QString column = quoted(columnOf(f.name));
-        names << column;
         if (f.name == sys::Team)
-            values << stored.teamId;
+            out.params << stored.teamId;
         else
-            values << bindable(f, stored.record.values.value(f.name));
-        updates << column + QStringLiteral(" = excluded.") + column;
+            out.params << bindable(f, stored.record.values.value(f.name));
     }
-    QString marks = QStringLiteral("?");
-    marks += QStringLiteral(", ?").repeated(values.size() - 1);
-    auto r = db.exec(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT (id) DO UPDATE SET %4")
-                         .arg(tableOf(spec->name), names.join(u", "), marks, updates.join(u", ")),
-        values);
-    return r ? Status::success() : Status(r.error());
+    return out;
 }
 
 Status ReportColumns::hideParticipant(SqlBackend &db, const QString &teamId, const QString &participantId)

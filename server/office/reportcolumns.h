@@ -4,6 +4,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <QVariantList>
 
 namespace feltnotat {
 struct EntitySpec;
@@ -34,6 +35,14 @@ public:
     static Status ensure(SqlBackend &db);
     // Upserts the record's row; created_seq stays that of its first write.
     static Status write(SqlBackend &db, const StoredRecord &stored);
+    // The statement write() runs (empty for a type without columns: conflicts), for a caller that sends
+    // it together with the record's own write.
+    struct Statement
+    {
+        QString sql;
+        QVariantList params;
+    };
+    static Statement upsert(const StoredRecord &stored);
     static Status hideParticipant(SqlBackend &db, const QString &teamId, const QString &participantId);
     // Removes rows whose record is gone (compaction of tombstones).
     static Status prune(SqlBackend &db, const QString &teamId);

@@ -12,6 +12,7 @@
 #include "server/serverschema.h"
 #include "server/sqlbackend.h"
 #include "server/sqltransaction.h"
+#include "server/syncapi.h"
 #include "support/serverprocess.h"
 
 #include <QJsonArray>
@@ -43,6 +44,14 @@ private:
         LoginLimiter::Policy policy = {})
     {
         return LoginService(*m_db, m_clock, policy).login(loginRequest(login, password, device), from);
+    }
+
+    // A new team with one user (password "passord-1"); the team's id, empty on failure.
+    QString teamWithUser(const QString &teamName, const QString &login)
+    {
+        Accounts accounts(*m_db, m_clock);
+        const QString team = accounts.createTeam(teamName).value();
+        return accounts.createUser(team, login, login, QStringLiteral("passord-1")).ok() ? team : QString();
     }
 
 private Q_SLOTS:
@@ -252,11 +261,8 @@ private Q_SLOTS:
     void pullPagesEndBeforeTheirSize()
     {
         Accounts accounts(*m_db, m_clock);
-        const QString team = accounts.createTeam(QStringLiteral("Team Sider")).value();
-        QVERIFY(accounts
-                    .createUser(
-                        team, QStringLiteral("sider"), QStringLiteral("Sider"), QStringLiteral("passord-1"))
-                    .ok());
+        const QString team = teamWithUser(QStringLiteral("Team Sider"), QStringLiteral("sider"));
+        QVERIFY(!team.isEmpty());
         auto login
             = logIn(QStringLiteral("sider"), QStringLiteral("passord-1"), QStringLiteral("0123456789abcdef"));
         QVERIFY(login.ok());
@@ -352,6 +358,100 @@ private Q_SLOTS:
         auto next = pull.pull(who, parsed->cursor, 100);
         QCOMPARE(protocol::PullResponse::parse(next->json)->changes.size(), 0);
         QVERIFY(!pull.pull(who, QStringLiteral("garbage"), 100).ok());
+    }
+
+    // The sync routes as the fleet uses them (issue 15, item 9): every pull page leaves its audit line
+    // (with the number of changes it handed out) before its data, a push's feed numbers follow on from
+    // the team's counter without a gap, and a device's contact is recorded whether its push is taken
+    // (in the push's own transaction) or refused.
+    void syncRoutesAuditPullsAndRecordContact()
+    {
+        const QString team = teamWithUser(QStringLiteral("Team Flåte"), QStringLiteral("flate"));
+        QVERIFY(!team.isEmpty());
+        const QString deviceId = QStringLiteral("fedcba9876543210");
+        auto login = logIn(QStringLiteral("flate"), QStringLiteral("passord-1"), deviceId);
+        QVERIFY(login.ok() && login->kind == LoginOutcome::Ok);
+        const QByteArray token = login->response.token.toLatin1();
+        HlcClock hlc(&m_clock, QStringLiteral("srvtest"));
+        SyncApi api(*m_db, m_clock, hlc, SyncApi::Options {});
+        const auto request = [&](const QByteArray &method, const QString &path, const QByteArray &body = {}) {
+            ApiRequest r;
+            r.method = method;
+            const qsizetype q = path.indexOf(u'?');
+            r.path = path.left(q);
+            if (q >= 0)
+                r.query = QUrlQuery(path.mid(q + 1));
+            r.headers = {{"Feltnotat-Protocol", "1"}, {"Authorization", "Bearer " + token}};
+            r.body = body;
+            r.client = QHostAddress(QStringLiteral("192.0.2.20"));
+            return api.handle(r);
+        };
+        const auto lastSeen = [&] {
+            return m_db->exec(QStringLiteral("SELECT last_seen_at FROM devices WHERE id = ?"), {deviceId})
+                ->first()
+                .toLongLong();
+        };
+        const auto pushBody = [&](qint64 from, int count) {
+            QJsonArray mutations;
+            for (int i = 0; i < count; ++i) {
+                const QString clock = Hlc {m_clock.nowMs(), quint32(i), deviceId}.toString();
+                mutations.append(QJsonObject {{QStringLiteral("seq"), from + i},
+                    {QStringLiteral("entity"), QStringLiteral("employer")},
+                    {QStringLiteral("id"), Schema::newId()},
+                    {QStringLiteral("fields"),
+                        QJsonObject {{QStringLiteral("name"),
+                            QJsonArray {QStringLiteral("Flåte AS %1").arg(from + i), clock}}}}});
+            }
+            return QJsonDocument(QJsonObject {{QStringLiteral("device_id"), deviceId},
+                                     {QStringLiteral("mutations"), mutations}})
+                .toJson(QJsonDocument::Compact);
+        };
+
+        // A refused push (a body that is no JSON) still counts as contact once it is due.
+        m_clock.advanceMs(2 * Accounts::LastSeenResolutionMs);
+        QCOMPARE(request("POST", QStringLiteral("/v1/push"), "{not json").status, 400);
+        QCOMPARE(lastSeen(), m_clock.nowMs());
+        // A taken push records it in its own transaction; its feed numbers follow the counter.
+        m_clock.advanceMs(2 * Accounts::LastSeenResolutionMs);
+        const qint64 before
+            = m_db->exec(QStringLiteral("SELECT seq FROM teams WHERE id = ?"), {team})->first().toLongLong();
+        ApiResponse pushed = request("POST", QStringLiteral("/v1/push"), pushBody(1, 3));
+        QCOMPARE(pushed.status, 200);
+        QCOMPARE(lastSeen(), m_clock.nowMs());
+        QCOMPARE(
+            m_db->exec(QStringLiteral("SELECT seq FROM teams WHERE id = ?"), {team})->first().toLongLong(),
+            before + 3);
+        auto seqs
+            = m_db->exec(QStringLiteral("SELECT seq FROM records WHERE team_id = ? ORDER BY seq"), {team});
+        QCOMPARE(seqs->size(), 3);
+        for (qsizetype i = 0; i < 3; ++i)
+            QCOMPARE(seqs->at(i, 0).toLongLong(), before + 1 + i);
+
+        // Two pages of two and one change: one audit line each, with its count.
+        ApiResponse first = request("GET", QStringLiteral("/v1/pull?limit=2"));
+        QCOMPARE(first.status, 200);
+        auto page = protocol::PullResponse::parse(first.body);
+        QVERIFY2(page.ok(), qPrintable(page.errorString()));
+        QCOMPARE(page->changes.size(), 2);
+        QVERIFY(page->more);
+        ApiResponse second = request("GET",
+            QStringLiteral("/v1/pull?limit=2&cursor=")
+                + QString::fromLatin1(QUrl::toPercentEncoding(page->cursor)));
+        QCOMPARE(second.status, 200);
+        QCOMPARE(protocol::PullResponse::parse(second.body)->changes.size(), 1);
+        auto audit = m_db->exec(
+            QStringLiteral(
+                "SELECT count FROM audit WHERE device_id = ? AND action = 'pull' ORDER BY count DESC"),
+            {deviceId});
+        QCOMPARE(audit->size(), 2);
+        QCOMPARE(audit->at(0, 0).toLongLong(), 2);
+        QCOMPARE(audit->at(1, 0).toLongLong(), 1);
+        QCOMPARE(
+            m_db->exec(QStringLiteral("SELECT count(*) FROM audit WHERE device_id = ? AND action = 'push'"),
+                    {deviceId})
+                ->first()
+                .toLongLong(),
+            3);
     }
 
     // Offboarding in process, with a clock that can jump a month: disable/enable, sign out everywhere,
