@@ -203,32 +203,12 @@ ApplicationWindow {
             close.accepted = false
     }
 
-    header: ToolBar {
-        // Flat: elevation shadows are layers the software renderer (screenshots, tests) cannot draw.
-        Material.elevation: 0
-        Material.background: Theme.primary
-        Material.foreground: "white"
-        RowLayout {
-            anchors.fill: parent
-            spacing: 0
-            ToolButton {
-                objectName: "menuButton"
-                visible: window.inApp && (window.depth > 1 || !window.wide)
-                contentItem: Icon { name: window.depth > 1 ? "back" : "menu"; color: "white" }
-                Accessible.name: window.depth > 1 ? qsTr("Tilbake") : qsTr("Meny")
-                Layout.preferredWidth: 56
-                Layout.preferredHeight: 56
-                onClicked: window.depth > 1 ? window.goBack() : drawer.open()
-            }
-            Label {
-                objectName: "pageTitle"
-                text: window.topPage && window.topPage.title ? window.topPage.title : "Feltnotat"
-                font.pixelSize: Theme.fontHeader
-                elide: Label.ElideRight
-                Layout.fillWidth: true
-                Layout.leftMargin: window.inApp && (window.depth > 1 || !window.wide) ? 0 : Theme.margin
-            }
-        }
+    header: WindowHeader {
+        buttonShown: window.inApp && (window.depth > 1 || !window.wide)
+        back: window.depth > 1
+        title: window.topPage && window.topPage.title ? window.topPage.title : "Feltnotat"
+        onBackRequested: window.goBack()
+        onMenuRequested: drawer.open()
     }
 
     NavDrawer {
@@ -324,26 +304,16 @@ ApplicationWindow {
         function onDataWiped() { window.heldAtLock = null }
     }
     // Page signals, wired once for whatever page is shown in each pane.
-    Connections {
-        target: stack.currentItem
-        ignoreUnknownSignals: true
-        function onOpenRecord(entity, recordId) { window.openRecord(entity, recordId, stack.depth === 1) }
-        function onCaptureRequested() { window.openTop("capture") }
-        function onPushRequested(file, props) { window.push(file, props, stack.depth === 1) }
-        function onTopRequested(name) { window.leaveThen(() => window.openTop(name)) }
-        function onDone() { window.pop() }
-        function onGone(message) { window.pop(); notice.show(message, null) }
-        function onRemoved(entity, message) { window.pop(); notice.show(message, () => App.undoRemove()) }
+    PaneSignals {
+        pane: stack
+        main: window
+        noticeBar: notice
+        listPane: true
     }
-    Connections {
-        target: detail.currentItem
-        ignoreUnknownSignals: true
-        function onOpenRecord(entity, recordId) { window.openRecord(entity, recordId, false) }
-        function onPushRequested(file, props) { window.push(file, props, false) }
-        function onTopRequested(name) { window.leaveThen(() => window.openTop(name)) }
-        function onDone() { window.pop() }
-        function onGone(message) { window.pop(); notice.show(message, null) }
-        function onRemoved(entity, message) { window.pop(); notice.show(message, () => App.undoRemove()) }
+    PaneSignals {
+        pane: detail
+        main: window
+        noticeBar: notice
     }
 
     // Notices over every page: "Besøket er slettet. Angre", "… finnes ikke lenger".
