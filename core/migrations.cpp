@@ -196,9 +196,15 @@ Status toVersion12(Database &db)
     return db.exec(SearchIndex::autoMergeSql());
 }
 
+// Version 13: a queued delete keeps the pull cursor of what it saw (outbox.seen, issue 20), sent as "seen".
+Status toVersion13(Database &db)
+{
+    return db.exec(QStringLiteral("ALTER TABLE outbox ADD COLUMN seen TEXT;"));
+}
+
 using Step = Status (*)(Database &);
 constexpr Step Steps[] = {toVersion1, toVersion2, toVersion3, toVersion4, toVersion5, toVersion6, toVersion7,
-    toVersion8, toVersion9, toVersion10, toVersion11, toVersion12};
+    toVersion8, toVersion9, toVersion10, toVersion11, toVersion12, toVersion13};
 static_assert(std::size(Steps) == LatestVersion);
 
 } // namespace

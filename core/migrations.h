@@ -10,7 +10,7 @@ class Database;
 // transaction; a step never changes once released, later needs get a new step.
 namespace migrations {
 
-constexpr int LatestVersion = 12;
+constexpr int LatestVersion = 13;
 
 // Brings the database up to targetVersion (default: latest). Refuses databases newer than this build.
 Status upgrade(Database &db, int targetVersion = LatestVersion);

@@ -48,11 +48,13 @@ qint64 Outbox::lastSeq()
 Result<QList<Mutation>> Outbox::pending(int limit, qint64 afterSeq)
 {
     QList<Mutation> out;
-    Query q = m_store.database().query(QStringLiteral(
-        "SELECT seq, entity, record_id, fields, created_at FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?"));
+    Query q = m_store.database().query(QStringLiteral("SELECT seq, entity, record_id, fields, created_at, "
+                                                      "seen FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?"));
     q.bindAll(afterSeq, qint64(limit));
-    while (q.next())
+    while (q.next()) {
         out.append(mutationFromRow(q));
+        out.last().seen = q.text(5);
+    }
     if (!q.ok())
         return q.error();
     return out;

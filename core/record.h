@@ -45,6 +45,9 @@ struct Mutation
     QString recordId;
     QList<FieldChange> changes;
     QString createdAt;
+    // A delete's view of the server (issue 20): the pull cursor after this device's last complete pull when
+    // it was made, sent as "seen"; the server names the writers it accepted after that. Empty: not sent.
+    QString seen;
 
     // {"field": [value, clock, base], …}; base is left out when the field had no value before.
     QJsonObject changesToJson(const EntitySpec &spec) const;

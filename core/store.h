@@ -103,6 +103,9 @@ public:
 
     QString meta(const QString &key);
     Status setMeta(const QString &key, const QString &value);
+    // The meta key of the pull cursor after the last complete pull (the answer said `more: false`): every
+    // write the server took up to it is in this copy. A delete sends it as "seen" (issue 20).
+    static inline const QString MetaSeenCursor = QStringLiteral("sync_seen_cursor");
 
     Database &database() { return *m_db; }
     SearchIndex &searchIndex() { return m_search; }

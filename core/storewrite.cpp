@@ -228,6 +228,8 @@ Result<Record> Store::write(const QString &entity, const QString &id, const QVar
     mutation.entity = spec->name;
     mutation.recordId = record.id;
     mutation.createdAt = now;
+    if (kind == WriteKind::Delete)
+        mutation.seen = meta(MetaSeenCursor); // what the delete saw, in the server's order
     const QString clockText = clock.toString();
     mutation.changes.reserve(changed.size());
     if (kind == WriteKind::Create)
@@ -296,15 +298,20 @@ QString Store::timestampText(const QDateTime &time)
 namespace {
 const QString OutboxInsert
     = QStringLiteral("INSERT INTO outbox(entity, record_id, fields, created_at) VALUES (?, ?, ?, ?)");
+// A delete's entry also keeps what it saw (Mutation::seen).
+const QString OutboxInsertSeen = QStringLiteral(
+    "INSERT INTO outbox(entity, record_id, fields, created_at, seen) VALUES (?, ?, ?, ?, ?)");
 } // namespace
 
 Result<qint64> Store::appendOutbox(const Mutation &mutation, const EntitySpec &spec)
 {
     const QByteArray fields = mutation.changesToJsonText(spec);
-    Query q = m_db->query(OutboxInsert);
+    Query q = m_db->query(mutation.seen.isEmpty() ? OutboxInsert : OutboxInsertSeen);
     q.bindAll(mutation.entity, mutation.recordId);
     q.bindText(3, QByteArrayView(fields));
     q.bind(4, mutation.createdAt);
+    if (!mutation.seen.isEmpty())
+        q.bind(5, mutation.seen);
     if (Status s = q.exec(); !s)
         return s.error();
     return m_db->lastInsertRowId();

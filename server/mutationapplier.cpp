@@ -6,6 +6,7 @@
 #include "core/merge.h"
 #include "core/schema.h"
 #include "core/validation.h"
+#include "feedcursor.h"
 #include "sqlbackend.h"
 
 #include <QJsonDocument>
@@ -262,7 +263,7 @@ Result<std::optional<protocol::PushRejection>> MutationApplier::applyChanges(
     const bool restores = existing && existing->record.isDeleted() && !merged.record.isDeleted();
     QStringList over;
     if (deletes) {
-        auto unseen = unseenWriters(who, existing->record, changes);
+        auto unseen = unseenWriters(who, *existing, changes, m.seen);
         if (!unseen)
             return unseen.error();
         over = unseen.value();
@@ -294,6 +295,9 @@ Result<std::optional<protocol::PushRejection>> MutationApplier::applyChanges(
     StoredRecord stored;
     stored.record = merged.record;
     stored.teamId = who.teamId;
+    if (existing)
+        stored.fieldSeqs = existing->fieldSeqs;
+    stored.written = merged.appliedFields;
     stored.participantId = RecordStore::participantIdOf(merged.record);
     const QString encounterId = merged.record.values.value(QStringLiteral("encounter_id")).toString();
     if (stored.participantId.isEmpty() && !encounterId.isEmpty()) {
@@ -373,12 +377,26 @@ Result<std::optional<Error>> MutationApplier::checkReferences(const DeviceIdenti
     return std::optional<Error>();
 }
 
-Result<QStringList> MutationApplier::unseenWriters(
-    const DeviceIdentity &who, const Record &before, const QList<FieldChange> &changes)
+Result<QStringList> MutationApplier::unseenWriters(const DeviceIdentity &who, const StoredRecord &before,
+    const QList<FieldChange> &changes, const QString &seenCursor)
 {
-    // What the deleting device had seen of the record is its copy's clock of `updated_at` (the delete's
-    // base of it): every write sets `updated_at`, and the larger clock stays, so a write with a later
-    // clock reached the server after that copy. (A delete without that base: its base of `deleted`.)
+    // What the deleting device had seen of the record, in two ways; a write either calls unseen is.
+    // In the server's order: its "seen" cursor (its last complete pull when it deleted) covers every
+    // write of the team's feed up to that number, so a field set by a later write was not seen, whatever
+    // its clock (an old offline write accepted after that pull). A cursor of another feed, or a field
+    // written before the server kept feed numbers per field, says nothing.
+    // By clocks: its copy's clock of `updated_at` (the delete's base of it): every write sets
+    // `updated_at`, and the larger clock stays, so a write with a later clock reached the server after
+    // that copy. (A delete without that base: its base of `deleted`.) This also covers a field whose
+    // own queued write kept the device from showing a colleague's pulled value.
+    std::optional<qint64> seenSeq;
+    if (const auto cursor = FeedCursor::parse(seenCursor); cursor && !cursor->isStart()) {
+        auto feed = m_store.feedId(who.teamId);
+        if (!feed)
+            return feed.error();
+        if (feed.value() == cursor->feedId)
+            seenSeq = cursor->seq;
+    }
     QString seen;
     for (const QString &field : {sys::UpdatedAt, sys::Deleted}) {
         const auto change = std::find_if(
@@ -388,9 +406,16 @@ Result<QStringList> MutationApplier::unseenWriters(
             break;
         }
     }
+    const auto seenByClock = [&seen](const QString &clock) {
+        return !seen.isEmpty() && clock <= seen;
+    };
+    const auto seenInOrder = [&seenSeq, &before](const QString &field) {
+        const auto it = before.fieldSeqs.constFind(field);
+        return !seenSeq || it == before.fieldSeqs.cend() || *it <= *seenSeq;
+    };
     QStringList nodes;
-    for (auto it = before.clocks.cbegin(); it != before.clocks.cend(); ++it) {
-        if (it.key() == sys::DeletedOver || (!seen.isEmpty() && it.value() <= seen))
+    for (auto it = before.record.clocks.cbegin(); it != before.record.clocks.cend(); ++it) {
+        if (it.key() == sys::DeletedOver || (seenByClock(it.value()) && seenInOrder(it.key())))
             continue;
         const auto hlc = Hlc::parse(it.value());
         if (hlc && hlc->node != who.deviceId && !nodes.contains(hlc->node))

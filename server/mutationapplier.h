@@ -48,9 +48,10 @@ private:
         const QList<FieldChange> &changes, const std::optional<StoredRecord> &existing);
     Status writeConflict(const DeviceIdentity &who, const StoredRecord &record, const FieldConflict &conflict,
         bool pushedValueLost);
-    // The devices of the team whose writes to `before` a delete (its `changes`) did not see (issue 20).
-    Result<QStringList> unseenWriters(
-        const DeviceIdentity &who, const Record &before, const QList<FieldChange> &changes);
+    // The devices of the team whose writes to `before` a delete (its `changes`, made after the pull that
+    // ended at `seenCursor`) did not see (issue 20).
+    Result<QStringList> unseenWriters(const DeviceIdentity &who, const StoredRecord &before,
+        const QList<FieldChange> &changes, const QString &seenCursor);
     // Of the devices named on `tombstone`, those a restore by `who` writes over: their writes to its
     // content were the last, and the restore's content replaces them (issue 20).
     static QStringList restoredOver(

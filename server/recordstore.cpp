@@ -6,12 +6,34 @@
 #include "sync/protocol.h"
 
 #include <QJsonDocument>
+#include <QJsonObject>
 
 namespace feltnotat::server {
 
 namespace {
 const QString ParticipantEntity = QStringLiteral("participant");
 const QString ParticipantIdField = QStringLiteral("participant_id");
+
+QVariant fieldSeqsText(const QHash<QString, qint64> &seqs)
+{
+    if (seqs.isEmpty())
+        return {};
+    QJsonObject o;
+    for (auto it = seqs.cbegin(); it != seqs.cend(); ++it)
+        o.insert(it.key(), it.value());
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QHash<QString, qint64> fieldSeqsFrom(const QVariant &text)
+{
+    QHash<QString, qint64> out;
+    const QJsonObject o = QJsonDocument::fromJson(text.toString().toUtf8()).object();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (it.value().isDouble())
+            out.insert(it.key(), qint64(it.value().toDouble()));
+    }
+    return out;
+}
 } // namespace
 
 RecordStore::RecordStore(SqlBackend &db, const Clock &clock)
@@ -59,16 +81,16 @@ const RecordStore::Facts *RecordStore::facts(const QString &entity, const QStrin
     return it == m_facts.cend() ? nullptr : &*it;
 }
 
-void RecordStore::remember(const QString &entity, const QString &id, Facts f)
+void RecordStore::remember(const QString &entity, const QString &id, const Facts &f)
 {
     if (m_remember)
-        m_facts.insert(entity + u'/' + id, std::move(f));
+        m_facts.insert(entity + u'/' + id, f);
 }
 
 namespace {
 const QString LoadColumns = QStringLiteral(
-    "r.team_id, r.seq, r.participant_id, r.hidden, r.body, p.team_id, p.hidden FROM records r LEFT JOIN "
-    "records p ON p.entity = 'participant' AND p.id = r.participant_id");
+    "r.team_id, r.seq, r.participant_id, r.hidden, r.body, p.team_id, p.hidden, r.field_seqs FROM records r "
+    "LEFT JOIN records p ON p.entity = 'participant' AND p.id = r.participant_id");
 } // namespace
 
 Result<StoredRecord> RecordStore::fromRow(
@@ -81,6 +103,7 @@ Result<StoredRecord> RecordStore::fromRow(
     out.seq = row.at(at + 1).toLongLong();
     out.participantId = row.at(at + 2).toString();
     out.hidden = row.at(at + 3).toLongLong() != 0;
+    out.fieldSeqs = fieldSeqsFrom(row.at(at + 7));
     QJsonParseError error;
     const QJsonDocument body = QJsonDocument::fromJson(row.at(at + 4).toString().toUtf8(), &error);
     if (error.error != QJsonParseError::NoError || !body.isObject())
@@ -201,12 +224,26 @@ Result<qint64> RecordStore::nextSeq(const QString &teamId)
     return r->at(0, 0).toLongLong();
 }
 
+Result<QString> RecordStore::feedId(const QString &teamId)
+{
+    auto r = m_db.exec(QStringLiteral("SELECT feed_id FROM teams WHERE id = ?"), {teamId});
+    if (!r)
+        return r.error();
+    return r->isEmpty() ? QString() : r->at(0, 0).toString();
+}
+
 Status RecordStore::save(StoredRecord &stored, const QString &previousTeam)
 {
     auto seq = nextSeq(stored.teamId);
     if (!seq)
         return seq.error();
     stored.seq = seq.value();
+    if (!previousTeam.isEmpty() && previousTeam != stored.teamId)
+        stored.fieldSeqs.clear(); // numbers of the old team's feed say nothing in the new one
+    for (const QString &field : std::as_const(stored.written))
+        stored.fieldSeqs.insert(field, stored.seq);
+    stored.written.clear();
+    const QVariant fieldSeqs = fieldSeqsText(stored.fieldSeqs);
     const Record &r = stored.record;
     const QVariant participant = stored.participantId.isEmpty() ? QVariant() : QVariant(stored.participantId);
     const qint64 hidden = stored.hidden ? 1 : 0;
@@ -217,15 +254,15 @@ Status RecordStore::save(StoredRecord &stored, const QString &previousTeam)
     if (previousTeam.isEmpty()) {
         sql = QStringLiteral(
             "INSERT INTO records (entity, id, team_id, seq, participant_id, hidden, deleted, "
-            "body, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        params = {
-            r.entity, r.id, stored.teamId, stored.seq, participant, hidden, deleted, body, m_clock.nowMs()};
+            "body, changed_at, field_seqs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        params = {r.entity, r.id, stored.teamId, stored.seq, participant, hidden, deleted, body,
+            m_clock.nowMs(), fieldSeqs};
     } else {
         sql = QStringLiteral(
             "UPDATE records SET team_id = ?, seq = ?, participant_id = ?, hidden = ?, deleted = "
-            "?, body = ?, changed_at = ? WHERE entity = ? AND id = ? AND team_id = ?");
-        params = {stored.teamId, stored.seq, participant, hidden, deleted, body, m_clock.nowMs(), r.entity,
-            r.id, previousTeam};
+            "?, body = ?, changed_at = ?, field_seqs = ? WHERE entity = ? AND id = ? AND team_id = ?");
+        params = {stored.teamId, stored.seq, participant, hidden, deleted, body, m_clock.nowMs(), fieldSeqs,
+            r.entity, r.id, previousTeam};
     }
     // The report columns in the same transaction; on PostgreSQL in the same statement (one round trip):
     // both writes run, and the count tells whether the record's own write found its row.

@@ -24,6 +24,10 @@ struct StoredRecord
     qint64 seq = 0;
     QString participantId; // the participant the record belongs to (itself for a participant)
     bool hidden = false; // restricted: never sent to devices
+    // The feed number of the write that last set each field (issue 20; a field written before the server
+    // kept them has none). save() gives the fields in `written` its new number.
+    QHash<QString, qint64> fieldSeqs;
+    QStringList written;
 };
 
 // The server's records and team change feeds. Every write takes the next number of the team's
@@ -70,6 +74,8 @@ public:
     Result<QList<RecordRef>> participantRecords(const QString &teamId, const QString &participantId);
 
     Result<qint64> nextSeq(const QString &teamId);
+    // The team's feed id (as in its cursors), empty when there is no such team.
+    Result<QString> feedId(const QString &teamId);
 
     static QString participantIdOf(const Record &record);
     static QByteArray bodyOf(const Record &record);
@@ -82,7 +88,7 @@ private:
         bool hidden = false;
     };
     const Facts *facts(const QString &entity, const QString &id) const;
-    void remember(const QString &entity, const QString &id, Facts f);
+    void remember(const QString &entity, const QString &id, const Facts &f);
     // A row of team_id, seq, participant_id, hidden, body, and the participant's team_id and hidden.
     Result<StoredRecord> fromRow(const QString &entity, const QString &id, const QVariantList &row, int at);
 

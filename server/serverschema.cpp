@@ -106,7 +106,14 @@ CREATE TABLE server_secrets (
 );
 )sql";
 
-const char *const Steps[] = {SchemaV1, SchemaV2};
+// Version 3: where each field's value sits in the team's feed (issue 20): {"field": seq, …}, the feed number
+// of the write that last set it, so that a delete names the writers it did not see in the server's own
+// order (its "seen" cursor), not by clocks. NULL for a record written before (the clocks decide).
+const char *const SchemaV3 = R"sql(
+ALTER TABLE records ADD COLUMN field_seqs TEXT;
+)sql";
+
+const char *const Steps[] = {SchemaV1, SchemaV2, SchemaV3};
 
 } // namespace
 

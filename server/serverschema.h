@@ -12,7 +12,7 @@ class SqlBackend;
 class ServerSchema
 {
 public:
-    static constexpr int CurrentVersion = 2;
+    static constexpr int CurrentVersion = 3;
 
     static Status migrate(SqlBackend &db);
     static Result<int> version(SqlBackend &db);

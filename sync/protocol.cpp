@@ -201,8 +201,11 @@ QByteArray PushRequest::encode(const QString &deviceId, const QList<Mutation> &m
         const EntitySpec *spec = Schema::instance().entity(m.entity);
         if (!spec)
             continue;
-        list.append(QJsonObject {{QStringLiteral("seq"), m.seq}, {QStringLiteral("entity"), m.entity},
-            {QStringLiteral("id"), m.recordId}, {QStringLiteral("fields"), m.changesToJson(*spec)}});
+        QJsonObject o {{QStringLiteral("seq"), m.seq}, {QStringLiteral("entity"), m.entity},
+            {QStringLiteral("id"), m.recordId}, {QStringLiteral("fields"), m.changesToJson(*spec)}};
+        if (!m.seen.isEmpty())
+            o.insert(QStringLiteral("seen"), m.seen);
+        list.append(o);
     }
     return compact({{QStringLiteral("device_id"), deviceId}, {QStringLiteral("mutations"), list}});
 }
@@ -229,8 +232,8 @@ Result<PushRequest> PushRequest::parse(const QByteArray &json)
     PushRequest request;
     request.deviceId = device.value();
     qint64 previous = 0;
-    const QSet<QString> keys {
-        QStringLiteral("seq"), QStringLiteral("entity"), QStringLiteral("id"), QStringLiteral("fields")};
+    const QSet<QString> keys {QStringLiteral("seq"), QStringLiteral("entity"), QStringLiteral("id"),
+        QStringLiteral("fields"), QStringLiteral("seen")};
     for (const QJsonValue &v : array) {
         if (!v.isObject())
             return malformed(QStringLiteral("a mutation must be an object"));
@@ -244,11 +247,15 @@ Result<PushRequest> PushRequest::parse(const QByteArray &json)
         if (!m.value(QStringLiteral("entity")).isString() || !m.value(QStringLiteral("id")).isString()
             || !m.value(QStringLiteral("fields")).isObject())
             return malformed(QStringLiteral("a mutation needs entity, id and fields"));
+        const QJsonValue seen = m.value(QStringLiteral("seen"));
+        if (!seen.isUndefined() && (!seen.isString() || seen.toString().size() > 128))
+            return malformed(QStringLiteral("seen must be a pull cursor"));
 
         PushItem item;
         item.mutation.seq = *seq;
         item.mutation.entity = m.value(QStringLiteral("entity")).toString().left(32);
         item.mutation.recordId = m.value(QStringLiteral("id")).toString().left(64);
+        item.mutation.seen = seen.toString();
         const EntitySpec *spec = Schema::instance().entity(item.mutation.entity);
         const QJsonObject fields = m.value(QStringLiteral("fields")).toObject();
         if (!spec) {

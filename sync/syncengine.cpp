@@ -370,6 +370,9 @@ void SyncEngine::onPulled(ApiCall *call)
     // if this page fails to apply, the request is dropped unread: the cursor only moves with an applied page.
     ApiCall *next = response->more ? pullFrom(response->cursor) : nullptr;
     QHash<QString, QString> meta {{MetaCursor, response->cursor}};
+    // A complete pull: every write up to this cursor is in this copy (Store::MetaSeenCursor).
+    if (!response->more)
+        meta.insert(Store::MetaSeenCursor, response->cursor);
     if (response->policy.idleLockMinutes > 0)
         meta.insert(MetaIdleLockPolicy, QString::number(response->policy.idleLockMinutes));
     if (Status s = applier.apply(response->changes, response->drops, meta, response->refused); !s) {

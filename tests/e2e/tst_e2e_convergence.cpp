@@ -57,6 +57,7 @@ struct Queued
     int write = -1; // Edit: the index in m_writes (-1: an edit the test does not track)
     bool withdrawn = false; // Edit: its device deleted the record itself afterwards
     QString seen = {}; // Delete: the clock of `updated_at` on the copy it was made on (what it had seen)
+    int seenSync = 0; // Delete: its device's last sync (m_syncs) before it, whose pull it had seen
 };
 
 // What the device's own delete took: for its undo, as the app keeps it.
@@ -111,6 +112,10 @@ private:
     // written over the writes first (then they lost in a visible field conflict, or not): told or not.
     std::vector<QSet<QString>> m_maybeOverridden;
     QSet<QString> m_unexplained; // deletion conflicts the test cannot tie to a write it saw lost
+    std::vector<int> m_lastSync; // per device: the number (m_syncs) of its last sync that succeeded
+    // Record id → device → the number of that device's last sync in which the server took a write of it
+    // (an edit or a restore): a delete made before that sync's number did not see it (its "seen" cursor).
+    QHash<QString, QHash<int, int>> m_acceptedIn;
     QSet<int> m_lostToDelete; // writes (m_writes) a delete won over
     QSet<int> m_restoredOver; // writes made before a restore of their record
     QHash<QString, QStringList> m_history; // id → what the run did to it, for a failure's message
@@ -317,21 +322,26 @@ private:
     }
 
     // A delete of `dev` wins over a live record: the devices whose writes the server holds with a later
-    // clock than the copy the delete was made on (what it had seen) are told, each at its next sync.
+    // clock than the copy the delete was made on (what it had seen) are told, each at its next sync. So
+    // are those whose writes the server took after the deleting device's last sync before the delete (its
+    // "seen" cursor), whatever their clocks: the test cannot tell which of a device's writes in a sync
+    // still stands in a field, so such a device may be told (an entry is then tied to it), not must.
     void overridden(int dev, const Queued &q, bool ownEditsBefore)
     {
         const auto r = m_observer->store().get(q.entity, q.id, true);
         if (!r)
             return;
         for (auto it = r->clocks.cbegin(); it != r->clocks.cend(); ++it) {
-            if (it.key() == sys::DeletedOver || (!q.seen.isEmpty() && it.value() <= q.seen))
+            if (it.key() == sys::DeletedOver)
                 continue;
+            const bool laterClock = q.seen.isEmpty() || it.value() > q.seen;
             const auto hlc = Hlc::parse(it.value());
             for (size_t other = 0; hlc && other < m_devices.size(); ++other) {
+                const bool acceptedAfter = m_acceptedIn.value(q.id).value(int(other)) > q.seenSync;
                 if (int(other) != dev && m_devices[other]->deviceId() == hlc->node
-                    && m_overridden[other].value(q.id) != q.clock) {
+                    && (laterClock || acceptedAfter) && m_overridden[other].value(q.id) != q.clock) {
                     m_overridden[other].insert(q.id, q.clock);
-                    if (ownEditsBefore)
+                    if (ownEditsBefore || !laterClock)
                         m_maybeOverridden[other].insert(q.id);
                     else
                         m_maybeOverridden[other].remove(q.id);
@@ -365,6 +375,7 @@ private:
         };
         QSet<QString> lostNow;
         QSet<QString> restoredNow; // restored by this sync: the device's own content comes back
+        const int thisSync = m_syncs + 1;
         for (const Queued &q : std::as_const(m_queues[size_t(dev)])) {
             State &s = stateOf(q);
             switch (q.kind) {
@@ -383,9 +394,11 @@ private:
                 note(q.id, dev, QStringLiteral("sync: restore on %1").arg(s.deleted ? u"deleted" : u"live"));
                 if (!s.deleted) {
                     s.clock = std::max(s.clock, q.clock);
+                    m_acceptedIn[q.id][dev] = thisSync;
                 } else if (q.base >= s.clock) {
                     s = {false, q.clock};
                     restoredNow.insert(q.id);
+                    m_acceptedIn[q.id][dev] = thisSync;
                 } else {
                     lostNow.insert(q.id);
                 }
@@ -401,6 +414,8 @@ private:
                     if (q.write >= 0)
                         m_lostToDelete.insert(q.write);
                 }
+                if (!s.deleted)
+                    m_acceptedIn[q.id][dev] = thisSync;
                 break;
             }
         }
@@ -435,6 +450,7 @@ private:
         ++m_syncs;
         if (!d.sync())
             return false;
+        m_lastSync[size_t(dev)] = m_syncs;
         m_queues[size_t(dev)].clear();
         m_lostWrites += int(lostNow.size());
         QSet<QString> &told = m_told[size_t(dev)];
@@ -535,7 +551,7 @@ private:
             for (Queued &q : m_queues[size_t(dev)])
                 q.withdrawn = q.withdrawn || (q.kind == Queued::Edit && q.id == g.id);
             m_queues[size_t(dev)].append({Queued::Delete, g.entity, g.id, bases.value(g.id),
-                deletedClock(d, g.entity, g.id), -1, false, seen.value(g.id)});
+                deletedClock(d, g.entity, g.id), -1, false, seen.value(g.id), m_lastSync[size_t(dev)]});
         }
         return true;
     }
@@ -716,6 +732,7 @@ private Q_SLOTS:
         m_refusedThenDeleted.resize(m_devices.size());
         m_overridden.resize(m_devices.size());
         m_maybeOverridden.resize(m_devices.size());
+        m_lastSync.resize(m_devices.size());
         m_observer = std::make_unique<Device>(QStringLiteral("observer"));
         QVERIFY2(m_observer->open(&error), qPrintable(error));
         QVERIFY2(m_observer->login(m_server->url(), m_team.logins.at(5), &error), qPrintable(error));

@@ -82,6 +82,23 @@ private:
         return out;
     }
 
+    // The same, and Per's device, which has it too.
+    struct KariOlaAndPer
+    {
+        std::unique_ptr<Device> kari;
+        std::unique_ptr<Device> ola;
+        std::unique_ptr<Device> per;
+        std::optional<Record> participant;
+    };
+    KariOlaAndPer kariOlaAndPer(const QString &name)
+    {
+        auto [kari, ola, p] = kariAndOla(name);
+        KariOlaAndPer out {std::move(kari), std::move(ola), device(QStringLiteral("Per"), 2), p};
+        if (!out.per || !out.per->sync())
+            out.participant.reset();
+        return out;
+    }
+
     // A participant `maker` creates with a visit and a second visit deleted on purpose, synced to `other`.
     struct Family
     {
@@ -323,13 +340,8 @@ private Q_SLOTS:
     // it, Kari and a fresh device have none, and all agree.
     void acceptedEditThenALaterDeleteThatDidNotSeeIt()
     {
-        auto kari = device(QStringLiteral("Kari"), 0);
-        auto ola = device(QStringLiteral("Ola"), 1);
-        auto per = device(QStringLiteral("Per"), 2);
-        QVERIFY(kari && ola && per);
-        const auto p = sharedParticipant(*kari, *ola, QStringLiteral("Godtatt Deltaker"));
-        QVERIFY(p);
-        QVERIFY(per->sync());
+        auto [kari, ola, per, p] = kariOlaAndPer(QStringLiteral("Godtatt Deltaker"));
+        QVERIFY(kari && ola && per && p);
 
         QVERIFY(ola->store().update(QStringLiteral("participant"), p->id,
             {{QStringLiteral("goals_short"), QStringLiteral("Ola: fast jobb innen mars")}}));
@@ -399,6 +411,40 @@ private Q_SLOTS:
         const QString diff = differenceFromAFreshDevice({kari.get(), ola.get()});
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
         QVERIFY(DeletionConflicts(ola->store()).accept(onOla.first().id));
+    }
+
+    // What a delete saw is judged in the server's order, not by clocks: Ola edits the goal offline
+    // first (an older clock), Per edits the strengths later and syncs, Kari pulls Per's edit; then Ola's
+    // old edit reaches the server, after Kari's last pull, and Kari deletes on her copy that has Per's
+    // edit but not Ola's. Her copy's newest clock (Per's) is later than Ola's, yet her delete did not
+    // see his edit: exactly Ola's device is told.
+    void oldOfflineEditAcceptedAfterTheDeletersLastPull()
+    {
+        auto [kari, ola, per, p] = kariOlaAndPer(QStringLiteral("Gammel Endring"));
+        QVERIFY(kari && ola && per && p);
+
+        QVERIFY(ola->store().update(QStringLiteral("participant"), p->id,
+            {{QStringLiteral("goals_short"), QStringLiteral("Ola: praksisplass i butikk")}}));
+        QTest::qWait(5);
+        QVERIFY(per->store().update(QStringLiteral("participant"), p->id,
+            {{QStringLiteral("strengths"), QStringLiteral("Per: punktlig")}}));
+        QVERIFY(per->sync());
+        QVERIFY(kari->sync()); // her copy: Per's edit, the newest clock of all
+        QVERIFY(ola->sync()); // his older edit is accepted after her pull
+        QCOMPARE(ola->pending(), 0);
+        QCOMPARE(ola->engine().deadLetterCount(), 0);
+        QVERIFY(kari->store().remove(QStringLiteral("participant"), p->id));
+        QVERIFY(kari->sync());
+        QVERIFY(ola->sync());
+        QVERIFY(per->sync());
+        QVERIFY(ola->sync()); // again: no second entry
+
+        const QString told = onlyOlaIsTold(*kari, *ola, *per, p->id,
+            QStringLiteral("Ola: praksisplass i butikk"), QStringLiteral("Gammel Endring"));
+        QVERIFY2(told.isEmpty(), qPrintable(told));
+        const QString diff = differenceFromAFreshDevice({kari.get(), ola.get(), per.get()});
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        QVERIFY(DeletionConflicts(ola->store()).accept(DeletionConflicts(ola->store()).open().first().id));
     }
 
     // A restore is a write like an edit: Per deletes a participant, Ola restores it with a new goal and

@@ -555,6 +555,70 @@ private Q_SLOTS:
         QCOMPARE(refusal.value(QStringLiteral("field")).toString(), QStringLiteral("deleted_over"));
     }
 
+    // Issue 20: what a delete saw is also judged in the server's order. b's edit has an older clock than
+    // c's, which a's copy holds, but reaches the server after a's last pull: a delete that says what it
+    // saw ("seen": that pull's cursor) names b; one without it, or with a cursor of another feed, is
+    // judged by its base of `updated_at` as before and names nobody. A "seen" that is not text is
+    // a malformed push.
+    void deleteNamesTheWritersAcceptedAfterWhatItSaw()
+    {
+        const Device a = newDevice();
+        const Device b = newDevice();
+        const Device c = newDevice();
+        const QString updatedAt = QStringLiteral("updated_at");
+        const QString at = QStringLiteral("2026-11-23T09:00:00Z");
+        const QString t0 = clock(m_now, a.deviceId);
+        const QString t1 = clock(m_now + 1000, b.deviceId);
+        const QString t2 = clock(m_now + 2000, c.deviceId);
+        const QString t3 = clock(m_now + 3000, a.deviceId);
+        QStringList ids;
+        QJsonArray created, cEdits, bEdits;
+        for (int i = 0; i < 3; ++i) {
+            const QString id = newId();
+            ids << id;
+            created.append(mutation(i + 1, QStringLiteral("participant"), id,
+                participantFields(a, QStringLiteral("Sett"), m_now)));
+            cEdits.append(mutation(i + 1, QStringLiteral("participant"), id,
+                {{QStringLiteral("strengths"), change(QStringLiteral("Sett av a"), t2)},
+                    {updatedAt, change(at, t2, t0)}}));
+            bEdits.append(mutation(i + 1, QStringLiteral("participant"), id,
+                {{QStringLiteral("goals_short"), change(QStringLiteral("Gammel, ikke sett"), t1)},
+                    {updatedAt, change(at, t1, t0)}}));
+        }
+        QCOMPARE(m_api->push(a, created).status, 200);
+        QCOMPARE(m_api->push(c, cEdits).status, 200);
+        const PullState seen = pullAll(*m_api, a); // a's copy: c's edits, the newest clocks
+        QCOMPARE(m_api->push(b, bEdits).status, 200); // older clocks, accepted after a's pull
+        const PullState before = pullAll(*m_api, c);
+
+        const QString otherFeed = QStringLiteral("zzzzzzzzzzzzzzzz:") + seen.cursor.section(u':', 1);
+        const QStringList seenAs {seen.cursor, QString(), otherFeed};
+        for (int i = 0; i < 3; ++i) {
+            QJsonObject del = mutation(4 + i, QStringLiteral("participant"), ids.at(i),
+                {{QStringLiteral("deleted"), change(true, t3, t0)}, {updatedAt, change(at, t3, t2)}});
+            if (!seenAs.at(i).isEmpty())
+                del.insert(QStringLiteral("seen"), seenAs.at(i));
+            const Reply deleted = m_api->push(a, {del});
+            QCOMPARE(deleted.status, 200);
+            QVERIFY(deleted.json().value(QStringLiteral("rejected")).toArray().isEmpty());
+        }
+        const PullState after = pullAll(*m_api, c, before.cursor);
+        QCOMPARE(fieldValue(after.records.value(ids.at(0)), QStringLiteral("deleted_over")).toString(),
+            b.deviceId);
+        for (int i : {1, 2}) {
+            QCOMPARE(fieldValue(after.records.value(ids.at(i)), QStringLiteral("deleted")).toBool(), true);
+            QVERIFY2(fieldValue(after.records.value(ids.at(i)), QStringLiteral("deleted_over"))
+                         .toString()
+                         .isEmpty(),
+                qPrintable(seenAs.at(i)));
+        }
+
+        QJsonObject bad = mutation(7, QStringLiteral("participant"), ids.at(0),
+            {{QStringLiteral("deleted"), change(true, clock(m_now + 4000, a.deviceId), t3)}});
+        bad.insert(QStringLiteral("seen"), 17);
+        QCOMPARE(m_api->push(a, {bad}).status, 400);
+    }
+
     // Issue 20: a restore by the deleting device (its undo) writes its content over what the delete
     // emptied. The device whose accepted edit the delete ran over keeps its name on the restored record,
     // with the delete's clock, so that its copy, still holding the edit, tells its user.
