@@ -1048,14 +1048,6 @@
 <context>
     <name>Main</name>
     <message>
-        <source>Tilbake</source>
-        <translation>Back</translation>
-    </message>
-    <message>
-        <source>Meny</source>
-        <translation>Menu</translation>
-    </message>
-    <message>
         <source>Forkaste endringene?</source>
         <translation>Discard the changes?</translation>
     </message>
@@ -2453,6 +2445,17 @@
     <message>
         <source>arbeidsgiver­kontakter (mål %1)</source>
         <translation>employer contacts (target %1)</translation>
+    </message>
+</context>
+<context>
+    <name>WindowHeader</name>
+    <message>
+        <source>Tilbake</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Meny</source>
+        <translation>Menu</translation>
     </message>
 </context>
 <context>
