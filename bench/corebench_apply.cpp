@@ -82,6 +82,10 @@ Result<double> plainInsert(Store &store, const QList<Record> &records, PlainSear
     sqlite3_stmt *fts = nullptr;
     sqlite3_prepare_v2(
         db, "INSERT INTO search_index(rowid, title, body) VALUES (?, ?, ?)", -1, &fts, nullptr);
+    // The trigram entry of every titled row, as the store writes it (SearchIndex::insert): the
+    // baseline left it out from schema 6, when the store began writing it, until 2026-12-08.
+    sqlite3_stmt *trigram = nullptr;
+    sqlite3_prepare_v2(db, "INSERT INTO search_trigram(rowid, title) VALUES (?, ?)", -1, &trigram, nullptr);
     for (const EntitySpec &spec : Schema::instance().entities()) {
         QStringList columns, marks;
         for (const FieldSpec &f : spec.fields) {
@@ -108,8 +112,14 @@ Result<double> plainInsert(Store &store, const QList<Record> &records, PlainSear
         sqlite3_bind_int64(fts, 1, e.rowid);
         sqlite3_bind_text(fts, 2, e.row->title.constData(), int(e.row->title.size()), SQLITE_STATIC);
         sqlite3_bind_text(fts, 3, e.row->body.constData(), int(e.row->body.size()), SQLITE_STATIC);
-        const bool ok = sqlite3_step(fts) == SQLITE_DONE;
+        bool ok = sqlite3_step(fts) == SQLITE_DONE;
         sqlite3_reset(fts);
+        if (ok && !e.row->title.isEmpty()) {
+            sqlite3_bind_int64(trigram, 1, e.rowid);
+            sqlite3_bind_text(trigram, 2, e.row->title.constData(), int(e.row->title.size()), SQLITE_STATIC);
+            ok = sqlite3_step(trigram) == SQLITE_DONE;
+            sqlite3_reset(trigram);
+        }
         return ok;
     };
     const auto flushEntries = [&]() {
@@ -155,6 +165,7 @@ Result<double> plainInsert(Store &store, const QList<Record> &records, PlainSear
     for (sqlite3_stmt *s : std::as_const(inserts))
         sqlite3_finalize(s);
     sqlite3_finalize(fts);
+    sqlite3_finalize(trigram);
     return ms;
 }
 
