@@ -179,7 +179,7 @@ EntitySpec participantSpec()
             longText("education", 2000),
             longText("adjustments", 2000),
             longText("disclosure_plan", 2000),
-            text("assigned_to", 64),
+            machineWritten(text("assigned_to", 64)),
             flag("restricted"),
         });
     e.titleFields = {QStringLiteral("name")};
@@ -317,7 +317,7 @@ EntitySpec taskSpec()
             ref("participant_id", "participant"),
             ref("employer_id", "employer"),
             ref("encounter_id", "encounter"),
-            text("assigned_to", 64),
+            machineWritten(text("assigned_to", 64)),
             typed("completed_at", FieldType::DateTime),
         });
     e.titleFields = {QStringLiteral("title")};
