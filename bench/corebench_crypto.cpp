@@ -11,7 +11,6 @@
 #include <QFile>
 #include <QJsonObject>
 
-
 using namespace feltnotat;
 
 namespace feltnotat::bench {

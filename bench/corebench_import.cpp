@@ -8,7 +8,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-
 using namespace feltnotat;
 
 namespace feltnotat::bench {

@@ -9,7 +9,6 @@
 #include <QJsonObject>
 #include <QUuid>
 
-
 using namespace feltnotat;
 
 namespace feltnotat::bench {
